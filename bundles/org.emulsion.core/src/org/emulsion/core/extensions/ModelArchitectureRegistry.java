@@ -1,0 +1,13 @@
+package org.emulsion.core.extensions;
+
+/** Registry of the {@code org.emulsion.core.modelArchitectures} extension point ({@link ModelArchitecture} contributions). */
+public final class ModelArchitectureRegistry extends ContributionRegistry<ModelArchitecture, ArchitectureContribution> {
+    public static final String EXTENSION_POINT = "org.emulsion.core.modelArchitectures";
+    private static final ModelArchitectureRegistry INSTANCE = new ModelArchitectureRegistry();
+
+    private ModelArchitectureRegistry() {
+        super(EXTENSION_POINT, "architecture", ModelArchitecture.class, ArchitectureContribution::new);
+    }
+
+    public static ModelArchitectureRegistry get() { return INSTANCE; }
+}

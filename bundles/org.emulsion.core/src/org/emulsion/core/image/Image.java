@@ -1,0 +1,57 @@
+package org.emulsion.core.image;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A frame in memory: {@code channels} interleaved float samples per pixel, row-major (HWC),
+ * nominally in [0, 1]. Colour frames are RGB in the encoding of their source (display-referred,
+ * e.g. BT.709 gamma); the encoding travels with the frame's {@link SourceInfo}, not here.
+ * <p>
+ * Float keeps the pipeline independent of the input bit depth (8, 10, 12 or 16 bits) and lets
+ * OpenCV ({@code CV_32FC3}) and DJL (NCHW float tensors) use the samples without conversion.
+ */
+public final class Image {
+    private final int width;
+    private final int height;
+    private final int channels;
+    private final float[] data;
+
+    public Image(int width, int height, int channels, float[] data) {
+        if (width <= 0 || height <= 0 || channels <= 0) {
+            throw new IllegalArgumentException("bad image size " + width + "x" + height + "x" + channels);
+        }
+        Objects.requireNonNull(data, "data");
+        if (data.length != width * height * channels) {
+            throw new IllegalArgumentException("data length " + data.length + " != " + width + "x" + height + "x" + channels);
+        }
+        this.width = width;
+        this.height = height;
+        this.channels = channels;
+        this.data = data;
+    }
+
+    /** A zero-filled image. */
+    public static Image blank(int width, int height, int channels) {
+        return new Image(width, height, channels, new float[width * height * channels]);
+    }
+
+    public int width() { return width; }
+    public int height() { return height; }
+    public int channels() { return channels; }
+
+    /** The backing samples (not a copy: callers that keep an image must not change them). */
+    public float[] data() { return data; }
+
+    public float get(int x, int y, int c) { return data[(y * width + x) * channels + c]; }
+    public void set(int x, int y, int c, float v) { data[(y * width + x) * channels + c] = v; }
+
+    public Image copy() { return new Image(width, height, channels, Arrays.copyOf(data, data.length)); }
+
+    public boolean sameSize(Image other) {
+        return other.width == width && other.height == height && other.channels == channels;
+    }
+
+    @Override
+    public String toString() { return "Image[" + width + "x" + height + "x" + channels + "]"; }
+}
