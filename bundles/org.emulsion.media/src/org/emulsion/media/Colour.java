@@ -1,0 +1,120 @@
+package org.emulsion.media;
+
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.emulsion.core.image.Image;
+
+/**
+ * Colour-space conversions (through OpenCV) and the CIEDE2000 colour difference, which OpenCV
+ * does not provide.
+ */
+public final class Colour {
+    private Colour() {
+    }
+
+    /** CIE L*a*b* (D65) of an sRGB-encoded RGB image; L in [0, 100]. */
+    public static Image lab(Image rgb) {
+        return OpenCv.convert(rgb, opencv_imgproc.COLOR_RGB2Lab);
+    }
+
+    /** Mean and 95th percentile of a per-pixel difference. */
+    public record Stats(double mean, double p95, int pixels) {
+    }
+
+    /**
+     * CIEDE2000 between two RGB images of the same size, over pixels where {@code mask} (1
+     * channel, may be null) is above 0.5 and both images are finite.
+     */
+    public static Stats deltaE2000(Image a, Image b, Image mask) {
+        if (!a.sameSize(b)) {
+            throw new IllegalArgumentException("images differ in size: " + a + " vs " + b);
+        }
+        float[] la = lab(a).data();
+        float[] lb = lab(b).data();
+        int n = a.width() * a.height();
+        double[] values = new double[n];
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (mask != null && mask.data()[i] <= 0.5f) {
+                continue;
+            }
+            int k = 3 * i;
+            if (!Float.isFinite(la[k]) || !Float.isFinite(lb[k])) {
+                continue;
+            }
+            values[count++] = ciede2000(la[k], la[k + 1], la[k + 2], lb[k], lb[k + 1], lb[k + 2]);
+        }
+        if (count == 0) {
+            return new Stats(Double.NaN, Double.NaN, 0);
+        }
+        double sum = 0;
+        for (int i = 0; i < count; i++) {
+            sum += values[i];
+        }
+        double[] sorted = java.util.Arrays.copyOf(values, count);
+        java.util.Arrays.sort(sorted);
+        return new Stats(sum / count, sorted[Math.min(count - 1, (int) Math.ceil(0.95 * count) - 1)], count);
+    }
+
+    /** CIEDE2000 (Sharma, Wu and Dalal 2005 formulation, kL = kC = kH = 1). */
+    public static double ciede2000(double l1, double a1, double b1, double l2, double a2, double b2) {
+        double c1 = Math.hypot(a1, b1);
+        double c2 = Math.hypot(a2, b2);
+        double cBar7 = Math.pow((c1 + c2) / 2, 7);
+        double g = 0.5 * (1 - Math.sqrt(cBar7 / (cBar7 + 6103515625.0))); // 25^7
+        double a1p = (1 + g) * a1;
+        double a2p = (1 + g) * a2;
+        double c1p = Math.hypot(a1p, b1);
+        double c2p = Math.hypot(a2p, b2);
+        double h1p = hueDegrees(b1, a1p);
+        double h2p = hueDegrees(b2, a2p);
+
+        double dLp = l2 - l1;
+        double dCp = c2p - c1p;
+        double dhp;
+        if (c1p * c2p == 0) {
+            dhp = 0;
+        } else if (Math.abs(h2p - h1p) <= 180) {
+            dhp = h2p - h1p;
+        } else if (h2p - h1p > 180) {
+            dhp = h2p - h1p - 360;
+        } else {
+            dhp = h2p - h1p + 360;
+        }
+        double dHp = 2 * Math.sqrt(c1p * c2p) * Math.sin(Math.toRadians(dhp / 2));
+
+        double lBarP = (l1 + l2) / 2;
+        double cBarP = (c1p + c2p) / 2;
+        double hBarP;
+        if (c1p * c2p == 0) {
+            hBarP = h1p + h2p;
+        } else if (Math.abs(h1p - h2p) <= 180) {
+            hBarP = (h1p + h2p) / 2;
+        } else if (h1p + h2p < 360) {
+            hBarP = (h1p + h2p + 360) / 2;
+        } else {
+            hBarP = (h1p + h2p - 360) / 2;
+        }
+        double t = 1 - 0.17 * Math.cos(Math.toRadians(hBarP - 30)) + 0.24 * Math.cos(Math.toRadians(2 * hBarP))
+                + 0.32 * Math.cos(Math.toRadians(3 * hBarP + 6)) - 0.20 * Math.cos(Math.toRadians(4 * hBarP - 63));
+        double dTheta = 30 * Math.exp(-Math.pow((hBarP - 275) / 25, 2));
+        double cBarP7 = Math.pow(cBarP, 7);
+        double rc = 2 * Math.sqrt(cBarP7 / (cBarP7 + 6103515625.0));
+        double lm50 = (lBarP - 50) * (lBarP - 50);
+        double sl = 1 + 0.015 * lm50 / Math.sqrt(20 + lm50);
+        double sc = 1 + 0.045 * cBarP;
+        double sh = 1 + 0.015 * cBarP * t;
+        double rt = -Math.sin(Math.toRadians(2 * dTheta)) * rc;
+        double fl = dLp / sl;
+        double fc = dCp / sc;
+        double fh = dHp / sh;
+        return Math.sqrt(fl * fl + fc * fc + fh * fh + rt * fc * fh);
+    }
+
+    private static double hueDegrees(double b, double a) {
+        if (a == 0 && b == 0) {
+            return 0;
+        }
+        double h = Math.toDegrees(Math.atan2(b, a));
+        return h < 0 ? h + 360 : h;
+    }
+}
