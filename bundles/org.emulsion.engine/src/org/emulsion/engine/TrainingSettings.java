@@ -1,0 +1,19 @@
+package org.emulsion.engine;
+
+import java.time.Duration;
+
+/**
+ * How to train: random square crops of {@code patchSize} in batches of {@code batchSize}, Adam
+ * at {@code learningRate}, until {@code maxSteps} or {@code timeBudget}, whichever comes first.
+ * The seed fixes the weights' initialisation and the crop sequence.
+ */
+public record TrainingSettings(int patchSize, int batchSize, int maxSteps, Duration timeBudget, float learningRate,
+        int baseWidth, long seed) {
+
+    public TrainingSettings {
+        if (patchSize < 8 || batchSize < 1 || maxSteps < 1 || learningRate <= 0 || baseWidth < 1) {
+            throw new IllegalArgumentException("bad training settings: " + patchSize + "px, batch " + batchSize + ", "
+                    + maxSteps + " steps, lr " + learningRate + ", width " + baseWidth);
+        }
+    }
+}
