@@ -16,6 +16,32 @@ public final class Colour {
         return OpenCv.convert(rgb, opencv_imgproc.COLOR_RGB2Lab);
     }
 
+    /**
+     * BT.601 Y, Cb, Cr of an RGB image (OpenCV's {@code RGB2YCrCb}, reordered to Y, Cb, Cr);
+     * Cb and Cr are centred on 0.5.
+     */
+    public static Image ycbcr(Image rgb) {
+        Image yCrCb = OpenCv.convert(rgb, opencv_imgproc.COLOR_RGB2YCrCb);
+        float[] d = yCrCb.data();
+        for (int i = 0; i < d.length; i += 3) {
+            float cr = d[i + 1];
+            d[i + 1] = d[i + 2];
+            d[i + 2] = cr;
+        }
+        return yCrCb;
+    }
+
+    /** Channels {@code from}..{@code from + count - 1} of {@code image}. */
+    public static Image channels(Image image, int from, int count) {
+        int n = image.width() * image.height();
+        int c = image.channels();
+        float[] out = new float[n * count];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(image.data(), i * c + from, out, i * count, count);
+        }
+        return new Image(image.width(), image.height(), count, out);
+    }
+
     /** Mean and 95th percentile of a per-pixel difference. */
     public record Stats(double mean, double p95, int pixels) {
     }

@@ -65,19 +65,28 @@ public final class ImageFiles {
         return out;
     }
 
+    /** Writes {@code image} (RGB or grey, [0, 1]) as a 16-bit TIFF; see {@link #write(Path, Image, int)}. */
+    public static void writeTiff16(Path file, Image image) throws IOException {
+        write(file, image, 16);
+    }
+
     /**
-     * Writes {@code image} (RGB or grey, [0, 1]) as a 16-bit TIFF, rounding to the nearest code
-     * value and clipping to [0, 65535]. The file appears only once it is complete.
+     * Writes {@code image} with 8 or 16 bits per sample in the format the file name's extension
+     * names (.tif, .png), rounding and clipping to the integer range. The file appears only once
+     * it is complete.
      *
      * @throws IOException naming the file when it cannot be written (full disk, permissions)
      */
-    public static void writeTiff16(Path file, Image image) throws IOException {
-        try (Mat rgb = OpenCv.toMat(image); Mat bits = new Mat(); Mat bgr = new Mat()) {
-            rgb.convertTo(bits, opencv_core.CV_16U, 65535.0, 0);
+    public static void write(Path file, Image image, int bits) throws IOException {
+        if (bits != 8 && bits != 16) {
+            throw new IllegalArgumentException("8 or 16 bits, not " + bits);
+        }
+        try (Mat rgb = OpenCv.toMat(image); Mat ints = new Mat(); Mat bgr = new Mat()) {
+            rgb.convertTo(ints, bits == 16 ? opencv_core.CV_16U : opencv_core.CV_8U, bits == 16 ? 65535.0 : 255.0, 0);
             if (image.channels() == 3) {
-                opencv_imgproc.cvtColor(bits, bgr, opencv_imgproc.COLOR_RGB2BGR);
+                opencv_imgproc.cvtColor(ints, bgr, opencv_imgproc.COLOR_RGB2BGR);
             } else {
-                bits.copyTo(bgr);
+                ints.copyTo(bgr);
             }
             write(file, bgr);
         }

@@ -1,0 +1,121 @@
+package org.emulsion.cli.internal;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.emulsion.cli.internal.CliApplication.UsageException;
+import org.emulsion.core.EmulsionException;
+import org.emulsion.core.extensions.WorkflowContribution;
+import org.emulsion.core.extensions.WorkflowOption;
+import org.emulsion.core.extensions.WorkflowRegistry;
+import org.emulsion.core.extensions.WorkflowResult;
+import org.emulsion.pipeline.WorkflowLauncher;
+
+/** The command words and their arguments. */
+final class Commands {
+    static final String DEMO_WORKFLOW = "demo-chroma";
+
+    private Commands() {
+    }
+
+    static String usage() {
+        StringBuilder s = new StringBuilder("""
+                Emulsion: per-film, reference-guided film restoration.
+
+                Usage: ./emulsion COMMAND [options]
+
+                  plugins [--json]            list every contribution per extension point, with its bundle
+                  doctor                      check the JDK, the ML engine and device, native caches, disk
+                  demo --out DIR [options]    the demo: generate a faded sample and restore its colour
+                                              (same as: run demo-chroma --out DIR)
+                  run WORKFLOW --out DIR [--OPTION VALUE ...]
+                                              run an installed workflow
+                  help                        this text
+
+                Workflows and their options:
+                """);
+        for (WorkflowContribution w : WorkflowRegistry.get().all()) {
+            s.append("  ").append(w.id()).append(" - ").append(w.name()).append('\n');
+            for (WorkflowOption o : w.options()) {
+                s.append(String.format("      --%-16s %s%s%n", o.name() + " " + o.type().toUpperCase(java.util.Locale.ROOT),
+                        o.description(), o.required() ? " (required)" : " (default " + o.defaultValue() + ")"));
+            }
+        }
+        return s.toString();
+    }
+
+    static int run(String command, List<String> args, PrintStream out, PrintStream err) throws EmulsionException {
+        return switch (command) {
+            case "plugins" -> PluginsCommand.run(flags(args, List.of("--json")).containsKey("json"), out);
+            case "doctor" -> {
+                flags(args, List.of());
+                yield DoctorCommand.run(out);
+            }
+            case "demo" -> runWorkflow(DEMO_WORKFLOW, args, out, err);
+            case "run" -> {
+                if (args.isEmpty() || args.get(0).startsWith("--")) {
+                    throw new UsageException("run needs a workflow id, one of " + WorkflowRegistry.get().all().stream().map(WorkflowContribution::id).toList());
+                }
+                yield runWorkflow(args.get(0), args.subList(1, args.size()), out, err);
+            }
+            default -> throw new UsageException("unknown command '" + command + "'");
+        };
+    }
+
+    private static int runWorkflow(String id, List<String> args, PrintStream out, PrintStream err) throws EmulsionException {
+        WorkflowContribution workflow = WorkflowRegistry.get().find(id).orElseThrow(() -> new EmulsionException(
+                "no workflow '" + id + "' is installed; installed: " + WorkflowRegistry.get().all().stream().map(WorkflowContribution::id).toList()
+                        + " (install its feature from the Emulsion update site)"));
+        Map<String, String> options = new LinkedHashMap<>(options(args));
+        String outDir = options.remove("out");
+        if (outDir == null || outDir.isBlank()) {
+            throw new UsageException(id + " needs --out DIR, a new or empty folder for the results");
+        }
+        TerminalProgress progress = new TerminalProgress(err);
+        WorkflowResult result = WorkflowLauncher.launch(workflow, options, Path.of(outDir), progress);
+        progress.done();
+        out.println("Finished " + id + ": " + result.outputDirectory());
+        result.summary().forEach((k, v) -> out.println("  " + k + ": " + v));
+        out.println("  report: " + result.report());
+        return CliApplication.OK;
+    }
+
+    /** {@code --name value} pairs; a name given without a value is an error. */
+    private static Map<String, String> options(List<String> args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (!a.startsWith("--") || a.length() == 2) {
+                throw new UsageException("expected --OPTION VALUE, got '" + a + "'");
+            }
+            String name = a.substring(2);
+            String value;
+            int eq = name.indexOf('=');
+            if (eq > 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+                value = args.get(++i);
+            } else {
+                throw new UsageException("--" + name + " needs a value");
+            }
+            options.put(name, value);
+        }
+        return options;
+    }
+
+    /** Flags without values; anything else is an error. */
+    private static Map<String, Boolean> flags(List<String> args, List<String> allowed) {
+        Map<String, Boolean> flags = new LinkedHashMap<>();
+        for (String a : args) {
+            if (!allowed.contains(a)) {
+                throw new UsageException("unexpected argument '" + a + "'" + (allowed.isEmpty() ? "" : "; allowed: " + allowed));
+            }
+            flags.put(a.substring(2), true);
+        }
+        return flags;
+    }
+}

@@ -1,0 +1,299 @@
+package org.emulsion.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.SubMonitor;
+import org.emulsion.core.EmulsionException;
+import org.emulsion.core.extensions.SpatialAlignment;
+import org.emulsion.core.extensions.WorkflowResult;
+import org.emulsion.core.image.Image;
+import org.emulsion.engine.Djl;
+import org.emulsion.engine.ModelTrainer;
+import org.emulsion.engine.TrainedModel;
+import org.emulsion.engine.TrainingPair;
+import org.emulsion.media.Colour;
+import org.emulsion.media.ImageFiles;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+/**
+ * Reference-guided chroma recovery, the data flow every chroma workflow shares: register each
+ * reference frame on its scan frame, build pairs (input: scan YCbCr; target: reference CbCr;
+ * mask: where the reference covers the scan), train the architecture, infer every frame, merge
+ * with the compositor, write 16-bit TIFFs named like the scan's frames, and a report.
+ */
+public final class ChromaPipeline {
+    /** Alignments below this confidence are not trusted as training evidence. */
+    public static final double MIN_CONFIDENCE = 0.5;
+    static final String DIGITAL_SOURCE_TYPE = "http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia";
+
+    private ChromaPipeline() {
+    }
+
+    /** What the aligner made of one frame. */
+    private record Registered(int frame, SpatialAlignment alignment, boolean training) {
+    }
+
+    public static WorkflowResult run(ChromaJob job, IProgressMonitor monitor) throws EmulsionException {
+        int frames = job.scan().frameCount();
+        if (job.reference().frameCount() != frames) {
+            throw new EmulsionException(job.referenceLocation() + " has " + job.reference().frameCount()
+                    + " frames but the scan " + job.scanLocation() + " has " + frames
+                    + "; this workflow pairs frames one to one, so trim the reference to the scan's frames");
+        }
+        SubMonitor progress = SubMonitor.convert(monitor, 100);
+        Path out = job.outputDirectory();
+        Path framesDir = out.resolve("frames");
+        try {
+            Files.createDirectories(framesDir);
+        } catch (IOException e) {
+            throw new EmulsionException(framesDir + " cannot be created (" + e.getMessage() + ")");
+        }
+
+        progress.setTaskName("Aligning reference to scan");
+        List<TrainingPair> pairs = new ArrayList<>();
+        List<Registered> registered = register(job, pairs, progress.split(15));
+
+        progress.setTaskName("Training " + job.architecture().id() + " on " + pairs.size() + " pairs (" + Djl.device() + ")");
+        if (pairs.isEmpty()) {
+            throw new EmulsionException("No reference frame could be aligned to the scan with confidence >= "
+                    + MIN_CONFIDENCE + "; check that " + job.referenceLocation() + " shows the same shots as " + job.scanLocation());
+        }
+        try (TrainedModel model = ModelTrainer.train(job.architecture().instance(), pairs, job.training(), progress.split(55))) {
+            pairs.clear(); // free the training frames before inference
+            progress.setTaskName("Restoring frames");
+            Metrics metrics = new Metrics(job.truth() != null);
+            inferAll(job, model, registered, framesDir, metrics, progress.split(28));
+            Path modelDir = out.resolve("model");
+            Files.createDirectories(modelDir);
+            model.save(modelDir, "chroma");
+            progress.setTaskName("Writing report");
+            JsonObject report = report(job, registered, model, metrics);
+            Path reportFile = out.resolve("report.json");
+            JsonFiles.write(reportFile, report);
+            progress.split(2).done();
+            return new WorkflowResult(out, reportFile, metrics.summary(model, framesDir));
+        } catch (IOException e) {
+            throw new EmulsionException(e.getMessage(), e);
+        }
+    }
+
+    private static List<Registered> register(ChromaJob job, List<TrainingPair> pairs, IProgressMonitor monitor)
+            throws EmulsionException {
+        int frames = job.scan().frameCount();
+        SubMonitor progress = SubMonitor.convert(monitor, frames);
+        List<Registered> registered = new ArrayList<>();
+        int confident = 0;
+        for (int i = 0; i < frames; i++) {
+            Image scan = read(job, job.scan(), i);
+            Image reference = read(job, job.reference(), i);
+            SpatialAlignment alignment = job.aligner().align(reference, scan);
+            boolean usable = alignment.confidence() >= MIN_CONFIDENCE;
+            boolean training = usable && confident++ % job.trainEvery() == 0;
+            if (training) {
+                Image warped = job.aligner().warp(reference, alignment, scan.width(), scan.height());
+                pairs.add(pair(job.scan().frameName(i), scan, warped));
+            }
+            registered.add(new Registered(i, alignment, training));
+            progress.split(1).done();
+        }
+        return registered;
+    }
+
+    /** Input: scan YCbCr. Target: registered reference CbCr. Mask: where the reference covers the scan. */
+    private static TrainingPair pair(String name, Image scan, Image warpedReference) {
+        Image target = Colour.channels(Colour.ycbcr(nanToZero(warpedReference)), 1, 2);
+        Image mask = Image.blank(scan.width(), scan.height(), 1);
+        float[] ref = warpedReference.data();
+        for (int i = 0; i < mask.data().length; i++) {
+            mask.data()[i] = Float.isNaN(ref[3 * i]) ? 0f : 1f;
+        }
+        return new TrainingPair(name, Colour.ycbcr(scan), target, mask);
+    }
+
+    private static Image nanToZero(Image image) {
+        Image copy = image.copy();
+        float[] d = copy.data();
+        for (int i = 0; i < d.length; i++) {
+            if (Float.isNaN(d[i])) {
+                d[i] = 0;
+            }
+        }
+        return copy;
+    }
+
+    private static void inferAll(ChromaJob job, TrainedModel model, List<Registered> registered, Path framesDir,
+            Metrics metrics, IProgressMonitor monitor) throws EmulsionException, IOException {
+        SubMonitor progress = SubMonitor.convert(monitor, registered.size());
+        for (Registered r : registered) {
+            Image scan = read(job, job.scan(), r.frame());
+            Image chroma = model.predict(Colour.ycbcr(scan));
+            Image result = job.compositor().compose(scan, chroma, List.of(), null);
+            String name = job.scan().frameName(r.frame());
+            ImageFiles.writeTiff16(framesDir.resolve(tiffName(name)), result);
+            if (job.truth() != null) {
+                metrics.add(r.training(), scan, result, read(job, job.truth(), r.frame()));
+            }
+            progress.split(1).done();
+            progress.subTask(name);
+        }
+    }
+
+    /** Output frames keep the scan frame's name; only the extension becomes .tif. */
+    static String tiffName(String scanName) {
+        int dot = scanName.lastIndexOf('.');
+        return (dot > 0 ? scanName.substring(0, dot) : scanName) + ".tif";
+    }
+
+    private static Image read(ChromaJob job, org.emulsion.core.image.FrameSource source, int index) throws EmulsionException {
+        try {
+            return source.read(index);
+        } catch (IOException e) {
+            throw new EmulsionException(e.getMessage(), e);
+        }
+    }
+
+    private static JsonObject report(ChromaJob job, List<Registered> registered, TrainedModel model, Metrics metrics) {
+        JsonObject report = new JsonObject();
+        report.addProperty("workflow", job.workflowId());
+        report.addProperty("complete", true);
+        report.addProperty("finished", Instant.now().toString());
+
+        JsonObject provenance = new JsonObject();
+        provenance.addProperty("digitalSourceType", DIGITAL_SOURCE_TYPE);
+        provenance.addProperty("note", "Chroma (CbCr) inferred by a network trained on this film's reference; luma is the scan's, unchanged.");
+        provenance.addProperty("sourceElement", job.scanLocation().toString());
+        provenance.addProperty("reference", job.referenceLocation().toString());
+        provenance.addProperty("checkpoint", "model/chroma-0000.params");
+        report.add("provenance", provenance);
+
+        JsonObject inputs = new JsonObject();
+        inputs.addProperty("frames", job.scan().frameCount());
+        inputs.addProperty("scanSize", job.scan().info().width() + "x" + job.scan().info().height());
+        inputs.addProperty("scanBitDepth", job.scan().info().bitDepth());
+        inputs.addProperty("referenceSize", job.reference().info().width() + "x" + job.reference().info().height());
+        report.add("inputs", inputs);
+
+        JsonArray alignment = new JsonArray();
+        for (Registered r : registered) {
+            JsonObject a = new JsonObject();
+            a.addProperty("frame", job.scan().frameName(r.frame()));
+            a.addProperty("confidence", r.alignment().confidence());
+            a.addProperty("usedForTraining", r.training());
+            JsonArray h = new JsonArray();
+            for (double v : r.alignment().homography()) {
+                h.add(v);
+            }
+            a.add("homography", h);
+            alignment.add(a);
+        }
+        report.add("alignment", alignment);
+        report.addProperty("alignmentMethod", registered.isEmpty() ? "" : registered.get(0).alignment().method());
+
+        JsonObject training = new JsonObject();
+        training.addProperty("architecture", job.architecture().id());
+        training.addProperty("device", Djl.device().toString());
+        training.addProperty("pairs", registered.stream().filter(Registered::training).count());
+        training.addProperty("steps", model.steps());
+        training.addProperty("seconds", model.trainingSeconds());
+        training.addProperty("patchSize", job.training().patchSize());
+        training.addProperty("batchSize", job.training().batchSize());
+        training.addProperty("learningRate", job.training().learningRate());
+        training.addProperty("baseWidth", job.training().baseWidth());
+        training.addProperty("seed", job.training().seed());
+        training.add("lossCurve", lossCurve(model.lossCurve(), 200));
+        report.add("training", training);
+        if (metrics.known()) {
+            report.add("metrics", metrics.toJson());
+        }
+        if (job.extraReport() != null) {
+            job.extraReport().entrySet().forEach(e -> report.add(e.getKey(), e.getValue()));
+        }
+        return report;
+    }
+
+    /** The loss curve averaged into at most {@code points} windows of [step, loss]. */
+    private static JsonArray lossCurve(List<Float> losses, int points) {
+        JsonArray curve = new JsonArray();
+        int window = Math.max(1, (losses.size() + points - 1) / points);
+        for (int start = 0; start < losses.size(); start += window) {
+            int end = Math.min(losses.size(), start + window);
+            double sum = 0;
+            for (int i = start; i < end; i++) {
+                sum += losses.get(i);
+            }
+            JsonArray point = new JsonArray();
+            point.add(end);
+            point.add(sum / (end - start));
+            curve.add(point);
+        }
+        return curve;
+    }
+
+    /** CIEDE2000 of the result and of the scan as it is against the truth, all frames and held-out frames. */
+    private static final class Metrics {
+        private final boolean known;
+        private final List<double[]> all = new ArrayList<>();
+        private final List<double[]> heldOut = new ArrayList<>();
+
+        Metrics(boolean known) {
+            this.known = known;
+        }
+
+        boolean known() {
+            return known;
+        }
+
+        void add(boolean training, Image scan, Image result, Image truth) {
+            Colour.Stats r = Colour.deltaE2000(result, truth, null);
+            Colour.Stats s = Colour.deltaE2000(scan, truth, null);
+            double[] row = {r.mean(), r.p95(), s.mean(), s.p95()};
+            all.add(row);
+            if (!training) {
+                heldOut.add(row);
+            }
+        }
+
+        JsonObject toJson() {
+            JsonObject json = new JsonObject();
+            json.add("allFrames", stats(all));
+            json.add("heldOutFrames", stats(heldOut));
+            return json;
+        }
+
+        private static JsonObject stats(List<double[]> rows) {
+            JsonObject json = new JsonObject();
+            json.addProperty("frames", rows.size());
+            json.addProperty("deltaE2000Result", mean(rows, 0));
+            json.addProperty("deltaE2000ResultP95", mean(rows, 1));
+            json.addProperty("deltaE2000Scan", mean(rows, 2));
+            json.addProperty("deltaE2000ScanP95", mean(rows, 3));
+            return json;
+        }
+
+        private static double mean(List<double[]> rows, int column) {
+            return rows.stream().mapToDouble(r -> r[column]).average().orElse(Double.NaN);
+        }
+
+        Map<String, String> summary(TrainedModel model, Path framesDir) {
+            Map<String, String> summary = new LinkedHashMap<>();
+            summary.put("frames", framesDir.toString());
+            summary.put("training", String.format("%d steps in %.0f s, final loss %.4f", model.steps(), model.trainingSeconds(),
+                    model.lossCurve().isEmpty() ? Double.NaN : model.lossCurve().get(model.lossCurve().size() - 1)));
+            if (known) {
+                summary.put("ΔE2000 scan as is", String.format("%.2f", mean(all, 2)));
+                summary.put("ΔE2000 result", String.format("%.2f (held-out frames: %.2f)", mean(all, 0), mean(heldOut, 0)));
+            }
+            return summary;
+        }
+    }
+}
