@@ -1,0 +1,116 @@
+package org.emulsion.align.tests;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Random;
+
+import org.emulsion.align.internal.FeatureEccAligner;
+import org.emulsion.core.extensions.SpatialAlignment;
+import org.emulsion.core.image.Image;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class FeatureEccAlignerTest {
+
+    private static Scene scene;
+    private final FeatureEccAligner aligner = new FeatureEccAligner();
+
+    @BeforeAll
+    static void createScene() {
+        long start = System.nanoTime();
+        scene = Scene.create(7);
+        System.out.printf("scene generated in %.0f ms%n", (System.nanoTime() - start) / 1e6);
+    }
+
+    @Test
+    void recoversKnownReframingToATenthOfAPixel() {
+        aligner.align(scene.reference(), scene.scan()); // warm up: natives, OpenCV thread pool
+        long start = System.nanoTime();
+        SpatialAlignment alignment = aligner.align(scene.reference(), scene.scan());
+        double ms = (System.nanoTime() - start) / 1e6;
+        double[] error = scene.gridError(alignment.homography());
+        System.out.printf("align %s: %.0f ms, grid error RMS %.4f px, max %.4f px over %d points, confidence %.4f%n",
+                alignment.method(), ms, error[0], error[1], (int) error[2], alignment.confidence());
+        System.out.println("recovered " + Arrays.toString(alignment.homography()));
+        System.out.println("truth     " + Arrays.toString(scene.truth()));
+        assertTrue(error[2] > 500, "the grid must cover most of the overlap");
+        assertTrue(error[0] < 0.1, "RMS grid error " + error[0] + " px");
+        assertTrue(alignment.confidence() > 0.9 && alignment.confidence() <= 1, "confidence " + alignment.confidence());
+        assertTrue(alignment.method().contains("ECC"), alignment.method());
+    }
+
+    @Test
+    void warpMarksUncoveredPixelsAndReproducesTheScanInside() {
+        SpatialAlignment truth = new SpatialAlignment(scene.truth(), 1, "truth");
+        Image warped = aligner.warp(scene.reference(), truth, Scene.SCAN_W, Scene.SCAN_H);
+        assertEquals(Scene.SCAN_W, warped.width());
+        assertEquals(Scene.SCAN_H, warped.height());
+        assertEquals(3, warped.channels());
+        double[] h = scene.truth();
+        double det = h[0] * h[4] - h[1] * h[3];
+        float[] rgb = new float[3];
+        double sum = 0;
+        int inside = 0;
+        int nan = 0;
+        for (int y = 0; y < Scene.SCAN_H; y++) {
+            for (int x = 0; x < Scene.SCAN_W; x++) {
+                // Where the scan pixel lies on the reference (inverse of the affine truth).
+                double dx = x - h[2];
+                double dy = y - h[5];
+                double u = (h[4] * dx - h[1] * dy) / det;
+                double v = (-h[3] * dx + h[0] * dy) / det;
+                boolean isNan = Float.isNaN(warped.get(x, y, 0));
+                for (int c = 1; c < 3; c++) {
+                    assertEquals(isNan, Float.isNaN(warped.get(x, y, c)), "NaN in some channels only at " + x + "," + y);
+                }
+                nan += isNan ? 1 : 0;
+                double margin = Math.min(Math.min(u, v), Math.min(Scene.REF_W - 1 - u, Scene.REF_H - 1 - v));
+                if (margin < -0.5) {
+                    assertTrue(isNan, "pixel " + x + "," + y + " lies outside the reference but is not NaN");
+                } else if (margin > 2) {
+                    assertFalse(isNan, "pixel " + x + "," + y + " lies well inside the reference but is NaN");
+                    scene.texture().rgb(x, y, rgb);
+                    for (int c = 0; c < 3; c++) {
+                        double e = warped.get(x, y, c) - Scene.grade(c, rgb[c]);
+                        sum += e * e;
+                    }
+                    inside++;
+                }
+            }
+        }
+        double rms = Math.sqrt(sum / (3.0 * inside));
+        System.out.printf("warp: %d NaN pixels, %d checked inside, RMS %.4f against the graded texture%n", nan, inside, rms);
+        assertTrue(nan > 0.1 * Scene.SCAN_W * Scene.SCAN_H, "the reference leaves the scan's left part uncovered");
+        assertTrue(rms < 0.02, "warped reference differs from the graded scan content by RMS " + rms);
+    }
+
+    @Test
+    void unrelatedImagesGiveLowConfidence() {
+        Random random = new Random(3);
+        Image noise = Image.blank(480, 270, 3);
+        for (int i = 0; i < noise.data().length; i++) {
+            noise.data()[i] = random.nextFloat();
+        }
+        Image gradient = Image.blank(400, 300, 3);
+        for (int y = 0; y < 300; y++) {
+            for (int x = 0; x < 400; x++) {
+                gradient.set(x, y, 0, x / 400f);
+                gradient.set(x, y, 1, y / 300f);
+                gradient.set(x, y, 2, 0.5f);
+            }
+        }
+        SpatialAlignment a = assertDoesNotThrow(() -> aligner.align(noise, gradient));
+        SpatialAlignment b = assertDoesNotThrow(() -> aligner.align(gradient, noise));
+        Image other = Scene.render(new Texture(99, 640, 360), 640, 360, 0.01, random);
+        SpatialAlignment c = assertDoesNotThrow(() -> aligner.align(other, scene.scan()));
+        System.out.printf("unrelated: noise/gradient %.3f (%s), gradient/noise %.3f, texture/other texture %.3f (%s)%n",
+                a.confidence(), a.method(), b.confidence(), c.confidence(), c.method());
+        assertTrue(a.confidence() < 0.3, "noise vs gradient: " + a.confidence());
+        assertTrue(b.confidence() < 0.3, "gradient vs noise: " + b.confidence());
+        assertTrue(c.confidence() < 0.3, "two different textures: " + c.confidence());
+    }
+}
