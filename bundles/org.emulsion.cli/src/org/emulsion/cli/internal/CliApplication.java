@@ -29,7 +29,7 @@ public final class CliApplication implements IApplication {
         return run(List.of(args), System.out, System.err);
     }
 
-    static int run(List<String> args, PrintStream out, PrintStream err) {
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
         if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help") || args.get(0).equals("-h")) {
             out.print(Commands.usage());
             return args.isEmpty() ? USAGE : OK;

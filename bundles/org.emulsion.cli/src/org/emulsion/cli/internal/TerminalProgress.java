@@ -46,6 +46,11 @@ final class TerminalProgress extends NullProgressMonitor {
     }
 
     @Override
+    public void worked(int work) {
+        internalWorked(work);
+    }
+
+    @Override
     public void internalWorked(double work) {
         worked = Math.min(total, worked + work);
         draw(false);

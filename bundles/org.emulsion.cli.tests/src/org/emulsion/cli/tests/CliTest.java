@@ -1,0 +1,124 @@
+package org.emulsion.cli.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.emulsion.cli.internal.CliApplication;
+import org.emulsion.compose.Luma;
+import org.emulsion.media.ImageFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/** The command line as a restorer uses it, on the real engine and codecs. */
+class CliTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = CliApplication.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void pluginsJsonListsAContributionForEveryExtensionPoint() {
+        Run run = cli("plugins", "--json");
+        assertEquals(0, run.exit(), run.err());
+        var points = JsonParser.parseString(run.out()).getAsJsonObject().getAsJsonArray("extensionPoints");
+        assertEquals(5, points.size());
+        for (var p : points) {
+            JsonObject point = p.getAsJsonObject();
+            assertFalse(point.getAsJsonArray("contributions").isEmpty(), point.get("extensionPoint") + " has no contribution");
+            assertTrue(point.getAsJsonArray("rejected").isEmpty(), "rejected: " + point.get("rejected"));
+        }
+    }
+
+    @Test
+    void demoRefusesANonEmptyOutputFolderAndTouchesNothing() throws IOException {
+        Path keep = Files.writeString(dir.resolve("keep.txt"), "earlier result");
+        Run run = cli("demo", "--out", dir.toString());
+        assertEquals(1, run.exit());
+        assertOneLineError(run, "not empty");
+        assertEquals("earlier result", Files.readString(keep));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(1, files.count());
+        }
+    }
+
+    @Test
+    void demoRefusesAnUnwritablePath() throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        assertOneLineError(cli("demo", "--out", file.resolve("sub").toString()), "not writable");
+        assertOneLineError(cli("demo", "--out", "/proc/emulsion-out"), "not writable");
+        assertOneLineError(cli("demo", "--out", file.toString()), "is a file");
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        Run run = cli("demo", "--out", dir.resolve("o").toString(), "--frames", "many");
+        assertEquals(1, run.exit());
+        assertOneLineError(run, "--frames takes a whole number");
+        assertEquals(2, cli("demo").exit());
+        assertEquals(2, cli("frobnicate").exit());
+    }
+
+    @Test
+    void smallDemoRestoresColourAndKeepsTheScansLuma() throws IOException {
+        Path out = dir.resolve("run");
+        Run run = cli("demo", "--out", out.toString(), "--frames", "6", "--width", "320", "--height", "192",
+                "--train-seconds", "25", "--steps", "600", "--patch", "48");
+        assertEquals(0, run.exit(), run.err());
+        JsonObject report = JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject();
+        assertTrue(report.get("complete").getAsBoolean());
+        JsonObject all = report.getAsJsonObject("metrics").getAsJsonObject("allFrames");
+        double result = all.get("deltaE2000Result").getAsDouble();
+        double scan = all.get("deltaE2000Scan").getAsDouble();
+        assertTrue(result < scan * 0.7, "ΔE2000 result " + result + " vs scan as is " + scan);
+        assertTrue(report.getAsJsonObject("training").get("steps").getAsInt() > 10);
+        assertEquals("http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia",
+                report.getAsJsonObject("provenance").get("digitalSourceType").getAsString());
+
+        List<String> scanNames;
+        try (Stream<Path> s = Files.list(out.resolve("sample/scan"))) {
+            scanNames = s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        List<String> outNames;
+        try (Stream<Path> s = Files.list(out.resolve("frames"))) {
+            outNames = s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        assertEquals(scanNames, outNames, "output frames mirror the scan's names");
+        for (String name : scanNames) {
+            ImageFiles.Decoded frame = ImageFiles.read(out.resolve("frames").resolve(name));
+            assertEquals(16, frame.bitDepth());
+            assertArrayEquals(Luma.codes(ImageFiles.read(out.resolve("sample/scan").resolve(name)).image()),
+                    Luma.codes(frame.image()), name + ": luma must equal the scan's");
+        }
+    }
+
+    private static void assertOneLineError(Run run, String text) {
+        assertTrue(run.exit() != 0, "exit code");
+        String err = run.err().strip();
+        assertTrue(err.startsWith("emulsion: ") && err.contains(text), err);
+        assertEquals(1, err.lines().count(), "one line: " + err);
+    }
+}
