@@ -30,6 +30,7 @@ import ai.djl.training.tracker.Tracker;
  * input's manager; without this, memory grows by tens of MB per step).
  */
 public final class ModelTrainer {
+    private static final int PROGRESS_UNITS = 1000;
     private ModelTrainer() {
     }
 
@@ -60,7 +61,9 @@ public final class ModelTrainer {
         List<Float> losses = new ArrayList<>();
         long start = System.nanoTime();
         long budget = settings.timeBudget().toNanos();
-        SubMonitor progress = SubMonitor.convert(monitor, "Training", settings.maxSteps());
+        // Progress follows whichever limit is nearer: the step count or the time budget.
+        SubMonitor progress = SubMonitor.convert(monitor, "Training", PROGRESS_UNITS);
+        int reported = 0;
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l1Loss())
                 .optInitializer(new XavierInitializer(), ai.djl.nn.Parameter.Type.WEIGHT)
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(settings.learningRate())).build())
@@ -88,7 +91,12 @@ public final class ModelTrainer {
                     }
                     trainer.step();
                 }
-                progress.split(1).done();
+                double fraction = Math.max((step + 1.0) / settings.maxSteps(), (System.nanoTime() - start) / (double) budget);
+                int units = (int) Math.min(PROGRESS_UNITS, fraction * PROGRESS_UNITS);
+                if (units > reported) {
+                    progress.worked(units - reported);
+                    reported = units;
+                }
                 progress.subTask(String.format("step %d, loss %.4f", step + 1, losses.get(losses.size() - 1)));
             }
         } catch (RuntimeException e) {
