@@ -16,8 +16,9 @@ import com.google.gson.JsonObject;
  *
  * @param scan            the faded scan (never modified)
  * @param scanLocation    where it was read from, for the provenance record
- * @param reference       the colour reference, one frame per scan frame
+ * @param reference       the colour reference
  * @param referenceLocation where it was read from
+ * @param frameMap        which reference frame shows each scan frame
  * @param truth           the true colours when known (simulated material), else null
  * @param outputDirectory a prepared, empty folder ({@link OutputDirectory#prepare})
  * @param trainEvery      every n-th frame with a confident alignment becomes a training pair;
@@ -25,7 +26,7 @@ import com.google.gson.JsonObject;
  * @param extraReport     more facts to put into the report (e.g. how a sample was made), or null
  */
 public record ChromaJob(String workflowId, FrameSource scan, Path scanLocation, FrameSource reference,
-        Path referenceLocation, FrameSource truth, Path outputDirectory, Aligner aligner,
+        Path referenceLocation, FrameMap frameMap, FrameSource truth, Path outputDirectory, Aligner aligner,
         ArchitectureContribution architecture, Compositor compositor, TrainingSettings training, int trainEvery,
         JsonObject extraReport) {
 }

@@ -39,18 +39,33 @@ public final class ChromaPipeline {
     private ChromaPipeline() {
     }
 
-    /** What the aligner made of one frame. */
-    private record Registered(int frame, SpatialAlignment alignment, boolean training) {
+    /** What the aligner made of one scan frame; {@code alignment} is null when the frame has no reference. */
+    public record Registered(int frame, int referenceFrame, SpatialAlignment alignment, boolean training) {
+        public boolean hasReference() {
+            return alignment != null && alignment.confidence() >= MIN_CONFIDENCE;
+        }
     }
 
+    /** A training frame: the scan and the reference registered onto it (NaN where it does not cover the scan). */
+    public record AlignedPair(String name, Image scan, Image registeredReference) {
+    }
+
+    /** The result of the registration stage, shared by the model and by baselines fitted on the same pairs. */
+    public record Registration(List<Registered> frames, List<AlignedPair> pairs) {
+    }
+
+    /** Registers, trains, restores and reports. */
     public static WorkflowResult run(ChromaJob job, IProgressMonitor monitor) throws EmulsionException {
-        int frames = job.scan().frameCount();
-        if (job.reference().frameCount() != frames) {
-            throw new EmulsionException(job.referenceLocation() + " has " + job.reference().frameCount()
-                    + " frames but the scan " + job.scanLocation() + " has " + frames
-                    + "; this workflow pairs frames one to one, so trim the reference to the scan's frames");
-        }
         SubMonitor progress = SubMonitor.convert(monitor, 100);
+        progress.setTaskName("Aligning reference to scan");
+        Registration registration = register(job, progress.split(15));
+        return restore(job, registration, progress.split(85));
+    }
+
+    /** Trains on the registration's pairs, restores every scan frame, writes the frames and the report. */
+    public static WorkflowResult restore(ChromaJob job, Registration registration, IProgressMonitor monitor)
+            throws EmulsionException {
+        SubMonitor progress = SubMonitor.convert(monitor, 85);
         Path out = job.outputDirectory();
         Path framesDir = out.resolve("frames");
         try {
@@ -59,10 +74,9 @@ public final class ChromaPipeline {
             throw new EmulsionException(framesDir + " cannot be created (" + e.getMessage() + ")");
         }
 
-        progress.setTaskName("Aligning reference to scan");
+        List<Registered> registered = registration.frames();
         List<TrainingPair> pairs = new ArrayList<>();
-        List<Registered> registered = register(job, pairs, progress.split(15));
-
+        registration.pairs().forEach(p -> pairs.add(pair(p)));
         progress.setTaskName("Training " + job.architecture().id() + " on " + pairs.size() + " pairs (" + Djl.device() + ")");
         if (pairs.isEmpty()) {
             throw new EmulsionException("No reference frame could be aligned to the scan with confidence >= "
@@ -87,30 +101,47 @@ public final class ChromaPipeline {
         }
     }
 
-    private static List<Registered> register(ChromaJob job, List<TrainingPair> pairs, IProgressMonitor monitor)
-            throws EmulsionException {
+    /**
+     * Aligns each scan frame's reference frame (per the job's frame map) and keeps every
+     * {@code trainEvery}-th confidently aligned frame as a training pair.
+     */
+    public static Registration register(ChromaJob job, IProgressMonitor monitor) throws EmulsionException {
         int frames = job.scan().frameCount();
+        if (job.frameMap().scanFrames() != frames) {
+            throw new EmulsionException("the frame map covers " + job.frameMap().scanFrames() + " frames but the scan "
+                    + job.scanLocation() + " has " + frames);
+        }
         SubMonitor progress = SubMonitor.convert(monitor, frames);
         List<Registered> registered = new ArrayList<>();
+        List<AlignedPair> pairs = new ArrayList<>();
         int confident = 0;
         for (int i = 0; i < frames; i++) {
+            int r = job.frameMap().referenceFor(i);
+            if (r == FrameMap.NONE) {
+                registered.add(new Registered(i, r, null, false));
+                progress.split(1).done();
+                continue;
+            }
             Image scan = read(job, job.scan(), i);
-            Image reference = read(job, job.reference(), i);
+            Image reference = read(job, job.reference(), r);
             SpatialAlignment alignment = job.aligner().align(reference, scan);
             boolean usable = alignment.confidence() >= MIN_CONFIDENCE;
             boolean training = usable && confident++ % job.trainEvery() == 0;
             if (training) {
                 Image warped = job.aligner().warp(reference, alignment, scan.width(), scan.height());
-                pairs.add(pair(job.scan().frameName(i), scan, warped));
+                pairs.add(new AlignedPair(job.scan().frameName(i), scan, warped));
             }
-            registered.add(new Registered(i, alignment, training));
+            registered.add(new Registered(i, r, alignment, training));
             progress.split(1).done();
         }
-        return registered;
+        return new Registration(registered, pairs);
     }
 
     /** Input: scan YCbCr. Target: registered reference CbCr. Mask: where the reference covers the scan. */
-    private static TrainingPair pair(String name, Image scan, Image warpedReference) {
+    private static TrainingPair pair(AlignedPair aligned) {
+        String name = aligned.name();
+        Image scan = aligned.scan();
+        Image warpedReference = aligned.registeredReference();
         Image target = Colour.channels(Colour.ycbcr(nanToZero(warpedReference)), 1, 2);
         Image mask = Image.blank(scan.width(), scan.height(), 1);
         float[] ref = warpedReference.data();
@@ -141,7 +172,7 @@ public final class ChromaPipeline {
             String name = job.scan().frameName(r.frame());
             ImageFiles.writeTiff16(framesDir.resolve(tiffName(name)), result);
             if (job.truth() != null) {
-                metrics.add(r.training(), scan, result, read(job, job.truth(), r.frame()));
+                metrics.add(r.training(), r.hasReference(), scan, result, read(job, job.truth(), r.frame()));
             }
             progress.split(1).done();
             progress.subTask(name);
@@ -187,17 +218,21 @@ public final class ChromaPipeline {
         for (Registered r : registered) {
             JsonObject a = new JsonObject();
             a.addProperty("frame", job.scan().frameName(r.frame()));
-            a.addProperty("confidence", r.alignment().confidence());
+            a.addProperty("referenceFrame", r.referenceFrame() == FrameMap.NONE ? null : job.reference().frameName(r.referenceFrame()));
             a.addProperty("usedForTraining", r.training());
-            JsonArray h = new JsonArray();
-            for (double v : r.alignment().homography()) {
-                h.add(v);
+            if (r.alignment() != null) {
+                a.addProperty("confidence", r.alignment().confidence());
+                JsonArray h = new JsonArray();
+                for (double v : r.alignment().homography()) {
+                    h.add(v);
+                }
+                a.add("homography", h);
             }
-            a.add("homography", h);
             alignment.add(a);
         }
         report.add("alignment", alignment);
-        report.addProperty("alignmentMethod", registered.isEmpty() ? "" : registered.get(0).alignment().method());
+        report.addProperty("alignmentMethod", registered.stream().filter(r -> r.alignment() != null).findFirst()
+                .map(r -> r.alignment().method()).orElse(""));
 
         JsonObject training = new JsonObject();
         training.addProperty("architecture", job.architecture().id());
@@ -244,6 +279,7 @@ public final class ChromaPipeline {
         private final boolean known;
         private final List<double[]> all = new ArrayList<>();
         private final List<double[]> heldOut = new ArrayList<>();
+        private final List<double[]> withoutReference = new ArrayList<>();
 
         Metrics(boolean known) {
             this.known = known;
@@ -253,7 +289,7 @@ public final class ChromaPipeline {
             return known;
         }
 
-        void add(boolean training, Image scan, Image result, Image truth) {
+        void add(boolean training, boolean hasReference, Image scan, Image result, Image truth) {
             Colour.Stats r = Colour.deltaE2000(result, truth, null);
             Colour.Stats s = Colour.deltaE2000(scan, truth, null);
             double[] row = {r.mean(), r.p95(), s.mean(), s.p95()};
@@ -261,12 +297,16 @@ public final class ChromaPipeline {
             if (!training) {
                 heldOut.add(row);
             }
+            if (!hasReference) {
+                withoutReference.add(row);
+            }
         }
 
         JsonObject toJson() {
             JsonObject json = new JsonObject();
             json.add("allFrames", stats(all));
             json.add("heldOutFrames", stats(heldOut));
+            json.add("framesWithoutReference", stats(withoutReference));
             return json;
         }
 

@@ -14,6 +14,7 @@ import org.emulsion.core.image.FrameSource;
 import org.emulsion.engine.TrainingSettings;
 import org.emulsion.pipeline.ChromaJob;
 import org.emulsion.pipeline.ChromaPipeline;
+import org.emulsion.pipeline.FrameMap;
 
 import com.google.gson.JsonObject;
 
@@ -46,7 +47,8 @@ public final class DemoChromaWorkflow implements Workflow {
                     run.architecture().defaultBaseWidth(), run.intOption("seed"));
             JsonObject extra = new JsonObject();
             extra.add("sample", sample.parameters());
-            ChromaJob job = new ChromaJob(run.workflow().id(), scan, sample.scan(), reference, sample.reference(), truth,
+            ChromaJob job = new ChromaJob(run.workflow().id(), scan, sample.scan(), reference, sample.reference(),
+                    FrameMap.identity(scan.frameCount()), truth,
                     run.outputDirectory(), run.aligner(), run.architecture(), run.compositor(), training, 3, extra);
             return ChromaPipeline.run(job, progress.split(92));
         }

@@ -1,0 +1,33 @@
+package org.emulsion.pipeline;
+
+import java.util.Arrays;
+
+/**
+ * Which reference frame shows each scan frame, or none (lead-in, censor cut, missing frame,
+ * shot absent from the reference). Produced by a temporal aligner or, for simulated material,
+ * taken from the simulator's record.
+ */
+public final class FrameMap {
+    public static final int NONE = -1;
+    private final int[] referenceIndex;
+
+    public FrameMap(int[] referenceIndex) {
+        this.referenceIndex = referenceIndex.clone();
+    }
+
+    /** Scan frame i ↔ reference frame i. */
+    public static FrameMap identity(int frames) {
+        int[] map = new int[frames];
+        Arrays.setAll(map, i -> i);
+        return new FrameMap(map);
+    }
+
+    public int scanFrames() {
+        return referenceIndex.length;
+    }
+
+    /** The reference frame showing scan frame {@code scanIndex}, or {@link #NONE}. */
+    public int referenceFor(int scanIndex) {
+        return referenceIndex[scanIndex];
+    }
+}
