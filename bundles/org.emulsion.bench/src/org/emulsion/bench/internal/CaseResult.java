@@ -1,0 +1,21 @@
+package org.emulsion.bench.internal;
+
+import java.util.List;
+import java.util.Map;
+
+import com.google.gson.JsonObject;
+
+/**
+ * One benchmark case's outcome.
+ *
+ * @param name        short id, e.g. {@code print-chroma}
+ * @param description what the case simulates
+ * @param parameters  the simulator's recorded parameters (truth, scan, reference)
+ * @param methods     metrics per method, in display order (scan as is, baselines, Emulsion)
+ * @param lossCurve   Emulsion's training loss, [step, loss] points
+ * @param crops       side-by-side crop files (relative to the HTML folder), labelled, in display order
+ * @param seconds     wall time of the case
+ */
+public record CaseResult(String name, String description, JsonObject parameters, Map<String, MethodMetrics> methods,
+        List<double[]> lossCurve, Map<String, String> crops, double seconds) {
+}
