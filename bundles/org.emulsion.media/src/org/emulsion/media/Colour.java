@@ -48,23 +48,31 @@ public final class Colour {
 
     /**
      * CIEDE2000 between two RGB images of the same size, over pixels where {@code mask} (1
-     * channel, may be null) is above 0.5 and both images are finite.
+     * channel, same width and height, may be null) is above 0.5 and both images are finite in all
+     * three channels.
      */
     public static Stats deltaE2000(Image a, Image b, Image mask) {
         if (!a.sameSize(b)) {
             throw new IllegalArgumentException("images differ in size: " + a + " vs " + b);
         }
+        if (mask != null && (mask.channels() != 1 || mask.width() != a.width() || mask.height() != a.height())) {
+            throw new IllegalArgumentException("mask " + mask + " does not fit " + a);
+        }
+        float[] ra = a.data();
+        float[] rb = b.data();
         float[] la = lab(a).data();
         float[] lb = lab(b).data();
         int n = a.width() * a.height();
         double[] values = new double[n];
         int count = 0;
         for (int i = 0; i < n; i++) {
-            if (mask != null && mask.data()[i] <= 0.5f) {
+            if (mask != null && !(mask.data()[i] > 0.5f)) {
                 continue;
             }
             int k = 3 * i;
-            if (!Float.isFinite(la[k]) || !Float.isFinite(lb[k])) {
+            // Test the RGB input, not only the Lab output: OpenCV's vectorised conversion clips
+            // samples to [0, 1] with min/max, which can turn NaN into a finite colour.
+            if (!finite(ra, k) || !finite(rb, k) || !finite(la, k) || !finite(lb, k)) {
                 continue;
             }
             values[count++] = ciede2000(la[k], la[k + 1], la[k + 2], lb[k], lb[k + 1], lb[k + 2]);
@@ -134,6 +142,10 @@ public final class Colour {
         double fc = dCp / sc;
         double fh = dHp / sh;
         return Math.sqrt(fl * fl + fc * fc + fh * fh + rt * fc * fh);
+    }
+
+    private static boolean finite(float[] d, int k) {
+        return Float.isFinite(d[k]) && Float.isFinite(d[k + 1]) && Float.isFinite(d[k + 2]);
     }
 
     private static double hueDegrees(double b, double a) {

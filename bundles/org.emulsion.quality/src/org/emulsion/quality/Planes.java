@@ -1,0 +1,56 @@
+package org.emulsion.quality;
+
+import java.nio.DoubleBuffer;
+
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.emulsion.core.image.Image;
+import org.emulsion.media.Colour;
+import org.emulsion.media.OpenCv;
+
+/** Luma and chroma planes of RGB frames (BT.601, through {@link Colour#ycbcr}) and the Gaussian filter the metrics use. */
+public final class Planes {
+    private Planes() {
+    }
+
+    /** BT.601 luma Y' = 0.299 R + 0.587 G + 0.114 B of an RGB image, as a 1-channel image. */
+    public static Image luma(Image rgb) {
+        Masks.checkChannels(rgb, 3, "RGB image");
+        return Colour.channels(Colour.ycbcr(rgb), 0, 1);
+    }
+
+    /** BT.601 Cb, Cr of an RGB image (each centred on 0.5), as a 2-channel image. */
+    public static Image chroma(Image rgb) {
+        Masks.checkChannels(rgb, 3, "RGB image");
+        return Colour.channels(Colour.ycbcr(rgb), 1, 2);
+    }
+
+    /**
+     * OpenCV Gaussian blur ({@code BORDER_REFLECT_101}, accurate algorithm) of any image.
+     *
+     * @param size kernel size (odd), or 0 to let OpenCV derive it from {@code sigma}
+     */
+    public static Image gaussian(Image image, int size, double sigma) {
+        try (Mat src = OpenCv.toMat(image); Mat dst = new Mat(); Size k = new Size(size, size)) {
+            opencv_imgproc.GaussianBlur(src, dst, k, sigma, sigma, opencv_core.BORDER_REFLECT_101,
+                    opencv_core.ALGO_HINT_ACCURATE);
+            return OpenCv.toImage(dst);
+        }
+    }
+
+    /** The same Gaussian blur on a 1-channel double plane ({@code CV_64F}), for sums that need the precision. */
+    static double[] gaussian(double[] plane, int width, int height, int size, double sigma) {
+        try (Mat src = new Mat(height, width, opencv_core.CV_64FC1); Mat dst = new Mat();
+                Size k = new Size(size, size)) {
+            ((DoubleBuffer) src.createBuffer()).put(plane);
+            opencv_imgproc.GaussianBlur(src, dst, k, sigma, sigma, opencv_core.BORDER_REFLECT_101,
+                    opencv_core.ALGO_HINT_ACCURATE);
+            double[] out = new double[plane.length];
+            Mat d = dst.isContinuous() ? dst : dst.clone();
+            ((DoubleBuffer) d.createBuffer()).get(out);
+            return out;
+        }
+    }
+}
