@@ -76,10 +76,19 @@ public final class VideoFileSource implements ReferenceSource {
             grabber = g;
             next = 0;
             if (info == null) {
-                double aspect = g.getAspectRatio() > 0 ? g.getAspectRatio() : 1.0;
+                double aspect = pixelAspect(g);
                 info = new SourceInfo(g.getImageWidth(), g.getImageHeight(), g.getLengthInVideoFrames(), g.getFrameRate(),
                         aspect, 16, g.getVideoCodecName() + " " + g.getVideoMetadata().getOrDefault("encoder", ""));
             }
+        }
+
+        /**
+         * The stream's sample aspect ratio (64/45 for anamorphic PAL DVD). Read from the stream
+         * parameters: the grabber's own value is 1 until a picture has been decoded.
+         */
+        private static double pixelAspect(FFmpegFrameGrabber g) {
+            var sar = g.getFormatContext().streams(g.getVideoStream()).codecpar().sample_aspect_ratio();
+            return sar.num() > 0 && sar.den() > 0 ? (double) sar.num() / sar.den() : 1.0;
         }
 
         @Override
