@@ -10,18 +10,41 @@ import com.google.gson.JsonObject;
  * @param deltaE2000NoRef   mean CIEDE2000 on frames the reference does not show
  * @param lumaPsnr          PSNR of luma against the truth (dB)
  * @param lumaSsim          SSIM of luma against the truth
+ * @param lumaPsnrDamage    PSNR of luma inside the damage masks (dB)
  * @param grainKept         correlation of the result's high-frequency luma with the scan's
  * @param temporalChange    mean frame-to-frame chroma change of the result
  * @param temporalTruth     the same for the truth (a stable method comes close to it)
+ * @param details           the full per-sequence metrics (all frames, with and without reference, per frame)
  */
 public record MethodMetrics(double deltaE2000, double deltaE2000P95, double deltaE2000NoRef, double lumaPsnr,
-        double lumaSsim, double grainKept, double temporalChange, double temporalTruth) {
+        double lumaSsim, double lumaPsnrDamage, double grainKept, double temporalChange, double temporalTruth, JsonObject details) {
+
+    /** Reads the headline figures out of {@code org.emulsion.quality.SequenceMetrics}' JSON. */
+    static MethodMetrics of(JsonObject sequence) {
+        JsonObject all = sequence.getAsJsonObject("all");
+        return new MethodMetrics(number(all, "deltaE2000", "mean"), number(all, "deltaE2000", "p95"),
+                number(sequence.getAsJsonObject("withoutReference"), "deltaE2000", "mean"), number(all, "luma", "psnr"),
+                number(all, "luma", "ssim"), number(all, "damage", "psnr"), number(all, "grainKept"),
+                number(all, "temporal", "resultChromaChange"), number(all, "temporal", "truthChromaChange"), sequence);
+    }
+
+    /** The number at {@code path}, NaN where the metric does not apply (absent or null). */
+    private static double number(JsonObject json, String... path) {
+        com.google.gson.JsonElement e = json;
+        for (String key : path) {
+            if (e == null || !e.isJsonObject()) {
+                return Double.NaN;
+            }
+            e = e.getAsJsonObject().get(key);
+        }
+        return e != null && e.isJsonPrimitive() ? e.getAsDouble() : Double.NaN;
+    }
 
     /** Column headers and accessors, in table order. */
-    static final String[] COLUMNS = {"dE00", "dE00 p95", "dE00 no-ref", "Y PSNR", "Y SSIM", "grain kept", "dCbCr/frame", "truth dCbCr"};
+    static final String[] COLUMNS = {"dE00", "dE00 p95", "dE00 no-ref", "Y PSNR", "Y SSIM", "Y PSNR dmg", "grain kept", "dCbCr/frame", "truth dCbCr"};
 
     double[] values() {
-        return new double[] {deltaE2000, deltaE2000P95, deltaE2000NoRef, lumaPsnr, lumaSsim, grainKept, temporalChange, temporalTruth};
+        return new double[] {deltaE2000, deltaE2000P95, deltaE2000NoRef, lumaPsnr, lumaSsim, lumaPsnrDamage, grainKept, temporalChange, temporalTruth};
     }
 
     JsonObject toJson() {
@@ -31,9 +54,11 @@ public record MethodMetrics(double deltaE2000, double deltaE2000P95, double delt
         json.addProperty("deltaE2000FramesWithoutReference", deltaE2000NoRef);
         json.addProperty("lumaPsnrDb", lumaPsnr);
         json.addProperty("lumaSsim", lumaSsim);
+        json.addProperty("lumaPsnrInDamageDb", lumaPsnrDamage);
         json.addProperty("grainKept", grainKept);
         json.addProperty("chromaChangePerFrame", temporalChange);
         json.addProperty("chromaChangePerFrameTruth", temporalTruth);
+        json.add("details", details);
         return json;
     }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.emulsion.bench.QualityBenchmark;
 import org.emulsion.cli.internal.CliApplication.UsageException;
 import org.emulsion.core.EmulsionException;
 import org.emulsion.core.extensions.WorkflowContribution;
@@ -33,6 +34,9 @@ final class Commands {
                                               (same as: run demo-chroma --out DIR)
                   run WORKFLOW --out DIR [--OPTION VALUE ...]
                                               run an installed workflow
+                  bench quality [--quick] --json FILE --html DIR [--work DIR]
+                                              simulated films with known truth, restored by every
+                                              method; prints a table, writes JSON and an HTML report
                   help                        this text
 
                 Workflows and their options:
@@ -55,6 +59,7 @@ final class Commands {
                 yield DoctorCommand.run(out);
             }
             case "demo" -> runWorkflow(DEMO_WORKFLOW, args, out, err);
+            case "bench" -> bench(args, out, err);
             case "run" -> {
                 if (args.isEmpty() || args.get(0).startsWith("--")) {
                     throw new UsageException("run needs a workflow id, one of " + WorkflowRegistry.get().all().stream().map(WorkflowContribution::id).toList());
@@ -80,6 +85,29 @@ final class Commands {
         out.println("Finished " + id + ": " + result.outputDirectory());
         result.summary().forEach((k, v) -> out.println("  " + k + ": " + v));
         out.println("  report: " + result.report());
+        return CliApplication.OK;
+    }
+
+    private static int bench(List<String> args, PrintStream out, PrintStream err) throws EmulsionException {
+        if (args.isEmpty() || !args.get(0).equals("quality")) {
+            throw new UsageException("bench needs a benchmark name: quality");
+        }
+        List<String> rest = new java.util.ArrayList<>(args.subList(1, args.size()));
+        boolean quick = rest.remove("--quick");
+        Map<String, String> options = options(rest);
+        for (String name : options.keySet()) {
+            if (!List.of("json", "html", "work").contains(name)) {
+                throw new UsageException("bench quality has no option --" + name);
+            }
+        }
+        if (!options.containsKey("json") || !options.containsKey("html")) {
+            throw new UsageException("bench quality needs --json FILE and --html DIR");
+        }
+        TerminalProgress progress = new TerminalProgress(err);
+        QualityBenchmark.run(new QualityBenchmark.Options(quick, Path.of(options.get("json")), Path.of(options.get("html")),
+                options.containsKey("work") ? Path.of(options.get("work")) : null), out, progress);
+        progress.done();
+        out.println("Results: " + options.get("json") + ", report: " + Path.of(options.get("html"), "index.html"));
         return CliApplication.OK;
     }
 

@@ -1,0 +1,35 @@
+package org.emulsion.bench.internal;
+
+import java.util.List;
+
+import org.emulsion.bench.internal.CaseSpec.ReferenceKind;
+import org.emulsion.simulator.ScanParameters;
+import org.emulsion.simulator.Truth;
+
+/** The benchmark's cases: 720p simulated films with faded, damaged scans and one reference each. */
+public final class BenchCases {
+    private BenchCases() {
+    }
+
+    /** Two short cases (print and DVD reference), ≤ 5 minutes on 2 cores. */
+    public static List<CaseSpec> quick() {
+        return List.of(
+                new CaseSpec("print-chroma", "Faded, dusty 35 mm scan; colour from a lower-resolution 16 mm print with its own tone curve",
+                        new Truth.Spec(1280, 720, 12, 2, 11), ScanParameters.defaults().withSeed(21), ReferenceKind.PRINT, 1, 40, 64),
+                new CaseSpec("dvd-chroma", "Faded, scratched scan; colour from a PAL DVD (anamorphic MPEG-2, 25 fps, lead-in, censor cut, own grade)",
+                        new Truth.Spec(1280, 720, 12, 2, 12), ScanParameters.defaults().withSeed(22), ReferenceKind.DVD, 1, 40, 64));
+    }
+
+    /** Four longer cases (print, DVD, telecine, two drifting reels), ≤ 30 minutes on 2 cores. */
+    public static List<CaseSpec> full() {
+        return List.of(
+                new CaseSpec("print-chroma", "Faded, dusty 35 mm scan; colour from a lower-resolution 16 mm print with its own tone curve",
+                        new Truth.Spec(1280, 720, 36, 3, 11), ScanParameters.defaults().withSeed(21), ReferenceKind.PRINT, 1, 120, 64),
+                new CaseSpec("dvd-chroma", "Faded, scratched scan; colour from a PAL DVD (anamorphic MPEG-2, 25 fps, lead-in, censor cut, own grade)",
+                        new Truth.Spec(1280, 720, 36, 3, 12), ScanParameters.defaults().withSeed(22), ReferenceKind.DVD, 1, 120, 64),
+                new CaseSpec("telecine-chroma", "Faded scan; colour from an NTSC telecine (3:2 pulldown, interlaced, soft, noisy, drifting grade)",
+                        new Truth.Spec(1280, 720, 36, 3, 13), ScanParameters.defaults().withSeed(23), ReferenceKind.TELECINE, 1, 120, 64),
+                new CaseSpec("two-reels-print", "Two reels whose fading drifted apart; one model for both, colour from a 16 mm print",
+                        new Truth.Spec(1280, 720, 36, 4, 14), ScanParameters.defaults().withSeed(24), ReferenceKind.PRINT, 2, 120, 64));
+    }
+}

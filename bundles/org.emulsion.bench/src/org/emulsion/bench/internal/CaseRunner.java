@@ -1,0 +1,259 @@
+package org.emulsion.bench.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.SubMonitor;
+import org.emulsion.core.EmulsionException;
+import org.emulsion.core.extensions.AlignerRegistry;
+import org.emulsion.core.extensions.ArchitectureContribution;
+import org.emulsion.core.extensions.CompositorRegistry;
+import org.emulsion.core.extensions.ModelArchitectureRegistry;
+import org.emulsion.core.extensions.ReferenceSourceRegistry;
+import org.emulsion.core.image.FrameSource;
+import org.emulsion.core.image.Image;
+import org.emulsion.engine.TrainingSettings;
+import org.emulsion.media.ImageFiles;
+import org.emulsion.pipeline.ChromaJob;
+import org.emulsion.pipeline.ChromaPipeline;
+import org.emulsion.pipeline.ChromaPipeline.Registered;
+import org.emulsion.pipeline.ChromaPipeline.Registration;
+import org.emulsion.pipeline.FrameMap;
+import org.emulsion.quality.Baselines;
+import org.emulsion.quality.ColourBaseline;
+import org.emulsion.quality.ColourPair;
+import org.emulsion.quality.SequenceMetrics;
+import org.emulsion.simulator.DvdParameters;
+import org.emulsion.simulator.DvdRenderer;
+import org.emulsion.simulator.PrintParameters;
+import org.emulsion.simulator.PrintRenderer;
+import org.emulsion.simulator.ReferenceResult;
+import org.emulsion.simulator.ScanFrame;
+import org.emulsion.simulator.ScanSimulator;
+import org.emulsion.simulator.TelecineParameters;
+import org.emulsion.simulator.TelecineRenderer;
+import org.emulsion.simulator.Truth;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/**
+ * Runs one case: simulates the scan and the reference, registers them with Emulsion's aligner
+ * (timing from the simulator's record: the temporal aligner is a later step), fits the
+ * baselines on the same registered pairs Emulsion trains on, restores, and scores every method
+ * against the truth.
+ */
+public final class CaseRunner {
+    static final String SCAN_AS_IS = "scan as is";
+    static final String EMULSION = "emulsion";
+    /** The baseline shown in the side-by-side crops: what a colourist's match grade gives. */
+    static final String CROP_BASELINE = "lut33";
+    private static final int TRAIN_EVERY = 3;
+
+    private CaseRunner() {
+    }
+
+    public static CaseResult run(CaseSpec spec, Path dir, Path html, IProgressMonitor monitor) throws EmulsionException {
+        long start = System.nanoTime();
+        SubMonitor progress = SubMonitor.convert(monitor, 100);
+        try (Truth truth = Truth.create(spec.truth())) {
+            progress.subTask("simulating the scan");
+            Path scanDir = Files.createDirectories(dir.resolve("scan"));
+            Path damageDir = Files.createDirectories(dir.resolve("damage"));
+            List<Integer> scanToTruth = simulateScan(spec, truth, scanDir, damageDir, progress.split(10));
+            progress.subTask("simulating the reference");
+            ReferenceResult reference = simulateReference(spec, truth, Files.createDirectories(dir.resolve("reference")));
+            progress.worked(5);
+
+            try (FrameSource scan = open("org.emulsion.media.imageSequence", scanDir);
+                    FrameSource ref = open(reference.kind().equals("print") ? "org.emulsion.media.imageSequence"
+                            : "org.emulsion.media.videoFile", reference.location())) {
+                ArchitectureContribution architecture = ModelArchitectureRegistry.get().get("org.emulsion.models.chromaNet");
+                TrainingSettings training = new TrainingSettings(spec.patch(), 8, 1_000_000, Duration.ofSeconds(spec.trainSeconds()),
+                        2e-3f, architecture.defaultBaseWidth(), spec.truth().seed());
+                ChromaJob job = new ChromaJob("bench-" + spec.name(), scan, scanDir, ref, reference.location(),
+                        frameMap(reference, scanToTruth, ref.frameCount()), null, Files.createDirectories(dir.resolve("emulsion")),
+                        AlignerRegistry.get().get("org.emulsion.align.featureEcc").instance(), architecture,
+                        CompositorRegistry.get().get("org.emulsion.compose.chromaMerge").instance(), training, TRAIN_EVERY, null);
+                progress.subTask("aligning");
+                Registration registration = ChromaPipeline.register(job, progress.split(10));
+                List<ColourBaseline> baselines = fitBaselines(registration);
+                progress.subTask("training and restoring");
+                var result = ChromaPipeline.restore(job, registration, progress.split(50));
+                JsonObject report = JsonParser.parseString(Files.readString(result.report())).getAsJsonObject();
+
+                progress.subTask("scoring");
+                Map<String, MethodMetrics> methods = score(truth, scan, scanToTruth, damageDir, registration, baselines,
+                        result.outputDirectory().resolve("frames"), progress.split(20));
+                Map<String, String> crops = crops(spec, truth, scan, ref, scanToTruth, registration, baselines, job, result.outputDirectory().resolve("frames"), html);
+                progress.split(5).done();
+                JsonObject parameters = new JsonObject();
+                parameters.add("truth", truth.parameters());
+                parameters.add("scan", spec.scan().toJson());
+                parameters.addProperty("reels", spec.reels());
+                parameters.add("reference", reference.toJson());
+                parameters.addProperty("timing", "reference frames matched to scan frames from the simulator's record");
+                parameters.add("emulsionTraining", report.getAsJsonObject("training"));
+                return new CaseResult(spec.name(), spec.description(), parameters, methods, lossCurve(report), crops,
+                        (System.nanoTime() - start) / 1e9);
+            }
+        } catch (IOException e) {
+            throw new EmulsionException("benchmark case " + spec.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the scan's frames (missing frames are absent, as on a real scan) and damage masks. */
+    private static List<Integer> simulateScan(CaseSpec spec, Truth truth, Path scanDir, Path damageDir, IProgressMonitor monitor)
+            throws IOException {
+        SubMonitor progress = SubMonitor.convert(monitor, truth.frameCount());
+        ScanSimulator simulator = new ScanSimulator(spec.scan());
+        List<Integer> scanToTruth = new ArrayList<>();
+        for (int f = 0; f < truth.frameCount(); f++) {
+            int reel = f * spec.reels() / truth.frameCount();
+            ScanFrame frame = simulator.render(truth.frame(f), f, reel);
+            if (!frame.missing()) {
+                String name = frameName(spec, f);
+                ImageFiles.writeTiff16(scanDir.resolve(name + ".tif"), frame.scan());
+                ImageFiles.write(damageDir.resolve(name + ".png"), frame.damageMask(), 8);
+                scanToTruth.add(f);
+            }
+            progress.split(1).done();
+        }
+        return scanToTruth;
+    }
+
+    private static String frameName(CaseSpec spec, int truthFrame) {
+        return String.format(Locale.ROOT, "%s_%06d", spec.name().replace('-', '_'), truthFrame);
+    }
+
+    private static ReferenceResult simulateReference(CaseSpec spec, Truth truth, Path dir) throws IOException {
+        long seed = spec.truth().seed() * 1000 + 7;
+        return switch (spec.reference()) {
+            case PRINT -> PrintRenderer.render(truth, seed, PrintParameters.defaults(), dir);
+            case DVD -> DvdRenderer.render(truth, seed, DvdParameters.defaults(), dir);
+            case TELECINE -> TelecineRenderer.render(truth, seed, TelecineParameters.defaults(), dir);
+        };
+    }
+
+    private static FrameSource open(String sourceId, Path location) throws EmulsionException {
+        try {
+            return ReferenceSourceRegistry.get().get(sourceId).instance().open(location);
+        } catch (IOException e) {
+            throw new EmulsionException(e.getMessage(), e);
+        }
+    }
+
+    /** Scan frame → the first reference frame showing the same truth frame, or none. */
+    private static FrameMap frameMap(ReferenceResult reference, List<Integer> scanToTruth, int decodedFrames) {
+        int maxTruth = scanToTruth.stream().mapToInt(Integer::intValue).max().orElse(0);
+        int[] referenceOfTruth = new int[maxTruth + 1];
+        Arrays.fill(referenceOfTruth, FrameMap.NONE);
+        List<Integer> shows = reference.frameMap();
+        for (int k = 0; k < Math.min(shows.size(), decodedFrames); k++) {
+            int t = shows.get(k);
+            if (t >= 0 && t <= maxTruth && referenceOfTruth[t] == FrameMap.NONE) {
+                referenceOfTruth[t] = k;
+            }
+        }
+        return new FrameMap(scanToTruth.stream().mapToInt(t -> referenceOfTruth[t]).toArray());
+    }
+
+    private static List<ColourBaseline> fitBaselines(Registration registration) {
+        List<ColourPair> pairs = registration.pairs().stream().map(p -> ColourPair.of(p.scan(), p.registeredReference())).toList();
+        List<ColourBaseline> baselines = Baselines.all();
+        baselines.forEach(b -> b.fit(pairs));
+        return baselines;
+    }
+
+    private static Map<String, MethodMetrics> score(Truth truth, FrameSource scan, List<Integer> scanToTruth, Path damageDir,
+            Registration registration, List<ColourBaseline> baselines, Path emulsionFrames, IProgressMonitor monitor)
+            throws IOException {
+        SubMonitor progress = SubMonitor.convert(monitor, scanToTruth.size());
+        Map<String, SequenceMetrics> sequences = new LinkedHashMap<>();
+        sequences.put(SCAN_AS_IS, new SequenceMetrics());
+        baselines.forEach(b -> sequences.put(b.id(), new SequenceMetrics()));
+        sequences.put(EMULSION, new SequenceMetrics());
+        for (int i = 0; i < scanToTruth.size(); i++) {
+            int t = scanToTruth.get(i);
+            String name = scan.frameName(i);
+            Image scanFrame = scan.read(i);
+            Image truthFrame = truth.frame(t);
+            Image damage = ImageFiles.read(damageDir.resolve(name.replace(".tif", ".png"))).image();
+            boolean hasReference = registration.frames().get(i).hasReference();
+            sequences.get(SCAN_AS_IS).add(t, hasReference, scanFrame, scanFrame, truthFrame, damage);
+            for (ColourBaseline b : baselines) {
+                sequences.get(b.id()).add(t, hasReference, b.apply(scanFrame), scanFrame, truthFrame, damage);
+            }
+            Image restored = ImageFiles.read(emulsionFrames.resolve(name)).image();
+            sequences.get(EMULSION).add(t, hasReference, restored, scanFrame, truthFrame, damage);
+            progress.split(1).done();
+        }
+        Map<String, MethodMetrics> methods = new LinkedHashMap<>();
+        sequences.forEach((method, s) -> methods.put(method, MethodMetrics.of(s.toJson())));
+        return methods;
+    }
+
+    /** Side-by-side crops of a held-out frame that has a reference: scan | reference | baseline | Emulsion | truth. */
+    private static Map<String, String> crops(CaseSpec spec, Truth truth, FrameSource scan, FrameSource ref, List<Integer> scanToTruth,
+            Registration registration, List<ColourBaseline> baselines, ChromaJob job, Path emulsionFrames, Path html) throws IOException {
+        List<Registered> candidates = registration.frames().stream().filter(r -> r.hasReference() && !r.training()).toList();
+        Map<String, String> crops = new LinkedHashMap<>();
+        if (candidates.isEmpty()) {
+            return crops;
+        }
+        Registered frame = candidates.get(candidates.size() / 2);
+        Image scanFrame = scan.read(frame.frame());
+        Image registered = job.aligner().warp(ref.read(frame.referenceFrame()), frame.alignment(), scanFrame.width(), scanFrame.height());
+        ColourBaseline baseline = baselines.stream().filter(b -> b.id().equals(CROP_BASELINE)).findFirst().orElse(baselines.get(0));
+        Map<String, Image> images = new LinkedHashMap<>();
+        images.put("scan", scanFrame);
+        images.put("reference (registered)", registered);
+        images.put(baseline.id() + " baseline", baseline.apply(scanFrame));
+        images.put(EMULSION, ImageFiles.read(emulsionFrames.resolve(scan.frameName(frame.frame()))).image());
+        images.put("truth", truth.frame(scanToTruth.get(frame.frame())));
+        Path dir = Files.createDirectories(html.resolve("crops"));
+        for (Map.Entry<String, Image> e : images.entrySet()) {
+            String file = spec.name() + "-" + e.getKey().replaceAll("[^a-z0-9]+", "-").replaceAll("-$", "") + ".png";
+            ImageFiles.write(dir.resolve(file), crop(e.getValue()), 8);
+            crops.put(e.getKey() + " (" + scan.frameName(frame.frame()) + ")", "crops/" + file);
+        }
+        return crops;
+    }
+
+    /** The centre 40 % of the frame; uncovered (NaN) pixels shown black. */
+    private static Image crop(Image image) {
+        int w = image.width() * 2 / 5;
+        int h = image.height() * 2 / 5;
+        int x0 = (image.width() - w) / 2;
+        int y0 = (image.height() - h) / 2;
+        Image out = Image.blank(w, h, 3);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                for (int c = 0; c < 3; c++) {
+                    float v = image.get(x0 + x, y0 + y, c);
+                    out.set(x, y, c, Float.isNaN(v) ? 0f : v);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<double[]> lossCurve(JsonObject report) {
+        List<double[]> curve = new ArrayList<>();
+        JsonArray points = report.getAsJsonObject("training").getAsJsonArray("lossCurve");
+        for (var p : points) {
+            curve.add(new double[] {p.getAsJsonArray().get(0).getAsDouble(), p.getAsJsonArray().get(1).getAsDouble()});
+        }
+        return curve;
+    }
+}
