@@ -21,6 +21,10 @@ import org.emulsion.engine.TrainedModel;
 import org.emulsion.engine.TrainingPair;
 import org.emulsion.media.Colour;
 import org.emulsion.media.ImageFiles;
+import org.emulsion.media.OpenCv;
+import org.emulsion.quality.ColourBaseline;
+import org.emulsion.quality.ColourPair;
+import org.emulsion.quality.Lut3d;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -76,7 +80,12 @@ public final class ChromaPipeline {
 
         List<Registered> registered = registration.frames();
         List<TrainingPair> pairs = new ArrayList<>();
-        registration.pairs().forEach(p -> pairs.add(pair(p)));
+        double workScale = workScale(registration);
+        List<AlignedPair> scaledPairs = registration.pairs().stream()
+                .map(p -> new AlignedPair(p.name(), scaled(p.scan(), workScale), scaled(p.registeredReference(), workScale)))
+                .toList();
+        ColourBaseline grade = preGrade(scaledPairs);
+        scaledPairs.forEach(p -> pairs.add(pair(p, grade)));
         progress.setTaskName("Training " + job.architecture().id() + " on " + pairs.size() + " pairs (" + Djl.device() + ")");
         if (pairs.isEmpty()) {
             throw new EmulsionException("No reference frame could be aligned to the scan with confidence >= "
@@ -86,12 +95,14 @@ public final class ChromaPipeline {
             pairs.clear(); // free the training frames before inference
             progress.setTaskName("Restoring frames");
             Metrics metrics = new Metrics(job.truth() != null);
-            inferAll(job, model, registered, framesDir, metrics, progress.split(28));
+            inferAll(job, model, grade, workScale, registered, framesDir, metrics, progress.split(28));
             Path modelDir = out.resolve("model");
             Files.createDirectories(modelDir);
             model.save(modelDir, "chroma");
             progress.setTaskName("Writing report");
             JsonObject report = report(job, registered, model, metrics);
+            report.getAsJsonObject("training").addProperty("workScale", workScale);
+            report.getAsJsonObject("training").addProperty("preGrade", grade.id() + " fitted on the training pairs; the network learns the rest");
             Path reportFile = out.resolve("report.json");
             JsonFiles.write(reportFile, report);
             progress.split(2).done();
@@ -138,17 +149,74 @@ public final class ChromaPipeline {
     }
 
     /** Input: scan YCbCr. Target: registered reference CbCr. Mask: where the reference covers the scan. */
-    private static TrainingPair pair(AlignedPair aligned) {
-        String name = aligned.name();
-        Image scan = aligned.scan();
-        Image warpedReference = aligned.registeredReference();
-        Image target = Colour.channels(Colour.ycbcr(nanToZero(warpedReference)), 1, 2);
-        Image mask = Image.blank(scan.width(), scan.height(), 1);
-        float[] ref = warpedReference.data();
+    /**
+     * A global match grade (33³ LUT) fitted on the training pairs. The network starts from it and
+     * learns what a global grade cannot: fading that varies across the frame and between shots.
+     */
+    private static ColourBaseline preGrade(List<AlignedPair> pairs) {
+        ColourBaseline lut = new Lut3d();
+        lut.fit(pairs.stream().map(p -> ColourPair.of(p.scan(), p.registeredReference())).toList());
+        return lut;
+    }
+
+    /**
+     * Input: the pre-graded scan's YCbCr. Target: the registered reference's CbCr. Mask: where the
+     * reference covers the scan (resampling spreads its NaN border, so mixed pixels drop out too).
+     */
+    private static TrainingPair pair(AlignedPair aligned, ColourBaseline grade) {
+        Image reference = aligned.registeredReference();
+        Image mask = Image.blank(reference.width(), reference.height(), 1);
+        float[] ref = reference.data();
         for (int i = 0; i < mask.data().length; i++) {
             mask.data()[i] = Float.isNaN(ref[3 * i]) ? 0f : 1f;
         }
-        return new TrainingPair(name, Colour.ycbcr(scan), target, mask);
+        Image target = Colour.channels(Colour.ycbcr(nanToZero(reference)), 1, 2);
+        return new TrainingPair(aligned.name(), Colour.ycbcr(grade.apply(aligned.scan())), target, mask);
+    }
+
+    /**
+     * The scale at which the model works: the reference's own resolution on the scan (a 16 mm
+     * print or a DVD holds less detail than the scan). Training there pairs equally sharp
+     * images, so the network learns colour rather than the reference's blur; the correction it
+     * predicts is then enlarged and added to the scan's full-resolution chroma. Never above 1.
+     */
+    static double workScale(Registration registration) {
+        List<Registered> aligned = registration.frames().stream().filter(Registered::training).toList();
+        double[] scales = new double[aligned.size()];
+        for (int i = 0; i < scales.length; i++) {
+            double[] h = aligned.get(i).alignment().homography();
+            scales[i] = 1 / Math.sqrt(Math.abs(h[0] * h[4] - h[1] * h[3]));
+        }
+        java.util.Arrays.sort(scales);
+        double median = scales.length == 0 ? 1 : scales[scales.length / 2];
+        return Math.max(0.25, Math.min(1, median));
+    }
+
+    private static Image scaled(Image image, double scale) {
+        return scale >= 0.999 ? image : OpenCv.resize(image, Math.max(1, (int) Math.round(image.width() * scale)),
+                Math.max(1, (int) Math.round(image.height() * scale)));
+    }
+
+    /**
+     * The model's chroma for a scan frame: predicted at the work scale from the pre-graded scan,
+     * taken as a correction of the scan's own chroma, enlarged, and added to the scan's
+     * full-resolution chroma (whose detail the reference never had).
+     */
+    private static Image chroma(TrainedModel model, ColourBaseline grade, Image scan, double workScale) {
+        Image full = Colour.channels(Colour.ycbcr(scan), 1, 2);
+        Image small = scaled(scan, workScale);
+        Image predicted = model.predict(Colour.ycbcr(grade.apply(small)));
+        float[] correction = predicted.data();
+        float[] own = Colour.channels(Colour.ycbcr(small), 1, 2).data();
+        for (int i = 0; i < correction.length; i++) {
+            correction[i] -= own[i];
+        }
+        float[] enlarged = OpenCv.resize(predicted, scan.width(), scan.height()).data();
+        float[] out = full.data();
+        for (int i = 0; i < out.length; i++) {
+            out[i] += enlarged[i];
+        }
+        return full;
     }
 
     private static Image nanToZero(Image image) {
@@ -162,13 +230,12 @@ public final class ChromaPipeline {
         return copy;
     }
 
-    private static void inferAll(ChromaJob job, TrainedModel model, List<Registered> registered, Path framesDir,
+    private static void inferAll(ChromaJob job, TrainedModel model, ColourBaseline grade, double workScale, List<Registered> registered, Path framesDir,
             Metrics metrics, IProgressMonitor monitor) throws EmulsionException, IOException {
         SubMonitor progress = SubMonitor.convert(monitor, registered.size());
         for (Registered r : registered) {
             Image scan = read(job, job.scan(), r.frame());
-            Image chroma = model.predict(Colour.ycbcr(scan));
-            Image result = job.compositor().compose(scan, chroma, List.of(), null);
+            Image result = job.compositor().compose(scan, chroma(model, grade, scan, workScale), List.of(), null);
             String name = job.scan().frameName(r.frame());
             ImageFiles.writeTiff16(framesDir.resolve(tiffName(name)), result);
             if (job.truth() != null) {

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 /**
  * The figures the quality benchmark compares methods by (NaN where a figure does not apply).
  *
+ * @param deltaE2000Chroma  mean CIEDE2000 against the truth's colour on the scan's luma (what chroma recovery can reach)
  * @param deltaE2000        mean CIEDE2000 against the truth, all frames
  * @param deltaE2000P95     95th percentile CIEDE2000, averaged over frames
  * @param deltaE2000NoRef   mean CIEDE2000 on frames the reference does not show
@@ -16,13 +17,13 @@ import com.google.gson.JsonObject;
  * @param temporalTruth     the same for the truth (a stable method comes close to it)
  * @param details           the full per-sequence metrics (all frames, with and without reference, per frame)
  */
-public record MethodMetrics(double deltaE2000, double deltaE2000P95, double deltaE2000NoRef, double lumaPsnr,
+public record MethodMetrics(double deltaE2000Chroma, double deltaE2000, double deltaE2000P95, double deltaE2000NoRef, double lumaPsnr,
         double lumaSsim, double lumaPsnrDamage, double grainKept, double temporalChange, double temporalTruth, JsonObject details) {
 
     /** Reads the headline figures out of {@code org.emulsion.quality.SequenceMetrics}' JSON. */
-    static MethodMetrics of(JsonObject sequence) {
+    static MethodMetrics of(JsonObject sequence, double deltaE2000Chroma) {
         JsonObject all = sequence.getAsJsonObject("all");
-        return new MethodMetrics(number(all, "deltaE2000", "mean"), number(all, "deltaE2000", "p95"),
+        return new MethodMetrics(deltaE2000Chroma, number(all, "deltaE2000", "mean"), number(all, "deltaE2000", "p95"),
                 number(sequence.getAsJsonObject("withoutReference"), "deltaE2000", "mean"), number(all, "luma", "psnr"),
                 number(all, "luma", "ssim"), number(all, "damage", "psnr"), number(all, "grainKept"),
                 number(all, "temporal", "resultChromaChange"), number(all, "temporal", "truthChromaChange"), sequence);
@@ -41,14 +42,15 @@ public record MethodMetrics(double deltaE2000, double deltaE2000P95, double delt
     }
 
     /** Column headers and accessors, in table order. */
-    static final String[] COLUMNS = {"dE00", "dE00 p95", "dE00 no-ref", "Y PSNR", "Y SSIM", "Y PSNR dmg", "grain kept", "dCbCr/frame", "truth dCbCr"};
+    static final String[] COLUMNS = {"dE00 chroma", "dE00", "dE00 p95", "dE00 no-ref", "Y PSNR", "Y SSIM", "Y PSNR dmg", "grain kept", "dCbCr/frame", "truth dCbCr"};
 
     double[] values() {
-        return new double[] {deltaE2000, deltaE2000P95, deltaE2000NoRef, lumaPsnr, lumaSsim, lumaPsnrDamage, grainKept, temporalChange, temporalTruth};
+        return new double[] {deltaE2000Chroma, deltaE2000, deltaE2000P95, deltaE2000NoRef, lumaPsnr, lumaSsim, lumaPsnrDamage, grainKept, temporalChange, temporalTruth};
     }
 
     JsonObject toJson() {
         JsonObject json = new JsonObject();
+        json.addProperty("deltaE2000ChromaMean", deltaE2000Chroma);
         json.addProperty("deltaE2000Mean", deltaE2000);
         json.addProperty("deltaE2000P95", deltaE2000P95);
         json.addProperty("deltaE2000FramesWithoutReference", deltaE2000NoRef);

@@ -84,7 +84,9 @@ public final class Reports {
                 <h1>Emulsion quality benchmark</h1>
                 """);
         h.append("<p class=\"note\">").append(escape(JsonFiles.toJson(run))).append("</p>\n");
-        h.append("<p class=\"note\">dE00: CIEDE2000 against the truth (lower is better); Y PSNR/SSIM: luma against the truth; "
+        h.append("<p class=\"note\">All methods keep the scan's luma (Colour blend), as chroma restoration requires. "
+                + "dE00 chroma: CIEDE2000 against the truth's colour on the scan's luma (what colour recovery can reach; lower is better); "
+                + "dE00: against the truth itself (also counts the luma the fade changed); Y PSNR/SSIM: luma against the truth; "
                 + "grain kept: correlation of high-frequency luma with the scan (1 = the scan's grain is untouched); "
                 + "dCbCr/frame: mean frame-to-frame chroma change (close to the truth's = temporally stable).</p>\n");
         for (CaseResult c : cases) {
@@ -95,9 +97,9 @@ public final class Reports {
                 h.append("<th>").append(escape(col)).append("</th>");
             }
             h.append("</tr>\n");
-            double best = c.methods().values().stream().mapToDouble(MethodMetrics::deltaE2000).filter(Double::isFinite).min().orElse(Double.NaN);
+            double best = c.methods().values().stream().mapToDouble(MethodMetrics::deltaE2000Chroma).filter(Double::isFinite).min().orElse(Double.NaN);
             for (Map.Entry<String, MethodMetrics> m : c.methods().entrySet()) {
-                h.append(m.getValue().deltaE2000() == best ? "<tr class=\"best\">" : "<tr>").append("<td>").append(escape(m.getKey())).append("</td>");
+                h.append(m.getValue().deltaE2000Chroma() == best ? "<tr class=\"best\">" : "<tr>").append("<td>").append(escape(m.getKey())).append("</td>");
                 for (double v : m.getValue().values()) {
                     h.append("<td>").append(Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v)).append("</td>");
                 }
@@ -116,14 +118,14 @@ public final class Reports {
 
     /** Horizontal bars of mean CIEDE2000 per method. */
     private static String barChart(Map<String, MethodMetrics> methods) {
-        double max = methods.values().stream().mapToDouble(MethodMetrics::deltaE2000).filter(Double::isFinite).max().orElse(1);
+        double max = methods.values().stream().mapToDouble(MethodMetrics::deltaE2000Chroma).filter(Double::isFinite).max().orElse(1);
         int rowHeight = 22;
         StringBuilder svg = new StringBuilder(String.format(Locale.ROOT,
-                "<svg width=\"520\" height=\"%d\" role=\"img\" aria-label=\"mean CIEDE2000 per method\">", methods.size() * rowHeight + 24));
-        svg.append("<text x=\"0\" y=\"14\" font-size=\"12\">mean CIEDE2000 (lower is better)</text>");
+                "<svg width=\"520\" height=\"%d\" role=\"img\" aria-label=\"mean CIEDE2000 of the colour per method\">", methods.size() * rowHeight + 24));
+        svg.append("<text x=\"0\" y=\"14\" font-size=\"12\">dE00 chroma: CIEDE2000 to the truth's colour on the scan's luma (lower is better)</text>");
         int y = 22;
         for (Map.Entry<String, MethodMetrics> m : methods.entrySet()) {
-            double v = m.getValue().deltaE2000();
+            double v = m.getValue().deltaE2000Chroma();
             double w = Double.isFinite(v) ? 300 * v / max : 0;
             svg.append(String.format(Locale.ROOT, "<text x=\"0\" y=\"%d\" font-size=\"12\">%s</text>", y + 14, escape(m.getKey())));
             svg.append(String.format(Locale.ROOT, "<rect x=\"130\" y=\"%d\" width=\"%.1f\" height=\"16\" fill=\"%s\"/>", y, w,
