@@ -239,7 +239,9 @@ public final class ChromaPipeline {
             String name = job.scan().frameName(r.frame());
             ImageFiles.writeTiff16(framesDir.resolve(tiffName(name)), result);
             if (job.truth() != null) {
-                metrics.add(r.training(), r.hasReference(), scan, result, read(job, job.truth(), r.frame()));
+                Image truth = read(job, job.truth(), r.frame());
+                Image ceiling = job.compositor().compose(scan, Colour.channels(Colour.ycbcr(truth), 1, 2), List.of(), null);
+                metrics.add(r.training(), r.hasReference(), scan, result, truth, ceiling);
             }
             progress.split(1).done();
             progress.subTask(name);
@@ -356,10 +358,11 @@ public final class ChromaPipeline {
             return known;
         }
 
-        void add(boolean training, boolean hasReference, Image scan, Image result, Image truth) {
+        /** @param ceiling the truth's colour on the scan's luma: the best a chroma-mode result can be */
+        void add(boolean training, boolean hasReference, Image scan, Image result, Image truth, Image ceiling) {
             Colour.Stats r = Colour.deltaE2000(result, truth, null);
             Colour.Stats s = Colour.deltaE2000(scan, truth, null);
-            double[] row = {r.mean(), r.p95(), s.mean(), s.p95()};
+            double[] row = {r.mean(), r.p95(), s.mean(), s.p95(), Colour.deltaE2000(ceiling, truth, null).mean()};
             all.add(row);
             if (!training) {
                 heldOut.add(row);
@@ -384,6 +387,7 @@ public final class ChromaPipeline {
             json.addProperty("deltaE2000ResultP95", mean(rows, 1));
             json.addProperty("deltaE2000Scan", mean(rows, 2));
             json.addProperty("deltaE2000ScanP95", mean(rows, 3));
+            json.addProperty("deltaE2000ChromaModeCeiling", mean(rows, 4));
             return json;
         }
 
@@ -399,6 +403,7 @@ public final class ChromaPipeline {
             if (known) {
                 summary.put("ΔE2000 scan as is", String.format("%.2f", mean(all, 2)));
                 summary.put("ΔE2000 result", String.format("%.2f (held-out frames: %.2f)", mean(all, 0), mean(heldOut, 0)));
+                summary.put("ΔE2000 best reachable keeping the scan's luma", String.format("%.2f", mean(all, 4)));
             }
             return summary;
         }
