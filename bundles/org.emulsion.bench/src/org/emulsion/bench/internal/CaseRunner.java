@@ -172,7 +172,10 @@ public final class CaseRunner {
         return new FrameMap(scanToTruth.stream().mapToInt(t -> referenceOfTruth[t]).toArray());
     }
 
-    private static List<ColourBaseline> fitBaselines(Registration registration) {
+    private static List<ColourBaseline> fitBaselines(Registration registration) throws EmulsionException {
+        if (registration.pairs().isEmpty()) {
+            throw new EmulsionException("no reference frame could be aligned to the scan, so nothing can be fitted or trained");
+        }
         List<ColourPair> pairs = registration.pairs().stream().map(p -> ColourPair.of(p.scan(), p.registeredReference())).toList();
         // poly3 adds little over poly2 and the LUT here, and its scoring time counts against the quick run.
         List<ColourBaseline> baselines = Baselines.all().stream().filter(b -> !b.id().equals("poly3")).toList();

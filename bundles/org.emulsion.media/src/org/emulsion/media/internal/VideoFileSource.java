@@ -27,6 +27,11 @@ import org.emulsion.media.OpenCv;
  */
 public final class VideoFileSource implements ReferenceSource {
 
+    static {
+        // FFmpeg prints stream details and swscale notes on stderr; Emulsion reports problems itself.
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+    }
+
     private static final Set<String> EXTENSIONS = Set.of("mkv", "mov", "mp4", "m4v", "avi", "mpg", "mpeg", "m2v",
             "vob", "ts", "mxf", "nut");
 

@@ -1,0 +1,79 @@
+package org.emulsion.bench.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.emulsion.bench.QualityBenchmark;
+import org.emulsion.bench.internal.CaseResult;
+import org.emulsion.bench.internal.CaseRunner;
+import org.emulsion.bench.internal.CaseSpec;
+import org.emulsion.bench.internal.Reports;
+import org.emulsion.core.EmulsionException;
+import org.emulsion.simulator.ScanParameters;
+import org.emulsion.simulator.Truth;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/** One tiny benchmark case through the real simulator, aligner, baselines, engine and metrics. */
+class QualityBenchmarkTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void tinyCaseScoresEveryMethodAndWritesTheReports() throws Exception {
+        CaseSpec spec = new CaseSpec("tiny-print", "tiny print case", new Truth.Spec(640, 360, 6, 2, 5),
+                ScanParameters.defaults().withSeed(3), CaseSpec.ReferenceKind.PRINT, 1, 10, 32);
+        Path html = Files.createDirectories(dir.resolve("html"));
+        CaseResult result = CaseRunner.run(spec, dir.resolve("work"), html, new NullProgressMonitor());
+        assertEquals(List.of("scan as is", "reinhard", "poly2", "lut33", "emulsion"), List.copyOf(result.methods().keySet()));
+        double scan = result.methods().get("scan as is").deltaE2000Chroma();
+        assertTrue(result.methods().get("lut33").deltaE2000Chroma() < scan, "the match grade improves on the faded scan");
+        assertTrue(result.methods().get("emulsion").deltaE2000Chroma() < scan, "Emulsion improves on the faded scan: "
+                + result.methods().get("emulsion").deltaE2000Chroma() + " vs " + scan);
+        // Every method keeps the scan's luma (Colour blend): luma PSNR against the truth is the scan's.
+        result.methods().values().forEach(m -> assertEquals(result.methods().get("scan as is").lumaPsnr(), m.lumaPsnr(), 0.01));
+        assertEquals(1.0, result.methods().get("emulsion").grainKept(), 1e-3, "grain untouched");
+        assertFalse(result.lossCurve().isEmpty());
+
+        Path json = dir.resolve("results.json");
+        Reports.writeJson(json, List.of(result), new JsonObject());
+        Reports.writeHtml(html, List.of(result), new JsonObject());
+        JsonObject cases = JsonParser.parseString(Files.readString(json)).getAsJsonObject().getAsJsonObject("cases");
+        JsonObject emulsion = cases.getAsJsonObject("tiny-print").getAsJsonObject("methods").getAsJsonObject("emulsion");
+        assertTrue(emulsion.get("deltaE2000ChromaMean").getAsDouble() > 0);
+        assertTrue(emulsion.getAsJsonObject("details").has("perFrame"));
+        String page = Files.readString(html.resolve("index.html"));
+        assertTrue(page.contains("tiny-print") && page.contains("<svg"), "HTML has the case and its charts");
+        assertEquals(5, result.crops().size(), "scan | reference | baseline | Emulsion | truth");
+        for (String crop : result.crops().values()) {
+            assertTrue(Files.size(html.resolve(crop)) > 0, crop);
+        }
+        ByteArrayOutputStream table = new ByteArrayOutputStream();
+        Reports.printTable(List.of(result), new PrintStream(table, true, StandardCharsets.UTF_8));
+        assertEquals(2 + 5, table.toString(StandardCharsets.UTF_8).lines().count(), "header, rule, one row per method");
+    }
+
+    @Test
+    void refusesToOverwriteEarlierResults() throws IOException {
+        Path json = Files.writeString(dir.resolve("earlier.json"), "{}");
+        EmulsionException e = assertThrows(EmulsionException.class, () -> QualityBenchmark.run(
+                new QualityBenchmark.Options(true, json, dir.resolve("html"), null), System.out, new NullProgressMonitor()));
+        assertTrue(e.getMessage().contains("earlier.json"), e.getMessage());
+        assertEquals("{}", Files.readString(json));
+    }
+}
