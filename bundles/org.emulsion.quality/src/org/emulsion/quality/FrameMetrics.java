@@ -29,14 +29,19 @@ public record FrameMetrics(int index, boolean hasReference, Colour.Stats deltaE,
      * @param truth the RGB truth
      * @param damage 1-channel damage mask (damaged where &gt; 0.5), or null
      */
-    public static FrameMetrics of(int index, boolean hasReference, Image result, Image scan, Image truth,
-            Image damage) {
+    /** Checks that a result, its scan (may be null), truth and damage mask (may be null) belong together. */
+    static void checkInputs(Image result, Image scan, Image truth, Image damage) {
         Masks.checkChannels(result, 3, "result");
         Masks.checkSameSize(result, truth);
         if (scan != null) {
             Masks.checkSameSize(result, scan);
         }
         Masks.check(damage, result);
+    }
+
+    public static FrameMetrics of(int index, boolean hasReference, Image result, Image scan, Image truth,
+            Image damage) {
+        checkInputs(result, scan, truth, damage);
         return of(index, hasReference, result, Planes.luma(result), scan, truth, Planes.luma(truth), damage);
     }
 

@@ -57,12 +57,7 @@ public final class SequenceMetrics {
      */
     public FrameMetrics add(int frameIndex, boolean hasReference, Image result, Image scan, Image truth,
             Image damage) {
-        Masks.checkChannels(result, 3, "result");
-        Masks.checkSameSize(result, truth);
-        if (scan != null) {
-            Masks.checkSameSize(result, scan);
-        }
-        Masks.check(damage, result);
+        FrameMetrics.checkInputs(result, scan, truth, damage);
         Image resultYcc = Colour.ycbcr(result);
         Image truthYcc = Colour.ycbcr(truth);
         Image resultChroma = Colour.channels(resultYcc, 1, 2);
