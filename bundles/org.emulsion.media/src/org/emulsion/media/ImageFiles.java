@@ -36,6 +36,15 @@ import org.emulsion.media.internal.Xmp;
  * write never leaves a frame that looks finished.
  */
 public final class ImageFiles {
+    /** Metadata key of the software that made a frame; DPX also puts it in its creator field. */
+    public static final String KEY_TOOL = "tool";
+    /** Metadata key of the project (film, restoration job); DPX also puts it in its project field. */
+    public static final String KEY_PROJECT = "project";
+    /** IPTC digital source type, e.g. {@link #TRAINED_ALGORITHMIC_MEDIA}. */
+    public static final String KEY_DIGITAL_SOURCE_TYPE = "Iptc4xmpExt:DigitalSourceType";
+    /** IPTC digital source type of media made by a trained model. */
+    public static final String TRAINED_ALGORITHMIC_MEDIA = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia";
+
     private ImageFiles() {
     }
 
@@ -206,15 +215,27 @@ public final class ImageFiles {
                 };
                 byte[] dpx = FfmpegStills.encode(image, avcodec.AV_CODEC_ID_DPX, pixelFormat, Map.of(), name);
                 yield metadata.isEmpty() ? dpx
-                        : DpxMetadata.insert(dpx, Xmp.packet(metadata), Optional.ofNullable(metadata.get("tool")));
+                        : DpxMetadata.insert(dpx, Xmp.packet(metadata), Optional.ofNullable(metadata.get(KEY_TOOL)),
+                                Optional.ofNullable(metadata.get(KEY_PROJECT)));
             }
             case EXR_HALF, EXR_FLOAT -> {
-                byte[] exr = FfmpegStills.encode(image, avcodec.AV_CODEC_ID_EXR, avutil.AV_PIX_FMT_GBRPF32LE,
+                // FFmpeg's float-to-half conversion truncates; rounding to the nearest half first
+                // makes it exact, so half files hold the correctly rounded values
+                Image samples = format == FrameFormat.EXR_HALF ? roundToHalf(image) : image;
+                byte[] exr = FfmpegStills.encode(samples, avcodec.AV_CODEC_ID_EXR, avutil.AV_PIX_FMT_GBRPF32LE,
                         Map.of("format", format == FrameFormat.EXR_HALF ? "half" : "float", "compression", "zip16"), name);
                 yield metadata.isEmpty() ? exr : ExrHeader.parse(exr).insertStrings(qualified(metadata));
             }
         };
         writeAtomically(file, bytes);
+    }
+
+    private static Image roundToHalf(Image image) {
+        float[] data = image.data().clone();
+        for (int i = 0; i < data.length; i++) {
+            data[i] = Float.float16ToFloat(Float.floatToFloat16(data[i]));
+        }
+        return new Image(image.width(), image.height(), image.channels(), data);
     }
 
     /** Encodes with OpenCV in the format the file's extension names, as 8- or 16-bit integers. */

@@ -13,7 +13,8 @@ import java.util.Optional;
  * industry headers and the user-defined data. This adds them: an all-undefined (0xFF) industry
  * header, then user-defined data whose 32-byte identification is {@value #USER_ID} followed by an
  * XMP packet; the image data moves behind them and the offsets in the generic and image headers
- * are fixed up. The creator field carries the tool name when the metadata has one.
+ * are fixed up. exiftool shows the creator and project fields; the XMP is read back by
+ * {@link #read}.
  */
 public final class DpxMetadata {
 
@@ -34,14 +35,22 @@ public final class DpxMetadata {
     private static final int OFFSET_FIRST_ELEMENT = 780;
     private static final int ELEMENT_SIZE = 72;
     private static final int ELEMENT_DATA_OFFSET = 28;
+    private static final int OFFSET_PROJECT = 260;
+    private static final int PROJECT_LENGTH = 200;
+    /** Text fields of the film industry header (manufacturer … format; frame id, slate, reserved), [from, to). */
+    private static final int[][] INDUSTRY_TEXT_FIELDS = {{1664, 1712}, {1732, 1920}};
     /** Image data starts on a block boundary, as most DPX writers do. */
     private static final int DATA_ALIGNMENT = 4096;
 
     private DpxMetadata() {
     }
 
-    /** {@code dpx} (as FFmpeg wrote it) with {@code xmp} as user-defined data and {@code creator} in the header. */
-    public static byte[] insert(byte[] dpx, byte[] xmp, Optional<String> creator) throws IOException {
+    /**
+     * {@code dpx} (as FFmpeg wrote it) with {@code xmp} as user-defined data and, when given, the
+     * creator and project header fields (cut to their 99 and 199 bytes).
+     */
+    public static byte[] insert(byte[] dpx, byte[] xmp, Optional<String> creator, Optional<String> project)
+            throws IOException {
         ByteBuffer in = open(dpx);
         int dataOffset = in.getInt(OFFSET_IMAGE_DATA);
         if (in.getInt(OFFSET_INDUSTRY_SIZE) != 0 || in.getInt(OFFSET_USER_SIZE) != 0 || dataOffset < GENERIC_HEADER) {
@@ -55,9 +64,7 @@ public final class DpxMetadata {
 
         ByteBuffer out = ByteBuffer.allocate(newDataOffset + pixels).order(in.order());
         out.put(dpx, 0, GENERIC_HEADER);
-        byte[] undefined = new byte[INDUSTRY_HEADER];
-        Arrays.fill(undefined, (byte) 0xFF);
-        out.put(undefined);
+        out.put(undefinedIndustryHeader());
         out.put(Arrays.copyOf(USER_ID.getBytes(StandardCharsets.US_ASCII), USER_ID_LENGTH));
         out.put(xmp);
         out.position(newDataOffset);
@@ -73,12 +80,25 @@ public final class DpxMetadata {
             int at = OFFSET_FIRST_ELEMENT + e * ELEMENT_SIZE + ELEMENT_DATA_OFFSET;
             out.putInt(at, in.getInt(at) + shift);
         }
-        creator.ifPresent(name -> {
-            byte[] field = Arrays.copyOf(name.getBytes(StandardCharsets.UTF_8), CREATOR_LENGTH);
-            field[CREATOR_LENGTH - 1] = 0; // NUL-terminated, cut to the field
-            out.put(OFFSET_CREATOR, field);
-        });
+        creator.ifPresent(text -> putText(out, OFFSET_CREATOR, CREATOR_LENGTH, text));
+        project.ifPresent(text -> putText(out, OFFSET_PROJECT, PROJECT_LENGTH, text));
         return out.array();
+    }
+
+    private static void putText(ByteBuffer out, int offset, int length, String text) {
+        byte[] field = Arrays.copyOf(text.getBytes(StandardCharsets.UTF_8), length);
+        field[length - 1] = 0; // NUL-terminated, cut to the field
+        out.put(offset, field);
+    }
+
+    /** SMPTE 268M marks unset numeric fields with all ones and unset text fields with NULs. */
+    private static byte[] undefinedIndustryHeader() {
+        byte[] header = new byte[INDUSTRY_HEADER];
+        Arrays.fill(header, (byte) 0xFF);
+        for (int[] text : INDUSTRY_TEXT_FIELDS) {
+            Arrays.fill(header, text[0] - GENERIC_HEADER, text[1] - GENERIC_HEADER, (byte) 0);
+        }
+        return header;
     }
 
     /** The XMP packet of Emulsion's user-defined data, if there is one. */
