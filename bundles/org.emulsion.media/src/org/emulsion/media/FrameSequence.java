@@ -103,8 +103,11 @@ public record FrameSequence(Path folder, List<Path> files, int digits, List<Fram
         for (Path file : candidates) {
             Matcher m = NUMBERED.matcher(base(file));
             if (!m.matches()) {
-                // unnumbered: the prefix check let it through only as the folder's single frame
-                return new FrameSequence(folder, candidates, 0, List.of());
+                if (candidates.size() == 1) {
+                    return new FrameSequence(folder, candidates, 0, List.of()); // a single still
+                }
+                throw new IOException(file + ": has no frame number (digits before the extension) but "
+                        + folder + " holds other frames; number it or move it out of the folder");
             }
             digits = Math.min(digits, m.group(2).length());
             Path clash = byNumber.put(Long.parseLong(m.group(2)), file);

@@ -97,6 +97,15 @@ class FrameSequenceTest {
     }
 
     @Test
+    void unnumberedFrameBesideNumberedOnesIsNamed() throws IOException {
+        write("reel.tif", FrameFormat.TIFF16);
+        assertEquals(1, FrameSequence.scan(dir).files().size(), "a single still is a sequence of one");
+        write("reel1.tif", FrameFormat.TIFF16);
+        IOException e = assertThrows(IOException.class, () -> FrameSequence.scan(dir));
+        assertTrue(e.getMessage().contains("reel.tif") && e.getMessage().contains("no frame number"), e.getMessage());
+    }
+
+    @Test
     void frameOfAnotherBitDepthOrSizeIsNamed() throws IOException {
         write("r_0001.dpx", FrameFormat.DPX10);
         write("r_0002.dpx", FrameFormat.DPX16);
