@@ -5,38 +5,89 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.emulsion.core.image.Image;
+import org.emulsion.media.internal.DpxMetadata;
+import org.emulsion.media.internal.ExrHeader;
+import org.emulsion.media.internal.FfmpegStills;
+import org.emulsion.media.internal.TiffXmp;
+import org.emulsion.media.internal.Xmp;
 
 /**
- * Reads and writes still frames (TIFF, PNG, EXR via OpenCV). Reads keep the stored bit depth
- * (16-bit TIFF/PNG round-trip exactly); writes go to a temporary file that is renamed into place
- * only when complete, so an interrupted or failed write never leaves a frame that looks finished.
+ * Reads and writes still frames: TIFF and PNG through OpenCV, DPX and OpenEXR through FFmpeg's
+ * image codecs. (OpenEXR goes through FFmpeg because OpenCV enables its EXR codec only when the
+ * process was started with {@code OPENCV_IO_ENABLE_OPENEXR=1}, which a running JVM cannot set for
+ * native code.) Reads keep the stored precision (16-bit TIFF/PNG/DPX round-trip exactly, 10/12-bit
+ * DPX come back as code/1023 or code/4095, EXR values pass through unclipped). Writes can carry
+ * metadata key/values (provenance), where each format's tools look for it: XMP in TIFF tag 700,
+ * string attributes in the EXR header, XMP in the DPX user-defined data. A write goes to a
+ * temporary file that is renamed into place only when complete, so an interrupted or failed
+ * write never leaves a frame that looks finished.
  */
 public final class ImageFiles {
+    /** Metadata key of the software that made a frame; DPX also puts it in its creator field. */
+    public static final String KEY_TOOL = "tool";
+    /** Metadata key of the project (film, restoration job); DPX also puts it in its project field. */
+    public static final String KEY_PROJECT = "project";
+    /** IPTC digital source type, e.g. {@link #TRAINED_ALGORITHMIC_MEDIA}. */
+    public static final String KEY_DIGITAL_SOURCE_TYPE = "Iptc4xmpExt:DigitalSourceType";
+    /** IPTC digital source type of media made by a trained model. */
+    public static final String TRAINED_ALGORITHMIC_MEDIA = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia";
+
     private ImageFiles() {
     }
 
-    /** A decoded frame and the bit depth it was stored with. */
-    public record Decoded(Image image, int bitDepth) {
+    /**
+     * A decoded frame and how it was stored.
+     *
+     * @param image         RGB (or grey) samples; integer formats scaled to [0, 1], floats as stored
+     * @param bitDepth      bits per stored sample: 8, 10, 12, 16, or 16 / 32 for half / float
+     * @param floatingPoint whether the file stores floating-point samples (EXR)
+     */
+    public record Decoded(Image image, int bitDepth, boolean floatingPoint) {
+        /** An integer-coded frame. */
+        public Decoded(Image image, int bitDepth) {
+            this(image, bitDepth, false);
+        }
     }
 
     /**
-     * Reads an RGB (or grey) frame.
+     * Reads an RGB (or grey) frame: TIFF or PNG (8/16-bit), DPX (8/10/12/16-bit) or OpenEXR
+     * (half/float).
      *
      * @throws IOException naming the file when it is missing, unreadable, truncated or not an image
      */
     public static Decoded read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException(file + ": no such file; check the path or restore the frame from its backup");
+        checkReadable(file);
+        return switch (extension(file)) {
+            case "dpx" -> FfmpegStills.decode(bytes(file), avcodec.AV_CODEC_ID_DPX, file.toString());
+            case "exr" -> readExr(file);
+            default -> readOpenCv(file);
+        };
+    }
+
+    private static Decoded readExr(Path file) throws IOException {
+        byte[] bytes = bytes(file);
+        try {
+            ExrHeader.parse(bytes).check();
+        } catch (IOException e) {
+            throw new IOException(file + ": " + e.getMessage() + "; re-export or replace this frame", e);
         }
-        if (!Files.isReadable(file)) {
-            throw new IOException(file + ": not readable; check its permissions");
-        }
+        return FfmpegStills.decode(bytes, avcodec.AV_CODEC_ID_EXR, file.toString());
+    }
+
+    private static Decoded readOpenCv(Path file) throws IOException {
         try (Mat raw = opencv_imgcodecs.imread(file.toString(), opencv_imgcodecs.IMREAD_UNCHANGED)) {
             if (raw == null || raw.empty()) {
                 throw new IOException(file + ": cannot be decoded (truncated, corrupt or not an image); "
@@ -50,9 +101,53 @@ public final class ImageFiles {
                         + "); export 8- or 16-bit integer or 32-bit float frames");
             };
             try (Mat rgb = toRgbOrder(raw)) {
-                return new Decoded(OpenCv.toImage(rgb), bits);
+                return new Decoded(OpenCv.toImage(rgb), bits, raw.depth() == opencv_core.CV_32F);
             }
         }
+    }
+
+    /**
+     * The metadata key/values a frame carries (as written by {@link #write(Path, Image, FrameFormat, Map)}):
+     * the XMP properties of a TIFF or DPX, the string attributes of an EXR (named like the XMP
+     * properties: {@code emulsion:tool}, {@code Iptc4xmpExt:DigitalSourceType}; other tools'
+     * string attributes come back under their own names). Empty when there are none or the format
+     * has no place for them (PNG).
+     *
+     * @throws IOException naming the file when it is missing, truncated or its metadata is corrupt
+     */
+    public static Map<String, String> readMetadata(Path file) throws IOException {
+        checkReadable(file);
+        String ext = extension(file);
+        if (!ext.equals("tif") && !ext.equals("tiff") && !ext.equals("dpx") && !ext.equals("exr")) {
+            return Map.of();
+        }
+        byte[] bytes = bytes(file);
+        try {
+            return switch (ext) {
+                case "exr" -> unqualified(ExrHeader.parse(bytes).strings());
+                case "dpx" -> parseXmp(DpxMetadata.read(bytes));
+                default -> parseXmp(TiffXmp.read(bytes));
+            };
+        } catch (IOException e) {
+            throw new IOException(file + ": metadata cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** EXR attribute names for metadata keys: namespaced like XMP, so they cannot clash with OpenEXR's own. */
+    private static Map<String, String> qualified(Map<String, String> metadata) {
+        Map<String, String> names = new LinkedHashMap<>();
+        metadata.forEach((k, v) -> names.put(Xmp.qualified(k), v));
+        return names;
+    }
+
+    private static Map<String, String> unqualified(Map<String, String> attributes) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        attributes.forEach((k, v) -> keys.put(Xmp.unqualified(k), v));
+        return keys;
+    }
+
+    private static Map<String, String> parseXmp(Optional<byte[]> packet) throws IOException {
+        return packet.isPresent() ? Xmp.parse(packet.get()) : Map.of();
     }
 
     private static Mat toRgbOrder(Mat raw) {
@@ -81,37 +176,136 @@ public final class ImageFiles {
         if (bits != 8 && bits != 16) {
             throw new IllegalArgumentException("8 or 16 bits, not " + bits);
         }
-        try (Mat rgb = OpenCv.toMat(image); Mat ints = new Mat(); Mat bgr = new Mat()) {
+        writeAtomically(file, encodeOpenCv(file, image, bits));
+    }
+
+    /** Writes {@code image} in {@code format} without metadata; see {@link #write(Path, Image, FrameFormat, Map)}. */
+    public static void write(Path file, Image image, FrameFormat format) throws IOException {
+        write(file, image, format, Map.of());
+    }
+
+    /**
+     * Writes {@code image} (RGB, [0, 1]; EXR keeps values outside that range) in {@code format} with
+     * the metadata key/values {@code metadata}. A key is a bare name ({@code tool}) or
+     * {@code prefix:name} in a well-known XMP namespace ({@code Iptc4xmpExt:DigitalSourceType},
+     * {@code xmp:CreatorTool}, {@code dc:...}); {@link #readMetadata(Path)} returns the same map.
+     * The file appears only once it is complete.
+     *
+     * @throws IllegalArgumentException when the file name's extension is not the format's, or a
+     *                                  key cannot be written
+     * @throws IOException              naming the file when it cannot be written (full disk, permissions)
+     */
+    public static void write(Path file, Image image, FrameFormat format, Map<String, String> metadata)
+            throws IOException {
+        if (!format.matches(file.getFileName().toString())) {
+            throw new IllegalArgumentException(file + ": a " + format + " frame needs the extension ." + format.extension());
+        }
+        Xmp.checkKeys(metadata);
+        String name = file.toString();
+        byte[] bytes = switch (format) {
+            case TIFF16 -> {
+                byte[] tiff = encodeOpenCv(file, image, 16);
+                yield metadata.isEmpty() ? tiff : TiffXmp.insert(tiff, Xmp.packet(metadata));
+            }
+            case DPX10, DPX12, DPX16 -> {
+                int pixelFormat = switch (format) {
+                    case DPX10 -> avutil.AV_PIX_FMT_GBRP10BE;
+                    case DPX12 -> avutil.AV_PIX_FMT_GBRP12BE;
+                    default -> avutil.AV_PIX_FMT_RGB48BE;
+                };
+                byte[] dpx = FfmpegStills.encode(image, avcodec.AV_CODEC_ID_DPX, pixelFormat, Map.of(), name);
+                yield metadata.isEmpty() ? dpx
+                        : DpxMetadata.insert(dpx, Xmp.packet(metadata), Optional.ofNullable(metadata.get(KEY_TOOL)),
+                                Optional.ofNullable(metadata.get(KEY_PROJECT)));
+            }
+            case EXR_HALF, EXR_FLOAT -> {
+                // FFmpeg's float-to-half conversion truncates; rounding to the nearest half first
+                // makes it exact, so half files hold the correctly rounded values
+                Image samples = format == FrameFormat.EXR_HALF ? roundToHalf(image) : image;
+                byte[] exr = FfmpegStills.encode(samples, avcodec.AV_CODEC_ID_EXR, avutil.AV_PIX_FMT_GBRPF32LE,
+                        Map.of("format", format == FrameFormat.EXR_HALF ? "half" : "float", "compression", "zip16"), name);
+                yield metadata.isEmpty() ? exr : ExrHeader.parse(exr).insertStrings(qualified(metadata));
+            }
+        };
+        writeAtomically(file, bytes);
+    }
+
+    private static Image roundToHalf(Image image) {
+        float[] data = image.data().clone();
+        for (int i = 0; i < data.length; i++) {
+            data[i] = Float.float16ToFloat(Float.floatToFloat16(data[i]));
+        }
+        return new Image(image.width(), image.height(), image.channels(), data);
+    }
+
+    /** Encodes with OpenCV in the format the file's extension names, as 8- or 16-bit integers. */
+    private static byte[] encodeOpenCv(Path file, Image image, int bits) throws IOException {
+        try (Mat rgb = OpenCv.toMat(image); Mat ints = new Mat(); Mat bgr = new Mat(); BytePointer buffer = new BytePointer()) {
             rgb.convertTo(ints, bits == 16 ? opencv_core.CV_16U : opencv_core.CV_8U, bits == 16 ? 65535.0 : 255.0, 0);
             if (image.channels() == 3) {
                 opencv_imgproc.cvtColor(ints, bgr, opencv_imgproc.COLOR_RGB2BGR);
             } else {
                 ints.copyTo(bgr);
             }
-            write(file, bgr);
+            boolean ok;
+            try {
+                ok = opencv_imgcodecs.imencode("." + extension(file), bgr, buffer);
+            } catch (RuntimeException e) {
+                ok = false;
+            }
+            if (!ok) {
+                throw new IOException(file + ": OpenCV cannot encode a " + bits + "-bit ." + extension(file)
+                        + " frame; use .tif or .png");
+            }
+            byte[] bytes = new byte[(int) buffer.limit()];
+            buffer.get(bytes);
+            return bytes;
         }
     }
 
-    /** Writes a Mat whose samples are already in file order (BGR) and depth. */
-    static void write(Path file, Mat fileOrder) throws IOException {
+    /** Writes {@code bytes} under a temporary name beside {@code file}, then renames it into place. */
+    private static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        String name = file.getFileName().toString();
+        int dot = Math.max(name.lastIndexOf('.'), 0);
+        Path partial = file.resolveSibling("." + name.substring(0, dot) + ".partial" + name.substring(dot));
+        try {
+            Files.write(partial, bytes);
+            try {
+                Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw new IOException(file + ": could not be written (" + e.getMessage() + "); check free disk space and "
+                    + "write permission on " + file.toAbsolutePath().getParent(), e);
+        }
+    }
+
+    private static void checkReadable(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": no such file; check the path or restore the frame from its backup");
+        }
+        if (!Files.isReadable(file)) {
+            throw new IOException(file + ": not readable; check its permissions");
+        }
+    }
+
+    private static byte[] bytes(Path file) throws IOException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IOException(file + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static String extension(Path file) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
-        Path partial = file.resolveSibling("." + name.substring(0, Math.max(dot, 0)) + ".partial" + name.substring(Math.max(dot, 0)));
-        boolean ok;
-        try {
-            ok = opencv_imgcodecs.imwrite(partial.toString(), fileOrder);
-        } catch (RuntimeException e) {
-            ok = false;
-        }
-        if (!ok || !Files.isRegularFile(partial)) {
-            Files.deleteIfExists(partial);
-            throw new IOException(file + ": could not be written; check free disk space and write permission on "
-                    + file.getParent());
-        }
-        try {
-            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 }

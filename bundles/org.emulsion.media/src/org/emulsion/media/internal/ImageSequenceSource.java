@@ -4,18 +4,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Stream;
 
+import org.eclipse.core.runtime.ILog;
 import org.emulsion.core.extensions.ReferenceSource;
 import org.emulsion.core.image.FrameSource;
 import org.emulsion.core.image.Image;
 import org.emulsion.core.image.SourceInfo;
+import org.emulsion.media.FrameSequence;
 import org.emulsion.media.ImageFiles;
 
 /**
- * A folder of still frames (TIFF or PNG), in name order. The first frame fixes the geometry and
- * bit depth; a later frame that differs is reported by name rather than silently resized.
+ * A folder of still frames (DPX, TIFF, PNG or OpenEXR) in frame-number order; gaps in the
+ * numbering are logged as one warning and available from {@link Sequence#numbering()}. The first
+ * frame fixes the geometry and bit depth; a later frame that differs is reported by name rather
+ * than silently resized.
  */
 public final class ImageSequenceSource implements ReferenceSource {
 
@@ -27,54 +29,57 @@ public final class ImageSequenceSource implements ReferenceSource {
         if (!Files.isDirectory(location)) {
             return false;
         }
-        try {
-            return !list(location).isEmpty();
+        try (var files = Files.list(location)) {
+            return files.anyMatch(p -> !p.getFileName().toString().startsWith(".")
+                    && FrameSequence.EXTENSIONS.contains(extension(p)));
         } catch (IOException e) {
             return false;
         }
     }
 
     @Override
-    public FrameSource open(Path location) throws IOException {
+    public Sequence open(Path location) throws IOException {
         if (!Files.isDirectory(location)) {
             throw new IOException(location + ": not a folder; give the folder that holds the frames");
         }
-        List<Path> frames = list(location);
+        FrameSequence numbering = FrameSequence.scan(location);
+        List<Path> frames = numbering.files();
         if (frames.isEmpty()) {
-            throw new IOException(location + ": holds no .tif, .tiff or .png frames");
+            throw new IOException(location + ": holds no .dpx, .tif, .tiff, .png or .exr frames");
         }
         ImageFiles.Decoded first = ImageFiles.read(frames.get(0));
         Image image = first.image();
         if (image.channels() != 3) {
             throw new IOException(frames.get(0) + ": has " + image.channels() + " channel(s); colour frames need 3 (RGB)");
         }
-        SourceInfo info = new SourceInfo(image.width(), image.height(), frames.size(), FILM_FPS, 1.0,
-                first.bitDepth(), "RGB, as stored");
-        return new Sequence(frames, info);
-    }
-
-    static List<Path> list(Path folder) throws IOException {
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(ImageSequenceSource::isFrame).sorted().toList();
+        if (!numbering.gaps().isEmpty()) {
+            ILog.of(ImageSequenceSource.class).warn(location + ": " + numbering.gapSummary());
         }
+        SourceInfo info = new SourceInfo(image.width(), image.height(), frames.size(), FILM_FPS, 1.0,
+                first.bitDepth(), first.floatingPoint() ? "RGB, as stored (floating point)" : "RGB, as stored");
+        return new Sequence(numbering, info, first.floatingPoint());
     }
 
-    private static boolean isFrame(Path p) {
-        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return !name.startsWith(".") && (name.endsWith(".tif") || name.endsWith(".tiff") || name.endsWith(".png"))
-                && Files.isRegularFile(p);
+    private static String extension(Path p) {
+        String name = p.getFileName().toString();
+        return name.substring(name.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
     }
 
-    private record Sequence(List<Path> frames, SourceInfo info) implements FrameSource {
+    /**
+     * An opened folder of frames.
+     *
+     * @param numbering the frames in number order and the numbers missing between them
+     */
+    public record Sequence(FrameSequence numbering, SourceInfo info, boolean floatingPoint) implements FrameSource {
 
         @Override
         public String frameName(int index) {
-            return frames.get(index).getFileName().toString();
+            return numbering.files().get(index).getFileName().toString();
         }
 
         @Override
         public Image read(int index) throws IOException {
-            Path file = frames.get(index);
+            Path file = numbering.files().get(index);
             ImageFiles.Decoded decoded = ImageFiles.read(file);
             Image image = decoded.image();
             if (image.width() != info.width() || image.height() != info.height() || image.channels() != 3) {
@@ -82,11 +87,16 @@ public final class ImageSequenceSource implements ReferenceSource {
                         + " but the sequence is " + info.width() + "x" + info.height()
                         + "x3 (from its first frame); re-export it at the sequence's size");
             }
-            if (decoded.bitDepth() != info.bitDepth()) {
-                throw new IOException(file + ": is " + decoded.bitDepth() + "-bit but the sequence is "
-                        + info.bitDepth() + "-bit; re-export it at the sequence's bit depth");
+            if (decoded.bitDepth() != info.bitDepth() || decoded.floatingPoint() != floatingPoint) {
+                throw new IOException(file + ": is " + describe(decoded.bitDepth(), decoded.floatingPoint())
+                        + " but the sequence is " + describe(info.bitDepth(), floatingPoint)
+                        + " (from its first frame); re-export it at the sequence's bit depth");
             }
             return image;
+        }
+
+        private static String describe(int bits, boolean floating) {
+            return bits + "-bit" + (floating ? " float" : "");
         }
 
         @Override
