@@ -7,15 +7,37 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
 
 /** Writes JSON documents (reports, sidecars) atomically: a reader never sees half a file. */
 public final class JsonFiles {
     private JsonFiles() {
     }
 
+    /** Pretty-printed standard JSON; a metric that does not apply (NaN, infinite) is written as {@code null}. */
     public static String toJson(JsonElement json) {
-        return new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(json);
+        return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(finite(json));
+    }
+
+    /** A copy without NaN/infinite numbers, which strict JSON readers (browsers, jq) reject. */
+    private static JsonElement finite(JsonElement e) {
+        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber() && !Double.isFinite(e.getAsDouble())) {
+            return JsonNull.INSTANCE;
+        }
+        if (e.isJsonArray()) {
+            JsonArray copy = new JsonArray();
+            e.getAsJsonArray().forEach(v -> copy.add(finite(v)));
+            return copy;
+        }
+        if (e.isJsonObject()) {
+            JsonObject copy = new JsonObject();
+            e.getAsJsonObject().entrySet().forEach(m -> copy.add(m.getKey(), finite(m.getValue())));
+            return copy;
+        }
+        return e;
     }
 
     public static void write(Path file, JsonElement json) throws IOException {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,13 +21,17 @@ import org.emulsion.bench.internal.CaseRunner;
 import org.emulsion.bench.internal.CaseSpec;
 import org.emulsion.bench.internal.Reports;
 import org.emulsion.core.EmulsionException;
+import org.emulsion.pipeline.JsonFiles;
 import org.emulsion.simulator.ScanParameters;
 import org.emulsion.simulator.Truth;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
 
 /** One tiny benchmark case through the real simulator, aligner, baselines, engine and metrics. */
 class QualityBenchmarkTest {
@@ -57,6 +62,7 @@ class QualityBenchmarkTest {
         JsonObject emulsion = cases.getAsJsonObject("tiny-print").getAsJsonObject("methods").getAsJsonObject("emulsion");
         assertTrue(emulsion.get("deltaE2000ChromaMean").getAsDouble() > 0);
         assertTrue(emulsion.getAsJsonObject("details").has("perFrame"));
+        parseStrictly(Files.readString(json));
         String page = Files.readString(html.resolve("index.html"));
         assertTrue(page.contains("tiny-print") && page.contains("<svg"), "HTML has the case and its charts");
         assertEquals(5, result.crops().size(), "scan | reference | baseline | Emulsion | truth");
@@ -66,6 +72,26 @@ class QualityBenchmarkTest {
         ByteArrayOutputStream table = new ByteArrayOutputStream();
         Reports.printTable(List.of(result), new PrintStream(table, true, StandardCharsets.UTF_8));
         assertEquals(2 + 5, table.toString(StandardCharsets.UTF_8).lines().count(), "header, rule, one row per method");
+    }
+
+    /** A metric that does not apply is written as null, not NaN: browsers and jq reject NaN in JSON. */
+    @Test
+    void metricsThatDoNotApplyAreNullInStrictJson() throws IOException {
+        JsonObject metrics = new JsonObject();
+        metrics.addProperty("deltaE2000FramesWithoutReference", Double.NaN);
+        metrics.addProperty("lumaPsnrDb", Double.POSITIVE_INFINITY);
+        metrics.addProperty("grainKept", 0.99);
+        JsonObject read = parseStrictly(JsonFiles.toJson(metrics)).getAsJsonObject();
+        assertTrue(read.get("deltaE2000FramesWithoutReference").isJsonNull());
+        assertTrue(read.get("lumaPsnrDb").isJsonNull());
+        assertEquals(0.99, read.get("grainKept").getAsDouble());
+    }
+
+    private static JsonElement parseStrictly(String json) throws IOException {
+        try (JsonReader strict = new JsonReader(new StringReader(json))) {
+            strict.setStrictness(Strictness.STRICT);
+            return JsonParser.parseReader(strict);
+        }
     }
 
     @Test
