@@ -75,7 +75,7 @@ public final class VideoWriter implements AutoCloseable {
             recorder.setMaxBFrames(format.maxBFrames());
         }
         format.codecOptions().forEach(recorder::setVideoOption);
-        recorder.setVideoOption("flags", "+bitexact");
+        recorder.setVideoOption("flags", format.codecOptions().getOrDefault("flags", "") + "+bitexact");
         recorder.setOption("fflags", "+bitexact");
         toStream = format.matrix() == null || format.matrix() == Matrix.RGB ? null : converter(format, width, height);
         try {
@@ -99,12 +99,19 @@ public final class VideoWriter implements AutoCloseable {
         };
         recorder.setVideoOption("colorspace", names[1]);
         recorder.setVideoOption("color_range", "tv");
+        // interlaced frames: subsample chroma within each field, so that one field's colour does not leak into the other's
         FFmpegFrameFilter filter = new FFmpegFrameFilter("scale=out_color_matrix=" + names[0]
-                + ":out_range=tv:flags=accurate_rnd+full_chroma_int,format=" + avutil.av_get_pix_fmt_name(format.pixelFormat())
-                        .getString(), width, height);
+                + ":out_range=tv:flags=accurate_rnd+full_chroma_int:interl=" + (interlaced(format) ? 1 : 0) + ",format="
+                + avutil.av_get_pix_fmt_name(format.pixelFormat()).getString(), width, height);
         filter.setPixelFormat(format.deep() ? avutil.AV_PIX_FMT_BGR48LE : avutil.AV_PIX_FMT_BGR24);
         filter.setFrameRate(format.fps());
         return filter;
+    }
+
+    /** Whether the codec options ask for interlaced coding (a field order, or interlaced DCT). */
+    private static boolean interlaced(Format format) {
+        String order = format.codecOptions().getOrDefault("field_order", "progressive");
+        return !order.equals("progressive") || format.codecOptions().getOrDefault("flags", "").contains("ildct");
     }
 
     /** Appends one RGB frame in [0, 1] of the file's size. */

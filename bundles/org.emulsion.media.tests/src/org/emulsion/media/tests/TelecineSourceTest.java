@@ -14,6 +14,7 @@ import org.emulsion.core.image.FrameSource;
 import org.emulsion.core.image.Image;
 import org.emulsion.core.image.SourceInfo;
 import org.emulsion.media.VideoWriter;
+import org.emulsion.media.internal.DvdSource;
 import org.emulsion.media.internal.TelecineSource;
 import org.emulsion.media.internal.VideoFileSource;
 import org.junit.jupiter.api.Test;
@@ -33,22 +34,8 @@ class TelecineSourceTest {
     @Test
     void inverseTelecineGivesEveryFilmFrameOnceInOrder() throws Exception {
         int filmFrames = 20;
-        List<Image> film = new ArrayList<>();
-        for (int i = 0; i < filmFrames; i++) {
-            film.add(moving(i * 2.0));
-        }
-        // 3:2 pulldown: film frames held alternately for 2 and 3 fields, fields woven top first
-        List<Integer> fields = new ArrayList<>();
-        for (int i = 0; i < filmFrames; i++) {
-            for (int h = 0; h < (i % 2 == 0 ? 2 : 3); h++) {
-                fields.add(i);
-            }
-        }
-        List<Image> video = new ArrayList<>();
-        for (int k = 0; k + 1 < fields.size(); k += 2) {
-            video.add(weave(film.get(fields.get(k)), film.get(fields.get(k + 1))));
-        }
-        Path file = VideoTesting.write(dir.resolve("telecine.mkv"), video, interlaced(30000.0 / 1001));
+        List<Image> film = film(filmFrames);
+        Path file = VideoTesting.write(dir.resolve("telecine.mkv"), pulldown(film, true), interlaced(30000.0 / 1001));
         try (FrameSource source = new TelecineSource().open(file)) {
             SourceInfo info = source.info();
             assertEquals(24000.0 / 1001, info.fps(), 1e-9);
@@ -59,6 +46,22 @@ class TelecineSourceTest {
                 Image frame = source.read(k);
                 assertEquals(k, VideoTesting.closest(frame, film), "reference frame " + k);
                 assertTrue(comb(frame) < 0.01, "frame " + k + " combs: " + comb(frame));
+            }
+        }
+    }
+
+    @Test
+    void ntscDvdWithHardPulldownComesBackAsFilmFrames() throws Exception {
+        List<Image> film = film(20);
+        // FFmpeg's MPEG-2 encoder codes interlaced pictures bottom field first unless frames say otherwise
+        Path vob = VideoTesting.write(dir.resolve("ntsc.vob"), pulldown(film, false), new VideoWriter.Format("dvd",
+                avcodec.AV_CODEC_ID_MPEG2VIDEO, avutil.AV_PIX_FMT_YUV420P, 30000.0 / 1001, 1, 6_000_000, 15, 2, false,
+                Map.of("flags", "+ildct+ilme"), SourceInfo.Matrix.REC601));
+        try (FrameSource source = new DvdSource().open(vob)) {
+            assertEquals(24000.0 / 1001, source.info().fps(), 1e-9);
+            assertEquals(film.size(), source.frameCount(), "each film frame once");
+            for (int k = 0; k < film.size(); k++) {
+                assertEquals(k, VideoTesting.closest(source.read(k), film), "reference frame " + k);
             }
         }
     }
@@ -93,6 +96,31 @@ class TelecineSourceTest {
                 assertEquals(0, VideoTesting.maxError(video.get(k), source.read(k)), 1e-6);
             }
         }
+    }
+
+    /** Film frames of a steady pan, 2 px a frame. */
+    static List<Image> film(int frames) {
+        List<Image> film = new ArrayList<>();
+        for (int i = 0; i < frames; i++) {
+            film.add(moving(i * 2.0));
+        }
+        return film;
+    }
+
+    /** 3:2 pulldown: film frames held alternately for 2 and 3 fields, the earlier field of each pair in the top rows or not. */
+    static List<Image> pulldown(List<Image> film, boolean topFirst) {
+        List<Integer> fields = new ArrayList<>();
+        for (int i = 0; i < film.size(); i++) {
+            for (int h = 0; h < (i % 2 == 0 ? 2 : 3); h++) {
+                fields.add(i);
+            }
+        }
+        List<Image> video = new ArrayList<>();
+        for (int k = 0; k + 1 < fields.size(); k += 2) {
+            Image first = film.get(fields.get(k)), second = film.get(fields.get(k + 1));
+            video.add(topFirst ? weave(first, second) : weave(second, first));
+        }
+        return video;
     }
 
     private static VideoWriter.Format interlaced(double fps) {

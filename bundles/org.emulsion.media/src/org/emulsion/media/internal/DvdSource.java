@@ -16,7 +16,8 @@ import org.emulsion.core.extensions.ReferenceSource;
 import org.emulsion.core.image.FrameSource;
 
 /**
- * A PAL or NTSC DVD: a {@code VIDEO_TS} folder (or the folder holding one) or a single
+ * A PAL or NTSC DVD: a {@code VIDEO_TS} folder (also under another name, recognised by its
+ * {@code VTS_nn_k.VOB} files), the folder holding one, or a single
  * {@code .vob} file. From a folder the main title is read: the title set with the most data, its
  * parts {@code VTS_nn_1.VOB}, {@code VTS_nn_2.VOB}, … back to back as one MPEG program stream;
  * menus ({@code VTS_nn_0.VOB}, {@code VIDEO_TS.VOB}) are skipped. Frames are made progressive as
@@ -49,7 +50,8 @@ public final class DvdSource implements ReferenceSource {
         }
         Path folder = videoTs(location);
         if (folder == null) {
-            throw new IOException(location + ": is neither a VIDEO_TS folder, a folder holding one, nor a .vob file");
+            throw new IOException(location + ": is neither a VIDEO_TS folder (with VTS_nn_k.VOB files), a folder holding one,"
+                    + " nor a .vob file");
         }
         return VideoFrames.progressive(VideoInput.concatenated(folder, mainTitle(folder)));
     }
@@ -67,7 +69,15 @@ public final class DvdSource implements ReferenceSource {
                 return location.resolve(name);
             }
         }
-        return null;
+        return holdsTitleParts(location) ? location : null; // a copied VIDEO_TS folder under another name
+    }
+
+    private static boolean holdsTitleParts(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.anyMatch(f -> TITLE_PART.matcher(f.getFileName().toString().toUpperCase(Locale.ROOT)).matches());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

@@ -15,7 +15,6 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameFilter;
 import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.opencv.global.opencv_core;
-import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.emulsion.core.image.Image;
 import org.emulsion.core.image.SourceInfo.FieldOrder;
@@ -129,7 +128,7 @@ final class FilteredVideo implements AutoCloseable {
         }
         if (toRgb) {
             // 16 bits keep the matrix conversion's fractions; 8-bit RGB stays 8-bit (swscale widens by shifting, not exactly)
-            g.append(eightBitRgb() ? ",format=bgr24" : ",format=bgr48le");
+            g.append(eightBitRgb() ? ",format=rgb24" : ",format=rgb48le");
         } else if (fields == Fields.ANALYSE) {
             g.append(",format=gray"); // a packed picture keeps the filter's AVFrame (and idet's tags) reachable
         }
@@ -263,12 +262,12 @@ final class FilteredVideo implements AutoCloseable {
         return e == null ? "" : e.value().getString();
     }
 
-    /** A packed BGR48 (or BGR24) filter output as an RGB image in [0, 1]. */
+    /** A packed RGB48 (or RGB24) filter output as an RGB image in [0, 1]. */
     private Image rgb(Frame out) {
         BytePointer data = new BytePointer(((java.nio.ByteBuffer) out.image[0]));
         int type = eightBitRgb() ? opencv_core.CV_8UC3 : opencv_core.CV_16UC3;
-        try (Mat bgr = new Mat(out.imageHeight, out.imageWidth, type, data, out.imageStride)) {
-            return OpenCv.convert(OpenCv.toImage(bgr), opencv_imgproc.COLOR_BGR2RGB);
+        try (Mat rgb = new Mat(out.imageHeight, out.imageWidth, type, data, out.imageStride)) {
+            return OpenCv.toImage(rgb);
         }
     }
 
