@@ -7,13 +7,14 @@ import org.emulsion.core.image.SourceInfo.Rect;
 
 /**
  * Where the picture is in a reference's frames: the rectangle inside letterbox (top/bottom) and
- * pillarbox (left/right) bars, and a band of subtitles burnt into a bar. Found on frames sampled
- * across the material, so that a dark scene is not taken for a bar: a row or column belongs to the
- * picture when it holds light in most sampled frames; rows outside the picture that hold light in
- * only some frames (text that comes and goes) form the subtitle band.
+ * pillarbox (left/right) bars, and a band of burnt-in subtitles. Found on frames sampled across the
+ * material, so that a dark scene is not taken for a bar: a row or column belongs to the picture when
+ * it holds light in most sampled frames. Subtitles are text that comes and goes: rows outside the
+ * picture that hold light in only some frames, else rows in the lower part of the picture where, in
+ * some frames but not most, many near-white pixels stand next to much darker ones (letter strokes).
  *
  * @param picture   the active picture area
- * @param subtitles the rows of burnt-in subtitles outside the picture across its width, or {@link Rect#NONE}
+ * @param subtitles the rows of burnt-in subtitles across the picture's width, or {@link Rect#NONE}
  */
 public record ActiveArea(Rect picture, Rect subtitles) {
 
@@ -21,6 +22,14 @@ public record ActiveArea(Rect picture, Rect subtitles) {
     static final float DARK = 0.08f;
     /** Fraction of a line's pixels that may be lit (noise, dust) while the line still counts as dark. */
     static final double LIT_FRACTION = 0.02;
+    /** Darkest channel above which a pixel may be subtitle text (white or light yellow letters). */
+    static final float TEXT = 0.8f;
+    /** How much darker a pixel two columns away must be for a text pixel to sit on a letter's edge. */
+    static final float STROKE_CONTRAST = 0.3f;
+    /** Fraction of a picture row's pixels on letter edges that makes it a text row in one frame. */
+    static final double TEXT_FRACTION = 0.06;
+    /** Lower part of the picture searched for burnt-in subtitles. */
+    static final double SUBTITLE_ZONE = 0.4;
 
     /** Detects the areas on {@code samples} (frames of one size, RGB in [0, 1]). */
     public static ActiveArea detect(List<Image> samples) {
@@ -56,7 +65,46 @@ public record ActiveArea(Rect picture, Rect subtitles) {
             right--;
         }
         Rect picture = new Rect(left, top, right - left + 1, bottom - top + 1);
-        return new ActiveArea(picture, subtitleBand(rowsLit, picture, w, h));
+        Rect band = subtitleBand(rowsLit, picture, w, h);
+        return new ActiveArea(picture, band.isEmpty() ? burntIn(samples, picture) : band);
+    }
+
+    /** Rows of the picture's lower part that show letter strokes in some sampled frames but not in most. */
+    private static Rect burntIn(List<Image> samples, Rect picture) {
+        int y0 = picture.y() + (int) Math.round(picture.height() * (1 - SUBTITLE_ZONE));
+        int y1 = picture.y() + picture.height();
+        int first = -1, last = -1;
+        for (int y = y0; y < y1; y++) {
+            int frames = 0;
+            for (Image im : samples) {
+                frames += strokes(im, y, picture.x(), picture.x() + picture.width()) > TEXT_FRACTION * picture.width() ? 1 : 0;
+            }
+            if (frames > 0 && 2 * frames <= samples.size()) {
+                first = first < 0 ? y : first;
+                last = y;
+            }
+        }
+        return first < 0 ? Rect.NONE : new Rect(picture.x(), first, picture.width(), last - first + 1);
+    }
+
+    /** Pixels of row {@code y} that are near white with a much darker pixel two columns to one side. */
+    private static int strokes(Image im, int y, int x0, int x1) {
+        int count = 0;
+        for (int x = x0 + 2; x < x1 - 2; x++) {
+            float v = darkest(im, x, y);
+            if (v > TEXT && (v - darkest(im, x - 2, y) > STROKE_CONTRAST || v - darkest(im, x + 2, y) > STROKE_CONTRAST)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static float darkest(Image im, int x, int y) {
+        float v = im.get(x, y, 0);
+        for (int c = 1; c < im.channels(); c++) {
+            v = Math.min(v, im.get(x, y, c));
+        }
+        return v;
     }
 
     /** The outermost run of sometimes-lit rows below (else above) the picture. */

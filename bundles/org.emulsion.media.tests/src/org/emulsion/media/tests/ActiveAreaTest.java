@@ -32,6 +32,20 @@ class ActiveAreaTest {
                 && band.y() + band.height() <= H, band.toString());
     }
 
+    @Test
+    void findsSubtitlesBurntIntoThePicture() {
+        List<Image> frames = samples(false);
+        for (int i = 2; i < frames.size(); i += 4) {
+            letters(frames.get(i), 190, 202);
+        }
+        ActiveArea area = ActiveArea.detect(frames);
+        assertEquals(PICTURE, area.picture());
+        Rect band = area.subtitles();
+        assertTrue(band.y() >= 188 && band.y() <= 190 && band.y() + band.height() >= 203 && band.y() + band.height() <= 205,
+                band.toString());
+        assertEquals(PICTURE.x(), band.x());
+    }
+
     /** Twelve frames: picture inside black bars, one of them a near-black night scene; text in three when asked. */
     static List<Image> samples(boolean subtitles) {
         List<Image> frames = new ArrayList<>();
@@ -54,13 +68,13 @@ class ActiveAreaTest {
         return frames;
     }
 
-    /** White vertical strokes, like a line of text, on rows y0..y1. */
+    /** White vertical strokes with a dark outline, like a line of text, on rows y0..y1. */
     static void letters(Image frame, int y0, int y1) {
         for (int x = 60; x < 260; x += 6) {
             for (int y = y0; y <= y1; y++) {
-                for (int dx = 0; dx < 2; dx++) {
+                for (int dx = -2; dx < 4; dx++) {
                     for (int c = 0; c < 3; c++) {
-                        frame.set(x + dx, y, c, 0.95f);
+                        frame.set(x + dx, y, c, dx == -2 || dx == 3 ? 0.05f : dx >= 0 && dx < 2 ? 0.95f : 0.4f);
                     }
                 }
             }
