@@ -31,19 +31,41 @@ public record ActiveArea(Rect picture, Rect subtitles) {
     /** Lower part of the picture searched for burnt-in subtitles. */
     static final double SUBTITLE_ZONE = 0.4;
 
-    /** Detects the areas on {@code samples} (frames of one size, RGB in [0, 1]). */
-    public static ActiveArea detect(List<Image> samples) {
-        if (samples.isEmpty()) {
+    /** Frames sampled for detection: enough to outvote dark scenes, few enough to stay cheap. */
+    public static final int SAMPLES = 12;
+    /** Fraction of lit pixels below which a sampled frame is black or a logo on black, and has no say on the bars. */
+    static final double BLANK_FRAME = 0.2;
+
+    /** Indices of the frames to sample from {@code frameCount}: spread evenly, each in the middle of its share. */
+    public static int[] samplePositions(int frameCount) {
+        int n = Math.min(SAMPLES, frameCount);
+        int[] positions = new int[n];
+        for (int i = 0; i < n; i++) {
+            positions[i] = (int) ((i + 0.5) * frameCount / n);
+        }
+        return positions;
+    }
+
+    /**
+     * Detects the areas on {@code samples} (frames of one size, RGB in [0, 1]). Black frames and
+     * logos on black (lead-ins, fades) are left out of the vote on the bars.
+     */
+    public static ActiveArea detect(List<Image> frames) {
+        if (frames.isEmpty()) {
             throw new IllegalArgumentException("no frames to detect the picture area on");
         }
-        int w = samples.get(0).width(), h = samples.get(0).height();
+        int w = frames.get(0).width(), h = frames.get(0).height();
+        List<Image> samples = frames.stream().filter(im -> lit(im, 0, w, 0, h, BLANK_FRAME)).toList();
+        if (samples.isEmpty()) {
+            samples = frames;
+        }
         int[] rowsLit = new int[h];
         for (Image im : samples) {
             if (im.width() != w || im.height() != h) {
                 throw new IllegalArgumentException("sampled frames differ in size: " + im + " vs " + w + "x" + h);
             }
             for (int y = 0; y < h; y++) {
-                rowsLit[y] += lit(im, 0, w, y, y + 1) ? 1 : 0;
+                rowsLit[y] += lit(im, 0, w, y, y + 1, LIT_FRACTION) ? 1 : 0;
             }
         }
         int n = samples.size();
@@ -107,36 +129,41 @@ public record ActiveArea(Rect picture, Rect subtitles) {
         return v;
     }
 
-    /** The outermost run of sometimes-lit rows below (else above) the picture. */
+    /** Rows next to the picture that may be lit by its soft or compressed edge rather than by text. */
+    static final int EDGE_BLEED = 2;
+    /** Fewest rows a subtitle band spans (a line of text). */
+    static final int MIN_TEXT_ROWS = 4;
+
+    /** The run of sometimes-lit rows below (else above) the picture, clear of its edge. */
     private static Rect subtitleBand(int[] rowsLit, Rect picture, int w, int h) {
         int y0 = -1, y1 = -1;
-        for (int y = picture.y() + picture.height(); y < h; y++) {
+        for (int y = picture.y() + picture.height() + EDGE_BLEED; y < h; y++) {
             if (rowsLit[y] > 0) {
                 y0 = y0 < 0 ? y : y0;
                 y1 = y;
             }
         }
         if (y0 < 0) {
-            for (int y = 0; y < picture.y(); y++) {
+            for (int y = 0; y < picture.y() - EDGE_BLEED; y++) {
                 if (rowsLit[y] > 0) {
                     y0 = y0 < 0 ? y : y0;
                     y1 = y;
                 }
             }
         }
-        return y0 < 0 ? Rect.NONE : new Rect(picture.x(), y0, picture.width(), y1 - y0 + 1);
+        return y0 < 0 || y1 - y0 + 1 < MIN_TEXT_ROWS ? Rect.NONE : new Rect(picture.x(), y0, picture.width(), y1 - y0 + 1);
     }
 
     private static int columnLit(List<Image> samples, int x, int y0, int y1) {
         int lit = 0;
         for (Image im : samples) {
-            lit += lit(im, x, x + 1, y0, y1) ? 1 : 0;
+            lit += lit(im, x, x + 1, y0, y1, LIT_FRACTION) ? 1 : 0;
         }
         return lit;
     }
 
-    /** Whether more than {@link #LIT_FRACTION} of the pixels in the rectangle are brighter than bar black. */
-    private static boolean lit(Image im, int x0, int x1, int y0, int y1) {
+    /** Whether more than {@code fraction} of the pixels in the rectangle are brighter than bar black. */
+    private static boolean lit(Image im, int x0, int x1, int y0, int y1, double fraction) {
         int c = im.channels();
         float[] d = im.data();
         int count = 0;
@@ -150,6 +177,6 @@ public record ActiveArea(Rect picture, Rect subtitles) {
                 count += v > DARK ? 1 : 0;
             }
         }
-        return count > LIT_FRACTION * (x1 - x0) * (y1 - y0);
+        return count > fraction * (x1 - x0) * (y1 - y0);
     }
 }

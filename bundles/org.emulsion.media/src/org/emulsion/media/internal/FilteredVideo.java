@@ -156,21 +156,27 @@ final class FilteredVideo implements AutoCloseable {
     }
 
     /**
-     * The stored picture nearest to {@code picture}, found by seeking (for sampling a long video
-     * cheaply: the position is approximate on long-GOP streams). Only for {@link Fields#AS_STORED}.
+     * Stored picture {@code picture} (at or after the next one), the pictures before it decoded and
+     * checked but not filtered; null past the end. Only for {@link Fields#AS_STORED}: seeking by
+     * timestamp lands on the wrong picture in MPEG program streams, so sampling decodes through.
      */
-    Image seekImage(int picture) throws IOException {
-        if (fields != Fields.AS_STORED || !toRgb) {
-            throw new IllegalStateException("seeking is for frames as stored");
+    Image storedImage(int picture) throws IOException {
+        if (fields != Fields.AS_STORED || !toRgb || picture < decoded) {
+            throw new IllegalStateException("skipping forward is for frames as stored");
         }
         try {
-            grabber.setVideoFrameNumber(picture);
+            while (decoded < picture && ready.isEmpty()) {
+                Frame frame = grabber.grabImage();
+                if (frame == null) {
+                    return null;
+                }
+                check((AVFrame) frame.opaque);
+                decoded++;
+            }
         } catch (FrameGrabber.Exception e) {
-            throw new IOException(input.name() + ": seeking to picture " + picture + " failed (" + e.getMessage() + ")", e);
+            throw new IOException(input.name() + ": decoding stopped at picture " + decoded + " (" + e.getMessage()
+                    + "); the file is damaged from there on", e);
         }
-        ready.clear();
-        lastPts = avutil.AV_NOPTS_VALUE;
-        decoded = picture;
         return nextImage();
     }
 

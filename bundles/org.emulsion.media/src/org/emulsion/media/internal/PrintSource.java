@@ -33,9 +33,7 @@ public final class PrintSource implements ReferenceSource {
         FrameSource frames = sequence.open(location);
         try {
             List<Image> samples = new ArrayList<>();
-            int n = frames.frameCount();
-            int step = Math.max(1, n / VideoFrames.AREA_SAMPLES);
-            for (int i = step / 2; i < n && samples.size() < VideoFrames.AREA_SAMPLES; i += step) {
+            for (int i : ActiveArea.samplePositions(frames.frameCount())) {
                 samples.add(frames.read(i));
             }
             ActiveArea area = ActiveArea.detect(samples);

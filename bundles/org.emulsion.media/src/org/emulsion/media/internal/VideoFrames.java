@@ -18,9 +18,6 @@ import org.emulsion.media.internal.FilteredVideo.Fields;
  * cannot seek to an exact frame). Shared by the video file, DVD and telecine reference sources.
  */
 final class VideoFrames implements FrameSource {
-    /** Frames sampled across the video to find its picture area. */
-    static final int AREA_SAMPLES = 12;
-
     private final VideoInput input;
     private final VideoInput.Stream stream;
     private final Fields fields;
@@ -46,7 +43,8 @@ final class VideoFrames implements FrameSource {
                 encoding(stream, fields), stream.fieldOrder(), stream.matrix(), new SourceInfo.Rect(0, 0, stream.width(),
                         stream.height()), SourceInfo.Rect.NONE);
         if (findArea) {
-            ActiveArea area = ActiveArea.detect(sample(input, stream, count));
+            int stored = fields == Fields.INVERSE_TELECINE ? count * 5 / 4 : count;
+            ActiveArea area = ActiveArea.detect(sample(input, stream, stored));
             info = info.withAreas(area.picture(), area.subtitles());
         }
         return new VideoFrames(input, stream, fields, info);
@@ -76,16 +74,16 @@ final class VideoFrames implements FrameSource {
         return n;
     }
 
-    /** Frames spread over the video (reached by seeking), decoded as stored, for picture-area detection. */
+    /** Stored pictures spread over the video, for picture-area detection. */
     private static List<Image> sample(VideoInput input, VideoInput.Stream stream, int count) throws IOException {
         List<Image> samples = new ArrayList<>();
-        int step = Math.max(1, count / AREA_SAMPLES);
         try (FilteredVideo video = new FilteredVideo(input, stream, Fields.AS_STORED, true)) {
-            for (int i = step / 2; i < count && samples.size() < AREA_SAMPLES; i += step) {
-                Image frame = video.seekImage(i);
-                if (frame != null) {
-                    samples.add(frame);
+            for (int i : ActiveArea.samplePositions(count)) {
+                Image frame = video.storedImage(i);
+                if (frame == null) {
+                    break;
                 }
+                samples.add(frame);
             }
         }
         return samples;
