@@ -19,8 +19,8 @@ import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.emulsion.core.image.Image;
 import org.emulsion.media.OpenCv;
+import org.emulsion.media.VideoWriter;
 import org.emulsion.simulator.internal.ReferenceSidecar;
-import org.emulsion.simulator.internal.ReferenceVideoWriter;
 
 /**
  * Renders a PAL DVD of a {@link Truth}: 720×576 at 25 fps (one film frame per video frame, the
@@ -59,10 +59,10 @@ public final class DvdRenderer {
         ReferenceGeometry geometry = parameters.framing().geometry(truth.spec().width(), truth.spec().height(), WIDTH, HEIGHT,
                 pixelAspect);
         Path file = directory.resolve(FILE_NAME);
-        ReferenceVideoWriter.Format format = new ReferenceVideoWriter.Format("dvd", avcodec.AV_CODEC_ID_MPEG2VIDEO,
+        VideoWriter.Format format = new VideoWriter.Format("dvd", avcodec.AV_CODEC_ID_MPEG2VIDEO,
                 avutil.AV_PIX_FMT_YUV420P, DvdResult.FPS, pixelAspect, parameters.bitrate(), parameters.gopSize(), 2, false,
                 Map.of("maxrate", "9800000", "bufsize", "1835008"));
-        try (ReferenceVideoWriter writer = new ReferenceVideoWriter(file, WIDTH, HEIGHT, format)) {
+        try (VideoWriter writer = new VideoWriter(file, WIDTH, HEIGHT, format)) {
             for (int k = 0; k < map.size(); k++) {
                 int t = map.get(k);
                 if (t == ReferenceResult.NONE) {

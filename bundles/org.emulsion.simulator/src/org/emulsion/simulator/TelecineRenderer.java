@@ -12,9 +12,9 @@ import java.util.Random;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.emulsion.core.image.Image;
+import org.emulsion.media.VideoWriter;
 import org.emulsion.simulator.internal.ReferenceImages;
 import org.emulsion.simulator.internal.ReferenceSidecar;
-import org.emulsion.simulator.internal.ReferenceVideoWriter;
 
 /**
  * Renders an NTSC telecine of a {@link Truth}: every film frame is framed into 720×480, graded
@@ -59,11 +59,11 @@ public final class TelecineRenderer {
         ReferenceGeometry geometry = parameters.framing().geometry(truth.spec().width(), truth.spec().height(), WIDTH, HEIGHT,
                 pixelAspect);
         Path file = directory.resolve(FILE_NAME);
-        ReferenceVideoWriter.Format format = new ReferenceVideoWriter.Format("matroska", avcodec.AV_CODEC_ID_FFV1,
+        VideoWriter.Format format = new VideoWriter.Format("matroska", avcodec.AV_CODEC_ID_FFV1,
                 avutil.AV_PIX_FMT_YUV422P10LE, TelecineResult.FPS, pixelAspect, 0, 1, -1, true,
                 Map.of("field_order", parameters.topFieldFirst() ? "tt" : "bb"));
         Map<Integer, Image> film = new HashMap<>();
-        try (ReferenceVideoWriter writer = new ReferenceVideoWriter(file, WIDTH, HEIGHT, format)) {
+        try (VideoWriter writer = new VideoWriter(file, WIDTH, HEIGHT, format)) {
             for (int k = 0; k < frames.size(); k++) {
                 TelecineResult.Fields f = frames.get(k);
                 int lowest = Math.min(f.top(), f.bottom());
