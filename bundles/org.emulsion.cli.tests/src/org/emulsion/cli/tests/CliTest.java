@@ -45,7 +45,7 @@ class CliTest {
         Run run = cli("plugins", "--json");
         assertEquals(0, run.exit(), run.err());
         var points = JsonParser.parseString(run.out()).getAsJsonObject().getAsJsonArray("extensionPoints");
-        assertEquals(5, points.size());
+        assertEquals(6, points.size());
         for (var p : points) {
             JsonObject point = p.getAsJsonObject();
             assertFalse(point.getAsJsonArray("contributions").isEmpty(), point.get("extensionPoint") + " has no contribution");

@@ -1,0 +1,183 @@
+package org.emulsion.align.internal;
+
+import static org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT;
+import static org.bytedeco.opencv.global.opencv_core.BORDER_REPLICATE;
+import static org.bytedeco.opencv.global.opencv_core.CV_32F;
+import static org.bytedeco.opencv.global.opencv_core.CV_32FC2;
+import static org.bytedeco.opencv.global.opencv_core.CV_64F;
+import static org.bytedeco.opencv.global.opencv_core.CV_8U;
+
+import java.nio.FloatBuffer;
+import java.util.Locale;
+
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.javacpp.indexer.DoubleIndexer;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.global.opencv_video;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.bytedeco.opencv.opencv_video.DISOpticalFlow;
+import org.emulsion.core.extensions.Aligner;
+import org.emulsion.core.extensions.SpatialAlignment;
+import org.emulsion.core.image.Image;
+
+/**
+ * The global alignment of {@link FeatureEccAligner} plus a dense residual: OpenCV's DIS optical
+ * flow between the scan and the globally warped reference, for what one affine map per frame
+ * cannot follow (lens distortion of another optical path, shrinkage, weave within the frame).
+ * <p>
+ * Flow is computed on locally contrast-normalised luma (so grades and fading do not read as
+ * motion) at half resolution and smoothed: the residuals it is for are smooth, and smoothing keeps
+ * grain and compression noise out of the warp. A flow that does not raise the correlation, or
+ * that is implausibly large, is dropped and the global alignment kept; frames the global aligner
+ * rejects stay rejected. Stateless, hence thread-safe.
+ */
+public final class DisFlowAligner implements Aligner {
+    /** Largest residual accepted (pixels, 99th percentile): beyond it the global fit, not the lens, is wrong. */
+    private static final double MAX_FLOW = 4;
+    /** Smoothing of the flow, as a fraction of the frame's shorter side. */
+    private static final double SMOOTHING = 0.015;
+    /** Scale of the local contrast normalisation, pixels. */
+    private static final double CONTRAST_SIGMA = 6;
+    private final FeatureEccAligner global = new FeatureEccAligner();
+
+    @Override
+    public SpatialAlignment align(Image reference, Image scan) {
+        return local(reference, scan, global.align(reference, scan));
+    }
+
+    @Override
+    public SpatialAlignment refine(Image reference, Image scan, SpatialAlignment initial) {
+        return local(reference, scan, global.refine(reference, scan, initial));
+    }
+
+    @Override
+    public Image warp(Image reference, SpatialAlignment alignment, int width, int height) {
+        return global.warp(reference, alignment, width, height);
+    }
+
+    private static SpatialAlignment local(Image reference, Image scan, SpatialAlignment alignment) {
+        if (alignment.isRejected()) {
+            return alignment;
+        }
+        int w = scan.width();
+        int h = scan.height();
+        try (PointerScope scope = new PointerScope()) {
+            Mat scanLuma = Luma.mat(scan);
+            Mat homography = new Mat(3, 3, CV_64F);
+            DoubleIndexer hi = homography.createIndexer();
+            double[] m = alignment.homography();
+            for (int i = 0; i < 9; i++) {
+                hi.put(i / 3, i % 3, m[i]);
+            }
+            Mat warped = new Mat();
+            opencv_imgproc.warpPerspective(Luma.mat(reference), warped, homography, new Size(w, h), opencv_imgproc.INTER_LINEAR,
+                    BORDER_REPLICATE, new Scalar());
+            Mat covered = new Mat();
+            opencv_imgproc.warpPerspective(new Mat(reference.height(), reference.width(), CV_8U, Scalar.all(255)), covered,
+                    homography, new Size(w, h), opencv_imgproc.INTER_NEAREST, BORDER_CONSTANT, Scalar.all(0));
+            opencv_imgproc.erode(covered, covered, new Mat(), new org.bytedeco.opencv.opencv_core.Point(-1, -1), 4,
+                    BORDER_CONSTANT, Scalar.all(0));
+
+            Mat scan8 = normalised(scanLuma);
+            Mat ref8 = normalised(warped);
+            scan8.copyTo(ref8, inverted(covered)); // no reference there: no motion either
+            Mat flow = halfResolutionFlow(scan8, ref8);
+            int side = Math.min(w, h);
+            double sigma = SMOOTHING * side;
+            opencv_imgproc.GaussianBlur(flow, flow, new Size(0, 0), sigma, sigma, opencv_core.BORDER_REFLECT, 0);
+
+            float[] f = new float[2 * w * h];
+            ((FloatBuffer) flow.createBuffer()).get(f);
+            double largest = percentile99(f);
+            Image residual = new Image(w, h, 2, f);
+            if (largest > MAX_FLOW) {
+                return alignment.withFlow(null, alignment.confidence(), alignment.method() + String.format(Locale.ROOT,
+                        "; DIS residual dropped (%.1f px > %.0f px)", largest, MAX_FLOW));
+            }
+            double before = ecc(scanLuma, warped, covered);
+            double after = ecc(scanLuma, remap(warped, f, w, h), covered);
+            if (!(after >= before)) {
+                return alignment.withFlow(null, alignment.confidence(), alignment.method()
+                        + String.format(Locale.ROOT, "; DIS residual dropped (correlation %.4f < %.4f)", after, before));
+            }
+            return alignment.withFlow(residual, Math.max(0, Math.min(1, after)), alignment.method()
+                    + String.format(Locale.ROOT, "; DIS residual flow (half resolution, smoothed %.0f px, max %.2f px)", sigma, largest));
+        }
+    }
+
+    /** Luma minus its local mean, over its local deviation, as 8 bits around 128: grade and fade invariant structure. */
+    private static Mat normalised(Mat luma) {
+        Mat mean = new Mat();
+        opencv_imgproc.GaussianBlur(luma, mean, new Size(0, 0), CONTRAST_SIGMA);
+        Mat detail = new Mat();
+        opencv_core.subtract(luma, mean, detail);
+        Mat energy = new Mat();
+        opencv_core.multiply(detail, detail, energy);
+        opencv_imgproc.GaussianBlur(energy, energy, new Size(0, 0), CONTRAST_SIGMA);
+        opencv_core.sqrt(energy, energy);
+        opencv_core.add(energy, new Mat(energy.size(), CV_32F, Scalar.all(0.01)), energy);
+        Mat ratio = new Mat();
+        opencv_core.divide(detail, energy, ratio);
+        Mat bytes = new Mat();
+        ratio.convertTo(bytes, CV_8U, 40, 128);
+        return bytes;
+    }
+
+    private static Mat inverted(Mat mask) {
+        Mat out = new Mat();
+        opencv_core.bitwise_not(mask, out);
+        return out;
+    }
+
+    /** DIS flow scan → reference at half resolution, scaled back to full-resolution pixels. */
+    private static Mat halfResolutionFlow(Mat scan8, Mat ref8) {
+        Size half = new Size(Math.max(1, scan8.cols() / 2), Math.max(1, scan8.rows() / 2));
+        Mat a = new Mat();
+        Mat b = new Mat();
+        opencv_imgproc.resize(scan8, a, half, 0, 0, opencv_imgproc.INTER_AREA);
+        opencv_imgproc.resize(ref8, b, half, 0, 0, opencv_imgproc.INTER_AREA);
+        Mat small = new Mat();
+        DISOpticalFlow.create(DISOpticalFlow.PRESET_MEDIUM).calc(a, b, small);
+        Mat flow = new Mat();
+        opencv_imgproc.resize(small, flow, scan8.size(), 0, 0, opencv_imgproc.INTER_LINEAR);
+        flow.convertTo(flow, CV_32FC2, (double) scan8.cols() / half.width(), 0);
+        return flow;
+    }
+
+    private static Mat remap(Mat image, float[] flow, int w, int h) {
+        float[] map = new float[2 * w * h];
+        for (int y = 0, p = 0; y < h; y++) {
+            for (int x = 0; x < w; x++, p++) {
+                map[2 * p] = x + flow[2 * p];
+                map[2 * p + 1] = y + flow[2 * p + 1];
+            }
+        }
+        Mat maps = new Mat(h, w, CV_32FC2);
+        ((FloatBuffer) maps.createBuffer()).put(map);
+        Mat out = new Mat();
+        opencv_imgproc.remap(image, out, maps, new Mat(), opencv_imgproc.INTER_LINEAR, BORDER_REPLICATE, new Scalar());
+        return out;
+    }
+
+    private static double ecc(Mat scan, Mat reference, Mat mask) {
+        try {
+            double rho = opencv_video.computeECC(scan, reference, mask);
+            return Double.isNaN(rho) ? 0 : rho;
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static double percentile99(float[] flow) {
+        int n = flow.length / 2;
+        float[] magnitude = new float[n];
+        for (int p = 0; p < n; p++) {
+            magnitude[p] = (float) Math.hypot(flow[2 * p], flow[2 * p + 1]);
+        }
+        java.util.Arrays.sort(magnitude);
+        return magnitude[(int) (0.99 * (n - 1))];
+    }
+}
