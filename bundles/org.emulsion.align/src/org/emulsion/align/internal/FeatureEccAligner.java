@@ -84,9 +84,19 @@ public final class FeatureEccAligner implements Aligner {
         }
     }
 
-    /** ECC pyramid (coarse to fine) from {@code initial}; rejects a fit whose correlation shows another picture. */
-    private static SpatialAlignment ecc(Mat ref, Mat sc, double[] initial, int levels, String start) {
-        double[] affine = initial.clone();
+    /**
+     * ECC pyramid (coarse to fine) from {@code initial}; rejects a fit whose correlation shows another
+     * picture. The template is the reference's picture area: letterbox bars have no counterpart on the
+     * scan, and their hard edge would pull the fit.
+     */
+    private static SpatialAlignment ecc(Mat refFull, Mat sc, double[] initial, int levels, String start) {
+        Rect picture = Luma.picture(refFull);
+        Mat ref = refFull.apply(picture).clone();
+        int ox = picture.x();
+        int oy = picture.y();
+        // The template's pixel (x, y) is the reference's (x + ox, y + oy).
+        double[] affine = shift(initial, ox, oy);
+        double[] start0 = affine.clone();
         double rho = Double.NaN;
         int refined = 0;
         Mat[] refs = pyramid(ref, levels);
@@ -112,7 +122,7 @@ public final class FeatureEccAligner implements Aligner {
                 next[i] = i % 3 == 2 ? w.get(i / 3, i % 3) / f : w.get(i / 3, i % 3);
             }
             // ECC may slide into another optimum on repetitive texture: the starting estimate is trusted globally.
-            if (displacement(next, initial, ref.cols(), ref.rows()) < tolerance) {
+            if (displacement(next, start0, ref.cols(), ref.rows()) < tolerance) {
                 affine = next;
                 refined++;
                 rho = level == 0 ? r : Double.NaN;
@@ -121,7 +131,10 @@ public final class FeatureEccAligner implements Aligner {
         if (Double.isNaN(rho)) {
             rho = correlation(ref, sc, affine);
         }
-        String method = start + "ECC pyramid (" + (refined == levels ? "" : refined + " of ") + levels + " levels, affine)";
+        affine = shift(affine, -ox, -oy);
+        String method = start + "ECC pyramid (" + (refined == levels ? "" : refined + " of ") + levels + " levels, affine"
+                + (ox > 0 || oy > 0 || picture.width() < refFull.cols() || picture.height() < refFull.rows()
+                        ? ", picture " + picture.width() + "x" + picture.height() + "+" + ox + "+" + oy : "") + ")";
         double[] h = {affine[0], affine[1], affine[2], affine[3], affine[4], affine[5], 0, 0, 1};
         double confidence = Math.max(0, Math.min(1, rho));
         if (confidence < MIN_CORRELATION) {
@@ -151,11 +164,11 @@ public final class FeatureEccAligner implements Aligner {
                     BORDER_REPLICATE, new Scalar());
             // Coverage: a mask one pixel smaller than the reference, so that the cubic kernel of every
             // pixel kept as valid lies inside the reference and no replicated border leaks in.
-            int rw = reference.width();
-            int rh = reference.height();
-            Mat mask = new Mat(rh, rw, CV_32F, Scalar.all(0));
-            if (rw > 2 && rh > 2) {
-                mask.apply(new Rect(1, 1, rw - 2, rh - 2)).put(Scalar.all(1));
+            // Letterbox bars are not picture either.
+            Rect picture = Luma.picture(Luma.mat(reference));
+            Mat mask = new Mat(reference.height(), reference.width(), CV_32F, Scalar.all(0));
+            if (picture.width() > 2 && picture.height() > 2) {
+                mask.apply(new Rect(picture.x() + 1, picture.y() + 1, picture.width() - 2, picture.height() - 2)).put(Scalar.all(1));
             }
             Mat coverage = new Mat();
             opencv_imgproc.warpPerspective(mask, coverage, h, size, opencv_imgproc.INTER_LINEAR, BORDER_CONSTANT,
@@ -204,11 +217,16 @@ public final class FeatureEccAligner implements Aligner {
             Image result = OpenCv.toImage(warped);
             float[] data = result.data();
             int c = result.channels();
-            // Same coverage rule as the global warp: the cubic kernel must lie inside the reference.
+            // Same coverage rule as the global warp: the cubic kernel must lie inside the reference's picture.
+            Rect picture = Luma.picture(Luma.mat(reference));
+            float x0 = picture.x() + 1;
+            float y0 = picture.y() + 1;
+            float x1 = picture.x() + picture.width() - 2;
+            float y1 = picture.y() + picture.height() - 2;
             for (int p = 0; p < width * height; p++) {
                 float u = map[2 * p];
                 float v = map[2 * p + 1];
-                if (!(u >= 1 && v >= 1 && u <= reference.width() - 2 && v <= reference.height() - 2)) {
+                if (!(u >= x0 && v >= y0 && u <= x1 && v <= y1)) {
                     Arrays.fill(data, p * c, p * c + c, Float.NaN);
                 }
             }
@@ -245,6 +263,11 @@ public final class FeatureEccAligner implements Aligner {
             opencv_imgproc.pyrDown(pyramid[i - 1], pyramid[i]);
         }
         return pyramid;
+    }
+
+    /** The affine map {@code a} seen from a frame whose origin is at ({@code ox}, {@code oy}) of the original. */
+    private static double[] shift(double[] a, double ox, double oy) {
+        return new double[] {a[0], a[1], a[2] + a[0] * ox + a[1] * oy, a[3], a[4], a[5] + a[3] * ox + a[4] * oy};
     }
 
     /** Largest distance between where two affine maps put the reference's corners. */

@@ -145,8 +145,8 @@ public final class AlignCaseRunner {
         int without = 0;
         int none = 0;
         int rejected = 0;
-        double[] globalSum = new double[2];
-        double[] localSum = new double[2];
+        double[] globalSum = new double[4]; // squared error, points, x error, y error
+        double[] localSum = new double[4];
         for (int i = 0; i < scanToTruth.size(); i++) {
             int t = scanToTruth.get(i);
             int found = match.referenceFor(i);
@@ -180,6 +180,9 @@ public final class AlignCaseRunner {
         m.put("msGlobalMedian", median(global));
         m.put("msLocalMedian", median(flowed));
         m.put("gridPoints", localSum[1]);
+        // A bias common to all frames points at a convention mismatch (pixel centres, field order) rather than noise.
+        m.put("biasGlobalXPx", globalSum[2] / globalSum[1]);
+        m.put("biasGlobalYPx", globalSum[3] / globalSum[1]);
         return m;
     }
 
@@ -214,6 +217,8 @@ public final class AlignCaseRunner {
                 double dy = mapped[1] - shown[1];
                 sum[0] += dx * dx + dy * dy;
                 sum[1]++;
+                sum[2] += dx;
+                sum[3] += dy;
             }
         }
     }

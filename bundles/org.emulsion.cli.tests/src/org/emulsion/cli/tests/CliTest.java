@@ -83,6 +83,15 @@ class CliTest {
     }
 
     @Test
+    void benchAlignChecksItsOptionsAndKeepsEarlierResults() throws IOException {
+        assertOneLineError(cli("bench", "align", "--quick"), "bench align needs --json FILE");
+        assertOneLineError(cli("bench", "align", "--json", "x.json", "--html", "h"), "bench align has no option --html");
+        Path earlier = Files.writeString(dir.resolve("earlier.json"), "{}");
+        assertOneLineError(cli("bench", "align", "--quick", "--json", earlier.toString()), "exists");
+        assertEquals("{}", Files.readString(earlier));
+    }
+
+    @Test
     void smallDemoRestoresColourAndKeepsTheScansLuma() throws IOException {
         Path out = dir.resolve("run");
         Run run = cli("demo", "--out", out.toString(), "--frames", "6", "--width", "320", "--height", "192",
