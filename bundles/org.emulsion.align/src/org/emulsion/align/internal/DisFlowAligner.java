@@ -2,7 +2,6 @@ package org.emulsion.align.internal;
 
 import static org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT;
 import static org.bytedeco.opencv.global.opencv_core.BORDER_REPLICATE;
-import static org.bytedeco.opencv.global.opencv_core.CV_32F;
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC2;
 import static org.bytedeco.opencv.global.opencv_core.CV_64F;
 import static org.bytedeco.opencv.global.opencv_core.CV_8U;
@@ -128,19 +127,8 @@ public final class DisFlowAligner implements Aligner {
 
     /** Luma minus its local mean, over its local deviation, as 8 bits around 128: grade and fade invariant structure. */
     private static Mat normalised(Mat luma) {
-        Mat mean = new Mat();
-        opencv_imgproc.GaussianBlur(luma, mean, new Size(0, 0), CONTRAST_SIGMA);
-        Mat detail = new Mat();
-        opencv_core.subtract(luma, mean, detail);
-        Mat energy = new Mat();
-        opencv_core.multiply(detail, detail, energy);
-        opencv_imgproc.GaussianBlur(energy, energy, new Size(0, 0), CONTRAST_SIGMA);
-        opencv_core.sqrt(energy, energy);
-        opencv_core.add(energy, new Mat(energy.size(), CV_32F, Scalar.all(0.01)), energy);
-        Mat ratio = new Mat();
-        opencv_core.divide(detail, energy, ratio);
         Mat bytes = new Mat();
-        ratio.convertTo(bytes, CV_8U, 40, 128);
+        Luma.contrast(luma, CONTRAST_SIGMA, 0.01).convertTo(bytes, CV_8U, 40, 128);
         return bytes;
     }
 

@@ -99,6 +99,8 @@ public final class FeatureEccAligner implements Aligner {
         double[] start0 = affine.clone();
         double rho = Double.NaN;
         int refined = 0;
+        // Plain luma: local contrast normalisation was tried and lost precision (it amplifies the noisier
+        // element's grain); ECC is blind to gain and offset, and the features guard against the rest.
         Mat[] refs = pyramid(ref, levels);
         Mat[] scans = pyramid(sc, levels);
         double tolerance = 2 + 0.02 * Math.hypot(sc.cols(), sc.rows());

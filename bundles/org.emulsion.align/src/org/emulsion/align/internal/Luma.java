@@ -5,6 +5,9 @@ import java.nio.FloatBuffer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.bytedeco.opencv.global.opencv_imgproc;
 import org.emulsion.core.image.Image;
 import org.emulsion.media.OpenCv;
 
@@ -86,6 +89,32 @@ final class Luma {
         float[] v = new float[n];
         ((FloatBuffer) m.createBuffer()).get(v);
         return v;
+    }
+
+    /**
+     * Local contrast normalisation: luma minus its local mean over its local deviation (Gaussian
+     * windows of {@code sigma} pixels; {@code floor} keeps flat areas from amplifying noise). Any
+     * smooth, monotonic tonal difference between elements (grade, fading, print stock) cancels,
+     * structure stays: what the aligners compare.
+     */
+    static Mat contrast(Mat luma, double sigma, double floor) {
+        return contrast(luma, sigma, sigma, floor);
+    }
+
+    /** {@link #contrast(Mat, double, double)} with other windows across and down (for a frame of another scale or pixel aspect). */
+    static Mat contrast(Mat luma, double sigmaX, double sigmaY, double floor) {
+        Mat mean = new Mat();
+        opencv_imgproc.GaussianBlur(luma, mean, new Size(0, 0), sigmaX, sigmaY, opencv_core.BORDER_REFLECT_101, 0);
+        Mat detail = new Mat();
+        opencv_core.subtract(luma, mean, detail);
+        Mat energy = new Mat();
+        opencv_core.multiply(detail, detail, energy);
+        opencv_imgproc.GaussianBlur(energy, energy, new Size(0, 0), sigmaX, sigmaY, opencv_core.BORDER_REFLECT_101, 0);
+        opencv_core.sqrt(energy, energy);
+        opencv_core.add(energy, new Mat(energy.size(), opencv_core.CV_32F, Scalar.all(floor)), energy);
+        Mat ratio = new Mat();
+        opencv_core.divide(detail, energy, ratio);
+        return ratio;
     }
 
     /** {@link #of(Image)} as a float Mat. */

@@ -1,7 +1,6 @@
 package org.emulsion.align.internal;
 
 import static org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT;
-import static org.bytedeco.opencv.global.opencv_core.CV_32F;
 import static org.bytedeco.opencv.global.opencv_core.CV_64F;
 
 import java.io.IOException;
@@ -294,17 +293,7 @@ public final class StructureTemporalAligner implements TemporalAligner {
             try (PointerScope scope = new PointerScope()) {
                 Mat t = affine == null ? thumbs.get(k) : warp(thumbs.get(k), affine, scanLike, opencv_imgproc.INTER_LINEAR);
                 Mat small = descriptorSize(t, opencv_imgproc.INTER_AREA);
-                Mat mean = new Mat();
-                opencv_imgproc.GaussianBlur(small, mean, new Size(0, 0), 2.0);
-                Mat detail = new Mat();
-                opencv_core.subtract(small, mean, detail);
-                Mat energy = new Mat();
-                opencv_core.multiply(detail, detail, energy);
-                opencv_imgproc.GaussianBlur(energy, energy, new Size(0, 0), 4.0);
-                opencv_core.sqrt(energy, energy);
-                opencv_core.add(energy, new Mat(energy.size(), CV_32F, Scalar.all(0.004)), energy);
-                Mat ratio = new Mat();
-                opencv_core.divide(detail, energy, ratio);
+                Mat ratio = Luma.contrast(small, 3.0, 0.004);
                 float[] v = new float[ratio.rows() * ratio.cols()];
                 ((FloatBuffer) ratio.createBuffer()).get(v);
                 out[k] = v;
