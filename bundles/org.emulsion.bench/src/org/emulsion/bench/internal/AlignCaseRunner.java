@@ -125,7 +125,7 @@ public final class AlignCaseRunner {
     }
 
     /** The film frames of a telecine in field order, each once: what inverse telecine yields frame by frame. */
-    static List<Integer> filmFrames(List<Integer> fieldMap) {
+    public static List<Integer> filmFrames(List<Integer> fieldMap) {
         return List.copyOf(new LinkedHashSet<>(fieldMap.stream().filter(t -> t != ReferenceResult.NONE).toList()));
     }
 
