@@ -29,7 +29,7 @@ class AlignmentBenchmarkTest {
 
     @Test
     void smallPrintCaseIsMatchedExactlyAndAlignedWithinAPixel() throws EmulsionException, IOException {
-        AlignCase spec = new AlignCase("print-small", "small print", new Truth.Spec(480, 270, 10, 2, 5),
+        AlignCase spec = new AlignCase("print-small", "small print", new Truth.Spec(960, 540, 10, 2, 5),
                 ScanParameters.defaults().withSeed(6), ReferenceKind.PRINT, null);
         AlignCaseResult result = AlignCaseRunner.run(spec, dir.resolve("case"), new NullProgressMonitor());
         System.out.println(result.metrics());
