@@ -49,7 +49,7 @@ public final class StructureTemporalAligner implements TemporalAligner {
     /** Width of the structure descriptors pairs are scored on. */
     private static final int DESCRIPTOR_WIDTH = 96;
     /** Scan frames the framing relation is sought on, and reference candidates per scan frame. */
-    private static final int GEOMETRY_SCAN_SAMPLES = 5;
+    private static final int GEOMETRY_SCAN_SAMPLES = 9;
     private static final int GEOMETRY_REFERENCE_SAMPLES = 80;
     /** Correlation a pair must exceed to be a match rather than NONE. */
     static final double THRESHOLD = 0.45;
@@ -66,26 +66,42 @@ public final class StructureTemporalAligner implements TemporalAligner {
         List<Mat> refs = thumbnails(reference, progress);
         try (PointerScope scope = new PointerScope()) {
             progress.subTask("estimating the framing");
-            double[] affine = framing(scans, refs);
+            double[] affine = framing(scans, refs, null);
             progress.worked(5);
             progress.subTask("scoring frame pairs");
-            float[][] s = descriptors(scans, null, null);
-            boolean[] picture = affine == null ? null : pictureMask(refs, affine, scans.get(0));
-            float[][] r = affine == null ? new float[refs.size()][0] : descriptors(refs, affine, scans.get(0));
-            double[][] score = new double[s.length][r.length];
-            for (int i = 0; i < s.length; i++) {
-                for (int j = 0; j < r.length; j++) {
-                    score[i][j] = affine == null ? 0 : correlation(s[i], r[j], picture);
-                }
+            TemporalMatch match = match(scans, refs, affine);
+            // The first framing comes from each sample's best-looking pair, which may be a neighbouring
+            // frame: its camera motion then biases the framing. Refit on the matched pairs and match again.
+            double[] refit = affine == null ? null : framing(scans, refs, match);
+            if (refit != null) {
+                affine = refit;
+                match = match(scans, refs, affine);
             }
             progress.worked(5);
-            return decide(score, affine == null ? "no framing relation found: no frame matches" : String.format(Locale.ROOT,
-                    "structure correlation (%dpx, local contrast), framing [%.4f %.4f %.2f; %.4f %.4f %.2f], monotonic DP",
-                    DESCRIPTOR_WIDTH, affine[0], affine[1], affine[2], affine[3], affine[4], affine[5]));
+            return match;
         } finally {
             scans.forEach(Mat::close);
             refs.forEach(Mat::close);
         }
+    }
+
+    /** Scores every pair in the scan's geometry given the framing, and decides. */
+    private static TemporalMatch match(List<Mat> scans, List<Mat> refs, double[] affine) {
+        if (affine == null) {
+            return decide(new double[scans.size()][refs.size()], "no framing relation found: no frame matches");
+        }
+        float[][] s = descriptors(scans, null, null);
+        boolean[] picture = pictureMask(refs, affine, scans.get(0));
+        float[][] r = descriptors(refs, affine, scans.get(0));
+        double[][] score = new double[s.length][r.length];
+        for (int i = 0; i < s.length; i++) {
+            for (int j = 0; j < r.length; j++) {
+                score[i][j] = correlation(s[i], r[j], picture);
+            }
+        }
+        return decide(score, String.format(Locale.ROOT,
+                "structure correlation (%dpx, local contrast), framing [%.4f %.4f %.2f; %.4f %.4f %.2f], monotonic DP",
+                DESCRIPTOR_WIDTH, affine[0], affine[1], affine[2], affine[3], affine[4], affine[5]));
     }
 
     /**
@@ -216,28 +232,52 @@ public final class StructureTemporalAligner implements TemporalAligner {
         return list;
     }
 
-    /** The reference-thumbnail → scan-thumbnail affine map from the best-supported feature match, or null. */
-    private static double[] framing(List<Mat> scans, List<Mat> refs) {
+    /**
+     * The reference-thumbnail → scan-thumbnail affine map: per sampled scan frame, the feature fit
+     * with its matched reference frame ({@code match} given) or with the best-supported reference
+     * candidate; then the median of each parameter over the samples, so that a sample paired with a
+     * neighbouring frame (camera motion) or a bad fit does not bias it. Null when nothing fits.
+     */
+    private static double[] framing(List<Mat> scans, List<Mat> refs, TemporalMatch match) {
         if (scans.isEmpty() || refs.isEmpty()) {
             return null;
         }
-        List<Features.Detected> refFeatures = new ArrayList<>();
         int refStep = Math.max(1, refs.size() / GEOMETRY_REFERENCE_SAMPLES);
+        List<Integer> candidates = new ArrayList<>();
         for (int j = 0; j < refs.size(); j += refStep) {
-            refFeatures.add(Features.detect(refs.get(j)));
+            candidates.add(j);
         }
-        Features.Fit best = null;
+        java.util.Map<Integer, Features.Detected> refFeatures = new java.util.HashMap<>();
+        List<double[]> fits = new ArrayList<>();
         for (int k = 0; k < GEOMETRY_SCAN_SAMPLES; k++) {
-            int i = (int) ((k + 0.5) * scans.size() / GEOMETRY_SCAN_SAMPLES);
-            Features.Detected s = Features.detect(scans.get(Math.min(i, scans.size() - 1)));
-            for (Features.Detected r : refFeatures) {
-                Features.Fit fit = Features.match(r, s, 1.5);
+            int i = Math.min(scans.size() - 1, (int) ((k + 0.5) * scans.size() / GEOMETRY_SCAN_SAMPLES));
+            List<Integer> pairs = match == null ? candidates
+                    : match.referenceFor(i) == TemporalMatch.NONE ? List.of() : List.of(match.referenceFor(i));
+            if (pairs.isEmpty()) {
+                continue;
+            }
+            Features.Detected s = Features.detect(scans.get(i));
+            Features.Fit best = null;
+            for (int j : pairs) {
+                Features.Fit fit = Features.match(refFeatures.computeIfAbsent(j, x -> Features.detect(refs.get(x))), s, 1.5);
                 if (fit != null && (best == null || fit.inliers() > best.inliers())) {
                     best = fit;
                 }
             }
+            if (best != null) {
+                fits.add(best.affine());
+            }
         }
-        return best == null ? null : best.affine();
+        if (fits.isEmpty()) {
+            return null;
+        }
+        double[] median = new double[6];
+        for (int p = 0; p < 6; p++) {
+            final int q = p;
+            double[] v = fits.stream().mapToDouble(f -> f[q]).sorted().toArray();
+            median[p] = v.length % 2 == 1 ? v[v.length / 2] : 0.5 * (v[v.length / 2 - 1] + v[v.length / 2]);
+        }
+        return median;
     }
 
     /**
