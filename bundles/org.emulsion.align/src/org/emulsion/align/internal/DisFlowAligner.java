@@ -36,6 +36,12 @@ import org.emulsion.core.image.Image;
 public final class DisFlowAligner implements Aligner {
     /** Largest residual accepted (pixels, 99th percentile): beyond it the global fit, not the lens, is wrong. */
     private static final double MAX_FLOW = 4;
+    /**
+     * A residual flow is kept only if it removes at least a tenth of the decorrelation left by the
+     * global fit (1 − ρ scaled by this): where one affine map per frame already fits, the flow only
+     * follows grain and compression noise and adds error.
+     */
+    private static final double MIN_GAIN = 0.9;
     /** Smoothing of the flow, as a fraction of the frame's shorter side. */
     private static final double SMOOTHING = 0.015;
     /** Scale of the local contrast normalisation, pixels at half resolution. */
@@ -110,9 +116,9 @@ public final class DisFlowAligner implements Aligner {
             }
             double before = ecc(scanHalf, warped, covered);
             double after = ecc(scanHalf, remap(warped, small, half.width(), half.height()), covered);
-            if (!(after >= before)) {
+            if (!(1 - after <= MIN_GAIN * (1 - before))) {
                 return alignment.withFlow(null, alignment.confidence(), alignment.method()
-                        + String.format(Locale.ROOT, "; DIS residual dropped (correlation %.4f < %.4f)", after, before));
+                        + String.format(Locale.ROOT, "; DIS residual dropped (correlation %.4f, %.4f without)", after, before));
             }
             Mat full = new Mat();
             opencv_imgproc.resize(flow, full, new Size(w, h), 0, 0, opencv_imgproc.INTER_LINEAR);

@@ -66,42 +66,48 @@ public final class StructureTemporalAligner implements TemporalAligner {
         List<Mat> refs = thumbnails(reference, progress);
         try (PointerScope scope = new PointerScope()) {
             progress.subTask("estimating the framing");
-            double[] affine = framing(scans, refs, null);
+            // Every sampled pair's fit is a candidate framing; a pair with a neighbouring frame carries that
+            // frame's camera motion. The true framing is the one that lines up every shot, i.e. the one whose
+            // monotonic match scores best overall.
+            List<double[]> candidates = framings(scans, refs);
             progress.worked(5);
             progress.subTask("scoring frame pairs");
-            TemporalMatch match = match(scans, refs, affine);
-            // The first framing comes from each sample's best-looking pair, which may be a neighbouring
-            // frame: its camera motion then biases the framing. Refit on the matched pairs and match again.
-            double[] refit = affine == null ? null : framing(scans, refs, match);
-            if (refit != null) {
-                affine = refit;
-                match = match(scans, refs, affine);
+            TemporalMatch best = null;
+            double bestTotal = Double.NEGATIVE_INFINITY;
+            float[][] s = descriptors(scans, null, null);
+            for (double[] affine : candidates) {
+                double[][] score = scores(s, refs, affine, scans.get(0));
+                TemporalMatch match = decide(score, String.format(Locale.ROOT,
+                        "structure correlation (%dpx, local contrast), framing [%.4f %.4f %.2f; %.4f %.4f %.2f] (best of %d), monotonic DP",
+                        DESCRIPTOR_WIDTH, affine[0], affine[1], affine[2], affine[3], affine[4], affine[5], candidates.size()));
+                double total = 0;
+                for (int i = 0; i < score.length; i++) {
+                    total += match.referenceFor(i) == TemporalMatch.NONE ? 0 : score[i][match.referenceFor(i)] - THRESHOLD;
+                }
+                if (total > bestTotal) {
+                    bestTotal = total;
+                    best = match;
+                }
             }
             progress.worked(5);
-            return match;
+            return best != null ? best : decide(new double[scans.size()][refs.size()], "no framing relation found: no frame matches");
         } finally {
             scans.forEach(Mat::close);
             refs.forEach(Mat::close);
         }
     }
 
-    /** Scores every pair in the scan's geometry given the framing, and decides. */
-    private static TemporalMatch match(List<Mat> scans, List<Mat> refs, double[] affine) {
-        if (affine == null) {
-            return decide(new double[scans.size()][refs.size()], "no framing relation found: no frame matches");
-        }
-        float[][] s = descriptors(scans, null, null);
-        boolean[] picture = pictureMask(refs, affine, scans.get(0));
-        float[][] r = descriptors(refs, affine, scans.get(0));
+    /** Correlation of every scan descriptor with every reference thumbnail seen in the scan's geometry through {@code affine}. */
+    private static double[][] scores(float[][] s, List<Mat> refs, double[] affine, Mat scanLike) {
+        boolean[] picture = pictureMask(refs, affine, scanLike);
+        float[][] r = descriptors(refs, affine, scanLike);
         double[][] score = new double[s.length][r.length];
         for (int i = 0; i < s.length; i++) {
             for (int j = 0; j < r.length; j++) {
                 score[i][j] = correlation(s[i], r[j], picture);
             }
         }
-        return decide(score, String.format(Locale.ROOT,
-                "structure correlation (%dpx, local contrast), framing [%.4f %.4f %.2f; %.4f %.4f %.2f], monotonic DP",
-                DESCRIPTOR_WIDTH, affine[0], affine[1], affine[2], affine[3], affine[4], affine[5]));
+        return score;
     }
 
     /**
@@ -232,34 +238,23 @@ public final class StructureTemporalAligner implements TemporalAligner {
         return list;
     }
 
-    /**
-     * The reference-thumbnail → scan-thumbnail affine map: per sampled scan frame, the feature fit
-     * with its matched reference frame ({@code match} given) or with the best-supported reference
-     * candidate; then the median of each parameter over the samples, so that a sample paired with a
-     * neighbouring frame (camera motion) or a bad fit does not bias it. Null when nothing fits.
-     */
-    private static double[] framing(List<Mat> scans, List<Mat> refs, TemporalMatch match) {
-        if (scans.isEmpty() || refs.isEmpty()) {
-            return null;
-        }
-        int refStep = Math.max(1, refs.size() / GEOMETRY_REFERENCE_SAMPLES);
-        List<Integer> candidates = new ArrayList<>();
-        for (int j = 0; j < refs.size(); j += refStep) {
-            candidates.add(j);
-        }
-        java.util.Map<Integer, Features.Detected> refFeatures = new java.util.HashMap<>();
+    /** Candidate reference-thumbnail → scan-thumbnail affine maps: per sampled scan frame, the best-supported feature fit. */
+    private static List<double[]> framings(List<Mat> scans, List<Mat> refs) {
         List<double[]> fits = new ArrayList<>();
+        if (scans.isEmpty() || refs.isEmpty()) {
+            return fits;
+        }
+        List<Features.Detected> refFeatures = new ArrayList<>();
+        int refStep = Math.max(1, refs.size() / GEOMETRY_REFERENCE_SAMPLES);
+        for (int j = 0; j < refs.size(); j += refStep) {
+            refFeatures.add(Features.detect(refs.get(j)));
+        }
         for (int k = 0; k < GEOMETRY_SCAN_SAMPLES; k++) {
             int i = Math.min(scans.size() - 1, (int) ((k + 0.5) * scans.size() / GEOMETRY_SCAN_SAMPLES));
-            List<Integer> pairs = match == null ? candidates
-                    : match.referenceFor(i) == TemporalMatch.NONE ? List.of() : List.of(match.referenceFor(i));
-            if (pairs.isEmpty()) {
-                continue;
-            }
             Features.Detected s = Features.detect(scans.get(i));
             Features.Fit best = null;
-            for (int j : pairs) {
-                Features.Fit fit = Features.match(refFeatures.computeIfAbsent(j, x -> Features.detect(refs.get(x))), s, 1.5);
+            for (Features.Detected r : refFeatures) {
+                Features.Fit fit = Features.match(r, s, 1.5);
                 if (fit != null && (best == null || fit.inliers() > best.inliers())) {
                     best = fit;
                 }
@@ -268,16 +263,7 @@ public final class StructureTemporalAligner implements TemporalAligner {
                 fits.add(best.affine());
             }
         }
-        if (fits.isEmpty()) {
-            return null;
-        }
-        double[] median = new double[6];
-        for (int p = 0; p < 6; p++) {
-            final int q = p;
-            double[] v = fits.stream().mapToDouble(f -> f[q]).sorted().toArray();
-            median[p] = v.length % 2 == 1 ? v[v.length / 2] : 0.5 * (v[v.length / 2 - 1] + v[v.length / 2]);
-        }
-        return median;
+        return fits;
     }
 
     /**
