@@ -136,7 +136,7 @@ public final class ChromaPipeline {
             Image scan = read(job, job.scan(), i);
             Image reference = read(job, job.reference(), r);
             SpatialAlignment alignment = job.aligner().align(reference, scan);
-            boolean usable = alignment.confidence() >= MIN_CONFIDENCE;
+            boolean usable = !alignment.isRejected() && alignment.confidence() >= MIN_CONFIDENCE;
             boolean training = usable && confident++ % job.trainEvery() == 0;
             if (training) {
                 Image warped = job.aligner().warp(reference, alignment, scan.width(), scan.height());

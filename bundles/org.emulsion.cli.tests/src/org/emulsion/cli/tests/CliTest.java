@@ -45,7 +45,7 @@ class CliTest {
         Run run = cli("plugins", "--json");
         assertEquals(0, run.exit(), run.err());
         var points = JsonParser.parseString(run.out()).getAsJsonObject().getAsJsonArray("extensionPoints");
-        assertEquals(5, points.size());
+        assertEquals(6, points.size());
         for (var p : points) {
             JsonObject point = p.getAsJsonObject();
             assertFalse(point.getAsJsonArray("contributions").isEmpty(), point.get("extensionPoint") + " has no contribution");
@@ -80,6 +80,15 @@ class CliTest {
         assertOneLineError(run, "--frames takes a whole number");
         assertEquals(2, cli("demo").exit());
         assertEquals(2, cli("frobnicate").exit());
+    }
+
+    @Test
+    void benchAlignChecksItsOptionsAndKeepsEarlierResults() throws IOException {
+        assertOneLineError(cli("bench", "align", "--quick"), "bench align needs --json FILE");
+        assertOneLineError(cli("bench", "align", "--json", "x.json", "--html", "h"), "bench align has no option --html");
+        Path earlier = Files.writeString(dir.resolve("earlier.json"), "{}");
+        assertOneLineError(cli("bench", "align", "--quick", "--json", earlier.toString()), "exists");
+        assertEquals("{}", Files.readString(earlier));
     }
 
     @Test

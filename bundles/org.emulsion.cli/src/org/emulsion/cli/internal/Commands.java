@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.emulsion.bench.AlignmentBenchmark;
 import org.emulsion.bench.QualityBenchmark;
 import org.emulsion.cli.internal.CliApplication.UsageException;
 import org.emulsion.core.EmulsionException;
@@ -37,6 +38,10 @@ final class Commands {
                   bench quality [--quick] --json FILE --html DIR [--work DIR]
                                               simulated films with known truth, restored by every
                                               method; prints a table, writes JSON and an HTML report
+                  bench align [--quick] --json FILE [--work DIR]
+                                              simulated scans against DVD, telecine and print
+                                              references: temporal and spatial alignment against
+                                              the truth; prints a table, writes JSON
                   help                        this text
 
                 Workflows and their options:
@@ -89,23 +94,33 @@ final class Commands {
     }
 
     private static int bench(List<String> args, PrintStream out, PrintStream err) throws EmulsionException {
-        if (args.isEmpty() || !args.get(0).equals("quality")) {
-            throw new UsageException("bench needs a benchmark name: quality");
+        if (args.isEmpty() || !List.of("quality", "align").contains(args.get(0))) {
+            throw new UsageException("bench needs a benchmark name: quality or align");
         }
+        String name = args.get(0);
         List<String> rest = new java.util.ArrayList<>(args.subList(1, args.size()));
         boolean quick = rest.remove("--quick");
         Map<String, String> options = options(rest);
-        for (String name : options.keySet()) {
-            if (!List.of("json", "html", "work").contains(name)) {
-                throw new UsageException("bench quality has no option --" + name);
+        List<String> allowed = name.equals("quality") ? List.of("json", "html", "work") : List.of("json", "work");
+        for (String option : options.keySet()) {
+            if (!allowed.contains(option)) {
+                throw new UsageException("bench " + name + " has no option --" + option);
             }
         }
-        if (!options.containsKey("json") || !options.containsKey("html")) {
-            throw new UsageException("bench quality needs --json FILE and --html DIR");
+        if (!options.containsKey("json") || (name.equals("quality") && !options.containsKey("html"))) {
+            throw new UsageException(name.equals("quality") ? "bench quality needs --json FILE and --html DIR"
+                    : "bench align needs --json FILE");
         }
+        Path work = options.containsKey("work") ? Path.of(options.get("work")) : null;
         TerminalProgress progress = new TerminalProgress(err);
-        QualityBenchmark.run(new QualityBenchmark.Options(quick, Path.of(options.get("json")), Path.of(options.get("html")),
-                options.containsKey("work") ? Path.of(options.get("work")) : null), out, progress);
+        if (name.equals("align")) {
+            AlignmentBenchmark.run(new AlignmentBenchmark.Options(quick, Path.of(options.get("json")), work), out, progress);
+            progress.done();
+            out.println("Results: " + options.get("json"));
+            return CliApplication.OK;
+        }
+        QualityBenchmark.run(new QualityBenchmark.Options(quick, Path.of(options.get("json")), Path.of(options.get("html")), work),
+                out, progress);
         progress.done();
         out.println("Results: " + options.get("json") + ", report: " + Path.of(options.get("html"), "index.html"));
         return CliApplication.OK;

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.emulsion.core.extensions.SpatialAlignment;
+import org.emulsion.core.extensions.TemporalMatch;
 import org.emulsion.core.extensions.WorkflowResult;
 import org.emulsion.core.extensions.WorkflowRun;
 import org.emulsion.core.image.FrameSource;
@@ -39,6 +40,13 @@ public final class Fakes {
         @Override
         public Image warp(Image reference, SpatialAlignment alignment, int width, int height) {
             return reference;
+        }
+    }
+
+    public static final class TemporalAligner implements org.emulsion.core.extensions.TemporalAligner {
+        @Override
+        public TemporalMatch match(FrameSource scan, FrameSource reference, IProgressMonitor monitor) {
+            return new TemporalMatch(new int[scan.frameCount()], new double[scan.frameCount()], "first frame");
         }
     }
 

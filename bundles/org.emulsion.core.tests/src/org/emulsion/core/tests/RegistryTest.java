@@ -17,6 +17,7 @@ import org.emulsion.core.extensions.ContributionProblem;
 import org.emulsion.core.extensions.ModelArchitectureRegistry;
 import org.emulsion.core.extensions.ReferenceSourceRegistry;
 import org.emulsion.core.extensions.Registries;
+import org.emulsion.core.extensions.TemporalAlignerRegistry;
 import org.emulsion.core.extensions.WorkflowContribution;
 import org.emulsion.core.extensions.WorkflowRegistry;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,14 @@ class RegistryTest {
         assertEquals(1, AlignerRegistry.get().all().size());
         assertEquals("First", AlignerRegistry.get().get("test.aligner").name());
         assertProblem(AlignerRegistry.get().problems(), "test.aligner", "duplicate id, already contributed by " + BUNDLE);
+    }
+
+    @Test
+    void temporalAlignersHaveTheirOwnPoint() {
+        assertEquals(List.of("test.temporal"), TemporalAlignerRegistry.get().all().stream().map(c -> c.id()).toList());
+        assertInstanceOf(Fakes.TemporalAligner.class, TemporalAlignerRegistry.get().get("test.temporal").instance());
+        assertProblem(TemporalAlignerRegistry.get().problems(), "test.temporalWrongType",
+                "does not implement org.emulsion.core.extensions.TemporalAligner");
     }
 
     @Test
@@ -90,8 +99,8 @@ class RegistryTest {
     }
 
     @Test
-    void allFivePointsAreListed() {
-        assertEquals(List.of("referenceSources", "aligners", "modelArchitectures", "compositors", "workflows"),
+    void allPointsAreListedInDataFlowOrder() {
+        assertEquals(List.of("referenceSources", "temporalAligners", "aligners", "modelArchitectures", "compositors", "workflows"),
                 Registries.all().stream().map(r -> r.extensionPointId().substring("org.emulsion.core.".length())).toList());
     }
 

@@ -2,13 +2,13 @@ package org.emulsion.core.extensions;
 
 import java.util.List;
 
-/** The five registries, in data-flow order, for front ends that list everything installed. */
+/** The registries, in data-flow order, for front ends that list everything installed. */
 public final class Registries {
     private Registries() {
     }
 
     public static List<ContributionRegistry<?, ?>> all() {
-        return List.of(ReferenceSourceRegistry.get(), AlignerRegistry.get(), ModelArchitectureRegistry.get(),
+        return List.of(ReferenceSourceRegistry.get(), TemporalAlignerRegistry.get(), AlignerRegistry.get(), ModelArchitectureRegistry.get(),
                 CompositorRegistry.get(), WorkflowRegistry.get());
     }
 }

@@ -1,0 +1,160 @@
+package org.emulsion.align;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.emulsion.core.extensions.Aligner;
+import org.emulsion.core.extensions.SpatialAlignment;
+import org.emulsion.core.extensions.TemporalMatch;
+import org.emulsion.core.image.FrameSource;
+import org.emulsion.core.image.Image;
+import org.emulsion.media.ImageFiles;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+/**
+ * What a restorer checks after alignment: {@code alignment.json} (per scan frame: reference frame
+ * or none, temporal confidence, transform, spatial confidence, rejected and why) and, for a sample
+ * of aligned frames, difference images in {@code differences/}: the absolute difference of the
+ * scan's and the warped reference's luma, each normalised to zero mean and unit deviation over
+ * the covered area (so grade and fading do not show, misregistration does as doubled edges),
+ * black where the reference does not cover the scan.
+ */
+public final class AlignmentReport {
+    public static final String JSON = "alignment.json";
+    public static final String DIFFERENCES = "differences";
+    /** Normalised luma difference shown as white. */
+    private static final float DIFFERENCE_RANGE = 4;
+
+    private AlignmentReport() {
+    }
+
+    /**
+     * Writes the report into {@code dir} (created if needed).
+     *
+     * @param samples how many aligned frames get a difference image (evenly spread)
+     * @return the JSON file
+     */
+    public static Path write(Path dir, FrameSource scan, FrameSource reference, TemporalMatch match,
+            List<SequenceAligner.Frame> frames, Aligner aligner, int samples) throws IOException {
+        Files.createDirectories(dir);
+        List<SequenceAligner.Frame> usable = frames.stream().filter(SequenceAligner.Frame::usable).toList();
+        List<Integer> sampled = new ArrayList<>();
+        for (int k = 0; k < Math.min(samples, usable.size()); k++) {
+            sampled.add(usable.get((int) ((k + 0.5) * usable.size() / Math.min(samples, usable.size()))).scanFrame());
+        }
+        JsonObject root = new JsonObject();
+        root.addProperty("temporalMethod", match.method());
+        root.addProperty("scanFrames", frames.size());
+        root.addProperty("matched", frames.stream().filter(f -> f.referenceFrame() != TemporalMatch.NONE).count());
+        root.addProperty("aligned", usable.size());
+        root.addProperty("rejected", frames.stream().filter(f -> f.alignment() != null && f.alignment().isRejected()).count());
+        JsonArray list = new JsonArray();
+        Path differences = dir.resolve(DIFFERENCES);
+        for (SequenceAligner.Frame f : frames) {
+            JsonObject o = new JsonObject();
+            o.addProperty("scanFrame", f.scanFrame());
+            o.addProperty("scanName", scan.frameName(f.scanFrame()));
+            if (f.referenceFrame() == TemporalMatch.NONE) {
+                o.add("referenceFrame", null);
+            } else {
+                o.addProperty("referenceFrame", f.referenceFrame());
+                o.addProperty("referenceName", reference.frameName(f.referenceFrame()));
+            }
+            o.addProperty("temporalConfidence", f.temporalConfidence());
+            SpatialAlignment a = f.alignment();
+            if (a != null) {
+                JsonArray h = new JsonArray();
+                for (double v : a.homography()) {
+                    h.add(v);
+                }
+                o.add("transform", h);
+                o.addProperty("localFlow", a.flow() != null);
+                o.addProperty("spatialConfidence", a.confidence());
+                o.addProperty("method", a.method());
+                o.addProperty("rejected", a.isRejected());
+                if (a.isRejected()) {
+                    o.addProperty("why", a.rejection());
+                }
+                o.addProperty("milliseconds", f.millis());
+            }
+            if (sampled.contains(f.scanFrame())) {
+                Files.createDirectories(differences);
+                String name = stem(scan.frameName(f.scanFrame())) + ".png";
+                Image s = scan.read(f.scanFrame());
+                Image warped = aligner.warp(reference.read(f.referenceFrame()), a, s.width(), s.height());
+                ImageFiles.write(differences.resolve(name), difference(s, warped), 8); // appears only once complete
+                o.addProperty("differenceImage", DIFFERENCES + "/" + name);
+            }
+            list.add(o);
+        }
+        root.add("frames", list);
+        Path json = dir.resolve(JSON);
+        Path partial = json.resolveSibling("." + JSON + ".partial");
+        try {
+            Files.writeString(partial, new GsonBuilder().setPrettyPrinting().serializeNulls().serializeSpecialFloatingPointValues()
+                    .create().toJson(root) + "\n", StandardCharsets.UTF_8);
+            Files.move(partial, json, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            Files.deleteIfExists(partial);
+            throw new IOException(json + ": could not be written (" + e.getMessage() + "); check free disk space", e);
+        }
+        return json;
+    }
+
+    /** |normalised scan luma − normalised warped reference luma| / range, one channel; 0 where uncovered. */
+    static Image difference(Image scan, Image warped) {
+        float[] a = luma(scan);
+        float[] b = luma(warped);
+        double[] na = moments(a, b);
+        double[] nb = moments(b, a);
+        float[] d = new float[a.length];
+        for (int p = 0; p < d.length; p++) {
+            if (!Float.isNaN(b[p])) {
+                double v = Math.abs((a[p] - na[0]) / na[1] - (b[p] - nb[0]) / nb[1]) / DIFFERENCE_RANGE;
+                d[p] = (float) Math.min(1, v);
+            }
+        }
+        return new Image(scan.width(), scan.height(), 1, d);
+    }
+
+    private static float[] luma(Image image) {
+        int c = image.channels();
+        float[] d = image.data();
+        float[] y = new float[image.width() * image.height()];
+        for (int p = 0; p < y.length; p++) {
+            int i = p * c;
+            y[p] = c < 3 ? d[i] : 0.2126f * d[i] + 0.7152f * d[i + 1] + 0.0722f * d[i + 2];
+        }
+        return y;
+    }
+
+    /** Mean and deviation of {@code v} where {@code cover} is not NaN. */
+    private static double[] moments(float[] v, float[] cover) {
+        double s = 0, ss = 0;
+        long n = 0;
+        for (int p = 0; p < v.length; p++) {
+            if (!Float.isNaN(cover[p]) && !Float.isNaN(v[p])) {
+                s += v[p];
+                ss += (double) v[p] * v[p];
+                n++;
+            }
+        }
+        double mean = n == 0 ? 0 : s / n;
+        double sd = n == 0 ? 1 : Math.sqrt(Math.max(1e-12, ss / n - mean * mean));
+        return new double[] {mean, sd};
+    }
+
+    private static String stem(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+}
