@@ -18,6 +18,7 @@ import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.emulsion.core.image.Image;
 import org.emulsion.core.image.SourceInfo.Matrix;
+import org.emulsion.media.internal.FfmpegLog;
 
 /**
  * Encodes RGB {@link Image}s into a video file with FFmpeg. Frames go in as 8-bit BGR (or 16-bit
@@ -42,6 +43,10 @@ public final class VideoWriter implements AutoCloseable {
                 int maxBFrames, boolean deep, Map<String, String> codecOptions) {
             this(container, codec, pixelFormat, fps, pixelAspect, bitrate, gopSize, maxBFrames, deep, codecOptions, null);
         }
+    }
+
+    static {
+        FfmpegLog.quiet();
     }
 
     private final Path file;

@@ -34,6 +34,10 @@ public final class FfmpegStills {
 
     private static final String DECODE_FAILED = "cannot be decoded (truncated or corrupt?); re-export or replace this frame";
 
+    static {
+        FfmpegLog.quiet();
+    }
+
     private FfmpegStills() {
     }
 

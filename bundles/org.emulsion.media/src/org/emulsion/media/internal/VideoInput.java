@@ -31,8 +31,7 @@ import org.emulsion.core.image.SourceInfo.Matrix;
 record VideoInput(String url, String format, Path name, List<Path> parts) {
 
     static {
-        // FFmpeg prints stream details and swscale notes on stderr; Emulsion reports problems itself.
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+        FfmpegLog.quiet();
     }
 
     static VideoInput file(Path file) {
