@@ -187,8 +187,8 @@ class SpatialAlignerTest {
                 double[] d = lens(x, y);
                 // Truth: scan pixel shows reference point truth⁻¹(p + d); expressed back in scan pixels with the truth.
                 double[] est = alignment.flowed(x, y);
-                double[] estRef = Scene.map(invert(alignment.homography()), est[0], est[1]);
-                double[] trueRef = Scene.map(invert(truth), x + d[0], y + d[1]);
+                double[] estRef = Scene.map(SpatialAlignment.invert(alignment.homography()), est[0], est[1]);
+                double[] trueRef = Scene.map(SpatialAlignment.invert(truth), x + d[0], y + d[1]);
                 if (trueRef[0] < 5 || trueRef[1] < 5 || trueRef[0] > Scene.REF_W - 6 || trueRef[1] > Scene.REF_H - 6) {
                     continue;
                 }
@@ -199,16 +199,5 @@ class SpatialAlignerTest {
             }
         }
         return Math.sqrt(sum / n);
-    }
-
-    private static double[] invert(double[] m) {
-        double a = m[4] * m[8] - m[5] * m[7];
-        double b = m[5] * m[6] - m[3] * m[8];
-        double c = m[3] * m[7] - m[4] * m[6];
-        double det = m[0] * a + m[1] * b + m[2] * c;
-        return new double[] {
-            a / det, (m[2] * m[7] - m[1] * m[8]) / det, (m[1] * m[5] - m[2] * m[4]) / det,
-            b / det, (m[0] * m[8] - m[2] * m[6]) / det, (m[2] * m[3] - m[0] * m[5]) / det,
-            c / det, (m[1] * m[6] - m[0] * m[7]) / det, (m[0] * m[4] - m[1] * m[3]) / det };
     }
 }

@@ -198,7 +198,7 @@ public final class FeatureEccAligner implements Aligner {
         if (flow.width() != width || flow.height() != height) {
             throw new IllegalArgumentException("flow is " + flow.width() + "x" + flow.height() + ", the scan " + width + "x" + height);
         }
-        double[] inv = invert(alignment.homography());
+        double[] inv = SpatialAlignment.invert(alignment.homography());
         float[] map = new float[2 * width * height];
         float[] f = flow.data();
         for (int y = 0, p = 0; y < height; y++) {
@@ -234,18 +234,6 @@ public final class FeatureEccAligner implements Aligner {
             }
             return result;
         }
-    }
-
-    /** Inverse of a row-major 3×3 matrix. */
-    static double[] invert(double[] m) {
-        double a = m[4] * m[8] - m[5] * m[7];
-        double b = m[5] * m[6] - m[3] * m[8];
-        double c = m[3] * m[7] - m[4] * m[6];
-        double det = m[0] * a + m[1] * b + m[2] * c;
-        return new double[] {
-            a / det, (m[2] * m[7] - m[1] * m[8]) / det, (m[1] * m[5] - m[2] * m[4]) / det,
-            b / det, (m[0] * m[8] - m[2] * m[6]) / det, (m[2] * m[3] - m[0] * m[5]) / det,
-            c / det, (m[1] * m[6] - m[0] * m[7]) / det, (m[0] * m[4] - m[1] * m[3]) / det };
     }
 
     private static int levels(Mat ref, Mat scan) {

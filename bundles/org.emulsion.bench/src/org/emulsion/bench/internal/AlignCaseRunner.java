@@ -23,15 +23,10 @@ import org.emulsion.core.extensions.TemporalAlignerRegistry;
 import org.emulsion.core.extensions.TemporalMatch;
 import org.emulsion.core.image.FrameSource;
 import org.emulsion.media.ImageFiles;
-import org.emulsion.simulator.DvdRenderer;
-import org.emulsion.simulator.PrintParameters;
-import org.emulsion.simulator.PrintRenderer;
 import org.emulsion.simulator.ReferenceGeometry;
 import org.emulsion.simulator.ReferenceResult;
 import org.emulsion.simulator.ScanFrame;
 import org.emulsion.simulator.ScanSimulator;
-import org.emulsion.simulator.TelecineParameters;
-import org.emulsion.simulator.TelecineRenderer;
 import org.emulsion.simulator.TelecineResult;
 import org.emulsion.simulator.Truth;
 
@@ -77,7 +72,8 @@ public final class AlignCaseRunner {
             List<Integer> scanToTruth = writeScan(spec, truth, simulator, Files.createDirectories(dir.resolve("scan")));
             progress.worked(10);
             progress.subTask("simulating the reference");
-            ReferenceResult reference = render(spec, truth, Files.createDirectories(dir.resolve("reference")));
+            ReferenceResult reference = CaseRunner.renderReference(spec.reference(), spec.dvd(), truth, spec.truth().seed(),
+                    Files.createDirectories(dir.resolve("reference")));
             List<Integer> referenceToTruth = reference instanceof TelecineResult t ? filmFrames(t.fieldMap()) : reference.frameMap();
             progress.worked(10);
             try (FrameSource scan = open("org.emulsion.media.imageSequence", dir.resolve("scan"));
@@ -115,14 +111,6 @@ public final class AlignCaseRunner {
         return scanToTruth;
     }
 
-    private static ReferenceResult render(AlignCase spec, Truth truth, Path dir) throws IOException {
-        long seed = spec.truth().seed() * 1000 + 7;
-        return switch (spec.reference()) {
-            case PRINT -> PrintRenderer.render(truth, seed, PrintParameters.defaults(), dir);
-            case DVD -> DvdRenderer.render(truth, seed, spec.dvd(), dir);
-            case TELECINE -> TelecineRenderer.render(truth, seed, TelecineParameters.defaults(), dir);
-        };
-    }
 
     /** The film frames of a telecine in field order, each once: what inverse telecine yields frame by frame. */
     public static List<Integer> filmFrames(List<Integer> fieldMap) {

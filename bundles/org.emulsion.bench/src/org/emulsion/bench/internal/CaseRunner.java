@@ -141,10 +141,16 @@ public final class CaseRunner {
     }
 
     private static ReferenceResult simulateReference(CaseSpec spec, Truth truth, Path dir) throws IOException {
-        long seed = spec.truth().seed() * 1000 + 7;
-        return switch (spec.reference()) {
+        return renderReference(spec.reference(), DvdParameters.defaults(), truth, spec.truth().seed(), dir);
+    }
+
+    /** The reference element of a case (seeded from the truth's seed); {@code dvd} applies to DVD cases only. */
+    static ReferenceResult renderReference(CaseSpec.ReferenceKind kind, DvdParameters dvd, Truth truth, long truthSeed, Path dir)
+            throws IOException {
+        long seed = truthSeed * 1000 + 7;
+        return switch (kind) {
             case PRINT -> PrintRenderer.render(truth, seed, PrintParameters.defaults(), dir);
-            case DVD -> DvdRenderer.render(truth, seed, DvdParameters.defaults(), dir);
+            case DVD -> DvdRenderer.render(truth, seed, dvd, dir);
             case TELECINE -> TelecineRenderer.render(truth, seed, TelecineParameters.defaults(), dir);
         };
     }

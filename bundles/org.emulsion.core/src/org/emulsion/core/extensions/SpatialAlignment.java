@@ -55,6 +55,18 @@ public record SpatialAlignment(double[] homography, Image flow, double confidenc
         return new SpatialAlignment(homography, flow, confidence, method, why);
     }
 
+    /** Inverse of a row-major 3×3 matrix: turns an alignment's reference→scan homography into scan→reference. */
+    public static double[] invert(double[] m) {
+        double a = m[4] * m[8] - m[5] * m[7];
+        double b = m[5] * m[6] - m[3] * m[8];
+        double c = m[3] * m[7] - m[4] * m[6];
+        double det = m[0] * a + m[1] * b + m[2] * c;
+        return new double[] {
+            a / det, (m[2] * m[7] - m[1] * m[8]) / det, (m[1] * m[5] - m[2] * m[4]) / det,
+            b / det, (m[0] * m[8] - m[2] * m[6]) / det, (m[2] * m[3] - m[0] * m[5]) / det,
+            c / det, (m[1] * m[6] - m[0] * m[7]) / det, (m[0] * m[4] - m[1] * m[3]) / det };
+    }
+
     /** Maps a reference point to scan coordinates with the global transform. */
     public double[] apply(double x, double y) {
         double w = homography[6] * x + homography[7] * y + homography[8];
