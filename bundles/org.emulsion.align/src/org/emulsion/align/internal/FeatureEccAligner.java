@@ -53,6 +53,8 @@ public final class FeatureEccAligner implements Aligner {
      * pictures below 0.3.
      */
     static final double MIN_CORRELATION = 0.5;
+    /** Tonal variation broader than this fraction of the frame's shorter side is shading, not structure. */
+    private static final double SHADING = 0.05;
 
     @Override
     public SpatialAlignment align(Image reference, Image scan) {
@@ -91,16 +93,31 @@ public final class FeatureEccAligner implements Aligner {
      */
     private static SpatialAlignment ecc(Mat refFull, Mat sc, double[] initial, int levels, String start) {
         Rect picture = Luma.picture(refFull);
-        Mat ref = refFull.apply(picture).clone();
-        int ox = picture.x();
-        int oy = picture.y();
+        // Shading is removed at the same scale on the film in both: the reference's window follows the
+        // initial map's scale along each axis (anamorphic pixels, another resolution).
+        double sigma = SHADING * Math.min(sc.cols(), sc.rows());
+        double sigmaX = sigma / Math.hypot(initial[0], initial[3]);
+        double sigmaY = sigma / Math.hypot(initial[1], initial[4]);
+        Mat shaded = Luma.withoutShading(refFull.apply(picture).clone(), sigmaX, sigmaY);
+        sc = Luma.withoutShading(sc, sigma, sigma);
+        // Near the picture's edge the reference's smooth part sees mirrored picture where the scan sees
+        // film: that band would differ between the two and is left out of the template.
+        int mx = (int) Math.ceil(2 * sigmaX);
+        int my = (int) Math.ceil(2 * sigmaY);
+        if (picture.width() <= 4 * mx || picture.height() <= 4 * my) {
+            mx = 0;
+            my = 0;
+        }
+        Mat ref = shaded.apply(new Rect(mx, my, picture.width() - 2 * mx, picture.height() - 2 * my)).clone();
+        int ox = picture.x() + mx;
+        int oy = picture.y() + my;
         // The template's pixel (x, y) is the reference's (x + ox, y + oy).
         double[] affine = shift(initial, ox, oy);
         double[] start0 = affine.clone();
         double rho = Double.NaN;
         int refined = 0;
-        // Plain luma: local contrast normalisation was tried and lost precision (it amplifies the noisier
-        // element's grain); ECC is blind to gain and offset, and the features guard against the rest.
+        // Luma without shading, not normalised: local contrast normalisation was tried and lost precision
+        // (it amplifies the noisier element's grain).
         Mat[] refs = pyramid(ref, levels);
         Mat[] scans = pyramid(sc, levels);
         double tolerance = 2 + 0.02 * Math.hypot(sc.cols(), sc.rows());
@@ -135,8 +152,8 @@ public final class FeatureEccAligner implements Aligner {
         }
         affine = shift(affine, -ox, -oy);
         String method = start + "ECC pyramid (" + (refined == levels ? "" : refined + " of ") + levels + " levels, affine"
-                + (ox > 0 || oy > 0 || picture.width() < refFull.cols() || picture.height() < refFull.rows()
-                        ? ", picture " + picture.width() + "x" + picture.height() + "+" + ox + "+" + oy : "") + ")";
+                + (picture.x() > 0 || picture.y() > 0 || picture.width() < refFull.cols() || picture.height() < refFull.rows()
+                        ? ", picture " + picture.width() + "x" + picture.height() + "+" + picture.x() + "+" + picture.y() : "") + ")";
         double[] h = {affine[0], affine[1], affine[2], affine[3], affine[4], affine[5], 0, 0, 1};
         double confidence = Math.max(0, Math.min(1, rho));
         if (confidence < MIN_CORRELATION) {
