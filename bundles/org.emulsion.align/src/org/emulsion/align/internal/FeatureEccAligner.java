@@ -59,31 +59,37 @@ public final class FeatureEccAligner implements Aligner {
     @Override
     public SpatialAlignment align(Image reference, Image scan) {
         try (PointerScope scope = new PointerScope()) {
-            Mat ref = Luma.mat(reference);
-            Mat sc = Luma.mat(scan);
-            Features.Fit fit = Features.match(ref, sc);
-            if (fit == null) {
-                return SpatialAlignment.rejected(IDENTITY, 0, "AKAZE+RANSAC", "no feature match: another picture or a heavily damaged frame");
-            }
-            return ecc(ref, sc, fit.affine(), levels(ref, sc), "AKAZE+RANSAC (affine, " + fit.inliers() + " inliers), ");
+            return align(Luma.mat(reference), Luma.mat(scan));
         }
+    }
+
+    /** {@link #align(Image, Image)} on the frames' luma ({@link Luma#mat}), for callers that need it too. */
+    SpatialAlignment align(Mat ref, Mat sc) {
+        Features.Fit fit = Features.match(ref, sc);
+        if (fit == null) {
+            return SpatialAlignment.rejected(IDENTITY, 0, "AKAZE+RANSAC", "no feature match: another picture or a heavily damaged frame");
+        }
+        return ecc(ref, sc, fit.affine(), levels(ref, sc), "AKAZE+RANSAC (affine, " + fit.inliers() + " inliers), ");
     }
 
     /** ECC from {@code initial}'s transform (e.g. the shot's), without features: per-frame refinement. */
     @Override
     public SpatialAlignment refine(Image reference, Image scan, SpatialAlignment initial) {
-        if (initial == null || initial.isRejected()) {
-            return align(reference, scan);
-        }
         try (PointerScope scope = new PointerScope()) {
-            Mat ref = Luma.mat(reference);
-            Mat sc = Luma.mat(scan);
-            double[] h = initial.homography();
-            SpatialAlignment refined = ecc(ref, sc, new double[] {h[0], h[1], h[2], h[3], h[4], h[5]},
-                    Math.min(REFINE_LEVELS, levels(ref, sc)), "shot transform, ");
-            // A cut or a wrong temporal match inside the shot: start again from features.
-            return refined.isRejected() ? align(reference, scan) : refined;
+            return refine(Luma.mat(reference), Luma.mat(scan), initial);
         }
+    }
+
+    /** {@link #refine(Image, Image, SpatialAlignment)} on the frames' luma. */
+    SpatialAlignment refine(Mat ref, Mat sc, SpatialAlignment initial) {
+        if (initial == null || initial.isRejected()) {
+            return align(ref, sc);
+        }
+        double[] h = initial.homography();
+        SpatialAlignment refined = ecc(ref, sc, new double[] {h[0], h[1], h[2], h[3], h[4], h[5]},
+                Math.min(REFINE_LEVELS, levels(ref, sc)), "shot transform, ");
+        // A cut or a wrong temporal match inside the shot: start again from features.
+        return refined.isRejected() ? align(ref, sc) : refined;
     }
 
     /**
