@@ -50,12 +50,20 @@ public final class DisFlowAligner implements Aligner {
 
     @Override
     public SpatialAlignment align(Image reference, Image scan) {
-        return local(reference, scan, global.align(reference, scan));
+        try (PointerScope scope = new PointerScope()) {
+            Mat ref = Luma.mat(reference);
+            Mat sc = Luma.mat(scan);
+            return local(ref, sc, global.align(ref, sc));
+        }
     }
 
     @Override
     public SpatialAlignment refine(Image reference, Image scan, SpatialAlignment initial) {
-        return local(reference, scan, global.refine(reference, scan, initial));
+        try (PointerScope scope = new PointerScope()) {
+            Mat ref = Luma.mat(reference);
+            Mat sc = Luma.mat(scan);
+            return local(ref, sc, global.refine(ref, sc, initial));
+        }
     }
 
     @Override
@@ -63,72 +71,70 @@ public final class DisFlowAligner implements Aligner {
         return global.warp(reference, alignment, width, height);
     }
 
-    private static SpatialAlignment local(Image reference, Image scan, SpatialAlignment alignment) {
+    /** The residual flow on top of {@code alignment}, from the frames' luma (computed once for both steps). */
+    private static SpatialAlignment local(Mat referenceLuma, Mat scanLuma, SpatialAlignment alignment) {
         if (alignment.isRejected()) {
             return alignment;
         }
-        int w = scan.width();
-        int h = scan.height();
-        try (PointerScope scope = new PointerScope()) {
-            // Everything at half resolution: the residuals are smooth, and it is four times cheaper.
-            Size half = new Size(Math.max(1, w / 2), Math.max(1, h / 2));
-            double f = (double) w / half.width();
-            Mat scanHalf = new Mat();
-            opencv_imgproc.resize(Luma.mat(scan), scanHalf, half, 0, 0, opencv_imgproc.INTER_AREA);
-            // Reference → half-resolution scan grid: x' = (x + 0.5) / f - 0.5 after the homography.
-            double[] m = alignment.homography();
-            double[] toHalf = new double[9];
-            for (int c = 0; c < 3; c++) {
-                toHalf[c] = (m[c] - 0.5 * (1 - 1 / f) * m[6 + c] * f) / f;
-                toHalf[3 + c] = (m[3 + c] - 0.5 * (1 - 1 / f) * m[6 + c] * f) / f;
-                toHalf[6 + c] = m[6 + c];
-            }
-            Mat homography = new Mat(3, 3, CV_64F);
-            DoubleIndexer hi = homography.createIndexer();
-            for (int i = 0; i < 9; i++) {
-                hi.put(i / 3, i % 3, toHalf[i]);
-            }
-            Mat referenceLuma = Luma.mat(reference);
-            Mat warped = new Mat();
-            opencv_imgproc.warpPerspective(referenceLuma, warped, homography, half, opencv_imgproc.INTER_LINEAR,
-                    BORDER_REPLICATE, new Scalar());
-            Mat picture = new Mat(reference.height(), reference.width(), CV_8U, Scalar.all(0));
-            picture.apply(Luma.picture(referenceLuma)).put(Scalar.all(255)); // letterbox bars are not picture
-            Mat covered = new Mat();
-            opencv_imgproc.warpPerspective(picture, covered,
-                    homography, half, opencv_imgproc.INTER_NEAREST, BORDER_CONSTANT, Scalar.all(0));
-            opencv_imgproc.erode(covered, covered, new Mat(), new org.bytedeco.opencv.opencv_core.Point(-1, -1), 2,
-                    BORDER_CONSTANT, Scalar.all(0));
-
-            Mat scan8 = normalised(scanHalf);
-            Mat ref8 = normalised(warped);
-            scan8.copyTo(ref8, inverted(covered)); // no reference there: no motion either
-            Mat flow = new Mat();
-            DISOpticalFlow.create(DISOpticalFlow.PRESET_MEDIUM).calc(scan8, ref8, flow);
-            double sigma = SMOOTHING * Math.min(half.width(), half.height());
-            opencv_imgproc.GaussianBlur(flow, flow, new Size(0, 0), sigma, sigma, opencv_core.BORDER_REFLECT, 0);
-            float[] small = new float[2 * half.width() * half.height()];
-            ((FloatBuffer) flow.createBuffer()).get(small);
-            double largest = f * percentile99(small);
-            if (largest > MAX_FLOW) {
-                return alignment.withFlow(null, alignment.confidence(), alignment.method() + String.format(Locale.ROOT,
-                        "; DIS residual dropped (%.1f px > %.0f px)", largest, MAX_FLOW));
-            }
-            double before = ecc(scanHalf, warped, covered);
-            double after = ecc(scanHalf, remap(warped, small, half.width(), half.height()), covered);
-            if (!(1 - after <= MIN_GAIN * (1 - before))) {
-                return alignment.withFlow(null, alignment.confidence(), alignment.method()
-                        + String.format(Locale.ROOT, "; DIS residual dropped (correlation %.4f, %.4f without)", after, before));
-            }
-            Mat full = new Mat();
-            opencv_imgproc.resize(flow, full, new Size(w, h), 0, 0, opencv_imgproc.INTER_LINEAR);
-            full.convertTo(full, CV_32FC2, f, 0);
-            float[] residual = new float[2 * w * h];
-            ((FloatBuffer) full.createBuffer()).get(residual);
-            return alignment.withFlow(new Image(w, h, 2, residual), Math.max(0, Math.min(1, after)), alignment.method()
-                    + String.format(Locale.ROOT, "; DIS residual flow (half resolution, smoothed %.0f px, max %.2f px)", sigma * f,
-                            largest));
+        int w = scanLuma.cols();
+        int h = scanLuma.rows();
+        // Everything at half resolution: the residuals are smooth, and it is four times cheaper.
+        Size half = new Size(Math.max(1, w / 2), Math.max(1, h / 2));
+        double f = (double) w / half.width();
+        Mat scanHalf = new Mat();
+        opencv_imgproc.resize(scanLuma, scanHalf, half, 0, 0, opencv_imgproc.INTER_AREA);
+        // Reference → half-resolution scan grid: x' = (x + 0.5) / f - 0.5 after the homography.
+        double[] m = alignment.homography();
+        double[] toHalf = new double[9];
+        for (int c = 0; c < 3; c++) {
+            toHalf[c] = (m[c] - 0.5 * (1 - 1 / f) * m[6 + c] * f) / f;
+            toHalf[3 + c] = (m[3 + c] - 0.5 * (1 - 1 / f) * m[6 + c] * f) / f;
+            toHalf[6 + c] = m[6 + c];
         }
+        Mat homography = new Mat(3, 3, CV_64F);
+        DoubleIndexer hi = homography.createIndexer();
+        for (int i = 0; i < 9; i++) {
+            hi.put(i / 3, i % 3, toHalf[i]);
+        }
+        Mat warped = new Mat();
+        opencv_imgproc.warpPerspective(referenceLuma, warped, homography, half, opencv_imgproc.INTER_LINEAR,
+                BORDER_REPLICATE, new Scalar());
+        Mat picture = new Mat(referenceLuma.rows(), referenceLuma.cols(), CV_8U, Scalar.all(0));
+        picture.apply(Luma.picture(referenceLuma)).put(Scalar.all(255)); // letterbox bars are not picture
+        Mat covered = new Mat();
+        opencv_imgproc.warpPerspective(picture, covered,
+                homography, half, opencv_imgproc.INTER_NEAREST, BORDER_CONSTANT, Scalar.all(0));
+        opencv_imgproc.erode(covered, covered, new Mat(), new org.bytedeco.opencv.opencv_core.Point(-1, -1), 2,
+                BORDER_CONSTANT, Scalar.all(0));
+
+        Mat scan8 = normalised(scanHalf);
+        Mat ref8 = normalised(warped);
+        scan8.copyTo(ref8, inverted(covered)); // no reference there: no motion either
+        Mat flow = new Mat();
+        DISOpticalFlow.create(DISOpticalFlow.PRESET_MEDIUM).calc(scan8, ref8, flow);
+        double sigma = SMOOTHING * Math.min(half.width(), half.height());
+        opencv_imgproc.GaussianBlur(flow, flow, new Size(0, 0), sigma, sigma, opencv_core.BORDER_REFLECT, 0);
+        float[] small = new float[2 * half.width() * half.height()];
+        ((FloatBuffer) flow.createBuffer()).get(small);
+        double largest = f * percentile99(small);
+        if (largest > MAX_FLOW) {
+            return alignment.withFlow(null, alignment.confidence(), alignment.method() + String.format(Locale.ROOT,
+                    "; DIS residual dropped (%.1f px > %.0f px)", largest, MAX_FLOW));
+        }
+        double before = ecc(scanHalf, warped, covered);
+        double after = ecc(scanHalf, remap(warped, small, half.width(), half.height()), covered);
+        if (!(1 - after <= MIN_GAIN * (1 - before))) {
+            return alignment.withFlow(null, alignment.confidence(), alignment.method()
+                    + String.format(Locale.ROOT, "; DIS residual dropped (correlation %.4f, %.4f without)", after, before));
+        }
+        Mat full = new Mat();
+        opencv_imgproc.resize(flow, full, new Size(w, h), 0, 0, opencv_imgproc.INTER_LINEAR);
+        full.convertTo(full, CV_32FC2, f, 0);
+        float[] residual = new float[2 * w * h];
+        ((FloatBuffer) full.createBuffer()).get(residual);
+        return alignment.withFlow(new Image(w, h, 2, residual), Math.max(0, Math.min(1, after)), alignment.method()
+                + String.format(Locale.ROOT, "; DIS residual flow (half resolution, smoothed %.0f px, max %.2f px)", sigma * f,
+                        largest));
     }
 
     /** Luma minus its local mean, over its local deviation, as 8 bits around 128: grade and fade invariant structure. */

@@ -53,35 +53,43 @@ public final class FeatureEccAligner implements Aligner {
      * pictures below 0.3.
      */
     static final double MIN_CORRELATION = 0.5;
+    /** Tonal variation broader than this fraction of the frame's shorter side is shading, not structure. */
+    private static final double SHADING = 0.05;
 
     @Override
     public SpatialAlignment align(Image reference, Image scan) {
         try (PointerScope scope = new PointerScope()) {
-            Mat ref = Luma.mat(reference);
-            Mat sc = Luma.mat(scan);
-            Features.Fit fit = Features.match(ref, sc);
-            if (fit == null) {
-                return SpatialAlignment.rejected(IDENTITY, 0, "AKAZE+RANSAC", "no feature match: another picture or a heavily damaged frame");
-            }
-            return ecc(ref, sc, fit.affine(), levels(ref, sc), "AKAZE+RANSAC (affine, " + fit.inliers() + " inliers), ");
+            return align(Luma.mat(reference), Luma.mat(scan));
         }
+    }
+
+    /** {@link #align(Image, Image)} on the frames' luma ({@link Luma#mat}), for callers that need it too. */
+    SpatialAlignment align(Mat ref, Mat sc) {
+        Features.Fit fit = Features.match(ref, sc);
+        if (fit == null) {
+            return SpatialAlignment.rejected(IDENTITY, 0, "AKAZE+RANSAC", "no feature match: another picture or a heavily damaged frame");
+        }
+        return ecc(ref, sc, fit.affine(), levels(ref, sc), "AKAZE+RANSAC (affine, " + fit.inliers() + " inliers), ");
     }
 
     /** ECC from {@code initial}'s transform (e.g. the shot's), without features: per-frame refinement. */
     @Override
     public SpatialAlignment refine(Image reference, Image scan, SpatialAlignment initial) {
-        if (initial == null || initial.isRejected()) {
-            return align(reference, scan);
-        }
         try (PointerScope scope = new PointerScope()) {
-            Mat ref = Luma.mat(reference);
-            Mat sc = Luma.mat(scan);
-            double[] h = initial.homography();
-            SpatialAlignment refined = ecc(ref, sc, new double[] {h[0], h[1], h[2], h[3], h[4], h[5]},
-                    Math.min(REFINE_LEVELS, levels(ref, sc)), "shot transform, ");
-            // A cut or a wrong temporal match inside the shot: start again from features.
-            return refined.isRejected() ? align(reference, scan) : refined;
+            return refine(Luma.mat(reference), Luma.mat(scan), initial);
         }
+    }
+
+    /** {@link #refine(Image, Image, SpatialAlignment)} on the frames' luma. */
+    SpatialAlignment refine(Mat ref, Mat sc, SpatialAlignment initial) {
+        if (initial == null || initial.isRejected()) {
+            return align(ref, sc);
+        }
+        double[] h = initial.homography();
+        SpatialAlignment refined = ecc(ref, sc, new double[] {h[0], h[1], h[2], h[3], h[4], h[5]},
+                Math.min(REFINE_LEVELS, levels(ref, sc)), "shot transform, ");
+        // A cut or a wrong temporal match inside the shot: start again from features.
+        return refined.isRejected() ? align(ref, sc) : refined;
     }
 
     /**
@@ -91,16 +99,31 @@ public final class FeatureEccAligner implements Aligner {
      */
     private static SpatialAlignment ecc(Mat refFull, Mat sc, double[] initial, int levels, String start) {
         Rect picture = Luma.picture(refFull);
-        Mat ref = refFull.apply(picture).clone();
-        int ox = picture.x();
-        int oy = picture.y();
+        // Shading is removed at the same scale on the film in both: the reference's window follows the
+        // initial map's scale along each axis (anamorphic pixels, another resolution).
+        double sigma = SHADING * Math.min(sc.cols(), sc.rows());
+        double sigmaX = sigma / Math.hypot(initial[0], initial[3]);
+        double sigmaY = sigma / Math.hypot(initial[1], initial[4]);
+        Mat shaded = Luma.withoutShading(refFull.apply(picture).clone(), sigmaX, sigmaY);
+        sc = Luma.withoutShading(sc, sigma, sigma);
+        // Near the picture's edge the reference's smooth part sees mirrored picture where the scan sees
+        // film: that band would differ between the two and is left out of the template.
+        int mx = (int) Math.ceil(2 * sigmaX);
+        int my = (int) Math.ceil(2 * sigmaY);
+        if (picture.width() <= 4 * mx || picture.height() <= 4 * my) {
+            mx = 0;
+            my = 0;
+        }
+        Mat ref = shaded.apply(new Rect(mx, my, picture.width() - 2 * mx, picture.height() - 2 * my)).clone();
+        int ox = picture.x() + mx;
+        int oy = picture.y() + my;
         // The template's pixel (x, y) is the reference's (x + ox, y + oy).
         double[] affine = shift(initial, ox, oy);
         double[] start0 = affine.clone();
         double rho = Double.NaN;
         int refined = 0;
-        // Plain luma: local contrast normalisation was tried and lost precision (it amplifies the noisier
-        // element's grain); ECC is blind to gain and offset, and the features guard against the rest.
+        // Luma without shading, not normalised: local contrast normalisation was tried and lost precision
+        // (it amplifies the noisier element's grain).
         Mat[] refs = pyramid(ref, levels);
         Mat[] scans = pyramid(sc, levels);
         double tolerance = 2 + 0.02 * Math.hypot(sc.cols(), sc.rows());
@@ -135,8 +158,8 @@ public final class FeatureEccAligner implements Aligner {
         }
         affine = shift(affine, -ox, -oy);
         String method = start + "ECC pyramid (" + (refined == levels ? "" : refined + " of ") + levels + " levels, affine"
-                + (ox > 0 || oy > 0 || picture.width() < refFull.cols() || picture.height() < refFull.rows()
-                        ? ", picture " + picture.width() + "x" + picture.height() + "+" + ox + "+" + oy : "") + ")";
+                + (picture.x() > 0 || picture.y() > 0 || picture.width() < refFull.cols() || picture.height() < refFull.rows()
+                        ? ", picture " + picture.width() + "x" + picture.height() + "+" + picture.x() + "+" + picture.y() : "") + ")";
         double[] h = {affine[0], affine[1], affine[2], affine[3], affine[4], affine[5], 0, 0, 1};
         double confidence = Math.max(0, Math.min(1, rho));
         if (confidence < MIN_CORRELATION) {

@@ -117,6 +117,31 @@ final class Luma {
         return ratio;
     }
 
+    /**
+     * Luma minus its smooth part (≈ a Gaussian of {@code sigmaX} × {@code sigmaY} pixels): uneven
+     * fading, stains, vignetting and flicker bands vary slowly across a frame and differ between
+     * elements; left in, their gradients pull a correlation-based fit (ECC is blind to a global gain
+     * and offset only). The smooth part is three box filters (their cost does not grow with the
+     * width, a wide Gaussian's does): symmetric and computed at full resolution, so it moves nothing
+     * and treats both elements alike wherever their pixels fall.
+     */
+    static Mat withoutShading(Mat luma, double sigmaX, double sigmaY) {
+        Size box = new Size(boxWidth(sigmaX), boxWidth(sigmaY));
+        Mat smooth = luma.clone();
+        for (int pass = 0; pass < 3; pass++) {
+            opencv_imgproc.boxFilter(smooth, smooth, -1, box, new org.bytedeco.opencv.opencv_core.Point(-1, -1), true,
+                    opencv_core.BORDER_REFLECT_101);
+        }
+        Mat detail = new Mat();
+        opencv_core.subtract(luma, smooth, detail);
+        return detail;
+    }
+
+    /** Odd width of a box whose three-fold repetition has variance sigma² ((w² − 1) / 12 each). */
+    private static int boxWidth(double sigma) {
+        return 2 * (int) Math.round(Math.sqrt(4 * sigma * sigma + 1) / 2) + 1;
+    }
+
     /** {@link #of(Image)} as a float Mat. */
     static Mat mat(Image image) {
         return OpenCv.toMat(new Image(image.width(), image.height(), 1, of(image)));
