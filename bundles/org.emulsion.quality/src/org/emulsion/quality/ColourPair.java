@@ -1,5 +1,8 @@
 package org.emulsion.quality;
 
+import java.util.List;
+import java.util.function.IntConsumer;
+
 import org.emulsion.core.image.Image;
 
 /**
@@ -34,6 +37,30 @@ public record ColourPair(Image scan, Image reference, Image valid) {
         int k = 3 * i;
         return Float.isFinite(s[k]) && Float.isFinite(s[k + 1]) && Float.isFinite(s[k + 2])
                 && Float.isFinite(r[k]) && Float.isFinite(r[k + 1]) && Float.isFinite(r[k + 2]);
+    }
+
+    /**
+     * Calls {@code sample} with the index of the first (red) sample of every usable pixel, in
+     * row-major order.
+     *
+     * @return how many pixels were usable
+     */
+    public long forEachUsable(IntConsumer sample) {
+        long count = 0;
+        for (int i = 0; i < pixels(); i++) {
+            if (usable(i)) {
+                sample.accept(3 * i);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Refuses a fit that saw no usable pixel ({@code count} from {@link #forEachUsable}). */
+    static void requireUsable(long count, List<ColourPair> pairs) {
+        if (count == 0) {
+            throw new IllegalArgumentException("no usable pixel in " + pairs.size() + " training pair(s)");
+        }
     }
 
     /** Number of pixels of the frame. */

@@ -72,11 +72,7 @@ public final class Lut3d implements ColourBaseline {
         for (ColourPair pair : pairs) {
             float[] s = pair.scan().data();
             float[] r = pair.reference().data();
-            for (int i = 0; i < pair.pixels(); i++) {
-                if (!pair.usable(i)) {
-                    continue;
-                }
-                int k = 3 * i;
+            pair.forEachUsable(k -> {
                 double sr = Pixels.clamp01(s[k]);
                 double sg = Pixels.clamp01(s[k + 1]);
                 double sb = Pixels.clamp01(s[k + 2]);
@@ -93,7 +89,7 @@ public final class Lut3d implements ColourBaseline {
                     sum[3 * c + 1] += w * e1;
                     sum[3 * c + 2] += w * e2;
                 }
-            }
+            });
         }
         residual = solve(weight, sum);
         prior = p;

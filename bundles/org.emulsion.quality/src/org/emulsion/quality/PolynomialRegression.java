@@ -67,11 +67,7 @@ public final class PolynomialRegression implements ColourBaseline {
         for (ColourPair pair : pairs) {
             float[] s = pair.scan().data();
             float[] r = pair.reference().data();
-            for (int i = 0; i < pair.pixels(); i++) {
-                if (!pair.usable(i)) {
-                    continue;
-                }
-                int k = 3 * i;
+            count += pair.forEachUsable(k -> {
                 terms(s[k], s[k + 1], s[k + 2], phi);
                 for (int a = 0; a < n; a++) {
                     double pa = phi[a];
@@ -83,12 +79,9 @@ public final class PolynomialRegression implements ColourBaseline {
                     aty[a * 3 + 1] += pa * r[k + 1];
                     aty[a * 3 + 2] += pa * r[k + 2];
                 }
-                count++;
-            }
+            });
         }
-        if (count == 0) {
-            throw new IllegalArgumentException("no usable pixel in " + pairs.size() + " training pair(s)");
-        }
+        ColourPair.requireUsable(count, pairs);
         double trace = 0;
         for (int a = 0; a < n; a++) {
             trace += ata[a * n + a];

@@ -35,24 +35,18 @@ public final class ReinhardTransfer implements ColourBaseline {
         for (ColourPair pair : pairs) {
             float[] ls = Colour.lab(pair.scan()).data();
             float[] lr = Colour.lab(pair.reference()).data();
-            for (int i = 0; i < pair.pixels(); i++) {
-                if (!pair.usable(i)) {
-                    continue;
-                }
+            n += pair.forEachUsable(k -> {
                 for (int c = 0; c < 3; c++) {
-                    double s = ls[3 * i + c];
-                    double r = lr[3 * i + c];
+                    double s = ls[k + c];
+                    double r = lr[k + c];
                     s1[c] += s;
                     s2[c] += s * s;
                     r1[c] += r;
                     r2[c] += r * r;
                 }
-                n++;
-            }
+            });
         }
-        if (n == 0) {
-            throw new IllegalArgumentException("no usable pixel in " + pairs.size() + " training pair(s)");
-        }
+        ColourPair.requireUsable(n, pairs);
         scanMean = new double[3];
         scanStd = new double[3];
         referenceMean = new double[3];
