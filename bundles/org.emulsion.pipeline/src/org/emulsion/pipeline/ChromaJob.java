@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.emulsion.core.extensions.Aligner;
 import org.emulsion.core.extensions.ArchitectureContribution;
 import org.emulsion.core.extensions.Compositor;
+import org.emulsion.core.extensions.TemporalMatch;
 import org.emulsion.core.image.FrameSource;
 import org.emulsion.engine.TrainingSettings;
 
@@ -18,7 +19,7 @@ import com.google.gson.JsonObject;
  * @param scanLocation    where it was read from, for the provenance record
  * @param reference       the colour reference
  * @param referenceLocation where it was read from
- * @param frameMap        which reference frame shows each scan frame
+ * @param match           which reference frame shows each scan frame (a temporal aligner's result or known)
  * @param truth           the true colours when known (simulated material), else null
  * @param outputDirectory a prepared, empty folder ({@link OutputDirectory#prepare})
  * @param trainEvery      every n-th frame with a confident alignment becomes a training pair;
@@ -26,7 +27,7 @@ import com.google.gson.JsonObject;
  * @param extraReport     more facts to put into the report (e.g. how a sample was made), or null
  */
 public record ChromaJob(String workflowId, FrameSource scan, Path scanLocation, FrameSource reference,
-        Path referenceLocation, FrameMap frameMap, FrameSource truth, Path outputDirectory, Aligner aligner,
+        Path referenceLocation, TemporalMatch match, FrameSource truth, Path outputDirectory, Aligner aligner,
         ArchitectureContribution architecture, Compositor compositor, TrainingSettings training, int trainEvery,
         JsonObject extraReport) {
 }

@@ -13,6 +13,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 import org.emulsion.core.EmulsionException;
 import org.emulsion.core.extensions.SpatialAlignment;
+import org.emulsion.core.extensions.TemporalMatch;
 import org.emulsion.core.extensions.WorkflowResult;
 import org.emulsion.core.image.Image;
 import org.emulsion.engine.Djl;
@@ -38,6 +39,10 @@ import com.google.gson.JsonObject;
 public final class ChromaPipeline {
     /** Alignments below this confidence are not trusted as training evidence. */
     public static final double MIN_CONFIDENCE = 0.5;
+    /** Output sub-folder of the alignment report. */
+    public static final String ALIGNMENT_DIR = "alignment";
+    /** Aligned frames that get a difference image in the alignment report. */
+    private static final int DIFFERENCE_SAMPLES = 6;
     static final String DIGITAL_SOURCE_TYPE = "http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia";
 
     private ChromaPipeline() {
@@ -46,7 +51,7 @@ public final class ChromaPipeline {
     /** What the aligner made of one scan frame; {@code alignment} is null when the frame has no reference. */
     public record Registered(int frame, int referenceFrame, SpatialAlignment alignment, boolean training) {
         public boolean hasReference() {
-            return alignment != null && alignment.confidence() >= MIN_CONFIDENCE;
+            return usable(alignment);
         }
     }
 
@@ -113,39 +118,46 @@ public final class ChromaPipeline {
     }
 
     /**
-     * Aligns each scan frame's reference frame (per the job's frame map) and keeps every
-     * {@code trainEvery}-th confidently aligned frame as a training pair.
+     * Aligns each scan frame's reference frame (per the job's temporal match: per shot, then refined
+     * per frame), keeps every {@code trainEvery}-th confidently aligned frame as a training pair and
+     * writes the alignment report a restorer checks ({@value #ALIGNMENT_DIR}/ in the output folder).
      */
     public static Registration register(ChromaJob job, IProgressMonitor monitor) throws EmulsionException {
         int frames = job.scan().frameCount();
-        if (job.frameMap().scanFrames() != frames) {
-            throw new EmulsionException("the frame map covers " + job.frameMap().scanFrames() + " frames but the scan "
+        if (job.match().scanFrames() != frames) {
+            throw new EmulsionException("the temporal match covers " + job.match().scanFrames() + " frames but the scan "
                     + job.scanLocation() + " has " + frames);
         }
-        SubMonitor progress = SubMonitor.convert(monitor, frames);
+        SubMonitor progress = SubMonitor.convert(monitor, 10);
         List<Registered> registered = new ArrayList<>();
         List<AlignedPair> pairs = new ArrayList<>();
-        int confident = 0;
-        for (int i = 0; i < frames; i++) {
-            int r = job.frameMap().referenceFor(i);
-            if (r == FrameMap.NONE) {
-                registered.add(new Registered(i, r, null, false));
-                progress.split(1).done();
-                continue;
+        java.util.Set<Integer> trainingFrames = new java.util.HashSet<>();
+        int[] confident = {0};
+        try {
+            List<SequenceAligner.Frame> aligned = SequenceAligner.align(job.scan(), job.reference(), job.match(), job.aligner(),
+                    (frame, scan, reference) -> {
+                        boolean training = usable(frame.alignment()) && confident[0]++ % job.trainEvery() == 0;
+                        if (training) {
+                            Image warped = job.aligner().warp(reference, frame.alignment(), scan.width(), scan.height());
+                            pairs.add(new AlignedPair(job.scan().frameName(frame.scanFrame()), scan, warped));
+                            trainingFrames.add(frame.scanFrame());
+                        }
+                    }, progress.split(9));
+            for (SequenceAligner.Frame f : aligned) {
+                registered.add(new Registered(f.scanFrame(), f.referenceFrame(), f.alignment(), trainingFrames.contains(f.scanFrame())));
             }
-            Image scan = read(job, job.scan(), i);
-            Image reference = read(job, job.reference(), r);
-            SpatialAlignment alignment = job.aligner().align(reference, scan);
-            boolean usable = !alignment.isRejected() && alignment.confidence() >= MIN_CONFIDENCE;
-            boolean training = usable && confident++ % job.trainEvery() == 0;
-            if (training) {
-                Image warped = job.aligner().warp(reference, alignment, scan.width(), scan.height());
-                pairs.add(new AlignedPair(job.scan().frameName(i), scan, warped));
-            }
-            registered.add(new Registered(i, r, alignment, training));
-            progress.split(1).done();
+            progress.subTask("writing the alignment report");
+            AlignmentReport.write(job.outputDirectory().resolve(ALIGNMENT_DIR), job.scan(), job.reference(), job.match(), aligned,
+                    job.aligner(), DIFFERENCE_SAMPLES);
+            progress.split(1);
+        } catch (IOException e) {
+            throw new EmulsionException(e.getMessage(), e);
         }
         return new Registration(registered, pairs);
+    }
+
+    private static boolean usable(SpatialAlignment alignment) {
+        return alignment != null && !alignment.isRejected() && alignment.confidence() >= MIN_CONFIDENCE;
     }
 
     /** Input: scan YCbCr. Target: registered reference CbCr. Mask: where the reference covers the scan. */
@@ -287,7 +299,7 @@ public final class ChromaPipeline {
         for (Registered r : registered) {
             JsonObject a = new JsonObject();
             a.addProperty("frame", job.scan().frameName(r.frame()));
-            a.addProperty("referenceFrame", r.referenceFrame() == FrameMap.NONE ? null : job.reference().frameName(r.referenceFrame()));
+            a.addProperty("referenceFrame", r.referenceFrame() == TemporalMatch.NONE ? null : job.reference().frameName(r.referenceFrame()));
             a.addProperty("usedForTraining", r.training());
             if (r.alignment() != null) {
                 a.addProperty("confidence", r.alignment().confidence());
@@ -300,6 +312,8 @@ public final class ChromaPipeline {
             alignment.add(a);
         }
         report.add("alignment", alignment);
+        report.addProperty("alignmentReport", ALIGNMENT_DIR + "/" + AlignmentReport.JSON);
+        report.addProperty("temporalMethod", job.match().method());
         report.addProperty("alignmentMethod", registered.stream().filter(r -> r.alignment() != null).findFirst()
                 .map(r -> r.alignment().method()).orElse(""));
 

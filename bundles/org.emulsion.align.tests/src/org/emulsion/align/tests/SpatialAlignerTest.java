@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Random;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
-import org.emulsion.align.AlignmentReport;
-import org.emulsion.align.SequenceAligner;
+import org.emulsion.pipeline.AlignmentReport;
+import org.emulsion.pipeline.SequenceAligner;
 import org.emulsion.core.extensions.Aligner;
 import org.emulsion.core.extensions.AlignerRegistry;
 import org.emulsion.core.extensions.SpatialAlignment;

@@ -12,8 +12,8 @@ import java.util.Map;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
-import org.emulsion.align.AlignmentReport;
-import org.emulsion.align.SequenceAligner;
+import org.emulsion.pipeline.AlignmentReport;
+import org.emulsion.pipeline.SequenceAligner;
 import org.emulsion.core.EmulsionException;
 import org.emulsion.core.extensions.Aligner;
 import org.emulsion.core.extensions.AlignerRegistry;

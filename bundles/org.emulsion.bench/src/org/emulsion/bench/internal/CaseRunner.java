@@ -20,6 +20,7 @@ import org.emulsion.core.extensions.Compositor;
 import org.emulsion.core.extensions.CompositorRegistry;
 import org.emulsion.core.extensions.ModelArchitectureRegistry;
 import org.emulsion.core.extensions.ReferenceSourceRegistry;
+import org.emulsion.core.extensions.TemporalMatch;
 import org.emulsion.core.image.FrameSource;
 import org.emulsion.core.image.Image;
 import org.emulsion.engine.TrainingSettings;
@@ -29,7 +30,6 @@ import org.emulsion.pipeline.ChromaJob;
 import org.emulsion.pipeline.ChromaPipeline;
 import org.emulsion.pipeline.ChromaPipeline.Registered;
 import org.emulsion.pipeline.ChromaPipeline.Registration;
-import org.emulsion.pipeline.FrameMap;
 import org.emulsion.quality.Baselines;
 import org.emulsion.quality.ColourBaseline;
 import org.emulsion.quality.ColourPair;
@@ -164,18 +164,18 @@ public final class CaseRunner {
     }
 
     /** Scan frame → the first reference frame showing the same truth frame, or none. */
-    private static FrameMap frameMap(ReferenceResult reference, List<Integer> scanToTruth, int decodedFrames) {
+    private static TemporalMatch frameMap(ReferenceResult reference, List<Integer> scanToTruth, int decodedFrames) {
         int maxTruth = scanToTruth.stream().mapToInt(Integer::intValue).max().orElse(0);
         int[] referenceOfTruth = new int[maxTruth + 1];
-        Arrays.fill(referenceOfTruth, FrameMap.NONE);
+        Arrays.fill(referenceOfTruth, TemporalMatch.NONE);
         List<Integer> shows = reference.frameMap();
         for (int k = 0; k < Math.min(shows.size(), decodedFrames); k++) {
             int t = shows.get(k);
-            if (t >= 0 && t <= maxTruth && referenceOfTruth[t] == FrameMap.NONE) {
+            if (t >= 0 && t <= maxTruth && referenceOfTruth[t] == TemporalMatch.NONE) {
                 referenceOfTruth[t] = k;
             }
         }
-        return new FrameMap(scanToTruth.stream().mapToInt(t -> referenceOfTruth[t]).toArray());
+        return TemporalMatch.known(scanToTruth.stream().mapToInt(t -> referenceOfTruth[t]).toArray(), "simulator's record");
     }
 
     private static List<ColourBaseline> fitBaselines(Registration registration) throws EmulsionException {

@@ -19,6 +19,13 @@ public record TemporalMatch(int[] referenceFrames, double[] confidence, String m
         confidence = confidence.clone();
     }
 
+    /** A match known beforehand (a simulator's record, a sample made frame for frame): confidence 1 throughout. */
+    public static TemporalMatch known(int[] referenceFrames, String method) {
+        double[] certain = new double[referenceFrames.length];
+        java.util.Arrays.fill(certain, 1);
+        return new TemporalMatch(referenceFrames, certain, method);
+    }
+
     public int scanFrames() { return referenceFrames.length; }
 
     /** The reference frame showing scan frame {@code scanIndex}, or {@link #NONE}. */

@@ -2,11 +2,13 @@ package org.emulsion.workflow.demo.internal;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.stream.IntStream;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 import org.emulsion.core.EmulsionException;
 import org.emulsion.core.extensions.ReferenceSource;
+import org.emulsion.core.extensions.TemporalMatch;
 import org.emulsion.core.extensions.Workflow;
 import org.emulsion.core.extensions.WorkflowResult;
 import org.emulsion.core.extensions.WorkflowRun;
@@ -14,7 +16,6 @@ import org.emulsion.core.image.FrameSource;
 import org.emulsion.engine.TrainingSettings;
 import org.emulsion.pipeline.ChromaJob;
 import org.emulsion.pipeline.ChromaPipeline;
-import org.emulsion.pipeline.FrameMap;
 
 import com.google.gson.JsonObject;
 
@@ -48,7 +49,7 @@ public final class DemoChromaWorkflow implements Workflow {
             JsonObject extra = new JsonObject();
             extra.add("sample", sample.parameters());
             ChromaJob job = new ChromaJob(run.workflow().id(), scan, sample.scan(), reference, sample.reference(),
-                    FrameMap.identity(scan.frameCount()), truth,
+                    TemporalMatch.known(IntStream.range(0, scan.frameCount()).toArray(), "sample made frame for frame"), truth,
                     run.outputDirectory(), run.aligner(), run.architecture(), run.compositor(), training, 3, extra);
             return ChromaPipeline.run(job, progress.split(92));
         }

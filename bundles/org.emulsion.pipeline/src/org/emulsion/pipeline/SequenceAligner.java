@@ -1,4 +1,4 @@
-package org.emulsion.align;
+package org.emulsion.pipeline;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -32,11 +32,23 @@ public final class SequenceAligner {
         public boolean usable() { return alignment != null && !alignment.isRejected(); }
     }
 
+    /** Sees each aligned pair while its frames are in memory (e.g. to warp training pairs without decoding twice). */
+    @FunctionalInterface
+    public interface PairVisitor {
+        void aligned(Frame frame, Image scan, Image reference) throws IOException;
+    }
+
     private SequenceAligner() {
     }
 
     public static List<Frame> align(FrameSource scan, FrameSource reference, TemporalMatch match, Aligner aligner,
             IProgressMonitor monitor) throws IOException {
+        return align(scan, reference, match, aligner, (frame, s, r) -> { }, monitor);
+    }
+
+    /** {@link #align(FrameSource, FrameSource, TemporalMatch, Aligner, IProgressMonitor)}, showing each pair to {@code visitor}. */
+    public static List<Frame> align(FrameSource scan, FrameSource reference, TemporalMatch match, Aligner aligner,
+            PairVisitor visitor, IProgressMonitor monitor) throws IOException {
         if (match.scanFrames() != scan.frameCount()) {
             throw new IllegalArgumentException("the temporal match covers " + match.scanFrames() + " frames, the scan has "
                     + scan.frameCount());
@@ -51,7 +63,7 @@ public final class SequenceAligner {
                 frames.add(new Frame(i, r, match.confidenceOf(i), null, 0));
                 shot = null;
                 previousReference = r;
-                progress.worked(1);
+                progress.split(1);
                 continue;
             }
             progress.subTask("aligning scan frame " + (i + 1) + " of " + scan.frameCount());
@@ -62,10 +74,12 @@ public final class SequenceAligner {
             SpatialAlignment alignment = sameShot ? aligner.refine(referenceFrame, scanFrame, shot)
                     : aligner.align(referenceFrame, scanFrame);
             double millis = (System.nanoTime() - start) / 1e6;
-            frames.add(new Frame(i, r, match.confidenceOf(i), alignment, millis));
+            Frame frame = new Frame(i, r, match.confidenceOf(i), alignment, millis);
+            frames.add(frame);
+            visitor.aligned(frame, scanFrame, referenceFrame);
             shot = alignment.isRejected() ? null : alignment;
             previousReference = r;
-            progress.worked(1);
+            progress.split(1);
         }
         return frames;
     }

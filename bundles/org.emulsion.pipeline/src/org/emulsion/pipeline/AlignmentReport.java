@@ -1,4 +1,4 @@
-package org.emulsion.align;
+package org.emulsion.pipeline;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
