@@ -70,7 +70,8 @@ public final class ModelTrainer {
             this.architecture = Objects.requireNonNull(architecture);
             this.pairs = List.copyOf(pairs);
             this.settings = Objects.requireNonNull(settings);
-            this.schedule = LearningRateSchedule.warmUpCosine(Math.min(500, settings.maxSteps() / 20));
+            // a short warm-up: runs limited by a time budget (huge step count) must not spend it warming up
+            this.schedule = LearningRateSchedule.warmUpCosine(Math.min(100, settings.maxSteps() / 20));
         }
 
         /**
@@ -131,7 +132,7 @@ public final class ModelTrainer {
             return this;
         }
 
-        /** The learning-rate schedule (default: warm-up over 5 % of the steps, at most 500, then cosine). */
+        /** The learning-rate schedule (default: warm-up over 5 % of the steps, at most 100, then cosine to the last step). */
         public Builder schedule(LearningRateSchedule schedule) {
             this.schedule = Objects.requireNonNull(schedule);
             return this;
