@@ -133,6 +133,39 @@ class TrainingRecipeTest {
         assertEquals(3 * 48 + 4 * 4, sheet.image().height());
     }
 
+    @Test
+    void progressMonitorShowsStepsLossAndValidation() throws IOException {
+        TrainingSettings settings = new TrainingSettings(32, 4, 6, Duration.ofSeconds(60), 3e-3f, 8, 1);
+        List<String> subTasks = new ArrayList<>();
+        double[] worked = {0, 0}; // done, total
+        NullProgressMonitor monitor = new NullProgressMonitor() {
+            @Override
+            public void subTask(String name) {
+                subTasks.add(name);
+            }
+
+            @Override
+            public void beginTask(String name, int totalWork) {
+                worked[1] = totalWork;
+            }
+
+            @Override
+            public void worked(int work) {
+                worked[0] += work;
+            }
+
+            @Override
+            public void internalWorked(double work) {
+                worked[0] += work;
+            }
+        };
+        ModelTrainer.builder(chromaNet(), pairs(2, 64, 2, 1), settings).validation(pairs(1, 64, 3, 1), 3, 0).train(monitor).close();
+        assertEquals(6, subTasks.size(), subTasks.toString());
+        assertTrue(subTasks.get(0).startsWith("step 1/6 · loss "), subTasks.get(0));
+        assertTrue(subTasks.get(5).matches("step 6/6 · loss \\d\\.\\d{4} · val \\d\\.\\d{4} \\(best \\d\\.\\d{4}\\) · lr .*"), subTasks.get(5));
+        assertTrue(worked[1] > 0 && Math.abs(worked[0] - worked[1]) < 1e-6, "all work reported by the last step: " + worked[0] + " of " + worked[1]);
+    }
+
     /** Parameters of a run of 12 steps; {@code stopAfter} > 0 cancels the run after that step first, then resumes. */
     private Map<String, float[]> run(Path dir, int stopAfter, List<Float> losses) throws IOException {
         TrainingSettings settings = new TrainingSettings(32, 4, 12, Duration.ofSeconds(120), 3e-3f, 8, 5);
