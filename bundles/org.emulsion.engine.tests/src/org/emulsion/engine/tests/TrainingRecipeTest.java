@@ -182,6 +182,10 @@ class TrainingRecipeTest {
             };
             assertThrows(OperationCanceledException.class, () -> ModelTrainer.builder(chromaNet(), pairs, settings)
                     .runDirectory(dir).checkpointEvery(4).contactSheetEvery(0).listener(killer).train(monitor));
+            assertTrue(Files.exists(dir.resolve("step-0000004.ckpt")));
+            assertFalse(Files.exists(dir.resolve("step-0000008.ckpt")));
+            // what a process killed while writing leaves behind: never taken for a checkpoint
+            Files.writeString(dir.resolve("step-0000008.ckpt.part"), "half a checkpoint");
         }
         List<Integer> resumedAt = new ArrayList<>();
         try (TrainedModel model = ModelTrainer.builder(chromaNet(), pairs, settings).runDirectory(dir).checkpointEvery(4)
