@@ -70,8 +70,9 @@ public final class ModelTrainer {
             this.architecture = Objects.requireNonNull(architecture);
             this.pairs = List.copyOf(pairs);
             this.settings = Objects.requireNonNull(settings);
-            // a short warm-up: runs limited by a time budget (huge step count) must not spend it warming up
-            this.schedule = LearningRateSchedule.warmUpCosine(Math.min(100, settings.maxSteps() / 20));
+            // a short warm-up (1 % of the steps, at most 100): Adam's bias correction already tames
+            // the first steps, and runs cut short by a time budget must not spend it warming up
+            this.schedule = LearningRateSchedule.warmUpCosine(Math.min(100, settings.maxSteps() / 100));
         }
 
         /**
@@ -132,7 +133,7 @@ public final class ModelTrainer {
             return this;
         }
 
-        /** The learning-rate schedule (default: warm-up over 5 % of the steps, at most 100, then cosine to the last step). */
+        /** The learning-rate schedule (default: warm-up over 1 % of the steps, at most 100, then cosine to the last step). */
         public Builder schedule(LearningRateSchedule schedule) {
             this.schedule = Objects.requireNonNull(schedule);
             return this;
