@@ -52,4 +52,27 @@ public interface LearningRateSchedule {
             }
         };
     }
+
+    /**
+     * Linear warm-up over {@code warmUpSteps}, then the base rate multiplied by {@code factor}
+     * after every {@code every} steps (step decay).
+     */
+    static LearningRateSchedule warmUpStep(int warmUpSteps, int every, float factor) {
+        if (every < 1 || factor <= 0 || factor > 1) {
+            throw new IllegalArgumentException("step decay every " + every + " steps by " + factor);
+        }
+        return new LearningRateSchedule() {
+            @Override
+            public Tracker tracker(float baseRate, int maxSteps) {
+                Tracker decay = t -> (float) (baseRate * Math.pow(factor, Math.max(0, t) / every));
+                return warmUpSteps == 0 ? decay
+                        : WarmUpTracker.builder().optWarmUpSteps(warmUpSteps).optWarmUpBeginValue(0).setMainTracker(decay).build();
+            }
+
+            @Override
+            public String describe() {
+                return "warm-up " + warmUpSteps + " + x" + factor + " every " + every;
+            }
+        };
+    }
 }
