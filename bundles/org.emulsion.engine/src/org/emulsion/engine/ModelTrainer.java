@@ -13,8 +13,8 @@ import org.emulsion.engine.internal.TrainingLoop;
 
 /**
  * Trains one architecture on one film's pairs: masked loss on augmented random crops, Adam with
- * a warm-up and cosine schedule, optional validation with early stopping, contact sheets and
- * resumable checkpoints in a run folder.
+ * a schedule (cosine by default, warm-up or step decay on request), optional validation with
+ * early stopping, contact sheets and resumable checkpoints in a run folder.
  *
  * <pre>{@code
  * TrainedModel model = ModelTrainer.builder(architecture, pairs, settings)
@@ -70,9 +70,11 @@ public final class ModelTrainer {
             this.architecture = Objects.requireNonNull(architecture);
             this.pairs = List.copyOf(pairs);
             this.settings = Objects.requireNonNull(settings);
-            // a short warm-up (1 % of the steps, at most 100): Adam's bias correction already tames
-            // the first steps, and runs cut short by a time budget must not spend it warming up
-            this.schedule = LearningRateSchedule.warmUpCosine(Math.min(100, settings.maxSteps() / 100));
+            // no warm-up by default: runs limited by a time budget (the pipeline's, with a huge step
+            // count) stop at an unknown step, and on a loaded machine a warm-up sized by the step
+            // count ate their whole budget (the quality benchmark's tiny case ended worse than the
+            // scan); Adam's bias correction already tames the first steps of these small networks
+            this.schedule = LearningRateSchedule.warmUpCosine(0);
         }
 
         /**
@@ -133,7 +135,10 @@ public final class ModelTrainer {
             return this;
         }
 
-        /** The learning-rate schedule (default: warm-up over 1 % of the steps, at most 100, then cosine to the last step). */
+        /**
+         * The learning-rate schedule (default: cosine from the base rate to 1 % of it at the last
+         * step, no warm-up; for long runs with a known step count, {@code warmUpCosine(500)}).
+         */
         public Builder schedule(LearningRateSchedule schedule) {
             this.schedule = Objects.requireNonNull(schedule);
             return this;
