@@ -4,12 +4,19 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.emulsion.core.extensions.ModelArchitecture;
 import org.emulsion.core.image.Image;
+import org.emulsion.engine.internal.Checkpoint;
+
+import com.google.gson.JsonObject;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 
@@ -21,12 +28,63 @@ public final class TrainedModel implements AutoCloseable {
     private final List<Float> losses;
     private final long trainingNanos;
 
+    private final List<Validation> validation;
+    private final boolean stoppedEarly;
+    private final int bestStep;
+
+    /** The loss on the held-out pairs after {@code step}. */
+    public record Validation(int step, float loss) {
+    }
+
     TrainedModel(Model model, int sizeMultiple, int outputChannels, List<Float> losses, long trainingNanos) {
+        this(model, sizeMultiple, outputChannels, losses, trainingNanos, List.of(), false, -1);
+    }
+
+    TrainedModel(Model model, int sizeMultiple, int outputChannels, List<Float> losses, long trainingNanos,
+            List<Validation> validation, boolean stoppedEarly, int bestStep) {
         this.model = model;
         this.sizeMultiple = sizeMultiple;
         this.outputChannels = outputChannels;
         this.losses = List.copyOf(losses);
         this.trainingNanos = trainingNanos;
+        this.validation = List.copyOf(validation);
+        this.stoppedEarly = stoppedEarly;
+        this.bestStep = bestStep;
+    }
+
+    /**
+     * The network of a checkpoint written by {@link ModelTrainer} (its best weights when the run
+     * validated, else its last), ready to infer.
+     *
+     * @param architecture the architecture it was trained with
+     * @throws IOException naming the file when it is not a checkpoint, is damaged, or was
+     *                     written for another architecture
+     */
+    public static TrainedModel load(ModelArchitecture architecture, Path checkpoint) throws IOException {
+        Checkpoint c = Checkpoint.read(checkpoint);
+        JsonObject h = c.header();
+        if (!architecture.getClass().getName().equals(h.get("architecture").getAsString())) {
+            throw new IOException("Checkpoint " + checkpoint + " holds a " + h.get("architecture").getAsString() + ", not a "
+                    + architecture.getClass().getName() + "; load it with the architecture it was trained with");
+        }
+        int m = architecture.sizeMultiple();
+        Model model = Model.newInstance("emulsion", Djl.device(), Djl.ENGINE);
+        try {
+            Block block = architecture.newBlock(h.get("baseWidth").getAsInt());
+            model.setBlock(block);
+            block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, h.get("inputChannels").getAsInt(), m, m));
+            c.copyInto(block, c.has(Checkpoint.BEST) ? Checkpoint.BEST : Checkpoint.PARAMETERS);
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        List<Float> losses = new java.util.ArrayList<>();
+        h.getAsJsonArray("losses").forEach(l -> losses.add(l.getAsFloat()));
+        List<Validation> validation = new java.util.ArrayList<>();
+        h.getAsJsonArray("validation").forEach(v -> validation.add(new Validation(v.getAsJsonArray().get(0).getAsInt(),
+                v.getAsJsonArray().get(1).getAsFloat())));
+        return new TrainedModel(model, m, h.get("outputChannels").getAsInt(), losses, h.get("elapsedNanos").getAsLong(),
+                validation, h.get("stoppedEarly").getAsBoolean(), h.get("bestStep").getAsInt());
     }
 
     /** Loss of every training step, in order. */
@@ -35,6 +93,22 @@ public final class TrainedModel implements AutoCloseable {
     public int steps() { return losses.size(); }
 
     public double trainingSeconds() { return trainingNanos / 1e9; }
+
+    /** Validation losses in step order; empty when the run had no held-out pairs. */
+    public List<Validation> validationCurve() { return validation; }
+
+    /** Whether validation stopped the run before its step count. */
+    public boolean stoppedEarly() { return stoppedEarly; }
+
+    /** The step whose weights this model holds when the run validated, else -1 (the last step's). */
+    public int bestStep() { return bestStep; }
+
+    /** The network's parameters by name, as float arrays (for comparison and export). */
+    public java.util.Map<String, float[]> parameters() {
+        java.util.Map<String, float[]> out = new java.util.LinkedHashMap<>();
+        model.getBlock().getParameters().forEach(p -> out.put(p.getKey(), p.getValue().getArray().toFloatArray()));
+        return out;
+    }
 
     /**
      * Infers a whole frame. The frame is padded by edge replication to the network's size

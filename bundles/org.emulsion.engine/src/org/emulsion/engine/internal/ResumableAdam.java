@@ -1,0 +1,83 @@
+package org.emulsion.engine.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+
+/**
+ * Adam whose state can be saved and restored. DJL's {@code Adam} keeps its moments and update
+ * counts in private fields, so a run resumed with it would restart the moment estimates and
+ * the bias correction. This one runs the same fused update
+ * ({@code NDArrayEx.adamUpdate}, the kernel DJL's Adam uses) on state it can hand out.
+ */
+public final class ResumableAdam extends Optimizer {
+    private static final float BETA1 = 0.9f;
+    private static final float BETA2 = 0.999f;
+    private static final float EPSILON = 1e-8f;
+    private final Tracker learningRate;
+    private final NDManager stateManager;
+    private final Map<String, Moments> moments = new HashMap<>();
+
+    /** First and second moment of one parameter and the number of updates it has had. */
+    public record Moments(NDArray mean, NDArray variance, int updates) {
+    }
+
+    /** @param stateManager owns the moment arrays (close it with the model) */
+    public ResumableAdam(Tracker learningRate, NDManager stateManager) {
+        super(new Builder());
+        this.learningRate = learningRate;
+        this.stateManager = stateManager;
+    }
+
+    @Override
+    public void update(String parameterId, NDArray weight, NDArray grad) {
+        Moments m = moments.get(parameterId);
+        if (m == null) {
+            NDArray mean = stateManager.zeros(weight.getShape(), weight.getDataType(), weight.getDevice());
+            NDArray variance = stateManager.zeros(weight.getShape(), weight.getDataType(), weight.getDevice());
+            m = new Moments(mean, variance, 0);
+        }
+        int t = m.updates() + 1;
+        moments.put(parameterId, new Moments(m.mean(), m.variance(), t));
+        float rate = learningRate.getNewValue(t);
+        float corrected = (float) (rate * Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(BETA1, t)));
+        weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, m.mean(), m.variance()), new NDList(weight), rate,
+                corrected, getWeightDecay(), rescaleGrad, clipGrad, BETA1, BETA2, EPSILON, true, false);
+    }
+
+    /** The rate the schedule gives for update {@code t} (counted from 1). */
+    public float rateAt(int t) {
+        return learningRate.getNewValue(t);
+    }
+
+    /** The state by parameter id (the live arrays: copy before changing them). */
+    public Map<String, Moments> state() {
+        return Map.copyOf(moments);
+    }
+
+    /** Replaces the state of {@code parameterId} by copies of {@code mean} and {@code variance}. */
+    public void restore(String parameterId, NDArray mean, NDArray variance, int updates) {
+        Moments old = moments.remove(parameterId);
+        if (old != null) {
+            old.mean().close();
+            old.variance().close();
+        }
+        NDArray m = stateManager.zeros(mean.getShape(), mean.getDataType(), stateManager.getDevice());
+        NDArray v = stateManager.zeros(variance.getShape(), variance.getDataType(), stateManager.getDevice());
+        mean.copyTo(m);
+        variance.copyTo(v);
+        moments.put(parameterId, new Moments(m, v, updates));
+    }
+
+    private static final class Builder extends OptimizerBuilder<Builder> {
+        @Override
+        protected Builder self() {
+            return this;
+        }
+    }
+}

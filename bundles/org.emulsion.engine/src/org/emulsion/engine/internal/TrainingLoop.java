@@ -1,0 +1,401 @@
+package org.emulsion.engine.internal;
+
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.emulsion.core.extensions.ModelArchitecture;
+import org.emulsion.core.image.Image;
+import org.emulsion.engine.Augmentation;
+import org.emulsion.engine.Djl;
+import org.emulsion.engine.LearningRateSchedule;
+import org.emulsion.engine.PixelLoss;
+import org.emulsion.engine.TrainingListener;
+import org.emulsion.engine.TrainingPair;
+import org.emulsion.engine.TrainingSettings;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.training.loss.Loss;
+import ai.djl.util.Pair;
+
+/**
+ * The training recipe: masked loss on augmented crops, Adam on a schedule, validation with
+ * early stopping, contact sheets and checkpoints at fixed step intervals, exact resume.
+ * <p>
+ * Exactness: step {@code s} draws its crops from a generator seeded by (seed, s) alone, and a
+ * checkpoint holds the weights, Adam's moments and update counts, the loss history and the
+ * early-stopping state; so a run continued from the checkpoint after step {@code s} computes
+ * what the uninterrupted run computes. Each step's tensors live in a sub-manager closed after
+ * the step (DJL keeps an op's result in its input's manager; otherwise memory grows by tens of
+ * MB per step).
+ */
+public final class TrainingLoop {
+    private static final int VALIDATION_CROPS_PER_PAIR = 8;
+    private static final int SHEET_TILE = 256;
+    private static final int TRAINING_ROWS = 2;
+    private final Plan plan;
+    private final TrainingSettings settings;
+    private final Listeners listeners;
+
+    /** What to train and how; see {@code ModelTrainer.Builder} for the meaning of each option. */
+    public record Plan(ModelArchitecture architecture, List<TrainingPair> pairs, TrainingSettings settings,
+            List<TrainingPair> validation, int validateEvery, int patience, List<TrainingPair> previews, Path runDirectory,
+            int contactSheetEvery, int checkpointEvery, boolean resume, PixelLoss loss, LearningRateSchedule schedule,
+            Augmentation augmentation, List<TrainingListener> listeners) {
+    }
+
+    /** The trained network and its history. */
+    public record Result(Model model, List<Float> losses, List<float[]> validation, long nanos, boolean stoppedEarly,
+            int bestStep, int outputChannels) {
+    }
+
+    /** Everything a checkpoint must carry besides tensors. */
+    private static final class RunState {
+        int step;
+        long elapsedBefore;
+        final List<Float> losses = new ArrayList<>();
+        final List<float[]> validation = new ArrayList<>();
+        float best = Float.POSITIVE_INFINITY;
+        int bestStep = -1;
+        int sinceBest;
+        boolean stoppedEarly;
+        Map<String, float[]> bestParameters;
+        int lastCheckpoint = -1;
+    }
+
+    private TrainingLoop(Plan plan) {
+        this.plan = plan;
+        this.settings = plan.settings();
+        this.listeners = new Listeners(plan.listeners());
+    }
+
+    /**
+     * Trains.
+     *
+     * @throws OperationCanceledException when the monitor is cancelled (checkpoints already written stay)
+     * @throws IOException naming the file when a checkpoint or contact sheet cannot be read or written
+     */
+    public static Result run(Plan plan, IProgressMonitor monitor) throws IOException {
+        return new TrainingLoop(plan).train(monitor);
+    }
+
+    private Result train(IProgressMonitor monitor) throws IOException {
+        List<TrainingPair> usable = largeEnough(plan.pairs());
+        if (usable.isEmpty()) {
+            throw new IllegalArgumentException("no training pair is at least " + settings.patchSize() + "px square");
+        }
+        int multiple = plan.architecture().sizeMultiple();
+        if (settings.patchSize() % multiple != 0) {
+            throw new IllegalArgumentException("patch size " + settings.patchSize() + " is not a multiple of " + multiple);
+        }
+        int inC = usable.get(0).input().channels();
+        int outC = usable.get(0).target().channels();
+        PatchSampler sampler = new PatchSampler(usable, settings.patchSize(), plan.augmentation());
+        List<TrainingPair> validation = largeEnough(plan.validation());
+        PatchSampler.Batch validationCrops = validation.isEmpty() ? null
+                : PatchSampler.fixedCrops(validation, settings.patchSize(), VALIDATION_CROPS_PER_PAIR);
+        PatchSampler.Batch sheetCrops = plan.runDirectory() == null || plan.contactSheetEvery() <= 0 ? null : sheetCrops(usable, multiple);
+
+        Djl.engine().setRandomSeed((int) settings.seed());
+        Model model = Model.newInstance("emulsion", Djl.device(), Djl.ENGINE);
+        try {
+            Block block = plan.architecture().newBlock(settings.baseWidth());
+            model.setBlock(block);
+            NDManager optimizerState = model.getNDManager().newSubManager();
+            ResumableAdam adam = new ResumableAdam(plan.schedule().tracker(settings.learningRate(), settings.maxSteps()), optimizerState);
+            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l1Loss()) // unused: the masked loss is computed below
+                    .optInitializer(new XavierInitializer(), Parameter.Type.WEIGHT)
+                    .optOptimizer(adam)
+                    .optDevices(new ai.djl.Device[] {Djl.device()});
+            RunState state = new RunState();
+            long start = System.nanoTime();
+            try (Trainer trainer = model.newTrainer(config)) {
+                int p = settings.patchSize();
+                trainer.initialize(new Shape(settings.batchSize(), inC, p, p));
+                if (plan.resume() && plan.runDirectory() != null) {
+                    resume(block, adam, state, inC, outC);
+                }
+                MonitorReporter reporter = new MonitorReporter(monitor, settings, state.step, state.elapsedBefore);
+                listeners.add(reporter);
+                while (state.step < settings.maxSteps() && !state.stoppedEarly) {
+                    if (reporter.isCanceled()) {
+                        throw new OperationCanceledException();
+                    }
+                    long elapsed = state.elapsedBefore + System.nanoTime() - start;
+                    if (elapsed > settings.timeBudget().toNanos()) {
+                        break;
+                    }
+                    float loss = step(trainer, sampler.batch(settings.batchSize(), stepRandom(settings.seed(), state.step)));
+                    state.step++;
+                    state.losses.add(loss);
+                    elapsed = state.elapsedBefore + System.nanoTime() - start;
+                    listeners.stepFinished(state.step, settings.maxSteps(), loss, adam.rateAt(state.step), Duration.ofNanos(elapsed));
+                    if (validationCrops != null && plan.validateEvery() > 0 && state.step % plan.validateEvery() == 0) {
+                        validate(trainer, block, validationCrops, state);
+                    }
+                    if (sheetCrops != null && state.step % plan.contactSheetEvery() == 0) {
+                        writeContactSheet(trainer, sheetCrops, state.step);
+                    }
+                    if (plan.runDirectory() != null && plan.checkpointEvery() > 0 && state.step % plan.checkpointEvery() == 0) {
+                        checkpoint(block, adam, state, elapsed, inC, outC);
+                    }
+                }
+                long elapsed = state.elapsedBefore + System.nanoTime() - start;
+                if (plan.runDirectory() != null && state.lastCheckpoint != state.step && state.step > 0) {
+                    checkpoint(block, adam, state, elapsed, inC, outC); // the end state, so a finished run is not redone
+                }
+                if (state.bestParameters != null) {
+                    copy(state.bestParameters, block, Checkpoint.BEST);
+                }
+                if (state.stoppedEarly) {
+                    listeners.stoppedEarly(state.step, state.bestStep);
+                }
+                return new Result(model, state.losses, state.validation, elapsed, state.stoppedEarly, state.bestStep, outC);
+            }
+        } catch (RuntimeException | IOException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    private List<TrainingPair> largeEnough(List<TrainingPair> pairs) {
+        int p = settings.patchSize();
+        return pairs.stream().filter(x -> x.input().width() >= p && x.input().height() >= p).toList();
+    }
+
+    /** The generator of step {@code step}: a function of (seed, step) only, so resumed runs draw the same crops. */
+    static SplittableRandom stepRandom(long seed, int step) {
+        return new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ (step + 1L) * 0xC2B2AE3D27D4EB4FL);
+    }
+
+    /** One optimisation step on a batch; returns the masked loss. */
+    private float step(Trainer trainer, PatchSampler.Batch batch) {
+        try (NDManager stepManager = trainer.getManager().newSubManager()) {
+            NDArray[] xym = tensors(stepManager, batch);
+            float value;
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDArray prediction = trainer.forward(new NDList(xym[0])).singletonOrThrow();
+                NDArray loss = maskedLoss(prediction, xym[1], xym[2]);
+                collector.backward(loss);
+                value = loss.getFloat();
+            }
+            trainer.step();
+            return value;
+        }
+    }
+
+    private NDArray maskedLoss(NDArray prediction, NDArray target, NDArray mask) {
+        long channels = target.getShape().get(1);
+        return plan.loss().perSample(prediction, target).mul(mask).sum().div(mask.sum().mul(channels).add(1e-6f));
+    }
+
+    private static NDArray[] tensors(NDManager manager, PatchSampler.Batch b) {
+        return new NDArray[] {
+            manager.create(b.input, new Shape(b.n, b.inputChannels, b.size, b.size)),
+            manager.create(b.target, new Shape(b.n, b.targetChannels, b.size, b.size)),
+            manager.create(b.mask, new Shape(b.n, 1, b.size, b.size))};
+    }
+
+    /** Masked loss over all validation crops; tracks the best weights and the patience. */
+    private void validate(Trainer trainer, Block block, PatchSampler.Batch crops, RunState state) {
+        double weighted = 0;
+        double weights = 0;
+        try (NDManager manager = trainer.getManager().newSubManager()) {
+            NDArray[] xym = tensors(manager, crops);
+            for (int from = 0; from < crops.n; from += settings.batchSize()) {
+                int to = Math.min(crops.n, from + settings.batchSize());
+                NDArray x = xym[0].get(from + ":" + to);
+                NDArray y = xym[1].get(from + ":" + to);
+                NDArray m = xym[2].get(from + ":" + to);
+                NDArray prediction = trainer.evaluate(new NDList(x)).singletonOrThrow();
+                weighted += plan.loss().perSample(prediction, y).mul(m).sum().getFloat();
+                weights += m.sum().getFloat() * y.getShape().get(1);
+            }
+        }
+        float loss = (float) (weighted / Math.max(weights, 1e-6));
+        state.validation.add(new float[] {state.step, loss});
+        if (loss < state.best) {
+            state.best = loss;
+            state.bestStep = state.step;
+            state.sinceBest = 0;
+            state.bestParameters = Checkpoint.parameters(block, Checkpoint.BEST);
+        } else {
+            state.sinceBest++;
+            state.stoppedEarly = plan.patience() > 0 && state.sinceBest >= plan.patience();
+        }
+        listeners.validated(state.step, loss, state.best);
+    }
+
+    /** Fixed crops of the first training pairs and of every preview frame, at one tile size. */
+    private PatchSampler.Batch sheetCrops(List<TrainingPair> usable, int multiple) {
+        List<TrainingPair> rows = new ArrayList<>(usable.subList(0, Math.min(TRAINING_ROWS, usable.size())));
+        rows.addAll(plan.previews());
+        int tile = SHEET_TILE;
+        for (TrainingPair r : rows) {
+            tile = Math.min(tile, Math.min(r.input().width(), r.input().height()));
+        }
+        tile = Math.max(multiple, tile / multiple * multiple);
+        int size = tile;
+        return PatchSampler.fixedCrops(rows.stream().filter(r -> r.input().width() >= size && r.input().height() >= size).toList(),
+                tile, 1);
+    }
+
+    private void writeContactSheet(Trainer trainer, PatchSampler.Batch crops, int step) throws IOException {
+        List<ContactSheet.Row> rows = new ArrayList<>();
+        try (NDManager manager = trainer.getManager().newSubManager()) {
+            NDArray[] xym = tensors(manager, crops);
+            float[] out = trainer.evaluate(new NDList(xym[0])).singletonOrThrow().toFloatArray();
+            for (int i = 0; i < crops.n; i++) {
+                rows.add(new ContactSheet.Row(item(crops.input, crops.inputChannels, crops.size, i),
+                        item(crops.target, crops.targetChannels, crops.size, i), item(out, crops.targetChannels, crops.size, i)));
+            }
+        }
+        Path file = plan.runDirectory().resolve("contact-sheets").resolve(String.format("step-%07d.png", step));
+        Files.createDirectories(file.getParent());
+        ContactSheet.write(file, rows);
+        listeners.contactSheetWritten(step, file);
+    }
+
+    /** Item {@code index} of an NCHW buffer as an HWC image. */
+    private static Image item(float[] nchw, int channels, int size, int index) {
+        int area = size * size;
+        Image image = Image.blank(size, size, channels);
+        for (int k = 0; k < channels; k++) {
+            int base = (index * channels + k) * area;
+            for (int i = 0; i < area; i++) {
+                image.data()[i * channels + k] = nchw[base + i];
+            }
+        }
+        return image;
+    }
+
+    private String recipe(int inC, int outC) {
+        TrainingSettings s = settings;
+        return plan.architecture().getClass().getName() + " width " + s.baseWidth() + ", " + inC + "->" + outC + " channels, patch "
+                + s.patchSize() + ", batch " + s.batchSize() + ", " + s.maxSteps() + " steps, lr " + s.learningRate() + " ("
+                + plan.schedule().describe() + "), loss " + plan.loss().name() + ", seed " + s.seed() + ", " + plan.augmentation();
+    }
+
+    private void checkpoint(Block block, ResumableAdam adam, RunState state, long elapsed, int inC, int outC) throws IOException {
+        JsonObject header = new JsonObject();
+        header.addProperty("recipe", recipe(inC, outC));
+        header.addProperty("architecture", plan.architecture().getClass().getName());
+        header.addProperty("baseWidth", settings.baseWidth());
+        header.addProperty("inputChannels", inC);
+        header.addProperty("outputChannels", outC);
+        header.addProperty("sizeMultiple", plan.architecture().sizeMultiple());
+        header.addProperty("step", state.step);
+        header.addProperty("elapsedNanos", elapsed);
+        JsonArray losses = new JsonArray();
+        state.losses.forEach(losses::add);
+        header.add("losses", losses);
+        JsonArray validation = new JsonArray();
+        for (float[] v : state.validation) {
+            JsonArray point = new JsonArray();
+            point.add((int) v[0]);
+            point.add(v[1]);
+            validation.add(point);
+        }
+        header.add("validation", validation);
+        if (Float.isFinite(state.best)) {
+            header.addProperty("best", state.best);
+        }
+        header.addProperty("bestStep", state.bestStep);
+        header.addProperty("sinceBest", state.sinceBest);
+        header.addProperty("stoppedEarly", state.stoppedEarly);
+        Map<String, float[]> tensors = new LinkedHashMap<>(Checkpoint.parameters(block, Checkpoint.PARAMETERS));
+        JsonObject updates = new JsonObject();
+        Map<String, ResumableAdam.Moments> moments = adam.state();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            ResumableAdam.Moments m = moments.get(p.getValue().getId());
+            if (m != null) {
+                updates.addProperty(p.getKey(), m.updates());
+                tensors.put(Checkpoint.ADAM_MEAN + p.getKey(), m.mean().toFloatArray());
+                tensors.put(Checkpoint.ADAM_VARIANCE + p.getKey(), m.variance().toFloatArray());
+            }
+        }
+        header.add("adamUpdates", updates);
+        if (state.bestParameters != null) {
+            tensors.putAll(state.bestParameters);
+        }
+        Path file = plan.runDirectory().resolve(Checkpoint.fileName(state.step));
+        new Checkpoint(file, header, tensors).write();
+        state.lastCheckpoint = state.step;
+        listeners.checkpointWritten(state.step, file);
+    }
+
+    private void resume(Block block, ResumableAdam adam, RunState state, int inC, int outC) throws IOException {
+        Optional<Path> latest = Checkpoint.latest(plan.runDirectory());
+        if (latest.isEmpty()) {
+            return;
+        }
+        Checkpoint checkpoint = Checkpoint.read(latest.get());
+        JsonObject h = checkpoint.header();
+        String recipe = recipe(inC, outC);
+        if (!h.has("recipe") || !recipe.equals(h.get("recipe").getAsString())) {
+            throw new IOException("Checkpoint " + latest.get() + " was written by another recipe (" + (h.has("recipe")
+                    ? h.get("recipe").getAsString() : "unknown") + ") than this run's (" + recipe + "). Resume with the same"
+                    + " settings, or train into a new run folder");
+        }
+        checkpoint.copyInto(block, Checkpoint.PARAMETERS);
+        JsonObject updates = h.getAsJsonObject("adamUpdates");
+        try (NDManager scratch = block.getParameters().get(0).getValue().getArray().getManager().newSubManager()) {
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                if (updates.has(p.getKey())) {
+                    NDArray weight = p.getValue().getArray();
+                    NDArray mean = scratch.create(checkpoint.tensors().get(Checkpoint.ADAM_MEAN + p.getKey()), weight.getShape());
+                    NDArray variance = scratch.create(checkpoint.tensors().get(Checkpoint.ADAM_VARIANCE + p.getKey()), weight.getShape());
+                    adam.restore(p.getValue().getId(), mean, variance, updates.get(p.getKey()).getAsInt());
+                }
+            }
+        }
+        state.step = h.get("step").getAsInt();
+        state.elapsedBefore = h.get("elapsedNanos").getAsLong();
+        h.getAsJsonArray("losses").forEach(l -> state.losses.add(l.getAsFloat()));
+        h.getAsJsonArray("validation").forEach(v -> state.validation.add(new float[] {
+            v.getAsJsonArray().get(0).getAsFloat(), v.getAsJsonArray().get(1).getAsFloat()}));
+        state.best = h.has("best") ? h.get("best").getAsFloat() : Float.POSITIVE_INFINITY;
+        state.bestStep = h.get("bestStep").getAsInt();
+        state.sinceBest = h.get("sinceBest").getAsInt();
+        state.stoppedEarly = h.get("stoppedEarly").getAsBoolean();
+        if (checkpoint.has(Checkpoint.BEST)) {
+            state.bestParameters = new LinkedHashMap<>();
+            checkpoint.tensors().forEach((k, v) -> {
+                if (k.startsWith(Checkpoint.BEST)) {
+                    state.bestParameters.put(k, v);
+                }
+            });
+        }
+        state.lastCheckpoint = state.step;
+        listeners.resumed(state.step, latest.get());
+    }
+
+    private static void copy(Map<String, float[]> tensors, Block block, String prefix) {
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            p.getValue().getArray().set(FloatBuffer.wrap(tensors.get(prefix + p.getKey())));
+        }
+    }
+}
