@@ -37,13 +37,23 @@ public final class ArchitectureContribution extends Contribution<ModelArchitectu
         return presets().isEmpty() ? 16 : defaultPreset().baseWidth();
     }
 
-    /** The declared size presets, in declaration order. */
+    /**
+     * The declared size presets, in declaration order.
+     *
+     * @throws IllegalArgumentException naming the bundle when a preset's width or depth is not a
+     *                                  whole number
+     */
     public List<ArchitecturePreset> presets() {
         List<ArchitecturePreset> presets = new ArrayList<>();
         for (IConfigurationElement p : element().getChildren("preset")) {
             String name = p.getAttribute("name");
-            presets.add(new ArchitecturePreset(name, Objects.requireNonNullElse(p.getAttribute("label"), name),
-                    Integer.parseInt(p.getAttribute("baseWidth")), Integer.parseInt(p.getAttribute("depth"))));
+            try {
+                presets.add(new ArchitecturePreset(name, Objects.requireNonNullElse(p.getAttribute("label"), name),
+                        Integer.parseInt(p.getAttribute("baseWidth")), Integer.parseInt(p.getAttribute("depth"))));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Bundle " + bundle() + ": preset '" + name + "' of architecture " + id()
+                        + " needs whole numbers for baseWidth and depth (" + e.getMessage() + ")", e);
+            }
         }
         return presets;
     }

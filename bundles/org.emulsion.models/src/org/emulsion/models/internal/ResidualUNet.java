@@ -25,13 +25,16 @@ import ai.djl.util.PairList;
  * <p>
  * Fully convolutional: 3×3 convolutions (two per stage) with zero padding, 2×2 max pooling down,
  * 1×1 convolution + pixel shuffle up (the PyTorch engine has no transposed convolution), skip
- * connections by concatenation, and a 1×1 head that sees the last stage and the input. With {@code stem = 2} the whole U-Net runs at half resolution on
- * a 2×2 space-to-depth of the input and the residual is pixel-shuffled back: four times less
- * work, for corrections that are smooth at the pixel scale (chroma).
+ * connections by concatenation, and a 1×1 head that sees the last stage and the input. With
+ * {@code stem = 2} the whole U-Net runs at half resolution on a 2×2 space-to-depth of the input
+ * and the residual is pixel-shuffled back: four times less work, for corrections that are
+ * smooth at the pixel scale (chroma).
  */
 final class ResidualUNet extends AbstractBlock implements FullyConvolutional {
     private static final byte VERSION = 1;
+    /** Each stage is {@link Blocks#doubleConv}: two 3×3 convolutions. */
     private static final int CONVS_PER_STAGE = 2;
+    private static final int KERNEL = 3;
     /**
      * Floats a stage of width w holds per pixel of its own resolution during one forward pass:
      * 4w for its convolutions and ReLUs, w for the 1×1 convolution before the shuffle (4w at
@@ -74,14 +77,14 @@ final class ResidualUNet extends AbstractBlock implements FullyConvolutional {
                 j *= 2;
             }
             for (int level = 0; level < depth; level++) {
-                radius += CONVS_PER_STAGE * (3 / 2) * j; // encoder
+                radius += CONVS_PER_STAGE * (KERNEL / 2) * j; // encoder
                 radius += j; // pooling
                 j *= 2;
             }
-            radius += CONVS_PER_STAGE * (3 / 2) * j; // bottleneck
+            radius += CONVS_PER_STAGE * (KERNEL / 2) * j; // bottleneck
             for (int level = depth - 1; level >= 0; level--) {
                 j /= 2; // pixel shuffle
-                radius += CONVS_PER_STAGE * (3 / 2) * j; // decoder
+                radius += CONVS_PER_STAGE * (KERNEL / 2) * j; // decoder
             }
             return radius;
         }
