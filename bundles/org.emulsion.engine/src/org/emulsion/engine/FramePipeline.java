@@ -21,7 +21,7 @@ import org.emulsion.core.image.Image;
  * Decode → infer → encode over a list of frames, with decoding and encoding on their own
  * threads so that they overlap inference (which already uses every core through PyTorch).
  * <p>
- * Frames travel through bounded queues, so at most {@code 2 · queueDepth + 3} frames are in
+ * Frames travel through bounded queues, so at most {@code 2 · queueDepth + 4} frames are in
  * memory whatever the length of the list, and come out in the order of the list (one thread per
  * stage). The first failure stops every stage and is rethrown naming the frame (by its
  * {@code toString}, e.g. a path or a frame number); cancelling the monitor stops them too.
