@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.emulsion.core.extensions.ArchitecturePreset;
+import org.emulsion.core.extensions.FullyConvolutional;
 import org.emulsion.core.extensions.ModelArchitecture;
 import org.emulsion.core.image.Image;
 import org.emulsion.engine.internal.Checkpoint;
@@ -17,11 +19,16 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.XavierInitializer;
 
 /** A network trained for one film, ready to infer frames. */
 public final class TrainedModel implements AutoCloseable {
+    /** System property: MiB of tensors one inference pass may hold before frames are tiled. */
+    public static final String BUDGET_PROPERTY = "emulsion.inference.budgetMiB";
+    static final long DEFAULT_BUDGET_MIB = 1024;
     private final Model model;
     private final int sizeMultiple;
     private final int outputChannels;
@@ -87,6 +94,26 @@ public final class TrainedModel implements AutoCloseable {
                 validation, h.get("stoppedEarly").getAsBoolean(), h.get("bestStep").getAsInt());
     }
 
+    /**
+     * A network of {@code preset}'s size with randomly initialised weights (seeded): what
+     * inference costs does not depend on training, so benchmarks and tests of inference start here.
+     *
+     * @param inputChannels channels of the frames it will be given
+     */
+    public static TrainedModel untrained(ModelArchitecture architecture, ArchitecturePreset preset, int inputChannels,
+            long seed) {
+        Djl.engine().setRandomSeed((int) seed);
+        Model model = Model.newInstance("emulsion", Djl.device(), Djl.ENGINE);
+        Block block = architecture.newBlock(preset);
+        block.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
+        int multiple = architecture.sizeMultiple(preset);
+        Shape probe = new Shape(1, inputChannels, multiple, multiple);
+        block.initialize(model.getNDManager(), DataType.FLOAT32, probe);
+        model.setBlock(block);
+        int outputChannels = (int) block.getOutputShapes(new Shape[] {probe})[0].get(1);
+        return new TrainedModel(model, multiple, outputChannels, List.of(), 0);
+    }
+
     /** Loss of every training step, in order. */
     public List<Float> lossCurve() { return losses; }
 
@@ -111,20 +138,43 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     /**
-     * Infers a whole frame. The frame is padded by edge replication to the network's size
-     * multiple and the padding is cropped off again.
+     * Infers a frame, in tiles when the frame's tensors would exceed the inference memory budget
+     * ({@value #BUDGET_PROPERTY}, in MiB; default {@value #DEFAULT_BUDGET_MIB}). Frames whose
+     * sides are not multiples of the network's size multiple are padded by edge replication and
+     * cropped back. Networks that do not declare their receptive field ({@link FullyConvolutional})
+     * are run on the whole frame.
      */
     public Image predict(Image input) {
-        int w = input.width();
-        int h = input.height();
-        int pw = (w + sizeMultiple - 1) / sizeMultiple * sizeMultiple;
-        int ph = (h + sizeMultiple - 1) / sizeMultiple * sizeMultiple;
+        TiledInference tiling = model.getBlock() instanceof FullyConvolutional network
+                ? TiledInference.forBudget(network, Long.getLong(BUDGET_PROPERTY, DEFAULT_BUDGET_MIB) << 20)
+                : TiledInference.whole(sizeMultiple);
+        return tiling.apply(input, this::forward);
+    }
+
+    /**
+     * Infers a frame in tiles of at most {@code tileSize} pixels square (at least the smallest
+     * tile the receptive field permits).
+     *
+     * @throws IllegalStateException when the network does not declare its receptive field
+     */
+    public Image predict(Image input, int tileSize) {
+        if (!(model.getBlock() instanceof FullyConvolutional network)) {
+            throw new IllegalStateException("the network does not declare its receptive field; it cannot be tiled");
+        }
+        return TiledInference.withTileSize(network, tileSize).apply(input, this::forward);
+    }
+
+    /**
+     * One forward pass without gradients on an image whose sides are multiples of the size
+     * multiple. Its tensors live in a sub-manager closed before returning (DJL keeps every op's
+     * result in its input's manager).
+     */
+    private Image forward(Image input) {
         JniUtils.setGradMode(false); // per thread: inference needs no autograd graph
-        try (NDManager frame = model.getNDManager().newSubManager()) {
-            NDArray x = Tensors.toTensor(frame, pad(input, pw, ph));
-            NDList out = model.getBlock().forward(new ParameterStore(frame, false), new NDList(x), false);
-            Image full = Tensors.toImage(out.singletonOrThrow());
-            return crop(full, w, h);
+        try (NDManager tile = model.getNDManager().newSubManager()) {
+            NDArray x = Tensors.toTensor(tile, input);
+            NDList out = model.getBlock().forward(new ParameterStore(tile, false), new NDList(x), false);
+            return Tensors.toImage(out.singletonOrThrow());
         }
     }
 
@@ -137,33 +187,5 @@ public final class TrainedModel implements AutoCloseable {
     @Override
     public void close() {
         model.close();
-    }
-
-    private static Image pad(Image image, int w, int h) {
-        if (w == image.width() && h == image.height()) {
-            return image;
-        }
-        int c = image.channels();
-        Image out = Image.blank(w, h, c);
-        for (int y = 0; y < h; y++) {
-            int sy = Math.min(y, image.height() - 1);
-            for (int x = 0; x < w; x++) {
-                int sx = Math.min(x, image.width() - 1);
-                System.arraycopy(image.data(), (sy * image.width() + sx) * c, out.data(), (y * w + x) * c, c);
-            }
-        }
-        return out;
-    }
-
-    private static Image crop(Image image, int w, int h) {
-        if (w == image.width() && h == image.height()) {
-            return image;
-        }
-        int c = image.channels();
-        Image out = Image.blank(w, h, c);
-        for (int y = 0; y < h; y++) {
-            System.arraycopy(image.data(), y * image.width() * c, out.data(), y * w * c, w * c);
-        }
-        return out;
     }
 }

@@ -45,6 +45,17 @@ public final class Blocks {
         return new NDList(x.reshape(n, c, 2, 2, h, w).transpose(0, 1, 4, 2, 5, 3).reshape(n, c, h * 2, w * 2));
     }
 
+    /** (N, C, H, W) → (N, 4C, H/2, W/2): each 2×2 block becomes four channels, ordered as {@link #pixelShuffle2} expects. */
+    public static NDList spaceToDepth2(NDList input) {
+        NDArray x = input.singletonOrThrow();
+        Shape s = x.getShape();
+        long n = s.get(0);
+        long c = s.get(1);
+        long h = s.get(2) / 2;
+        long w = s.get(3) / 2;
+        return new NDList(x.reshape(n, c, h, 2, w, 2).transpose(0, 1, 3, 5, 2, 4).reshape(n, c * 4, h, w));
+    }
+
     /** 2×2 max pooling. */
     public static Block downsample() {
         return ai.djl.nn.pooling.Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2));

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.emulsion.core.extensions.ArchitecturePreset;
 import org.emulsion.core.extensions.SpatialAlignment;
 import org.emulsion.core.extensions.TemporalMatch;
 import org.emulsion.core.extensions.WorkflowResult;
@@ -59,6 +60,11 @@ public final class Fakes {
         @Override
         public int sizeMultiple() {
             return 1;
+        }
+
+        @Override
+        public int receptiveRadius(ArchitecturePreset preset) {
+            return 0;
         }
     }
 
