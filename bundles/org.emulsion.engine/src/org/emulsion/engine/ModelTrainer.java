@@ -170,7 +170,7 @@ public final class ModelTrainer {
                     listeners), monitor);
             List<TrainedModel.Validation> curve = r.validation().stream()
                     .map(v -> new TrainedModel.Validation((int) v[0], v[1])).toList();
-            return new TrainedModel(r.model(), architecture.sizeMultiple(), r.outputChannels(), r.losses(), r.nanos(), curve,
+            return new TrainedModel(r.model(), architecture.sizeMultiple(settings.preset()), r.outputChannels(), r.losses(), r.nanos(), curve,
                     r.stoppedEarly(), r.bestStep());
         }
     }

@@ -74,10 +74,12 @@ public final class TrainedModel implements AutoCloseable {
             throw new IOException("Checkpoint " + checkpoint + " holds a " + h.get("architecture").getAsString() + ", not a "
                     + architecture.getClass().getName() + "; load it with the architecture it was trained with");
         }
-        int m = architecture.sizeMultiple();
+        String name = h.get("preset").getAsString();
+        ArchitecturePreset preset = new ArchitecturePreset(name, name, h.get("baseWidth").getAsInt(), h.get("depth").getAsInt());
+        int m = architecture.sizeMultiple(preset);
         Model model = Model.newInstance("emulsion", Djl.device(), Djl.ENGINE);
         try {
-            Block block = architecture.newBlock(h.get("baseWidth").getAsInt());
+            Block block = architecture.newBlock(preset);
             model.setBlock(block);
             block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, h.get("inputChannels").getAsInt(), m, m));
             c.copyInto(block, c.has(Checkpoint.BEST) ? Checkpoint.BEST : Checkpoint.PARAMETERS);

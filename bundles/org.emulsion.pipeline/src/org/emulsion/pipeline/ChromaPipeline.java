@@ -326,7 +326,9 @@ public final class ChromaPipeline {
         training.addProperty("patchSize", job.training().patchSize());
         training.addProperty("batchSize", job.training().batchSize());
         training.addProperty("learningRate", job.training().learningRate());
-        training.addProperty("baseWidth", job.training().baseWidth());
+        training.addProperty("preset", job.training().preset().name());
+        training.addProperty("baseWidth", job.training().preset().baseWidth());
+        training.addProperty("depth", job.training().preset().depth());
         training.addProperty("seed", job.training().seed());
         training.add("lossCurve", lossCurve(model.lossCurve(), 200));
         report.add("training", training);

@@ -42,7 +42,7 @@ class QualityBenchmarkTest {
     @Test
     void tinyCaseScoresEveryMethodAndWritesTheReports() throws Exception {
         CaseSpec spec = new CaseSpec("tiny-print", "tiny print case", new Truth.Spec(640, 360, 6, 2, 5),
-                ScanParameters.defaults().withSeed(3), CaseSpec.ReferenceKind.PRINT, 1, 10, 32);
+                ScanParameters.defaults().withSeed(3), CaseSpec.ReferenceKind.PRINT, 1, 600, 32, 300); // bounded by steps, not load
         Path html = Files.createDirectories(dir.resolve("html"));
         CaseResult result = CaseRunner.run(spec, dir.resolve("work"), html, new NullProgressMonitor());
         assertEquals(List.of("scan as is", "reinhard", "poly2", "lut33", "emulsion"), List.copyOf(result.methods().keySet()));

@@ -83,8 +83,8 @@ public final class CaseRunner {
                     FrameSource ref = open(reference.kind().equals("print") ? "org.emulsion.media.imageSequence"
                             : "org.emulsion.media.videoFile", reference.location())) {
                 ArchitectureContribution architecture = ModelArchitectureRegistry.get().get("org.emulsion.models.chromaNet");
-                TrainingSettings training = new TrainingSettings(spec.patch(), 8, 1_000_000, Duration.ofSeconds(spec.trainSeconds()),
-                        2e-3f, architecture.defaultBaseWidth(), spec.truth().seed());
+                TrainingSettings training = new TrainingSettings(spec.patch(), 8, spec.maxSteps(), Duration.ofSeconds(spec.trainSeconds()),
+                        2e-3f, architecture.defaultPreset(), spec.truth().seed());
                 ChromaJob job = new ChromaJob("bench-" + spec.name(), scan, scanDir, ref, reference.location(),
                         frameMap(reference, scanToTruth, ref.frameCount()), null, Files.createDirectories(dir.resolve("emulsion")),
                         AlignerRegistry.get().get("org.emulsion.align.featureEcc").instance(), architecture,

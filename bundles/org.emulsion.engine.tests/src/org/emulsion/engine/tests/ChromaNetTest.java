@@ -103,7 +103,7 @@ class ChromaNetTest {
             }
             pairs.add(new TrainingPair("p" + i, in, target, mask));
         }
-        TrainingSettings settings = new TrainingSettings(32, 4, 150, Duration.ofSeconds(60), 1e-2f, 8, 1);
+        TrainingSettings settings = new TrainingSettings(32, 4, 150, Duration.ofSeconds(60), 1e-2f, Presets.width(8), 1);
         try (TrainedModel model = ModelTrainer.train(chromaNet(), pairs, settings, new NullProgressMonitor())) {
             List<Float> curve = model.lossCurve();
             double first = curve.subList(0, 10).stream().mapToDouble(Float::doubleValue).average().orElseThrow();

@@ -92,7 +92,7 @@ class TrainingRecipeTest {
 
     @Test
     void learnsAKnownColourTransformTenfold() throws IOException {
-        TrainingSettings settings = new TrainingSettings(32, 8, 600, Duration.ofSeconds(300), 3e-3f, 8, 3);
+        TrainingSettings settings = new TrainingSettings(32, 8, 600, Duration.ofSeconds(300), 3e-3f, Presets.width(8), 3);
         // no exposure augmentation: this transform's offsets (+0.05, -0.08) do not scale with
         // exposure, and the random luma gives the network no way to tell the gain
         try (TrainedModel model = ModelTrainer.builder(chromaNet(), pairs(4, 64, 1, 1), settings)
@@ -108,7 +108,7 @@ class TrainingRecipeTest {
 
     @Test
     void contactSheetsAppearAtTheInterval() throws IOException {
-        TrainingSettings settings = new TrainingSettings(32, 4, 7, Duration.ofSeconds(60), 3e-3f, 8, 1);
+        TrainingSettings settings = new TrainingSettings(32, 4, 7, Duration.ofSeconds(60), 3e-3f, Presets.width(8), 1);
         List<Path> announced = new ArrayList<>();
         try (TrainedModel model = ModelTrainer.builder(chromaNet(), pairs(2, 64, 2, 1), settings)
                 .previews(pairs(1, 48, 9, 1)).runDirectory(temp).contactSheetEvery(3).checkpointEvery(0)
@@ -135,7 +135,7 @@ class TrainingRecipeTest {
 
     @Test
     void progressMonitorShowsStepsLossAndValidation() throws IOException {
-        TrainingSettings settings = new TrainingSettings(32, 4, 6, Duration.ofSeconds(60), 3e-3f, 8, 1);
+        TrainingSettings settings = new TrainingSettings(32, 4, 6, Duration.ofSeconds(60), 3e-3f, Presets.width(8), 1);
         List<String> subTasks = new ArrayList<>();
         double[] worked = {0, 0}; // done, total
         NullProgressMonitor monitor = new NullProgressMonitor() {
@@ -168,7 +168,7 @@ class TrainingRecipeTest {
 
     /** Parameters of a run of 12 steps; {@code stopAfter} > 0 cancels the run after that step first, then resumes. */
     private Map<String, float[]> run(Path dir, int stopAfter, List<Float> losses) throws IOException {
-        TrainingSettings settings = new TrainingSettings(32, 4, 12, Duration.ofSeconds(120), 3e-3f, 8, 5);
+        TrainingSettings settings = new TrainingSettings(32, 4, 12, Duration.ofSeconds(120), 3e-3f, Presets.width(8), 5);
         List<TrainingPair> pairs = pairs(3, 64, 4, 1);
         if (stopAfter > 0) {
             NullProgressMonitor monitor = new NullProgressMonitor();
@@ -224,7 +224,7 @@ class TrainingRecipeTest {
 
     @Test
     void damagedOrForeignCheckpointIsRefusedWithTheFileNamed() throws IOException {
-        TrainingSettings settings = new TrainingSettings(32, 4, 4, Duration.ofSeconds(60), 3e-3f, 8, 5);
+        TrainingSettings settings = new TrainingSettings(32, 4, 4, Duration.ofSeconds(60), 3e-3f, Presets.width(8), 5);
         List<TrainingPair> pairs = pairs(2, 64, 4, 1);
         ModelTrainer.builder(chromaNet(), pairs, settings).runDirectory(temp).contactSheetEvery(0).train(new NullProgressMonitor())
                 .close();
@@ -232,7 +232,7 @@ class TrainingRecipeTest {
         assertTrue(Files.exists(checkpoint));
         assertFalse(Files.exists(temp.resolve("step-0000004.ckpt.part")), "no temporary file stays behind");
 
-        TrainingSettings wider = new TrainingSettings(32, 4, 4, Duration.ofSeconds(60), 3e-3f, 12, 5);
+        TrainingSettings wider = new TrainingSettings(32, 4, 4, Duration.ofSeconds(60), 3e-3f, Presets.width(12), 5);
         IOException foreign = assertThrows(IOException.class,
                 () -> ModelTrainer.builder(chromaNet(), pairs, wider).runDirectory(temp).train(new NullProgressMonitor()));
         assertTrue(foreign.getMessage().contains(checkpoint.toString()) && foreign.getMessage().contains("new run folder"),
@@ -253,7 +253,7 @@ class TrainingRecipeTest {
 
     @Test
     void validationStopsEarlyAndKeepsTheBestWeights() throws IOException {
-        TrainingSettings settings = new TrainingSettings(32, 4, 400, Duration.ofSeconds(120), 3e-3f, 8, 6);
+        TrainingSettings settings = new TrainingSettings(32, 4, 400, Duration.ofSeconds(120), 3e-3f, Presets.width(8), 6);
         List<int[]> stops = new ArrayList<>();
         // held-out pairs with the inverse transform: fitting the training pairs makes them worse
         try (TrainedModel model = ModelTrainer.builder(chromaNet(), pairs(3, 64, 7, 1), settings)

@@ -107,7 +107,7 @@ public final class TrainingLoop {
         if (usable.isEmpty()) {
             throw new IllegalArgumentException("no training pair is at least " + settings.patchSize() + "px square");
         }
-        int multiple = plan.architecture().sizeMultiple();
+        int multiple = plan.architecture().sizeMultiple(settings.preset());
         if (settings.patchSize() % multiple != 0) {
             throw new IllegalArgumentException("patch size " + settings.patchSize() + " is not a multiple of " + multiple);
         }
@@ -122,7 +122,7 @@ public final class TrainingLoop {
         Djl.engine().setRandomSeed((int) settings.seed());
         Model model = Model.newInstance("emulsion", Djl.device(), Djl.ENGINE);
         try {
-            Block block = plan.architecture().newBlock(settings.baseWidth());
+            Block block = plan.architecture().newBlock(settings.preset());
             model.setBlock(block);
             NDManager optimizerState = model.getNDManager().newSubManager();
             ResumableAdam adam = new ResumableAdam(plan.schedule().tracker(settings.learningRate(), settings.maxSteps()), optimizerState);
@@ -294,7 +294,7 @@ public final class TrainingLoop {
 
     private String recipe(int inC, int outC) {
         TrainingSettings s = settings;
-        return plan.architecture().getClass().getName() + " width " + s.baseWidth() + ", " + inC + "->" + outC + " channels, patch "
+        return plan.architecture().getClass().getName() + " " + s.preset().name() + " (width " + s.preset().baseWidth() + ", depth " + s.preset().depth() + "), " + inC + "->" + outC + " channels, patch "
                 + s.patchSize() + ", batch " + s.batchSize() + ", " + s.maxSteps() + " steps, lr " + s.learningRate() + " ("
                 + plan.schedule().describe() + "), loss " + plan.loss().name() + ", seed " + s.seed() + ", " + plan.augmentation();
     }
@@ -303,10 +303,12 @@ public final class TrainingLoop {
         JsonObject header = new JsonObject();
         header.addProperty("recipe", recipe(inC, outC));
         header.addProperty("architecture", plan.architecture().getClass().getName());
-        header.addProperty("baseWidth", settings.baseWidth());
+        header.addProperty("preset", settings.preset().name());
+        header.addProperty("baseWidth", settings.preset().baseWidth());
+        header.addProperty("depth", settings.preset().depth());
         header.addProperty("inputChannels", inC);
         header.addProperty("outputChannels", outC);
-        header.addProperty("sizeMultiple", plan.architecture().sizeMultiple());
+        header.addProperty("sizeMultiple", plan.architecture().sizeMultiple(settings.preset()));
         header.addProperty("step", state.step);
         header.addProperty("elapsedNanos", elapsed);
         JsonArray losses = new JsonArray();

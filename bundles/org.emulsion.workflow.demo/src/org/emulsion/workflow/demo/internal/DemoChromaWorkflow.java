@@ -45,7 +45,7 @@ public final class DemoChromaWorkflow implements Workflow {
                 FrameSource truth = open(sequences, sample.truth())) {
             TrainingSettings training = new TrainingSettings(run.intOption("patch"), run.intOption("batch"),
                     run.intOption("steps"), Duration.ofSeconds(run.intOption("train-seconds")), 2e-3f,
-                    run.architecture().defaultBaseWidth(), run.intOption("seed"));
+                    run.architecture().defaultPreset(), run.intOption("seed"));
             JsonObject extra = new JsonObject();
             extra.add("sample", sample.parameters());
             ChromaJob job = new ChromaJob(run.workflow().id(), scan, sample.scan(), reference, sample.reference(),
