@@ -43,6 +43,11 @@ public final class ChromaPipeline {
     public static final String ALIGNMENT_DIR = "alignment";
     /** Aligned frames that get a difference image in the alignment report. */
     private static final int DIFFERENCE_SAMPLES = 6;
+    /** Held-out frames the model is validated on and shows on its contact sheets. */
+    private static final int HELD_OUT = 2;
+    /** Output sub-folder of the training run: checkpoints (a re-run resumes from them) and contact sheets. */
+    public static final String TRAINING_DIR = "training";
+    private static final int VALIDATE_EVERY = 100;
     static final String DIGITAL_SOURCE_TYPE = "http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia";
 
     private ChromaPipeline() {
@@ -59,8 +64,13 @@ public final class ChromaPipeline {
     public record AlignedPair(String name, Image scan, Image registeredReference) {
     }
 
-    /** The result of the registration stage, shared by the model and by baselines fitted on the same pairs. */
-    public record Registration(List<Registered> frames, List<AlignedPair> pairs) {
+    /**
+     * The result of the registration stage, shared by the model and by baselines fitted on the same pairs.
+     *
+     * @param heldOut a few confidently aligned frames spread over the film that are not training pairs:
+     *                the model is validated on them and shows them on its contact sheets
+     */
+    public record Registration(List<Registered> frames, List<AlignedPair> pairs, List<AlignedPair> heldOut) {
     }
 
     /** Registers, trains, restores and reports. */
@@ -86,17 +96,19 @@ public final class ChromaPipeline {
         List<Registered> registered = registration.frames();
         List<TrainingPair> pairs = new ArrayList<>();
         double workScale = workScale(registration);
-        List<AlignedPair> scaledPairs = registration.pairs().stream()
-                .map(p -> new AlignedPair(p.name(), scaled(p.scan(), workScale), scaled(p.registeredReference(), workScale)))
-                .toList();
+        List<AlignedPair> scaledPairs = scaled(registration.pairs(), workScale);
         ColourBaseline grade = preGrade(scaledPairs);
         scaledPairs.forEach(p -> pairs.add(pair(p, grade)));
+        List<TrainingPair> heldOut = scaled(registration.heldOut(), workScale).stream().map(p -> pair(p, grade)).toList();
         progress.setTaskName("Training " + job.architecture().id() + " on " + pairs.size() + " pairs (" + Djl.device() + ")");
         if (pairs.isEmpty()) {
             throw new EmulsionException("No reference frame could be aligned to the scan with confidence >= "
                     + MIN_CONFIDENCE + "; check that " + job.referenceLocation() + " shows the same shots as " + job.scanLocation());
         }
-        try (TrainedModel model = ModelTrainer.train(job.architecture().instance(), pairs, job.training(), progress.split(55))) {
+        try (TrainedModel model = ModelTrainer.builder(job.architecture().instance(), pairs, job.training())
+                .runDirectory(out.resolve(TRAINING_DIR)).previews(heldOut)
+                .validation(heldOut, VALIDATE_EVERY, 0) // keeps the best weights on frames it never trained on
+                .train(progress.split(55))) {
             pairs.clear(); // free the training frames before inference
             progress.setTaskName("Restoring frames");
             Metrics metrics = new Metrics(job.truth() != null);
@@ -131,6 +143,7 @@ public final class ChromaPipeline {
         SubMonitor progress = SubMonitor.convert(monitor, 10);
         List<Registered> registered = new ArrayList<>();
         List<AlignedPair> pairs = new ArrayList<>();
+        List<AlignedPair> heldOut = new ArrayList<>();
         java.util.Set<Integer> trainingFrames = new java.util.HashSet<>();
         int[] confident = {0};
         try {
@@ -141,6 +154,10 @@ public final class ChromaPipeline {
                             Image warped = job.aligner().warp(reference, frame.alignment(), scan.width(), scan.height());
                             pairs.add(new AlignedPair(job.scan().frameName(frame.scanFrame()), scan, warped));
                             trainingFrames.add(frame.scanFrame());
+                        } else if (usable(frame.alignment()) && heldOut.size() < HELD_OUT
+                                && frame.scanFrame() >= (heldOut.size() + 0.5) * frames / HELD_OUT) {
+                            Image warped = job.aligner().warp(reference, frame.alignment(), scan.width(), scan.height());
+                            heldOut.add(new AlignedPair(job.scan().frameName(frame.scanFrame()), scan, warped));
                         }
                     }, progress.split(9));
             for (SequenceAligner.Frame f : aligned) {
@@ -153,7 +170,7 @@ public final class ChromaPipeline {
         } catch (IOException e) {
             throw new EmulsionException(e.getMessage(), e);
         }
-        return new Registration(registered, pairs);
+        return new Registration(registered, pairs, heldOut);
     }
 
     private static boolean usable(SpatialAlignment alignment) {
@@ -202,6 +219,11 @@ public final class ChromaPipeline {
         java.util.Arrays.sort(scales);
         double median = scales.length == 0 ? 1 : scales[scales.length / 2];
         return Math.max(0.25, Math.min(1, median));
+    }
+
+    private static List<AlignedPair> scaled(List<AlignedPair> pairs, double scale) {
+        return pairs.stream()
+                .map(p -> new AlignedPair(p.name(), scaled(p.scan(), scale), scaled(p.registeredReference(), scale))).toList();
     }
 
     private static Image scaled(Image image, double scale) {
@@ -331,6 +353,16 @@ public final class ChromaPipeline {
         training.addProperty("depth", job.training().preset().depth());
         training.addProperty("seed", job.training().seed());
         training.add("lossCurve", lossCurve(model.lossCurve(), 200));
+        JsonArray validation = new JsonArray();
+        model.validationCurve().forEach(v -> {
+            JsonArray point = new JsonArray();
+            point.add(v.step());
+            point.add(v.loss());
+            validation.add(point);
+        });
+        training.add("validationCurve", validation);
+        training.addProperty("bestStep", model.bestStep());
+        training.addProperty("runFolder", TRAINING_DIR + "/ (checkpoints, contact sheets: input | target | output)");
         report.add("training", training);
         if (metrics.known()) {
             report.add("metrics", metrics.toJson());

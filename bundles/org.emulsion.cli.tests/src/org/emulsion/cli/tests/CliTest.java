@@ -121,6 +121,14 @@ class CliTest {
             }
         }
         assertTrue(images > 0, "no difference image");
+        // The training run: contact sheets every 100 steps (150 steps: one) and the final checkpoint.
+        try (Stream<Path> sheets = Files.list(out.resolve("training/contact-sheets"))) {
+            assertEquals(1, sheets.count());
+        }
+        try (Stream<Path> checkpoints = Files.list(out.resolve("training"))) {
+            assertTrue(checkpoints.anyMatch(p -> p.getFileName().toString().endsWith(".ckpt")));
+        }
+        assertFalse(report.getAsJsonObject("training").getAsJsonArray("validationCurve").isEmpty());
 
         List<String> scanNames;
         try (Stream<Path> s = Files.list(out.resolve("sample/scan"))) {

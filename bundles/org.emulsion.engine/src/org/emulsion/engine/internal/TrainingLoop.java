@@ -163,6 +163,12 @@ public final class TrainingLoop {
                         checkpoint(block, adam, state, elapsed, inC, outC);
                     }
                 }
+                // The last weights compete too: a run that ends between evaluations (a time budget) must not
+                // fall back to an older, worse state for want of a measurement.
+                boolean validatedLast = !state.validation.isEmpty() && state.validation.get(state.validation.size() - 1)[0] == state.step;
+                if (validationCrops != null && state.step > 0 && !validatedLast && !state.stoppedEarly) {
+                    validate(trainer, block, validationCrops, state);
+                }
                 long elapsed = state.elapsedBefore + System.nanoTime() - start;
                 if (plan.runDirectory() != null && state.lastCheckpoint != state.step && state.step > 0) {
                     checkpoint(block, adam, state, elapsed, inC, outC); // the end state, so a finished run is not redone
