@@ -17,6 +17,7 @@ import org.emulsion.core.extensions.TemporalMatch;
 import org.emulsion.core.extensions.WorkflowResult;
 import org.emulsion.core.image.Image;
 import org.emulsion.engine.Djl;
+import org.emulsion.engine.FramePipeline;
 import org.emulsion.engine.ModelTrainer;
 import org.emulsion.engine.TrainedModel;
 import org.emulsion.engine.TrainingPair;
@@ -48,6 +49,8 @@ public final class ChromaPipeline {
     /** Output sub-folder of the training run: checkpoints (a re-run resumes from them) and contact sheets. */
     public static final String TRAINING_DIR = "training";
     private static final int VALIDATE_EVERY = 100;
+    /** Frames decoded ahead of inference and waiting to be written. */
+    private static final int INFERENCE_QUEUE = 2;
     static final String DIGITAL_SOURCE_TYPE = "http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia";
 
     private ChromaPipeline() {
@@ -264,21 +267,38 @@ public final class ChromaPipeline {
         return copy;
     }
 
-    private static void inferAll(ChromaJob job, TrainedModel model, ColourBaseline grade, double workScale, List<Registered> registered, Path framesDir,
-            Metrics metrics, IProgressMonitor monitor) throws EmulsionException, IOException {
-        SubMonitor progress = SubMonitor.convert(monitor, registered.size());
-        for (Registered r : registered) {
-            Image scan = read(job, job.scan(), r.frame());
-            Image result = job.compositor().compose(scan, chroma(model, grade, scan, workScale), List.of(), null);
-            String name = job.scan().frameName(r.frame());
-            ImageFiles.writeTiff16(framesDir.resolve(tiffName(name)), result);
-            if (job.truth() != null) {
-                Image truth = read(job, job.truth(), r.frame());
-                Image ceiling = job.compositor().compose(scan, Colour.channels(Colour.ycbcr(truth), 1, 2), List.of(), null);
-                metrics.add(r.training(), r.hasReference(), scan, result, truth, ceiling);
-            }
-            progress.split(1).done();
-            progress.subTask(name);
+    /**
+     * Restores every scan frame through a {@link FramePipeline}: decoding and encoding overlap
+     * inference. Each frame's slot keeps its decoded scan until the writer has scored it.
+     */
+    private static void inferAll(ChromaJob job, TrainedModel model, ColourBaseline grade, double workScale, List<Registered> registered,
+            Path framesDir, Metrics metrics, IProgressMonitor monitor) throws IOException {
+        FramePipeline<FrameSlot> pipeline = new FramePipeline<>(slot -> slot.scan = job.scan().read(slot.frame.frame()),
+                scan -> job.compositor().compose(scan, chroma(model, grade, scan, workScale), List.of(), null),
+                (slot, result) -> {
+                    ImageFiles.writeTiff16(framesDir.resolve(tiffName(job.scan().frameName(slot.frame.frame()))), result);
+                    if (job.truth() != null) {
+                        Image truth = job.truth().read(slot.frame.frame());
+                        Image ceiling = job.compositor().compose(slot.scan, Colour.channels(Colour.ycbcr(truth), 1, 2), List.of(), null);
+                        metrics.add(slot.frame.training(), slot.frame.hasReference(), slot.scan, result, truth, ceiling);
+                    }
+                    slot.scan = null;
+                }, INFERENCE_QUEUE);
+        pipeline.run(registered.stream().map(FrameSlot::new).toList(), monitor);
+    }
+
+    /** One frame on its way through the inference pipeline (handed between its threads by the pipeline's queues). */
+    private static final class FrameSlot {
+        final Registered frame;
+        Image scan;
+
+        FrameSlot(Registered frame) {
+            this.frame = frame;
+        }
+
+        @Override
+        public String toString() {
+            return "scan frame " + frame.frame();
         }
     }
 
@@ -286,14 +306,6 @@ public final class ChromaPipeline {
     static String tiffName(String scanName) {
         int dot = scanName.lastIndexOf('.');
         return (dot > 0 ? scanName.substring(0, dot) : scanName) + ".tif";
-    }
-
-    private static Image read(ChromaJob job, org.emulsion.core.image.FrameSource source, int index) throws EmulsionException {
-        try {
-            return source.read(index);
-        } catch (IOException e) {
-            throw new EmulsionException(e.getMessage(), e);
-        }
     }
 
     private static JsonObject report(ChromaJob job, List<Registered> registered, TrainedModel model, Metrics metrics) {
