@@ -79,6 +79,15 @@ public final class EngineBenchmark {
      * @param matmul  side of the square float matrices multiplied for the reference figure
      */
     public record Sizes(List<Integer> patches, int batch, List<Frame> frames, int matmul) {
+        public Sizes {
+            if (patches.isEmpty() || batch < 1 || matmul < 1 || frames.stream().anyMatch(f -> f.width() < 1 || f.height() < 1)) {
+                throw new IllegalArgumentException("bad benchmark sizes: patches " + patches + " x " + batch + ", frames " + frames
+                        + ", matmul " + matmul);
+            }
+            patches = List.copyOf(patches);
+            frames = List.copyOf(frames);
+        }
+
         /** The sizes: 64² and 128² patches × 8, 1080p and 2K full-aperture (2048×1556) frames, 1024² matmul. */
         public static Sizes standard() {
             return new Sizes(List.of(64, 128), 8, List.of(new Frame(1920, 1080), new Frame(2048, 1556)), 1024);
@@ -168,6 +177,8 @@ public final class EngineBenchmark {
     private record Bench(ArchitectureContribution architecture, int batch, int steps) {
 
         JsonObject training(int patch, int runs) {
+            JsonObject json = new JsonObject();
+            json.add("loadAverageAtStart", array(ProcessStats.loadAverage()));
             train(patch, 1).close(); // warm-up: PyTorch's first step allocates and picks kernels
             double[] rates = new double[runs];
             double cpu = ProcessStats.cpuSeconds();
@@ -178,10 +189,10 @@ public final class EngineBenchmark {
                 }
             }
             Series perSecond = new Series(rates);
-            JsonObject json = new JsonObject();
             json.addProperty("patchSize", patch);
             json.addProperty("batch", batch);
             json.addProperty("stepsPerRun", steps);
+            json.addProperty("timing", "the trainer's own clock for a fresh model: its initialisation and first step included");
             json.add("patchesPerSecond", perSecond.toJson());
             json.addProperty("msPerStepMedian", 1000.0 * batch / perSecond.median());
             json.addProperty("cpuCoresBusy", coresBusy(cpu, wall));
@@ -199,6 +210,7 @@ public final class EngineBenchmark {
 
         static JsonObject inference(TrainedModel model, Frame frame, int channels, int runs) {
             JsonObject json = new JsonObject();
+            json.add("loadAverageAtStart", array(ProcessStats.loadAverage()));
             json.addProperty("width", frame.width());
             json.addProperty("height", frame.height());
             Image input = noise(frame.width(), frame.height(), channels, 7);
