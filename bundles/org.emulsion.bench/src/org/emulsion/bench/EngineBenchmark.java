@@ -227,8 +227,9 @@ public final class EngineBenchmark {
                 // A frame that does not fit is a result too: record it, measure the other sizes.
                 json.addProperty("error", String.valueOf(e));
             }
-            json.addProperty("peakResidentBytes", ProcessStats.peakResidentBytes());
-            json.addProperty("residentBytesAfter", ProcessStats.residentBytes());
+            ProcessStats.Memory memory = ProcessStats.memory();
+            json.addProperty("peakResidentBytes", memory.peakBytes());
+            json.addProperty("residentBytesAfter", memory.residentBytes());
             return json;
         }
     }

@@ -58,7 +58,7 @@ class EngineBenchmarkTest {
             assertFalse(f.has("error"), key + ": " + f.get("error"));
             assertPositiveSeries(f.getAsJsonObject("msPerFrame"), 2);
             long peak = f.get("peakResidentBytes").getAsLong();
-            assertTrue(peak > 0 && peak >= f.get("residentBytesAfter").getAsLong(), key + ": peak " + peak + " below resident memory");
+            assertTrue(peak > 0 && peak >= f.get("residentBytesAfter").getAsLong(), key + ": peak " + peak + " below the resident memory read with it");
         }
 
         JsonObject run = root.getAsJsonObject("run");

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /** Linux process figures a benchmark records next to its timings: load average and resident memory. */
 public final class ProcessStats {
@@ -25,19 +26,25 @@ public final class ProcessStats {
         }
     }
 
-    /** Peak resident set size (VmHWM) in bytes since start or the last {@link #resetPeak()}; -1 if unknown. */
-    public static long peakResidentBytes() {
-        return statusBytes("VmHWM:");
+    /**
+     * Resident set size now (VmRSS) and its peak (VmHWM) since start or the last {@link #resetPeak()},
+     * in bytes, from one reading (two readings could see the memory grow in between); -1 if unknown.
+     */
+    public record Memory(long residentBytes, long peakBytes) {
     }
 
-    /** Current resident set size (VmRSS) in bytes; -1 if unknown. */
-    public static long residentBytes() {
-        return statusBytes("VmRSS:");
+    public static Memory memory() {
+        try {
+            List<String> status = Files.readAllLines(STATUS);
+            return new Memory(bytes(status, "VmRSS:"), bytes(status, "VmHWM:"));
+        } catch (IOException | RuntimeException e) {
+            return new Memory(-1, -1); // not Linux
+        }
     }
 
     /**
      * Sets the peak to the current resident size (Linux: "5" into clear_refs), so that the next
-     * {@link #peakResidentBytes()} is the peak of what ran in between.
+     * {@link #memory()} peak is the peak of what ran in between.
      *
      * @return false where the kernel refuses; the peak then stays the process's
      */
@@ -65,15 +72,11 @@ public final class ProcessStats {
         }
     }
 
-    private static long statusBytes(String key) {
-        try {
-            for (String line : Files.readAllLines(STATUS)) {
-                if (line.startsWith(key)) {
-                    return Long.parseLong(line.substring(key.length()).replace("kB", "").trim()) * 1024;
-                }
+    private static long bytes(List<String> status, String key) {
+        for (String line : status) {
+            if (line.startsWith(key)) {
+                return Long.parseLong(line.substring(key.length()).replace("kB", "").trim()) * 1024;
             }
-        } catch (IOException | RuntimeException e) {
-            // not Linux: unknown
         }
         return -1;
     }
