@@ -49,6 +49,8 @@ class EngineBenchmarkTest {
         for (String key : training.keySet()) {
             JsonObject t = training.getAsJsonObject(key);
             assertPositiveSeries(t.getAsJsonObject("patchesPerSecond"), 2);
+            assertPositiveSeries(t.getAsJsonObject("patchesPerSecondWithSetup"), 2);
+            assertTrue(t.get("timing").getAsString().startsWith("steps 2 to 3"), t.get("timing").getAsString());
             assertPositive(t.get("msPerStepMedian").getAsDouble(), key + " ms per step");
         }
         JsonObject inference = root.getAsJsonObject("inference");
@@ -72,6 +74,7 @@ class EngineBenchmarkTest {
         assertTrue(env.has("jemalloc") && env.has("OMP_NUM_THREADS"));
 
         String printed = table.toString(StandardCharsets.UTF_8);
+        System.out.println(printed);
         for (String row : List.of("DJL matmul 64", "training 16x16x2", "training 32x32x2", "inference 64x48", "inference 100x60", "peak RSS 100x60")) {
             assertTrue(printed.contains(row), "table lacks " + row + ":\n" + printed);
         }
