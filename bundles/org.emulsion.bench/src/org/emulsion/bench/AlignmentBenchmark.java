@@ -1,8 +1,6 @@
 package org.emulsion.bench;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,8 +13,8 @@ import org.eclipse.core.runtime.SubMonitor;
 import org.emulsion.bench.internal.AlignCase;
 import org.emulsion.bench.internal.AlignCaseResult;
 import org.emulsion.bench.internal.AlignCaseRunner;
+import org.emulsion.bench.internal.BenchOutput;
 import org.emulsion.core.EmulsionException;
-import org.emulsion.pipeline.JsonFiles;
 import org.emulsion.pipeline.OutputDirectory;
 
 import com.google.gson.JsonObject;
@@ -47,9 +45,7 @@ public final class AlignmentBenchmark {
     }
 
     public static List<AlignCaseResult> run(Options options, PrintStream out, IProgressMonitor monitor) throws EmulsionException {
-        if (Files.exists(options.json())) {
-            throw new EmulsionException(options.json() + " exists; give a new file name for the results (earlier results are kept)");
-        }
+        BenchOutput.refuseExisting(options.json());
         String stem = options.json().getFileName().toString().replaceFirst("\\.json$", "");
         Path work = OutputDirectory.prepare(options.work() != null ? options.work()
                 : options.json().toAbsolutePath().resolveSibling(stem + "-work"));
@@ -76,14 +72,7 @@ public final class AlignmentBenchmark {
         targets.addProperty("rmsPx", TARGET_RMS_PX);
         targets.addProperty("msPerPairMedian", TARGET_MS_PER_PAIR);
         run.add("targets", targets);
-        try {
-            if (options.json().toAbsolutePath().getParent() != null) {
-                Files.createDirectories(options.json().toAbsolutePath().getParent());
-            }
-            JsonFiles.write(options.json(), toJson(results, run));
-        } catch (IOException e) {
-            throw new EmulsionException(e.getMessage(), e);
-        }
+        BenchOutput.writeJson(options.json(), toJson(results, run));
         printTable(results, out);
         return results;
     }

@@ -2,7 +2,6 @@ package org.emulsion.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.List;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 import org.emulsion.bench.internal.BenchCases;
+import org.emulsion.bench.internal.BenchOutput;
 import org.emulsion.bench.internal.CaseResult;
 import org.emulsion.bench.internal.CaseRunner;
 import org.emulsion.bench.internal.CaseSpec;
@@ -41,9 +41,7 @@ public final class QualityBenchmark {
     }
 
     public static List<CaseResult> run(Options options, PrintStream out, IProgressMonitor monitor) throws EmulsionException {
-        if (Files.exists(options.json())) {
-            throw new EmulsionException(options.json() + " exists; give a new file name for the results (earlier results are kept)");
-        }
+        BenchOutput.refuseExisting(options.json());
         Path html = OutputDirectory.prepare(options.html());
         Path work = OutputDirectory.prepare(options.work() != null ? options.work() : html.resolve("work"));
         List<CaseSpec> cases = options.quick() ? BenchCases.quick() : BenchCases.full();
@@ -60,8 +58,8 @@ public final class QualityBenchmark {
         run.addProperty("seconds", (System.nanoTime() - start) / 1e9);
         run.addProperty("device", Djl.device().toString());
         run.addProperty("cores", Runtime.getRuntime().availableProcessors());
+        BenchOutput.writeJson(options.json(), Reports.toJson(results, run));
         try {
-            Reports.writeJson(options.json(), results, run);
             Reports.writeHtml(html, results, run);
         } catch (IOException e) {
             throw new EmulsionException(e.getMessage(), e);

@@ -16,6 +16,7 @@ import java.util.List;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.emulsion.bench.QualityBenchmark;
+import org.emulsion.bench.internal.BenchOutput;
 import org.emulsion.bench.internal.CaseResult;
 import org.emulsion.bench.internal.CaseRunner;
 import org.emulsion.bench.internal.CaseSpec;
@@ -56,7 +57,7 @@ class QualityBenchmarkTest {
         assertFalse(result.lossCurve().isEmpty());
 
         Path json = dir.resolve("results.json");
-        Reports.writeJson(json, List.of(result), new JsonObject());
+        BenchOutput.writeJson(json, Reports.toJson(List.of(result), new JsonObject()));
         Reports.writeHtml(html, List.of(result), new JsonObject());
         JsonObject cases = JsonParser.parseString(Files.readString(json)).getAsJsonObject().getAsJsonObject("cases");
         JsonObject emulsion = cases.getAsJsonObject("tiny-print").getAsJsonObject("methods").getAsJsonObject("emulsion");

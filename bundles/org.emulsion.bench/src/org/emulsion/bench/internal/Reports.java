@@ -37,7 +37,7 @@ public final class Reports {
         }
     }
 
-    static JsonObject toJson(List<CaseResult> cases, JsonObject run) {
+    public static JsonObject toJson(List<CaseResult> cases, JsonObject run) {
         JsonObject root = new JsonObject();
         root.add("run", run);
         JsonObject all = new JsonObject();
@@ -61,13 +61,6 @@ public final class Reports {
         }
         root.add("cases", all);
         return root;
-    }
-
-    public static void writeJson(Path file, List<CaseResult> cases, JsonObject run) throws IOException {
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
-        }
-        JsonFiles.write(file, toJson(cases, run));
     }
 
     public static void writeHtml(Path dir, List<CaseResult> cases, JsonObject run) throws IOException {

@@ -92,6 +92,25 @@ class CliTest {
     }
 
     @Test
+    void benchEngineChecksItsOptionsAndKeepsEarlierResults() throws IOException {
+        assertOneLineError(cli("bench", "engine", "--quick"), "bench engine needs --json FILE");
+        assertOneLineError(cli("bench", "engine", "--json", "x.json", "--work", "w"), "bench engine has no option --work");
+        Path earlier = Files.writeString(dir.resolve("earlier.json"), "{}");
+        assertOneLineError(cli("bench", "engine", "--json", earlier.toString()), "exists");
+        assertEquals("{}", Files.readString(earlier));
+    }
+
+    @Test
+    void doctorSaysWhatDeviceAndThreadsTheEngineUses() {
+        Run run = cli("doctor");
+        String device = run.out().lines().filter(l -> l.startsWith("Device")).findFirst().orElse("");
+        assertTrue(device.contains("cpu()") || device.contains("gpu("), run.out());
+        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("CUDA ")), run.out());
+        assertTrue(run.out().lines().anyMatch(l -> l.matches("Threads +PyTorch intra-op [1-9]\\d*, inter-op [1-9]\\d*; OMP_NUM_THREADS .+")), run.out());
+        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("Allocator") && (l.contains("jemalloc (LD_PRELOAD") || l.contains("glibc"))), run.out());
+    }
+
+    @Test
     void smallDemoRestoresColourAndKeepsTheScansLuma() throws IOException {
         Path out = dir.resolve("run");
         Run run = cli("demo", "--out", out.toString(), "--frames", "6", "--width", "320", "--height", "192",

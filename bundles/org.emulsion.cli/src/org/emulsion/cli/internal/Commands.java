@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.emulsion.bench.AlignmentBenchmark;
+import org.emulsion.bench.EngineBenchmark;
 import org.emulsion.bench.QualityBenchmark;
 import org.emulsion.cli.internal.CliApplication.UsageException;
 import org.emulsion.core.EmulsionException;
@@ -42,6 +43,10 @@ final class Commands {
                                               simulated scans against DVD, telecine and print
                                               references: temporal and spatial alignment against
                                               the truth; prints a table, writes JSON
+                  bench engine [--quick] --json FILE
+                                              training patches/s, inference ms per 1080p and 2K
+                                              frame, peak memory, DJL matmul GFLOP/s (medians);
+                                              prints a table, writes JSON
                   help                        this text
 
                 Workflows and their options:
@@ -94,14 +99,18 @@ final class Commands {
     }
 
     private static int bench(List<String> args, PrintStream out, PrintStream err) throws EmulsionException {
-        if (args.isEmpty() || !List.of("quality", "align").contains(args.get(0))) {
-            throw new UsageException("bench needs a benchmark name: quality or align");
+        if (args.isEmpty() || !List.of("quality", "align", "engine").contains(args.get(0))) {
+            throw new UsageException("bench needs a benchmark name: quality, align or engine");
         }
         String name = args.get(0);
         List<String> rest = new java.util.ArrayList<>(args.subList(1, args.size()));
         boolean quick = rest.remove("--quick");
         Map<String, String> options = options(rest);
-        List<String> allowed = name.equals("quality") ? List.of("json", "html", "work") : List.of("json", "work");
+        List<String> allowed = switch (name) {
+            case "quality" -> List.of("json", "html", "work");
+            case "align" -> List.of("json", "work");
+            default -> List.of("json");
+        };
         for (String option : options.keySet()) {
             if (!allowed.contains(option)) {
                 throw new UsageException("bench " + name + " has no option --" + option);
@@ -109,10 +118,17 @@ final class Commands {
         }
         if (!options.containsKey("json") || (name.equals("quality") && !options.containsKey("html"))) {
             throw new UsageException(name.equals("quality") ? "bench quality needs --json FILE and --html DIR"
-                    : "bench align needs --json FILE");
+                    : "bench " + name + " needs --json FILE");
         }
         Path work = options.containsKey("work") ? Path.of(options.get("work")) : null;
         TerminalProgress progress = new TerminalProgress(err);
+        if (name.equals("engine")) {
+            EngineBenchmark.run(new EngineBenchmark.Options(quick, Path.of(options.get("json")), EngineBenchmark.Sizes.standard()),
+                    out, progress);
+            progress.done();
+            out.println("Results: " + options.get("json"));
+            return CliApplication.OK;
+        }
         if (name.equals("align")) {
             AlignmentBenchmark.run(new AlignmentBenchmark.Options(quick, Path.of(options.get("json")), work), out, progress);
             progress.done();

@@ -16,8 +16,7 @@ import org.bytedeco.opencv.global.opencv_core;
 import org.emulsion.core.extensions.ContributionRegistry;
 import org.emulsion.core.extensions.Registries;
 import org.emulsion.engine.Djl;
-
-import ai.djl.engine.Engine;
+import org.emulsion.engine.EngineEnvironment;
 
 /** {@code doctor}: is everything Emulsion needs in place on this machine? Exit 1 when something is missing. */
 final class DoctorCommand {
@@ -35,12 +34,8 @@ final class DoctorCommand {
         }
         out.printf("Machine       %s %s, %d cores, max heap %d MiB%n", System.getProperty("os.name"), System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-        String preload = System.getenv().getOrDefault("LD_PRELOAD", "");
-        out.printf("Allocator     %s%n", preload.contains("jemalloc") ? "jemalloc (preloaded)" : "glibc malloc (install libjemalloc2 for ~3x faster full-frame inference)");
         try {
-            Engine engine = Djl.engine();
-            out.printf("ML engine     DJL %s, %s %s, device %s%n", Engine.getDjlVersion(), engine.getEngineName(), engine.getVersion(), Djl.device());
-            out.printf("              GPUs visible: %d%n", engine.getGpuCount());
+            printEngine(EngineEnvironment.current(), out);
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             out.printf("ML engine     NOT AVAILABLE: %s%n", e.getMessage());
             missing.add("the PyTorch engine (" + e.getMessage() + ")");
@@ -78,6 +73,24 @@ final class DoctorCommand {
         out.println("Missing or insufficient:");
         missing.forEach(m -> out.println("  - " + m));
         return CliApplication.FAILED;
+    }
+
+    /** The device, what CUDA reports, PyTorch's thread pools and the allocator: what decides the engine's speed. */
+    private static void printEngine(EngineEnvironment e, PrintStream out) {
+        out.printf("ML engine     DJL %s, %s %s%n", e.djlVersion(), e.engine(), e.engineVersion());
+        out.printf("Device        %s (training and inference)%n", e.device());
+        if (!e.cuda()) {
+            out.println("CUDA          not available (no CUDA runtime or GPU found): training and inference run on the CPU");
+        } else {
+            out.printf("CUDA          %s, %d GPU(s)%n", e.cudaVersion(), e.gpus().size());
+            for (EngineEnvironment.Gpu gpu : e.gpus()) {
+                out.printf("  gpu(%d)      compute capability %s, %s%n", gpu.index(), gpu.computeCapability(), human(gpu.memoryBytes()));
+            }
+        }
+        out.printf("Threads       PyTorch intra-op %d, inter-op %d; OMP_NUM_THREADS %s%n", e.intraOpThreads(), e.interOpThreads(),
+                e.ompNumThreads() == null ? "unset (one thread per core)" : e.ompNumThreads());
+        out.printf("Allocator     %s%n", e.jemalloc() ? "jemalloc (LD_PRELOAD " + e.ldPreload() + (e.mallocConf().isEmpty() ? "" : ", MALLOC_CONF " + e.mallocConf()) + ")"
+                : "glibc malloc (install libjemalloc2 for ~3x faster full-frame inference; ./emulsion preloads it)");
     }
 
     private static String shortName(String extensionPoint) {

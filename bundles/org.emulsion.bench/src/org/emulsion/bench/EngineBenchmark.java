@@ -1,0 +1,413 @@
+package org.emulsion.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.DoubleSupplier;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.core.runtime.SubMonitor;
+import org.emulsion.bench.internal.BenchOutput;
+import org.emulsion.bench.internal.ProcessStats;
+import org.emulsion.bench.internal.Series;
+import org.emulsion.core.EmulsionException;
+import org.emulsion.core.extensions.ArchitectureContribution;
+import org.emulsion.core.extensions.ModelArchitecture;
+import org.emulsion.core.extensions.ModelArchitectureRegistry;
+import org.emulsion.core.image.Image;
+import org.emulsion.engine.Djl;
+import org.emulsion.engine.EngineEnvironment;
+import org.emulsion.engine.ModelTrainer;
+import org.emulsion.engine.TrainedModel;
+import org.emulsion.engine.TrainingPair;
+import org.emulsion.engine.TrainingSettings;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * {@code bench engine}: how fast the engine trains and infers on this machine, with the chroma
+ * network the pipeline uses at its default width: training patches per second (batch of 8),
+ * whole-frame inference milliseconds per frame, the peak resident memory of each frame size, and
+ * a plain DJL matrix product as a yardstick of the machine's speed in the same run. Every figure is
+ * the median of repeated runs after a warm-up; the load average before and after, the device, the
+ * thread pools and the allocator are recorded with it, because on shared 2-core machines they
+ * decide the result as much as the code does.
+ */
+public final class EngineBenchmark {
+    /** The architecture measured: the chroma network the demo workflow trains. */
+    public static final String ARCHITECTURE = "org.emulsion.models.chromaNet";
+    /** Issue acceptance targets on 2 cores, for the standard sizes. */
+    public static final double TARGET_PATCHES_PER_SECOND = 250;
+    public static final String TARGET_PATCHES_AT = "64x64x8";
+    public static final double TARGET_MS_PER_FRAME = 1000;
+    public static final String TARGET_MS_AT = "1920x1080";
+    public static final double TARGET_PEAK_GIB = 4;
+    public static final String TARGET_PEAK_AT = "2048x1556";
+
+    private static final int RUNS = 5;
+    private static final int QUICK_RUNS = 2;
+    private static final int STEPS_PER_RUN = 20;
+    private static final int QUICK_STEPS_PER_RUN = 3;
+    private static final int MATMULS_PER_RUN = 4;
+    private static final double GIB = 1L << 30;
+
+    /** A frame size for the inference measurement. */
+    public record Frame(int width, int height) {
+        public String key() { return width + "x" + height; }
+    }
+
+    /**
+     * What to measure.
+     *
+     * @param patches square training patch sizes (multiples of the network's size multiple)
+     * @param batch   patches per training step
+     * @param frames  frame sizes to infer, in order; the peak memory of each is measured separately
+     * @param matmul  side of the square float matrices multiplied for the reference figure
+     */
+    public record Sizes(List<Integer> patches, int batch, List<Frame> frames, int matmul) {
+        public Sizes {
+            if (patches.isEmpty() || batch < 1 || matmul < 1 || frames.stream().anyMatch(f -> f.width() < 1 || f.height() < 1)) {
+                throw new IllegalArgumentException("bad benchmark sizes: patches " + patches + " x " + batch + ", frames " + frames
+                        + ", matmul " + matmul);
+            }
+            patches = List.copyOf(patches);
+            frames = List.copyOf(frames);
+        }
+
+        /** The issue's sizes: 64² and 128² patches × 8, 1080p and 2K full-aperture (2048×1556) frames, 1024² matmul. */
+        public static Sizes standard() {
+            return new Sizes(List.of(64, 128), 8, List.of(new Frame(1920, 1080), new Frame(2048, 1556)), 1024);
+        }
+    }
+
+    /**
+     * @param quick fewer and shorter runs (a smoke test of the figures, not a measurement to quote)
+     * @param json  where to write the results; must not exist yet
+     */
+    public record Options(boolean quick, Path json, Sizes sizes) {
+    }
+
+    private EngineBenchmark() {
+    }
+
+    /** Measures, prints a table to {@code out}, writes {@code options.json()} and returns what it wrote. */
+    public static JsonObject run(Options options, PrintStream out, IProgressMonitor monitor) throws EmulsionException {
+        BenchOutput.refuseExisting(options.json());
+        Sizes sizes = options.sizes();
+        int runs = options.quick() ? QUICK_RUNS : RUNS;
+        int steps = options.quick() ? QUICK_STEPS_PER_RUN : STEPS_PER_RUN;
+        ArchitectureContribution architecture = ModelArchitectureRegistry.get().find(ARCHITECTURE).orElseThrow(
+                () -> new EmulsionException("the architecture " + ARCHITECTURE + " is not installed; install org.emulsion.core.feature"));
+        SubMonitor progress = SubMonitor.convert(monitor, "Engine benchmark", 1 + sizes.patches().size() + sizes.frames().size());
+        double[] loadBefore = ProcessStats.loadAverage();
+        long start = System.nanoTime();
+        EngineEnvironment environment = EngineEnvironment.current();
+
+        progress.subTask("DJL matmul " + sizes.matmul() + "²");
+        JsonObject matmul = new JsonObject();
+        matmul.addProperty("n", sizes.matmul());
+        matmul.addProperty("matmulsPerRun", MATMULS_PER_RUN);
+        matmul.add("gflops", measureMatmul(sizes.matmul(), runs).toJson());
+        progress.worked(1);
+
+        Bench bench = new Bench(architecture, sizes.batch(), steps);
+        JsonObject training = new JsonObject();
+        for (int patch : sizes.patches()) {
+            checkCancelled(progress);
+            String key = patch + "x" + patch + "x" + sizes.batch();
+            progress.subTask("training " + key);
+            training.add(key, bench.training(patch, runs));
+            progress.worked(1);
+        }
+
+        JsonObject inference = new JsonObject();
+        try (TrainedModel model = bench.train(sizes.patches().get(0), steps, null)) {
+            for (Frame frame : sizes.frames()) {
+                checkCancelled(progress);
+                progress.subTask("inference " + frame.key());
+                inference.add(frame.key(), Bench.inference(model, frame, architecture.inputChannels(), runs));
+                progress.worked(1);
+            }
+        }
+
+        JsonObject run = new JsonObject();
+        run.addProperty("mode", options.quick() ? "quick" : "full");
+        run.addProperty("finished", Instant.now().toString());
+        run.addProperty("seconds", (System.nanoTime() - start) / 1e9);
+        run.addProperty("cores", Runtime.getRuntime().availableProcessors());
+        run.addProperty("architecture", architecture.id());
+        run.addProperty("baseWidth", architecture.defaultBaseWidth());
+        run.addProperty("runs", runs);
+        run.addProperty("warmupRuns", 1);
+        run.add("loadAverageBefore", array(loadBefore));
+        run.add("loadAverageAfter", array(ProcessStats.loadAverage()));
+        run.addProperty("javaMaxHeapBytes", Runtime.getRuntime().maxMemory());
+        run.add("environment", toJson(environment));
+        JsonObject targets = new JsonObject();
+        targets.addProperty("trainingPatchesPerSecond " + TARGET_PATCHES_AT, TARGET_PATCHES_PER_SECOND);
+        targets.addProperty("inferenceMsPerFrame " + TARGET_MS_AT, TARGET_MS_PER_FRAME);
+        targets.addProperty("peakResidentGiB " + TARGET_PEAK_AT, TARGET_PEAK_GIB);
+        run.add("targets", targets);
+
+        JsonObject root = new JsonObject();
+        root.add("run", run);
+        root.add("matmul", matmul);
+        root.add("training", training);
+        root.add("inference", inference);
+        BenchOutput.writeJson(options.json(), root);
+        printTable(root, out);
+        return root;
+    }
+
+    /** Training and inference on synthetic frames of a fixed seed: their content does not change the speed. */
+    private record Bench(ArchitectureContribution architecture, int batch, int steps) {
+
+        /**
+         * Steady-state training speed. Every model the trainer returns is fresh, and its first step
+         * also allocates and picks kernels; the trainer reports each step to its progress monitor,
+         * so the rate counts the steps after the first one. The whole run's rate, first step
+         * included, is kept as well.
+         */
+        JsonObject training(int patch, int runs) {
+            JsonObject json = new JsonObject();
+            json.add("loadAverageAtStart", array(ProcessStats.loadAverage()));
+            train(patch, 1, null).close(); // warm-up: PyTorch's first step allocates and picks kernels
+            double[] rates = new double[runs];
+            double[] withSetup = new double[runs];
+            boolean perStep = true;
+            double cpu = ProcessStats.cpuSeconds();
+            long wall = System.nanoTime();
+            for (int i = 0; i < runs; i++) {
+                StepClock clock = new StepClock();
+                try (TrainedModel model = train(patch, steps, clock)) {
+                    withSetup[i] = model.steps() * (double) batch / model.trainingSeconds();
+                    List<Long> ends = clock.stepEnds;
+                    perStep &= ends.size() == model.steps() && ends.size() >= 2;
+                    rates[i] = perStep ? (ends.size() - 1) * (double) batch / ((ends.get(ends.size() - 1) - ends.get(0)) / 1e9)
+                            : withSetup[i];
+                }
+            }
+            Series perSecond = new Series(rates);
+            json.addProperty("patchSize", patch);
+            json.addProperty("batch", batch);
+            json.addProperty("stepsPerRun", steps);
+            json.addProperty("timing", perStep ? "steps 2 to " + steps + " of a fresh model, timed at the trainer's per-step progress reports"
+                    : "the trainer's clock for a whole run, first step included (the trainer did not report each step)");
+            json.add("patchesPerSecond", perSecond.toJson());
+            json.addProperty("msPerStepMedian", 1000.0 * batch / perSecond.median());
+            json.add("patchesPerSecondWithSetup", new Series(withSetup).toJson());
+            json.addProperty("cpuCoresBusy", coresBusy(cpu, wall));
+            return json;
+        }
+
+        /** A fresh model trained for {@code steps}; its training time is the engine's own clock (data preparation excluded). */
+        TrainedModel train(int patch, int steps, IProgressMonitor monitor) {
+            ModelArchitecture network = architecture.instance();
+            TrainingPair pair = pair(Math.max(4 * patch, 256), architecture.inputChannels(), architecture.outputChannels());
+            TrainingSettings settings = new TrainingSettings(patch, batch, steps, Duration.ofHours(1), 1e-3f,
+                    architecture.defaultBaseWidth(), 1);
+            return ModelTrainer.train(network, List.of(pair), settings, monitor);
+        }
+
+        static JsonObject inference(TrainedModel model, Frame frame, int channels, int runs) {
+            JsonObject json = new JsonObject();
+            json.add("loadAverageAtStart", array(ProcessStats.loadAverage()));
+            json.addProperty("width", frame.width());
+            json.addProperty("height", frame.height());
+            Image input = noise(frame.width(), frame.height(), channels, 7);
+            // The peak of this frame size alone, not of whatever ran before it in this process.
+            json.addProperty("peakReset", ProcessStats.resetPeak());
+            try {
+                model.predict(input); // warm-up
+                double cpu = ProcessStats.cpuSeconds();
+                long wall = System.nanoTime();
+                Series ms = new Series(timed(runs, () -> model.predict(input)));
+                json.add("msPerFrame", ms.toJson());
+                json.addProperty("cpuCoresBusy", coresBusy(cpu, wall));
+            } catch (RuntimeException | OutOfMemoryError e) {
+                // A frame that does not fit is a result too: record it, measure the other sizes.
+                json.addProperty("error", String.valueOf(e));
+            }
+            ProcessStats.Memory memory = ProcessStats.memory();
+            json.addProperty("peakResidentBytes", memory.peakBytes());
+            json.addProperty("residentBytesAfter", memory.residentBytes());
+            return json;
+        }
+    }
+
+    /** When each training step ended: the trainer names every finished step as a sub-task. */
+    private static final class StepClock extends NullProgressMonitor {
+        final List<Long> stepEnds = new ArrayList<>();
+
+        @Override
+        public void subTask(String name) {
+            stepEnds.add(System.nanoTime());
+        }
+    }
+
+    /** Float matrix products on the engine's device: what the machine gives DJL right now. */
+    private static Series measureMatmul(int n, int runs) {
+        try (NDManager manager = Djl.engine().newBaseManager(Djl.device())) {
+            NDArray a = manager.randomUniform(-1, 1, new Shape(n, n));
+            NDArray b = manager.randomUniform(-1, 1, new Shape(n, n));
+            DoubleSupplier product = () -> {
+                long t = System.nanoTime();
+                for (int i = 0; i < MATMULS_PER_RUN; i++) {
+                    try (NDArray c = a.matMul(b)) {
+                        c.getFloat(0, 0); // waits for the result on asynchronous devices
+                    }
+                }
+                return 2.0 * n * n * n * MATMULS_PER_RUN / (System.nanoTime() - t);
+            };
+            product.getAsDouble(); // warm-up
+            double[] gflops = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                gflops[i] = product.getAsDouble();
+            }
+            return new Series(gflops);
+        }
+    }
+
+    private static double[] timed(int runs, Runnable action) {
+        double[] ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long t = System.nanoTime();
+            action.run();
+            ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        return ms;
+    }
+
+    private static double coresBusy(double cpuBefore, long wallBefore) {
+        double cpu = ProcessStats.cpuSeconds();
+        return cpu < 0 || cpuBefore < 0 ? Double.NaN : (cpu - cpuBefore) / ((System.nanoTime() - wallBefore) / 1e9);
+    }
+
+    /** Input: uniform noise in [0.1, 0.9]; target: a fixed function of it; mask: evidence everywhere. */
+    private static TrainingPair pair(int size, int inChannels, int outChannels) {
+        Image input = noise(size, size, inChannels, 5);
+        Image target = Image.blank(size, size, outChannels);
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                for (int c = 0; c < outChannels; c++) {
+                    target.set(x, y, c, 0.8f * input.get(x, y, (c + 1) % inChannels) + 0.1f);
+                }
+            }
+        }
+        Image mask = Image.blank(size, size, 1);
+        Arrays.fill(mask.data(), 1f);
+        return new TrainingPair("bench", input, target, mask);
+    }
+
+    private static Image noise(int width, int height, int channels, long seed) {
+        Random random = new Random(seed);
+        Image image = Image.blank(width, height, channels);
+        float[] data = image.data();
+        for (int i = 0; i < data.length; i++) {
+            data[i] = 0.1f + 0.8f * random.nextFloat();
+        }
+        return image;
+    }
+
+    private static void checkCancelled(IProgressMonitor monitor) {
+        if (monitor.isCanceled()) {
+            throw new OperationCanceledException();
+        }
+    }
+
+    static JsonObject toJson(EngineEnvironment e) {
+        JsonObject json = new JsonObject();
+        json.addProperty("djl", e.djlVersion());
+        json.addProperty("engine", e.engine() + " " + e.engineVersion());
+        json.addProperty("device", e.device());
+        json.addProperty("cuda", e.cuda());
+        json.addProperty("cudaVersion", e.cudaVersion());
+        JsonArray gpus = new JsonArray();
+        for (EngineEnvironment.Gpu g : e.gpus()) {
+            JsonObject gpu = new JsonObject();
+            gpu.addProperty("index", g.index());
+            gpu.addProperty("computeCapability", g.computeCapability());
+            gpu.addProperty("memoryBytes", g.memoryBytes());
+            gpus.add(gpu);
+        }
+        json.add("gpus", gpus);
+        json.addProperty("intraOpThreads", e.intraOpThreads());
+        json.addProperty("interOpThreads", e.interOpThreads());
+        json.addProperty("OMP_NUM_THREADS", e.ompNumThreads());
+        json.addProperty("jemalloc", e.jemalloc());
+        json.addProperty("LD_PRELOAD", e.ldPreload());
+        json.addProperty("MALLOC_CONF", e.mallocConf());
+        return json;
+    }
+
+    private static JsonArray array(double[] values) {
+        JsonArray array = new JsonArray();
+        for (double v : values) {
+            array.add(v);
+        }
+        return array;
+    }
+
+    /** One row per figure: median, min, max, unit and the target where the issue sets one. */
+    public static void printTable(JsonObject root, PrintStream out) {
+        Map<String, String[]> rows = new LinkedHashMap<>();
+        JsonObject gflops = root.getAsJsonObject("matmul").getAsJsonObject("gflops");
+        addRow(rows, "DJL matmul " + root.getAsJsonObject("matmul").get("n").getAsInt() + "²", gflops, "GFLOP/s", "");
+        for (Map.Entry<String, JsonElement> t : root.getAsJsonObject("training").entrySet()) {
+            addRow(rows, "training " + t.getKey(), t.getValue().getAsJsonObject().getAsJsonObject("patchesPerSecond"),
+                    "patches/s", t.getKey().equals(TARGET_PATCHES_AT) ? String.format(Locale.ROOT, ">= %.0f", TARGET_PATCHES_PER_SECOND) : "");
+        }
+        for (Map.Entry<String, JsonElement> f : root.getAsJsonObject("inference").entrySet()) {
+            JsonObject frame = f.getValue().getAsJsonObject();
+            if (frame.has("error")) {
+                rows.put("inference " + f.getKey(), new String[] {"failed: " + frame.get("error").getAsString()});
+            } else {
+                addRow(rows, "inference " + f.getKey(), frame.getAsJsonObject("msPerFrame"), "ms/frame",
+                        f.getKey().equals(TARGET_MS_AT) ? String.format(Locale.ROOT, "<= %.0f", TARGET_MS_PER_FRAME) : "");
+            }
+            double peak = frame.get("peakResidentBytes").getAsDouble() / GIB;
+            rows.put("peak RSS " + f.getKey() + (frame.get("peakReset").getAsBoolean() ? "" : " (process)"),
+                    new String[] {fmt(peak), "", "", "GiB", f.getKey().equals(TARGET_PEAK_AT) ? String.format(Locale.ROOT, "<= %.0f", TARGET_PEAK_GIB) : ""});
+        }
+        String header = String.format(Locale.ROOT, "%-26s %10s %10s %10s  %-9s %s", "figure", "median", "min", "max", "unit", "target");
+        out.println(header);
+        out.println("-".repeat(header.length()));
+        rows.forEach((name, cells) -> out.println(cells.length == 1 ? String.format(Locale.ROOT, "%-26s %s", name, cells[0])
+                : String.format(Locale.ROOT, "%-26s %10s %10s %10s  %-9s %s", name, cells[0], cells[1], cells[2], cells[3], cells[4])));
+        JsonObject run = root.getAsJsonObject("run");
+        JsonObject env = run.getAsJsonObject("environment");
+        out.printf(Locale.ROOT, "%s runs of each (median) after a warm-up, %s mode; device %s, %s, DJL %s; %d cores, "
+                + "threads intra-op %d / inter-op %d, OMP_NUM_THREADS %s, jemalloc %s%n",
+                run.get("runs"), run.get("mode").getAsString(), env.get("device").getAsString(), env.get("engine").getAsString(),
+                env.get("djl").getAsString(), run.get("cores").getAsInt(), env.get("intraOpThreads").getAsInt(),
+                env.get("interOpThreads").getAsInt(), env.get("OMP_NUM_THREADS").isJsonNull() ? "unset" : env.get("OMP_NUM_THREADS").getAsString(),
+                env.get("jemalloc").getAsBoolean() ? "loaded" : "not loaded");
+        out.printf(Locale.ROOT, "load average before %s, after %s; %.0f s in all%n", run.get("loadAverageBefore"),
+                run.get("loadAverageAfter"), run.get("seconds").getAsDouble());
+    }
+
+    private static void addRow(Map<String, String[]> rows, String name, JsonObject series, String unit, String target) {
+        rows.put(name, new String[] {fmt(series.get("median").getAsDouble()), fmt(series.get("min").getAsDouble()),
+                fmt(series.get("max").getAsDouble()), unit, target});
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, Math.abs(v) < 10 ? "%.2f" : "%.1f", v);
+    }
+}
