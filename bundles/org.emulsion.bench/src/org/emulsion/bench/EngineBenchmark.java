@@ -50,6 +50,8 @@ import ai.djl.ndarray.types.Shape;
  * decide the result as much as the code does.
  */
 public final class EngineBenchmark {
+    /** The preset the issue's targets are set for. */
+    static final String SMALL = "small";
     /** The architecture measured: the chroma network the demo workflow trains. */
     public static final String ARCHITECTURE = "org.emulsion.models.chromaNet";
     /** Issue acceptance targets on 2 cores, for the standard sizes. */
@@ -152,7 +154,9 @@ public final class EngineBenchmark {
         run.addProperty("seconds", (System.nanoTime() - start) / 1e9);
         run.addProperty("cores", Runtime.getRuntime().availableProcessors());
         run.addProperty("architecture", architecture.id());
-        run.addProperty("baseWidth", architecture.defaultBaseWidth());
+        run.addProperty("preset", SMALL);
+        run.addProperty("baseWidth", architecture.preset(SMALL).baseWidth());
+        run.addProperty("depth", architecture.preset(SMALL).depth());
         run.addProperty("runs", runs);
         run.addProperty("warmupRuns", 1);
         run.add("loadAverageBefore", array(loadBefore));
@@ -221,7 +225,7 @@ public final class EngineBenchmark {
             ModelArchitecture network = architecture.instance();
             TrainingPair pair = pair(Math.max(4 * patch, 256), architecture.inputChannels(), architecture.outputChannels());
             TrainingSettings settings = new TrainingSettings(patch, batch, steps, Duration.ofHours(1), 1e-3f,
-                    architecture.defaultBaseWidth(), 1);
+                    architecture.preset(SMALL), 1);
             return ModelTrainer.train(network, List.of(pair), settings, monitor);
         }
 
