@@ -17,14 +17,14 @@ import java.util.List;
 public record AlignCase(String name, String description, Truth.Spec truth, ScanParameters scan, ReferenceKind reference,
         DvdParameters dvd) {
 
-    /** Three short cases at 720p (≈ 3 min on 2 cores). */
+    /** Three short cases at 720p and a PAL-sized pair (≈ 4 min on 2 cores). */
     public static List<AlignCase> quick() {
-        return List.of(dvdAnamorphic(40), telecine(40), print(40));
+        return List.of(dvdAnamorphic(40), telecine(40), print(40), dvdStandard(40));
     }
 
     /** The quick cases longer, plus a 4:3 pan-and-scan disc with a short lead-in and two cuts. */
     public static List<AlignCase> full() {
-        return List.of(dvdAnamorphic(120), dvdPanScan(120), telecine(120), print(120));
+        return List.of(dvdAnamorphic(120), dvdPanScan(120), telecine(120), print(120), dvdStandard(120));
     }
 
     private static AlignCase dvdAnamorphic(int frames) {
@@ -39,6 +39,18 @@ public record AlignCase(String name, String description, Truth.Spec truth, ScanP
                 new ReferenceGrade(1.1, 1.0, 0.9, 0.95, 1.0, 1.08, 0.03, 0.8), d.bitrate(), d.gopSize());
         return new AlignCase("dvd-panscan", "PAL DVD, 4:3 pan-and-scan (zoom 1.1, shifted), 6-frame lead-in, two 2-frame cuts, "
                 + "cool grade", new Truth.Spec(1280, 720, frames, 4, 32), scan(42), ReferenceKind.DVD, panScan);
+    }
+
+    /**
+     * A scan at the disc's own size: the 720×576 pair the speed target is stated for (the other cases'
+     * 1280×720 scans carry 2.2 times the pixels).
+     */
+    private static AlignCase dvdStandard(int frames) {
+        DvdParameters d = DvdParameters.defaults();
+        DvdParameters fullFrame = new DvdParameters(8, 2, 2, 1, false, new ReferenceFraming(0, 1.03, 0.2, -0.1), d.grade(),
+                d.bitrate(), d.gopSize());
+        return new AlignCase("dvd-576", "PAL DVD, 4:3, slightly reframed (zoom 1.03, off-centre), 10-frame lead-in, two 1-frame cuts; scan 720x576",
+                new Truth.Spec(720, 576, frames, 3, 35), scan(45), ReferenceKind.DVD, fullFrame);
     }
 
     private static AlignCase telecine(int frames) {
