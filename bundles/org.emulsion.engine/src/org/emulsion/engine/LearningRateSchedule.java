@@ -1,5 +1,7 @@
 package org.emulsion.engine;
 
+import java.util.function.BiFunction;
+
 import ai.djl.training.tracker.CosineTracker;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.training.tracker.WarmUpTracker;
@@ -16,19 +18,24 @@ public interface LearningRateSchedule {
     /** A stable description (recorded in checkpoints). */
     String describe();
 
-    /** The base rate throughout. */
-    static LearningRateSchedule constant() {
+    /** A schedule from its description and its tracker factory ({@code (baseRate, maxSteps) -> tracker}). */
+    static LearningRateSchedule of(String description, BiFunction<Float, Integer, Tracker> tracker) {
         return new LearningRateSchedule() {
             @Override
             public Tracker tracker(float baseRate, int maxSteps) {
-                return Tracker.fixed(baseRate);
+                return tracker.apply(baseRate, maxSteps);
             }
 
             @Override
             public String describe() {
-                return "constant";
+                return description;
             }
         };
+    }
+
+    /** The base rate throughout. */
+    static LearningRateSchedule constant() {
+        return of("constant", (baseRate, maxSteps) -> Tracker.fixed(baseRate));
     }
 
     /**
@@ -36,21 +43,13 @@ public interface LearningRateSchedule {
      * then a cosine decay to 1 % of the base rate at the last step.
      */
     static LearningRateSchedule warmUpCosine(int warmUpSteps) {
-        return new LearningRateSchedule() {
-            @Override
-            public Tracker tracker(float baseRate, int maxSteps) {
-                int warmUp = Math.min(warmUpSteps, Math.max(0, maxSteps - 1));
-                Tracker cosine = CosineTracker.builder().setBaseValue(baseRate).optFinalValue(baseRate / 100)
-                        .setMaxUpdates(Math.max(1, maxSteps - warmUp)).build();
-                return warmUp == 0 ? cosine
-                        : WarmUpTracker.builder().optWarmUpSteps(warmUp).optWarmUpBeginValue(0).setMainTracker(cosine).build();
-            }
-
-            @Override
-            public String describe() {
-                return "warm-up " + warmUpSteps + " + cosine";
-            }
-        };
+        return of("warm-up " + warmUpSteps + " + cosine", (baseRate, maxSteps) -> {
+            int warmUp = Math.min(warmUpSteps, Math.max(0, maxSteps - 1));
+            Tracker cosine = CosineTracker.builder().setBaseValue(baseRate).optFinalValue(baseRate / 100)
+                    .setMaxUpdates(Math.max(1, maxSteps - warmUp)).build();
+            return warmUp == 0 ? cosine
+                    : WarmUpTracker.builder().optWarmUpSteps(warmUp).optWarmUpBeginValue(0).setMainTracker(cosine).build();
+        });
     }
 
     /**
@@ -61,18 +60,10 @@ public interface LearningRateSchedule {
         if (every < 1 || factor <= 0 || factor > 1) {
             throw new IllegalArgumentException("step decay every " + every + " steps by " + factor);
         }
-        return new LearningRateSchedule() {
-            @Override
-            public Tracker tracker(float baseRate, int maxSteps) {
-                Tracker decay = t -> (float) (baseRate * Math.pow(factor, Math.max(0, t) / every));
-                return warmUpSteps == 0 ? decay
-                        : WarmUpTracker.builder().optWarmUpSteps(warmUpSteps).optWarmUpBeginValue(0).setMainTracker(decay).build();
-            }
-
-            @Override
-            public String describe() {
-                return "warm-up " + warmUpSteps + " + x" + factor + " every " + every;
-            }
-        };
+        return of("warm-up " + warmUpSteps + " + x" + factor + " every " + every, (baseRate, maxSteps) -> {
+            Tracker decay = t -> (float) (baseRate * Math.pow(factor, Math.max(0, t) / every));
+            return warmUpSteps == 0 ? decay
+                    : WarmUpTracker.builder().optWarmUpSteps(warmUpSteps).optWarmUpBeginValue(0).setMainTracker(decay).build();
+        });
     }
 }

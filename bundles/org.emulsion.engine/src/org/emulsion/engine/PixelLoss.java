@@ -1,5 +1,7 @@
 package org.emulsion.engine;
 
+import java.util.function.BinaryOperator;
+
 import ai.djl.ndarray.NDArray;
 
 /**
@@ -15,33 +17,28 @@ public interface PixelLoss {
     /** A short stable name (recorded in checkpoints, so a resumed run uses the same loss). */
     String name();
 
-    /** Absolute error: robust to outliers in the reference, the default. */
-    static PixelLoss l1() {
+    /** A loss from its name and its per-sample function {@code (prediction, target) -> loss}. */
+    static PixelLoss of(String name, BinaryOperator<NDArray> perSample) {
         return new PixelLoss() {
             @Override
             public NDArray perSample(NDArray prediction, NDArray target) {
-                return prediction.sub(target).abs();
+                return perSample.apply(prediction, target);
             }
 
             @Override
             public String name() {
-                return "L1";
+                return name;
             }
         };
     }
 
+    /** Absolute error: robust to outliers in the reference, the default. */
+    static PixelLoss l1() {
+        return of("L1", (prediction, target) -> prediction.sub(target).abs());
+    }
+
     /** Squared error. */
     static PixelLoss l2() {
-        return new PixelLoss() {
-            @Override
-            public NDArray perSample(NDArray prediction, NDArray target) {
-                return prediction.sub(target).square();
-            }
-
-            @Override
-            public String name() {
-                return "L2";
-            }
-        };
+        return of("L2", (prediction, target) -> prediction.sub(target).square());
     }
 }
