@@ -2,7 +2,6 @@ package org.emulsion.bench;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -57,11 +56,7 @@ public final class AlignmentBenchmark {
             progress.setTaskName("Case " + spec.name());
             results.add(AlignCaseRunner.run(spec, work.resolve(spec.name()), progress.split(1)));
         }
-        JsonObject run = new JsonObject();
-        run.addProperty("mode", options.quick() ? "quick" : "full");
-        run.addProperty("finished", Instant.now().toString());
-        run.addProperty("seconds", (System.nanoTime() - start) / 1e9);
-        run.addProperty("cores", Runtime.getRuntime().availableProcessors());
+        JsonObject run = BenchOutput.runHeader(options.quick(), start);
         run.addProperty("work", work.toString());
         run.addProperty("temporalAligner", AlignCaseRunner.TEMPORAL_ALIGNER);
         run.addProperty("globalAligner", AlignCaseRunner.GLOBAL_ALIGNER);

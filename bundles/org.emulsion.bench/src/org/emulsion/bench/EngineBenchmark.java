@@ -3,7 +3,6 @@ package org.emulsion.bench;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -148,11 +147,7 @@ public final class EngineBenchmark {
             }
         }
 
-        JsonObject run = new JsonObject();
-        run.addProperty("mode", options.quick() ? "quick" : "full");
-        run.addProperty("finished", Instant.now().toString());
-        run.addProperty("seconds", (System.nanoTime() - start) / 1e9);
-        run.addProperty("cores", Runtime.getRuntime().availableProcessors());
+        JsonObject run = BenchOutput.runHeader(options.quick(), start);
         run.addProperty("architecture", architecture.id());
         run.addProperty("preset", SMALL);
         run.addProperty("baseWidth", architecture.preset(SMALL).baseWidth());

@@ -3,7 +3,6 @@ package org.emulsion.bench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,12 +51,8 @@ public final class QualityBenchmark {
             progress.setTaskName("Case " + spec.name());
             results.add(CaseRunner.run(spec, work.resolve(spec.name()), html, progress.split(1)));
         }
-        JsonObject run = new JsonObject();
-        run.addProperty("mode", options.quick() ? "quick" : "full");
-        run.addProperty("finished", Instant.now().toString());
-        run.addProperty("seconds", (System.nanoTime() - start) / 1e9);
+        JsonObject run = BenchOutput.runHeader(options.quick(), start);
         run.addProperty("device", Djl.device().toString());
-        run.addProperty("cores", Runtime.getRuntime().availableProcessors());
         BenchOutput.writeJson(options.json(), Reports.toJson(results, run));
         try {
             Reports.writeHtml(html, results, run);

@@ -190,13 +190,17 @@ public final class TiledInference {
             return image;
         }
         int c = image.channels();
+        int rowLength = image.width() * c;
         Image out = Image.blank(w, h, c);
-        for (int y = 0; y < h; y++) {
-            int sy = Math.min(y, image.height() - 1);
-            for (int x = 0; x < w; x++) {
-                int sx = Math.min(x, image.width() - 1);
-                System.arraycopy(image.data(), (sy * image.width() + sx) * c, out.data(), (y * w + x) * c, c);
+        float[] o = out.data();
+        for (int y = 0; y < image.height(); y++) {
+            System.arraycopy(image.data(), y * rowLength, o, y * w * c, rowLength);
+            for (int x = image.width(); x < w; x++) { // the last pixel repeated
+                System.arraycopy(o, y * w * c + rowLength - c, o, (y * w + x) * c, c);
             }
+        }
+        for (int y = image.height(); y < h; y++) { // the last row repeated
+            System.arraycopy(o, (image.height() - 1) * w * c, o, y * w * c, w * c);
         }
         return out;
     }

@@ -5,9 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
@@ -147,20 +149,24 @@ public final class ChromaPipeline {
         List<Registered> registered = new ArrayList<>();
         List<AlignedPair> pairs = new ArrayList<>();
         List<AlignedPair> heldOut = new ArrayList<>();
-        java.util.Set<Integer> trainingFrames = new java.util.HashSet<>();
+        Set<Integer> trainingFrames = new HashSet<>();
         int[] confident = {0};
         try {
             List<SequenceAligner.Frame> aligned = SequenceAligner.align(job.scan(), job.reference(), job.match(), job.aligner(),
                     (frame, scan, reference) -> {
-                        boolean training = usable(frame.alignment()) && confident[0]++ % job.trainEvery() == 0;
+                        if (!usable(frame.alignment())) {
+                            return;
+                        }
+                        boolean training = confident[0]++ % job.trainEvery() == 0;
+                        // held-out frames: the first usable ones past evenly spaced marks along the film
+                        boolean held = !training && heldOut.size() < HELD_OUT
+                                && frame.scanFrame() >= (heldOut.size() + 0.5) * frames / HELD_OUT;
+                        if (training || held) {
+                            Image warped = job.aligner().warp(reference, frame.alignment(), scan.width(), scan.height());
+                            (training ? pairs : heldOut).add(new AlignedPair(job.scan().frameName(frame.scanFrame()), scan, warped));
+                        }
                         if (training) {
-                            Image warped = job.aligner().warp(reference, frame.alignment(), scan.width(), scan.height());
-                            pairs.add(new AlignedPair(job.scan().frameName(frame.scanFrame()), scan, warped));
                             trainingFrames.add(frame.scanFrame());
-                        } else if (usable(frame.alignment()) && heldOut.size() < HELD_OUT
-                                && frame.scanFrame() >= (heldOut.size() + 0.5) * frames / HELD_OUT) {
-                            Image warped = job.aligner().warp(reference, frame.alignment(), scan.width(), scan.height());
-                            heldOut.add(new AlignedPair(job.scan().frameName(frame.scanFrame()), scan, warped));
                         }
                     }, progress.split(9));
             for (SequenceAligner.Frame f : aligned) {

@@ -3,6 +3,7 @@ package org.emulsion.bench.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 
 import org.emulsion.core.EmulsionException;
 import org.emulsion.pipeline.JsonFiles;
@@ -19,6 +20,16 @@ public final class BenchOutput {
         if (Files.exists(json)) {
             throw new EmulsionException(json + " exists; give a new file name for the results (earlier results are kept)");
         }
+    }
+
+    /** The header every results file starts its {@code run} object with: mode, end time, duration, cores. */
+    public static JsonObject runHeader(boolean quick, long startNanos) {
+        JsonObject run = new JsonObject();
+        run.addProperty("mode", quick ? "quick" : "full");
+        run.addProperty("finished", Instant.now().toString());
+        run.addProperty("seconds", (System.nanoTime() - startNanos) / 1e9);
+        run.addProperty("cores", Runtime.getRuntime().availableProcessors());
+        return run;
     }
 
     /** Writes {@code root} as strict JSON (NaN as null), creating the parent folder, atomically. */
