@@ -24,7 +24,6 @@ import org.emulsion.engine.ModelTrainer;
 import org.emulsion.engine.TrainedModel;
 import org.emulsion.engine.TrainingPair;
 import org.emulsion.media.Colour;
-import org.emulsion.media.ImageFiles;
 import org.emulsion.media.OpenCv;
 import org.emulsion.quality.ColourBaseline;
 import org.emulsion.quality.ColourPair;

@@ -91,28 +91,51 @@ public final class Deliverables {
         return compositor.compose(scan, Colour.channels(Colour.ycbcr(grade.apply(scan)), 1, 2), List.of(), null);
     }
 
+    /** 1 where the registered reference covers the scan (its samples are finite), else 0: the compositor would fill the rest. */
+    private static Image coverage(Image reference) {
+        Image mask = Image.blank(reference.width(), reference.height(), 1);
+        float[] ref = reference.data();
+        for (int i = 0; i < mask.data().length; i++) {
+            mask.data()[i] = Float.isNaN(ref[3 * i]) ? 0f : 1f;
+        }
+        return mask;
+    }
+
+    private static double coveredFraction(List<AlignedPair> heldOut) {
+        return heldOut.stream().mapToDouble(p -> {
+            float[] m = coverage(p.registeredReference()).data();
+            double sum = 0;
+            for (float v : m) {
+                sum += v;
+            }
+            return sum / m.length;
+        }).average().orElse(Double.NaN);
+    }
+
     /**
      * CIEDE2000 of the result, the baseline and the scan as it is against the registered reference
      * on the held-out frames (confidently aligned frames the model never trained on), over the
      * area the reference covers; "chroma" compares with the reference's colour on the scan's luma,
-     * which is all a chroma-mode restore can change.
+     * which is all a chroma-mode restore can change; {@code coveredFraction} says how much of the frame that is.
      */
     private static JsonObject heldOutMetrics(ChromaJob job, List<AlignedPair> heldOut, Path out) throws IOException {
         List<double[]> rows = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (AlignedPair pair : heldOut) {
             Image reference = pair.registeredReference();
+            Image covered = coverage(reference);
             Image chromaTarget = job.compositor().compose(pair.scan(), Colour.channels(Colour.ycbcr(reference), 1, 2), List.of(), null);
             String file = job.format().fileName(pair.name());
             Image result = ImageFiles.read(out.resolve(FRAMES_DIR).resolve(file)).image();
             Image baseline = ImageFiles.read(out.resolve(BASELINE_DIR).resolve(file)).image();
-            rows.add(new double[] {Colour.deltaE2000(result, reference, null).mean(), Colour.deltaE2000(baseline, reference, null).mean(),
-                    Colour.deltaE2000(pair.scan(), reference, null).mean(), Colour.deltaE2000(result, chromaTarget, null).mean(),
-                    Colour.deltaE2000(baseline, chromaTarget, null).mean(), Colour.deltaE2000(pair.scan(), chromaTarget, null).mean()});
+            rows.add(new double[] {Colour.deltaE2000(result, reference, covered).mean(), Colour.deltaE2000(baseline, reference, covered).mean(),
+                    Colour.deltaE2000(pair.scan(), reference, covered).mean(), Colour.deltaE2000(result, chromaTarget, covered).mean(),
+                    Colour.deltaE2000(baseline, chromaTarget, covered).mean(), Colour.deltaE2000(pair.scan(), chromaTarget, covered).mean()});
             names.add(pair.name());
         }
         JsonObject json = new JsonObject();
         json.addProperty("frames", String.join(" ", names));
+        json.addProperty("coveredFraction", coveredFraction(heldOut));
         json.addProperty("against", "the reference registered on the scan, where it covers the scan");
         String[] keys = {"deltaE2000Result", "deltaE2000Baseline", "deltaE2000Scan", "deltaE2000ChromaResult",
                 "deltaE2000ChromaBaseline", "deltaE2000ChromaScan"};
