@@ -132,6 +132,9 @@ final class Commands {
         String name = args.get(0);
         List<String> rest = new java.util.ArrayList<>(args.subList(1, args.size()));
         boolean quick = rest.remove("--quick");
+        if (quick && name.equals("restore")) {
+            throw new UsageException("bench restore has no --quick; give a smaller --frames or --train-minutes");
+        }
         Map<String, String> options = options(rest);
         List<String> allowed = switch (name) {
             case "quality" -> List.of("json", "html", "work");
