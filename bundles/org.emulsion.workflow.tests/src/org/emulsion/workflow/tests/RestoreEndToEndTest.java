@@ -33,8 +33,11 @@ class RestoreEndToEndTest {
 
     @Test
     void dvdChromaWritesTiffFramesBaselineReportsAndProvenanceWithoutTouchingTheSources() throws IOException {
-        RestoreCase material = Cli.simulate(CaseSpec.ReferenceKind.DVD, 71, dir.resolve("case"));
-        restoreAndCheck("dvd-chroma", material, OutputFormat.TIFF);
+        RestoreCase simulated = Cli.simulate(CaseSpec.ReferenceKind.DVD, 71, dir.resolve("case"));
+        // as on a disc: the main title's VOB in a VIDEO_TS folder, which is what --reference names
+        Path videoTs = Files.createDirectories(dir.resolve("DISC/VIDEO_TS"));
+        Files.move(simulated.reference(), videoTs.resolve("VTS_01_1.VOB"));
+        restoreAndCheck("dvd-chroma", new RestoreCase(simulated.scan(), videoTs), OutputFormat.TIFF);
     }
 
     @Test
