@@ -10,7 +10,8 @@ site="$root/releng/org.emulsion.site/target/repository"
 [ -f "$site/content.jar" ] || { echo "check-update-site: no update site at $site; run ./mvnw verify first" >&2; exit 2; }
 dest="${1:-$root/releng/org.emulsion.site/target/install-check}"
 rm -rf "$dest"
-features=(org.emulsion.runtime.feature org.emulsion.core.feature org.emulsion.ui.feature org.emulsion.workflow.demo.feature)
+features=(org.emulsion.runtime.feature org.emulsion.core.feature org.emulsion.ui.feature org.emulsion.workflow.demo.feature
+  org.emulsion.workflow.dvd.feature org.emulsion.workflow.telecine.feature)
 ius=$(printf '%s.feature.group,' "${features[@]}")
 (cd "$root" && ./mvnw -B -q -N org.eclipse.tycho:tycho-p2-director-plugin:5.0.2:director \
   -Ddestination="$dest" -Drepositories="file://$site" -DinstallIUs="${ius%,}" \

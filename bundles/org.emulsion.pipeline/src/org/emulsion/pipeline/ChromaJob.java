@@ -25,9 +25,19 @@ import com.google.gson.JsonObject;
  * @param trainEvery      every n-th frame with a confident alignment becomes a training pair;
  *                        the others are held out and reported separately
  * @param extraReport     more facts to put into the report (e.g. how a sample was made), or null
+ * @param format          the file format of the restored frames and the baseline
  */
 public record ChromaJob(String workflowId, FrameSource scan, Path scanLocation, FrameSource reference,
         Path referenceLocation, TemporalMatch match, FrameSource truth, Path outputDirectory, Aligner aligner,
         ArchitectureContribution architecture, Compositor compositor, TrainingSettings training, int trainEvery,
-        JsonObject extraReport) {
+        JsonObject extraReport, OutputFormat format) {
+
+    /** A job writing 16-bit TIFFs. */
+    public ChromaJob(String workflowId, FrameSource scan, Path scanLocation, FrameSource reference,
+            Path referenceLocation, TemporalMatch match, FrameSource truth, Path outputDirectory, Aligner aligner,
+            ArchitectureContribution architecture, Compositor compositor, TrainingSettings training, int trainEvery,
+            JsonObject extraReport) {
+        this(workflowId, scan, scanLocation, reference, referenceLocation, match, truth, outputDirectory, aligner, architecture,
+                compositor, training, trainEvery, extraReport, OutputFormat.TIFF);
+    }
 }

@@ -24,7 +24,6 @@ import org.emulsion.engine.ModelTrainer;
 import org.emulsion.engine.TrainedModel;
 import org.emulsion.engine.TrainingPair;
 import org.emulsion.media.Colour;
-import org.emulsion.media.ImageFiles;
 import org.emulsion.media.OpenCv;
 import org.emulsion.quality.ColourBaseline;
 import org.emulsion.quality.ColourPair;
@@ -53,7 +52,6 @@ public final class ChromaPipeline {
     private static final int VALIDATE_EVERY = 100;
     /** Frames decoded ahead of inference and waiting to be written. */
     private static final int INFERENCE_QUEUE = 2;
-    static final String DIGITAL_SOURCE_TYPE = "http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia";
 
     private ChromaPipeline() {
     }
@@ -91,7 +89,7 @@ public final class ChromaPipeline {
             throws EmulsionException {
         SubMonitor progress = SubMonitor.convert(monitor, 85);
         Path out = job.outputDirectory();
-        Path framesDir = out.resolve("frames");
+        Path framesDir = out.resolve(Deliverables.FRAMES_DIR);
         try {
             Files.createDirectories(framesDir);
         } catch (IOException e) {
@@ -117,17 +115,13 @@ public final class ChromaPipeline {
             pairs.clear(); // free the training frames before inference
             progress.setTaskName("Restoring frames");
             Metrics metrics = new Metrics(job.truth() != null);
-            inferAll(job, model, grade, workScale, registered, framesDir, metrics, progress.split(28));
-            Path modelDir = out.resolve("model");
-            Files.createDirectories(modelDir);
-            model.save(modelDir, "chroma");
-            progress.setTaskName("Writing report");
+            Provenance provenance = Provenance.of(job, registered, model, Provenance.saveCheckpoint(model, out.resolve("model"), "chroma"));
+            inferAll(job, model, grade, workScale, registered, framesDir, provenance, metrics, progress.split(22));
+            progress.setTaskName("Writing baseline and report");
             JsonObject report = report(job, registered, model, metrics);
             report.getAsJsonObject("training").addProperty("workScale", workScale);
             report.getAsJsonObject("training").addProperty("preGrade", grade.id() + " fitted on the training pairs; the network learns the rest");
-            Path reportFile = out.resolve("report.json");
-            JsonFiles.write(reportFile, report);
-            progress.split(2).done();
+            Path reportFile = Deliverables.write(job, registration, grade, provenance, report, progress.split(8));
             return new WorkflowResult(out, reportFile, metrics.summary(model, framesDir));
         } catch (IOException e) {
             throw new EmulsionException(e.getMessage(), e);
@@ -278,11 +272,12 @@ public final class ChromaPipeline {
      * inference. Each frame's slot keeps its decoded scan until the writer has scored it.
      */
     private static void inferAll(ChromaJob job, TrainedModel model, ColourBaseline grade, double workScale, List<Registered> registered,
-            Path framesDir, Metrics metrics, IProgressMonitor monitor) throws IOException {
+            Path framesDir, Provenance provenance, Metrics metrics, IProgressMonitor monitor) throws IOException {
         FramePipeline<FrameSlot> pipeline = new FramePipeline<>(slot -> slot.scan = job.scan().read(slot.frame.frame()),
                 scan -> job.compositor().compose(scan, chroma(model, grade, scan, workScale), List.of(), null),
                 (slot, result) -> {
-                    ImageFiles.writeTiff16(framesDir.resolve(tiffName(job.scan().frameName(slot.frame.frame()))), result);
+                    String name = job.scan().frameName(slot.frame.frame());
+                    job.format().write(framesDir, name, result, provenance.frameMetadata(name));
                     if (job.truth() != null) {
                         Image truth = job.truth().read(slot.frame.frame());
                         Image ceiling = job.compositor().compose(slot.scan, Colour.channels(Colour.ycbcr(truth), 1, 2), List.of(), null);
@@ -308,25 +303,11 @@ public final class ChromaPipeline {
         }
     }
 
-    /** Output frames keep the scan frame's name; only the extension becomes .tif. */
-    static String tiffName(String scanName) {
-        int dot = scanName.lastIndexOf('.');
-        return (dot > 0 ? scanName.substring(0, dot) : scanName) + ".tif";
-    }
-
     private static JsonObject report(ChromaJob job, List<Registered> registered, TrainedModel model, Metrics metrics) {
         JsonObject report = new JsonObject();
         report.addProperty("workflow", job.workflowId());
         report.addProperty("complete", true);
         report.addProperty("finished", Instant.now().toString());
-
-        JsonObject provenance = new JsonObject();
-        provenance.addProperty("digitalSourceType", DIGITAL_SOURCE_TYPE);
-        provenance.addProperty("note", "Chroma (CbCr) inferred by a network trained on this film's reference; luma is the scan's, unchanged.");
-        provenance.addProperty("sourceElement", job.scanLocation().toString());
-        provenance.addProperty("reference", job.referenceLocation().toString());
-        provenance.addProperty("checkpoint", "model/chroma-0000.params");
-        report.add("provenance", provenance);
 
         JsonObject inputs = new JsonObject();
         inputs.addProperty("frames", job.scan().frameCount());

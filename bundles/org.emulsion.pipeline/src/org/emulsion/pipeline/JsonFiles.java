@@ -12,7 +12,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 
-/** Writes JSON documents (reports, sidecars) atomically: a reader never sees half a file. */
+/** Writes JSON documents (reports, sidecars) and other text atomically: a reader never sees half a file. */
 public final class JsonFiles {
     private JsonFiles() {
     }
@@ -41,9 +41,14 @@ public final class JsonFiles {
     }
 
     public static void write(Path file, JsonElement json) throws IOException {
+        writeText(file, toJson(json) + "\n");
+    }
+
+    /** Writes {@code text} as UTF-8 under a temporary name beside {@code file}, then renames it into place. */
+    public static void writeText(Path file, String text) throws IOException {
         Path partial = file.resolveSibling("." + file.getFileName() + ".partial");
         try {
-            Files.writeString(partial, toJson(json) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(partial, text, StandardCharsets.UTF_8);
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             Files.deleteIfExists(partial);

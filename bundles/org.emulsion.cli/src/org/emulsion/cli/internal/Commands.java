@@ -9,6 +9,7 @@ import java.util.Map;
 import org.emulsion.bench.AlignmentBenchmark;
 import org.emulsion.bench.EngineBenchmark;
 import org.emulsion.bench.QualityBenchmark;
+import org.emulsion.bench.RestoreBenchmark;
 import org.emulsion.cli.internal.CliApplication.UsageException;
 import org.emulsion.core.EmulsionException;
 import org.emulsion.core.extensions.WorkflowContribution;
@@ -34,6 +35,14 @@ final class Commands {
                   doctor                      check the JDK, the ML engine and device, native caches, disk
                   demo --out DIR [options]    the demo: generate a faded sample and restore its colour
                                               (same as: run demo-chroma --out DIR)
+                  restore --workflow dvd-chroma|telecine-chroma --scan PATH --reference PATH --out DIR
+                          [--train-minutes N] [--granularity auto|sequence|scene|shot] [--format tiff|dpx|exr]
+                                              restore a faded scan's colour from a reference of the same
+                                              film: --scan a folder of frames or a video file,
+                                              --reference a VIDEO_TS folder, a video file or a folder of
+                                              frames; writes DIR/frames/ (the scan's frame names),
+                                              DIR/baseline/ (3D-LUT match grade), DIR/report.html,
+                                              DIR/report.json, DIR/provenance.json
                   run WORKFLOW --out DIR [--OPTION VALUE ...]
                                               run an installed workflow
                   bench quality [--quick] --json FILE --html DIR [--work DIR]
@@ -43,6 +52,9 @@ final class Commands {
                                               simulated scans against DVD, telecine and print
                                               references: temporal and spatial alignment against
                                               the truth; prints a table, writes JSON
+                  bench restore [--frames N] [--train-minutes N] --json FILE [--work DIR]
+                                              a simulated 720x576 PAL DVD case (300 frames) restored with
+                                              dvd-chroma end to end; prints and writes stage times
                   bench engine [--quick] --json FILE
                                               training patches/s, inference ms per 1080p and 2K
                                               frame, peak memory, DJL matmul GFLOP/s (medians);
@@ -69,6 +81,7 @@ final class Commands {
                 yield DoctorCommand.run(out);
             }
             case "demo" -> runWorkflow(DEMO_WORKFLOW, args, out, err);
+            case "restore" -> restore(args, out, err);
             case "bench" -> bench(args, out, err);
             case "run" -> {
                 if (args.isEmpty() || args.get(0).startsWith("--")) {
@@ -80,11 +93,25 @@ final class Commands {
         };
     }
 
+    /** {@code restore --workflow ID ...}: a workflow run whose id is an option, the form batch scripts use. */
+    private static int restore(List<String> args, PrintStream out, PrintStream err) throws EmulsionException {
+        Map<String, String> options = new LinkedHashMap<>(options(args));
+        String id = options.remove("workflow");
+        if (id == null || id.isBlank()) {
+            throw new UsageException("restore needs --workflow ID, one of " + WorkflowRegistry.get().all().stream()
+                    .filter(w -> w.options().stream().anyMatch(o -> o.name().equals("reference"))).map(WorkflowContribution::id).toList());
+        }
+        return launch(id, options, out, err);
+    }
+
     private static int runWorkflow(String id, List<String> args, PrintStream out, PrintStream err) throws EmulsionException {
+        return launch(id, new LinkedHashMap<>(options(args)), out, err);
+    }
+
+    private static int launch(String id, Map<String, String> options, PrintStream out, PrintStream err) throws EmulsionException {
         WorkflowContribution workflow = WorkflowRegistry.get().find(id).orElseThrow(() -> new EmulsionException(
                 "no workflow '" + id + "' is installed; installed: " + WorkflowRegistry.get().all().stream().map(WorkflowContribution::id).toList()
                         + " (install its feature from the Emulsion update site)"));
-        Map<String, String> options = new LinkedHashMap<>(options(args));
         String outDir = options.remove("out");
         if (outDir == null || outDir.isBlank()) {
             throw new UsageException(id + " needs --out DIR, a new or empty folder for the results");
@@ -99,16 +126,20 @@ final class Commands {
     }
 
     private static int bench(List<String> args, PrintStream out, PrintStream err) throws EmulsionException {
-        if (args.isEmpty() || !List.of("quality", "align", "engine").contains(args.get(0))) {
-            throw new UsageException("bench needs a benchmark name: quality, align or engine");
+        if (args.isEmpty() || !List.of("quality", "align", "engine", "restore").contains(args.get(0))) {
+            throw new UsageException("bench needs a benchmark name: quality, align, engine or restore");
         }
         String name = args.get(0);
         List<String> rest = new java.util.ArrayList<>(args.subList(1, args.size()));
         boolean quick = rest.remove("--quick");
+        if (quick && name.equals("restore")) {
+            throw new UsageException("bench restore has no --quick; give a smaller --frames or --train-minutes");
+        }
         Map<String, String> options = options(rest);
         List<String> allowed = switch (name) {
             case "quality" -> List.of("json", "html", "work");
             case "align" -> List.of("json", "work");
+            case "restore" -> List.of("json", "work", "frames", "train-minutes");
             default -> List.of("json");
         };
         for (String option : options.keySet()) {
@@ -129,6 +160,13 @@ final class Commands {
             out.println("Results: " + options.get("json"));
             return CliApplication.OK;
         }
+        if (name.equals("restore")) {
+            RestoreBenchmark.run(new RestoreBenchmark.Options(intOption(options, "frames", 300), intOption(options, "train-minutes", 10),
+                    Path.of(options.get("json")), work), out, progress);
+            progress.done();
+            out.println("Results: " + options.get("json"));
+            return CliApplication.OK;
+        }
         if (name.equals("align")) {
             AlignmentBenchmark.run(new AlignmentBenchmark.Options(quick, Path.of(options.get("json")), work), out, progress);
             progress.done();
@@ -140,6 +178,19 @@ final class Commands {
         progress.done();
         out.println("Results: " + options.get("json") + ", report: " + Path.of(options.get("html"), "index.html"));
         return CliApplication.OK;
+    }
+
+    private static int intOption(Map<String, String> options, String name, int fallback) {
+        String value = options.get(name);
+        try {
+            int v = value == null ? fallback : Integer.parseInt(value);
+            if (v < 1) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " takes a whole number of at least 1, not '" + value + "'");
+        }
     }
 
     /** {@code --name value} pairs; a name given without a value is an error. */

@@ -26,6 +26,9 @@ public final class WorkflowContribution extends Contribution<Workflow> {
 
     public String compositorId() { return attribute("compositor", ""); }
 
+    /** The temporal aligner the recipe names, or empty when the workflow knows the frame correspondence itself. */
+    public String temporalAlignerId() { return attribute("temporalAligner", ""); }
+
     public List<WorkflowOption> options() {
         List<WorkflowOption> options = new ArrayList<>();
         for (IConfigurationElement option : element().getChildren("option")) {

@@ -36,4 +36,16 @@ public record WorkflowRun(WorkflowContribution workflow, Map<String, String> opt
     }
 
     public Compositor compositor() { return CompositorRegistry.get().get(workflow.compositorId()).instance(); }
+
+    /**
+     * The temporal aligner the recipe names.
+     *
+     * @throws IllegalStateException when the workflow declares none
+     */
+    public TemporalAligner temporalAligner() {
+        if (workflow.temporalAlignerId().isEmpty()) {
+            throw new IllegalStateException("workflow " + workflow.id() + " declares no temporalAligner");
+        }
+        return TemporalAlignerRegistry.get().get(workflow.temporalAlignerId()).instance();
+    }
 }

@@ -79,7 +79,7 @@ record VideoInput(String url, String format, Path name, List<Path> parts) {
             int format = par.format();
             AVPixFmtDescriptor desc = avutil.av_pix_fmt_desc_get(format);
             if (desc == null) {
-                throw new IOException(name + ": FFmpeg reports no pixel format for its video; the file is probably damaged");
+                throw new IOException(where() + ": FFmpeg reports no pixel format for its video; the file is probably damaged");
             }
             boolean rgb = (desc.flags() & avutil.AV_PIX_FMT_FLAG_RGB) != 0;
             AVStream st = g.getFormatContext().streams(g.getVideoStream());
@@ -97,7 +97,7 @@ record VideoInput(String url, String format, Path name, List<Path> parts) {
                 Frame f = g.grabImage();
                 if (f == null) {
                     if (i == 0) {
-                        throw new IOException(name + ": no picture of its video stream could be decoded; the file is damaged"
+                        throw new IOException(where() + ": no picture of its video stream could be decoded; the file is damaged"
                                 + " or encrypted (copy-protected DVDs must be decrypted first)");
                     }
                     break;
@@ -121,8 +121,14 @@ record VideoInput(String url, String format, Path name, List<Path> parts) {
             return new Stream(g.getImageWidth(), g.getImageHeight(), format, desc.comp(0).depth(), aspect, rate, declared, order,
                     matrix, full, soft, g.getVideoCodecName());
         } catch (FrameGrabber.Exception e) {
-            throw new IOException(name + ": decoding its first pictures failed (" + e.getMessage() + ")", e);
+            throw new IOException(where() + ": decoding its first pictures failed (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** The given file, with the files actually read when it is a folder (a DVD title's VOB parts), for messages. */
+    String where() {
+        return parts.size() == 1 && parts.get(0).equals(name) ? name.toString()
+                : name + " (" + parts.stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(", ")) + ")";
     }
 
     /** A started grabber that hands out decoded pictures in the decoder's own pixel format. */
@@ -136,12 +142,12 @@ record VideoInput(String url, String format, Path name, List<Path> parts) {
             g.start();
         } catch (FrameGrabber.Exception e) {
             closeQuietly(g);
-            throw new IOException(name + ": FFmpeg cannot read it (" + e.getMessage()
+            throw new IOException(where() + ": FFmpeg cannot read it (" + e.getMessage()
                     + "); check that it is a complete, unencrypted video file", e);
         }
         if (g.getVideoStream() < 0 || g.getImageWidth() <= 0) {
             closeQuietly(g);
-            throw new IOException(name + ": has no video stream");
+            throw new IOException(where() + ": has no video stream");
         }
         return g;
     }

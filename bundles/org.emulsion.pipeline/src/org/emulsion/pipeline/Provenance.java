@@ -1,0 +1,173 @@
+package org.emulsion.pipeline;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.emulsion.core.extensions.TemporalMatch;
+import org.emulsion.engine.TrainedModel;
+import org.emulsion.media.ImageFiles;
+import org.emulsion.pipeline.ChromaPipeline.Registered;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+/**
+ * What a restored frame says about how it was made, written into every output frame's header
+ * (XMP in TIFF/DPX, attributes in EXR) and into {@value #SIDECAR} beside the frames.
+ * <p>
+ * Digital source type: the frames keep the scan's captured luma and take their chroma from a
+ * network trained on this film's reference, so they are a composite of captured and trained
+ * algorithmic media, which IPTC's {@code compositeWithTrainedAlgorithmicMedia} names;
+ * {@code trainedAlgorithmicMedia} would claim that the whole picture was generated.
+ *
+ * @param pairs            the training pairs: scan frame name and the reference frame it was paired with
+ * @param checkpoint       the weights file, relative to the output folder
+ * @param checkpointSha256 SHA-256 of that file, so a frame can be traced to the exact weights
+ */
+public record Provenance(String tool, String toolVersion, String workflow, String sourceElement, String reference,
+        List<Pair> pairs, int steps, String checkpoint, String checkpointSha256, Instant date) {
+    /** The sidecar file in the output folder. */
+    public static final String SIDECAR = "provenance.json";
+    public static final String DIGITAL_SOURCE_TYPE = "http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia";
+    static final String NOTE = "Chroma (CbCr) inferred by a network trained on this film's reference; luma is the scan's, unchanged.";
+    private static final String TOOL = "Emulsion";
+
+    /** A training pair: scan frame {@code scanFrame} learnt from reference frame number {@code referenceFrame}. */
+    public record Pair(String scanFrame, int referenceFrame) {
+        @Override
+        public String toString() {
+            return scanFrame + "=" + referenceFrame;
+        }
+    }
+
+    public Provenance {
+        pairs = List.copyOf(pairs);
+    }
+
+    /**
+     * The provenance of frames made from {@code job} by {@code model}, whose weights are
+     * {@code checkpointFile} (inside the job's output folder).
+     */
+    public static Provenance of(ChromaJob job, List<Registered> registered, TrainedModel model, Path checkpointFile)
+            throws IOException {
+        List<Pair> pairs = registered.stream().filter(Registered::training)
+                .filter(r -> r.referenceFrame() != TemporalMatch.NONE)
+                .map(r -> new Pair(job.scan().frameName(r.frame()), r.referenceFrame())).toList();
+        Path out = job.outputDirectory();
+        return new Provenance(TOOL, installedVersion(), job.workflowId(), job.scanLocation().toAbsolutePath().toString(),
+                job.referenceLocation().toAbsolutePath().toString(), pairs, model.steps(),
+                out.relativize(checkpointFile).toString(), sha256(checkpointFile), Instant.now());
+    }
+
+    /** The version of the installed Emulsion (this bundle's version; outside OSGi, "unknown"). */
+    static String installedVersion() {
+        Bundle bundle = FrameworkUtil.getBundle(Provenance.class);
+        return bundle == null ? "unknown" : bundle.getVersion().toString();
+    }
+
+    /** The header metadata of output frame {@code scanFrame} (the scan frame it was made from). */
+    public Map<String, String> frameMetadata(String scanFrame) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(ImageFiles.KEY_DIGITAL_SOURCE_TYPE, DIGITAL_SOURCE_TYPE);
+        m.put("xmp:CreatorTool", TOOL + " " + toolVersion);
+        m.put(ImageFiles.KEY_TOOL, TOOL + " " + toolVersion);
+        m.put(ImageFiles.KEY_PROJECT, workflow);
+        m.put("workflow", workflow);
+        m.put("sourceElement", sourceElement);
+        m.put("sourceFrame", scanFrame);
+        m.put("reference", reference);
+        m.put("pairs", pairs.stream().map(Pair::toString).collect(Collectors.joining(" ")));
+        m.put("steps", Integer.toString(steps));
+        m.put("checkpoint", checkpoint);
+        m.put("checkpointSha256", checkpointSha256);
+        m.put("date", date.toString());
+        m.put("note", NOTE);
+        return m;
+    }
+
+    public JsonObject toJson() {
+        JsonObject json = new JsonObject();
+        json.addProperty("digitalSourceType", DIGITAL_SOURCE_TYPE);
+        json.addProperty("note", NOTE);
+        json.addProperty("tool", TOOL);
+        json.addProperty("toolVersion", toolVersion);
+        json.addProperty("workflow", workflow);
+        json.addProperty("sourceElement", sourceElement);
+        json.addProperty("reference", reference);
+        JsonArray pairList = new JsonArray();
+        for (Pair p : pairs) {
+            JsonObject pair = new JsonObject();
+            pair.addProperty("scanFrame", p.scanFrame());
+            pair.addProperty("referenceFrame", p.referenceFrame());
+            pairList.add(pair);
+        }
+        json.add("pairs", pairList);
+        json.addProperty("steps", steps);
+        json.addProperty("checkpoint", checkpoint);
+        json.addProperty("checkpointSha256", checkpointSha256);
+        json.addProperty("date", date.toString());
+        return json;
+    }
+
+    /** Writes {@value #SIDECAR} into {@code outputDirectory}. */
+    public void writeSidecar(Path outputDirectory) throws IOException {
+        JsonFiles.write(outputDirectory.resolve(SIDECAR), toJson());
+    }
+
+    /**
+     * Saves {@code model}'s weights as {@code dir/name-NNNN.params}, through a temporary folder so
+     * that a checkpoint file is never seen half-written, and returns the file.
+     */
+    public static Path saveCheckpoint(TrainedModel model, Path dir, String name) throws IOException {
+        Files.createDirectories(dir);
+        Path partial = Files.createTempDirectory(dir, ".partial-" + name);
+        try {
+            model.save(partial, name);
+            Path saved;
+            try (Stream<Path> files = Files.list(partial)) {
+                saved = files.filter(f -> f.getFileName().toString().endsWith(".params")).findFirst()
+                        .orElseThrow(() -> new IOException(dir + ": the model wrote no .params file"));
+            }
+            Path target = dir.resolve(saved.getFileName());
+            Files.move(saved, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } finally {
+            try (Stream<Path> rest = Files.list(partial)) {
+                for (Path f : rest.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    /** The SHA-256 of {@code file}'s bytes, as lower-case hex. */
+    public static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}

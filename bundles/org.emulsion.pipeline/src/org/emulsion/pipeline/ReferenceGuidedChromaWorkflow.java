@@ -1,0 +1,142 @@
+package org.emulsion.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.SubMonitor;
+import org.emulsion.core.EmulsionException;
+import org.emulsion.core.extensions.ReferenceSource;
+import org.emulsion.core.extensions.ReferenceSourceRegistry;
+import org.emulsion.core.extensions.TemporalMatch;
+import org.emulsion.core.extensions.Workflow;
+import org.emulsion.core.extensions.WorkflowResult;
+import org.emulsion.core.extensions.WorkflowRun;
+import org.emulsion.core.image.FrameSource;
+import org.emulsion.engine.TrainingSettings;
+
+import com.google.gson.JsonObject;
+
+/**
+ * A chroma restore guided by a moving-image reference of the same film, as a workflow plugin
+ * declares it: the recipe (reference source, temporal aligner, aligner, architecture,
+ * compositor) comes from the plugin's {@code workflows} contribution, the material from its
+ * options {@code scan}, {@code reference}, {@code train-minutes}, {@code granularity},
+ * {@code format}, {@code steps} and {@code seed}. What differs between workflows lives in the
+ * contribution; a plugin's class only names what its reference may be, for messages.
+ * <p>
+ * {@code --reference} is opened with the recipe's reference source when that recognises it (a
+ * {@code VIDEO_TS} folder for a DVD, a capture for a telecine), else as a folder of frames or a
+ * plain video file; {@code --scan} is a folder of frames or a video file.
+ */
+public abstract class ReferenceGuidedChromaWorkflow implements Workflow {
+    /** The granularities {@code --granularity} accepts: one model per sequence, scene or shot, or chosen automatically. */
+    public static final List<String> GRANULARITIES = List.of("auto", "sequence", "scene", "shot");
+    static final String IMAGE_SEQUENCE = "org.emulsion.media.imageSequence";
+    static final String VIDEO_FILE = "org.emulsion.media.videoFile";
+    /** Every n-th confidently aligned frame becomes a training pair. */
+    private static final int TRAIN_EVERY = 3;
+    private static final int PATCH = 64;
+    private static final int BATCH = 8;
+    private static final float LEARNING_RATE = 2e-3f;
+
+    /** What {@code --reference} may be, e.g. "a VIDEO_TS folder, a .vob file, a video file or a folder of frames". */
+    protected abstract String referenceKinds();
+
+    @Override
+    public WorkflowResult run(WorkflowRun run, IProgressMonitor monitor) throws EmulsionException {
+        SubMonitor progress = SubMonitor.convert(monitor, 100);
+        Path scanPath = existing(run, "scan");
+        Path referencePath = existing(run, "reference");
+        OutputFormat format = OutputFormat.parse(run.option("format"));
+        String granularity = run.option("granularity");
+        if (!GRANULARITIES.contains(granularity)) {
+            throw new EmulsionException("--granularity " + granularity + " is not offered; use one of " + GRANULARITIES);
+        }
+        int minutes = run.intOption("train-minutes");
+        if (minutes < 1) {
+            throw new EmulsionException("--train-minutes must be at least 1, not " + minutes);
+        }
+        Path out = run.outputDirectory();
+        try (FrameSource scan = open(scanSource(scanPath), scanPath, "--scan");
+                FrameSource reference = open(referenceSource(run, referencePath), referencePath, "--reference")) {
+            DiskSpace.require(out, DiskSpace.estimate(format, scan.info().width(), scan.info().height(), scan.frameCount()));
+            progress.setTaskName("Matching reference frames to scan frames");
+            TemporalMatch match = matchInTime(run, scan, scanPath, reference, referencePath, progress.split(15));
+            TrainingSettings training = new TrainingSettings(PATCH, BATCH, run.intOption("steps"), Duration.ofMinutes(minutes),
+                    LEARNING_RATE, run.architecture().defaultPreset(), run.intOption("seed"));
+            JsonObject extra = new JsonObject();
+            extra.addProperty("granularityRequested", granularity);
+            ChromaJob job = new ChromaJob(run.workflow().id(), scan, scanPath, reference, referencePath, match, null, out,
+                    run.aligner(), run.architecture(), run.compositor(), training, TRAIN_EVERY, extra, format);
+            return ChromaPipeline.run(job, progress.split(85));
+        } catch (EmulsionException e) {
+            throw DiskSpace.isFull(e) ? DiskSpace.full(out, e) : e;
+        }
+    }
+
+    /**
+     * The temporal aligner's match.
+     *
+     * @throws EmulsionException when the reference shows none of the scan's frames (another film, another reel)
+     */
+    private static TemporalMatch matchInTime(WorkflowRun run, FrameSource scan, Path scanPath, FrameSource reference,
+            Path referencePath, IProgressMonitor monitor) throws EmulsionException {
+        TemporalMatch match;
+        try {
+            match = run.temporalAligner().match(scan, reference, monitor);
+        } catch (IOException e) {
+            throw new EmulsionException(e.getMessage(), e);
+        }
+        if (Arrays.stream(match.referenceFrames()).noneMatch(r -> r != TemporalMatch.NONE)) {
+            throw new EmulsionException(referencePath + ": shows none of the " + scan.frameCount() + " frames of " + scanPath
+                    + " (" + match.method() + "); give a reference of the same film and reel");
+        }
+        return match;
+    }
+
+    private static Path existing(WorkflowRun run, String option) throws EmulsionException {
+        Path path = Path.of(run.option(option)).toAbsolutePath().normalize();
+        if (!Files.exists(path)) {
+            throw new EmulsionException("--" + option + " " + path + " does not exist; check the path");
+        }
+        return path;
+    }
+
+    private static ReferenceSource scanSource(Path location) throws EmulsionException {
+        for (String id : List.of(IMAGE_SEQUENCE, VIDEO_FILE)) {
+            ReferenceSource source = ReferenceSourceRegistry.get().get(id).instance();
+            if (source.canOpen(location)) {
+                return source;
+            }
+        }
+        throw new EmulsionException("--scan " + location + " is neither a folder of frames (.dpx, .tif, .png, .exr) nor a video file");
+    }
+
+    /** The recipe's reference source when it recognises {@code location}, else the frame-folder or video-file source. */
+    private ReferenceSource referenceSource(WorkflowRun run, Path location) throws EmulsionException {
+        ReferenceSource declared = run.referenceSource();
+        if (declared.canOpen(location)) {
+            return declared;
+        }
+        for (String id : List.of(IMAGE_SEQUENCE, VIDEO_FILE)) {
+            ReferenceSource source = ReferenceSourceRegistry.get().get(id).instance();
+            if (source.canOpen(location)) {
+                return source;
+            }
+        }
+        throw new EmulsionException("--reference " + location + " is not " + referenceKinds() + "; give one of those");
+    }
+
+    private static FrameSource open(ReferenceSource source, Path location, String option) throws EmulsionException {
+        try {
+            return source.open(location);
+        } catch (IOException e) {
+            throw new EmulsionException(e.getMessage() + " (" + option + ")", e);
+        }
+    }
+}
