@@ -1,0 +1,296 @@
+package org.emulsion.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.emulsion.core.EmulsionException;
+import org.emulsion.core.extensions.SpatialAlignment;
+import org.emulsion.core.image.FrameSource;
+import org.emulsion.core.image.Image;
+import org.emulsion.media.OpenCv;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/**
+ * Chooses the training pairs among the aligned frames, shot by shot, and lets the restorer
+ * overrule the choice.
+ * <p>
+ * <b>Which frames are tried.</b> In every shot: frames spread evenly over it (one per
+ * {@code trainEvery} frames, at most {@value #MAX_SPREAD}), plus its brightest, darkest and most
+ * colourful frames (by the scan's statistics from {@link ShotDetector}) — so the pairs cover the
+ * shot's lighting, subjects and extremes, and no shot gets more than {@value #MAX_SPREAD} + 3.
+ * <p>
+ * <b>What is rejected</b>, with the reason recorded: an alignment the aligner refused or whose
+ * confidence is below {@link ChromaPipeline#MIN_CONFIDENCE}; a black reference frame (mean luma
+ * below {@value #BLACK_LUMA}); and a reference showing content the scan lacks — a logo or a
+ * subtitle. The last is a heuristic: after registration the scan's and the reference's lumas,
+ * each normalised, should agree everywhere; the difference is averaged over a
+ * {@value #GRID_COLUMNS}×{@value #GRID_ROWS} grid of cells, and a cell that differs by more than
+ * {@value #OVERLAY_LEVEL} (in units of 4 standard deviations) and by more than
+ * {@value #OVERLAY_FACTOR}× the median cell is taken for burnt-in content (named a subtitle when
+ * it lies in the bottom quarter, else a logo). A rejected frame is replaced by the next frame of
+ * the shot that passes (at most {@value #MAX_TRIES} tries).
+ * <p>
+ * <b>Overrides.</b> Every tried frame is listed in {@value #FILE} in the output folder. To
+ * overrule the choice, set {@code "chosen"} to {@code true} or {@code false} on any listed
+ * candidate and run again with the same output folder: the alignment is reused, the edited
+ * choice is honoured (and reported as the restorer's), models whose pairs changed are trained
+ * again and the frames they restore are rendered again. {@code "proposed"} keeps Emulsion's own
+ * choice; the other fields are for reading.
+ */
+public final class PairCuration {
+    /** The restorer's list of candidates, in the output folder. */
+    public static final String FILE = "pairs.json";
+    static final int MAX_SPREAD = 8;
+    static final int MAX_TRIES = 4;
+    static final double BLACK_LUMA = 0.05;
+    static final int GRID_COLUMNS = 16;
+    static final int GRID_ROWS = 12;
+    static final double OVERLAY_LEVEL = 0.3;
+    static final double OVERLAY_FACTOR = 3;
+
+    /**
+     * A frame tried as a training pair.
+     *
+     * @param role     why it was tried (spread over the shot, brightest, ..., in place of a rejected frame)
+     * @param proposed Emulsion's choice
+     * @param reason   why it was rejected, or null
+     * @param chosen   whether it trains: the proposal, or the restorer's edit of {@value #FILE}
+     */
+    public record Candidate(int scanFrame, int referenceFrame, int shot, String role, boolean proposed, String reason,
+            boolean chosen) {
+        public boolean overridden() {
+            return chosen != proposed;
+        }
+
+        Candidate choose(boolean choice) {
+            return new Candidate(scanFrame, referenceFrame, shot, role, proposed, reason, choice);
+        }
+    }
+
+    private final ShotList shots;
+    /** Per shot: planned frame → its role, in frame order. */
+    private final List<TreeMap<Integer, String>> plan = new ArrayList<>();
+    /** Per shot: roles of passed planned frames still without an accepted pair. */
+    private final List<Deque<String>> owed = new ArrayList<>();
+    private final int[] tries;
+    private final Map<Integer, Integer> planPointer = new HashMap<>();
+
+    /** Plans the frames to try (see the class comment). */
+    public PairCuration(ShotList shots, int trainEvery) {
+        this.shots = shots;
+        this.tries = new int[shots.shots().size()];
+        for (FrameRange shot : shots.shots()) {
+            TreeMap<Integer, String> roles = new TreeMap<>();
+            int n = Math.max(1, Math.min(MAX_SPREAD, (shot.length() + trainEvery - 1) / Math.max(1, trainEvery)));
+            for (int k = 0; k < n; k++) {
+                roles.put(shot.first() + (int) ((k + 0.5) * shot.length() / n), "spread over the shot");
+            }
+            roles.merge(extreme(shot, s -> s.luma()), "brightest of the shot", PairCuration::both);
+            roles.merge(extreme(shot, s -> -s.luma()), "darkest of the shot", PairCuration::both);
+            roles.merge(extreme(shot, s -> s.chroma()), "most colourful of the shot", PairCuration::both);
+            plan.add(roles);
+            owed.add(new ArrayDeque<>());
+        }
+    }
+
+    private static String both(String a, String b) {
+        return a + "; " + b;
+    }
+
+    private int extreme(FrameRange shot, java.util.function.ToDoubleFunction<ShotList.FrameStats> value) {
+        int best = shot.first();
+        for (int f = shot.first(); f <= shot.last(); f++) {
+            if (value.applyAsDouble(shots.frames().get(f)) > value.applyAsDouble(shots.frames().get(best))) {
+                best = f;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Whether frame {@code frame} is to be tried; call once per aligned frame, in frame order.
+     * Planned frames without a reference count as rejected: a later frame of the shot stands in.
+     *
+     * @return its role, or null when it is not tried
+     */
+    public String roleOf(int frame) {
+        int shot = shots.shotOf(frame);
+        TreeMap<Integer, String> roles = plan.get(shot);
+        int from = planPointer.getOrDefault(shot, Integer.MIN_VALUE);
+        roles.subMap(from, true, frame, true).forEach((f, role) -> {
+            if (f != frame) {
+                owed.get(shot).add(role + " (in place of frame " + f + ", which has no usable reference)");
+            }
+        });
+        planPointer.put(shot, frame + 1);
+        if (roles.containsKey(frame)) {
+            owed.get(shot).addFirst(roles.get(frame));
+            tries[shot] = 0;
+        }
+        Deque<String> open = owed.get(shot);
+        return open.isEmpty() ? null : open.peekFirst();
+    }
+
+    /**
+     * Records the verdict on a frame {@link #roleOf} asked for.
+     *
+     * @param reason why it is rejected, or null when it is accepted
+     */
+    public Candidate verdict(int frame, int referenceFrame, String reason) {
+        int shot = shots.shotOf(frame);
+        Deque<String> open = owed.get(shot);
+        String role = open.peekFirst();
+        if (reason == null) {
+            open.removeFirst();
+            tries[shot] = 0;
+        } else if (++tries[shot] >= MAX_TRIES) {
+            open.removeFirst();
+            tries[shot] = 0;
+        } else if (!role.contains("in place of")) {
+            open.removeFirst();
+            open.addFirst(role + " (in place of rejected frame " + frame + ")");
+        }
+        return new Candidate(frame, referenceFrame, shot, role, reason == null, reason, reason == null);
+    }
+
+    /**
+     * Why a pair must not train, or null when it may (see the class comment).
+     *
+     * @param reference the reference frame as read
+     * @param warped    the reference registered onto the scan frame (NaN where it does not cover it)
+     */
+    public static String rejection(SpatialAlignment alignment, Image scan, Image reference, Image warped) {
+        if (alignment.isRejected()) {
+            return "the aligner refused it: " + alignment.rejection();
+        }
+        if (alignment.confidence() < ChromaPipeline.MIN_CONFIDENCE) {
+            return String.format(Locale.ROOT, "alignment confidence %.2f is below %.2f", alignment.confidence(),
+                    ChromaPipeline.MIN_CONFIDENCE);
+        }
+        double luma = meanLuma(reference);
+        if (luma < BLACK_LUMA) {
+            return String.format(Locale.ROOT, "the reference frame is black (mean luma %.3f)", luma);
+        }
+        return overlay(scan, warped);
+    }
+
+    private static double meanLuma(Image rgb) {
+        float[] d = rgb.data();
+        double sum = 0;
+        for (int i = 0; i < d.length; i += 3) {
+            sum += 0.299 * d[i] + 0.587 * d[i + 1] + 0.114 * d[i + 2];
+        }
+        return sum / (d.length / 3.0);
+    }
+
+    /** Burnt-in content of the reference: a cell of the registration residual far above the rest. */
+    static String overlay(Image scan, Image warped) {
+        Image difference = AlignmentReport.difference(scan, warped);
+        float[] d = difference.data();
+        float[] ref = warped.data();
+        float[] covered = new float[d.length];
+        for (int p = 0; p < d.length; p++) {
+            covered[p] = Float.isNaN(ref[3 * p]) ? 0 : 1;
+        }
+        // cell sums by area resampling of the residual and of the coverage
+        float[] cells = OpenCv.resize(difference, GRID_COLUMNS, GRID_ROWS).data();
+        float[] cover = OpenCv.resize(new Image(difference.width(), difference.height(), 1, covered), GRID_COLUMNS, GRID_ROWS).data();
+        List<Double> values = new ArrayList<>();
+        int worst = -1;
+        double worstValue = 0;
+        for (int c = 0; c < cells.length; c++) {
+            if (cover[c] < 0.5) {
+                continue;
+            }
+            double v = cells[c] / cover[c];
+            values.add(v);
+            if (v > worstValue) {
+                worstValue = v;
+                worst = c;
+            }
+        }
+        if (values.size() < 4) {
+            return "the reference covers too little of the scan frame";
+        }
+        values.sort(null);
+        double median = values.get(values.size() / 2);
+        if (worstValue > OVERLAY_LEVEL && worstValue > OVERLAY_FACTOR * median) {
+            int row = worst / GRID_COLUMNS;
+            int column = worst % GRID_COLUMNS;
+            String what = row >= GRID_ROWS * 3 / 4 ? "a subtitle?" : "a logo?";
+            return String.format(Locale.ROOT, "the reference shows content the scan lacks around (%d%%, %d%%) of the frame"
+                    + " (residual %.2f, median %.2f) — %s", (int) ((column + 0.5) * 100 / GRID_COLUMNS),
+                    (int) ((row + 0.5) * 100 / GRID_ROWS), worstValue, median, what);
+        }
+        return null;
+    }
+
+    /** Writes the candidates for the restorer to read and edit. */
+    public static void write(Path file, List<Candidate> candidates, FrameSource scan, FrameSource reference) throws IOException {
+        JsonObject root = new JsonObject();
+        root.addProperty("howToEdit", "Set \"chosen\" to true or false on any candidate, then run again with the same output"
+                + " folder: the alignment is reused and the edited choice is honoured. \"proposed\" is Emulsion's own choice.");
+        JsonArray list = new JsonArray();
+        for (Candidate c : candidates) {
+            JsonObject o = new JsonObject();
+            o.addProperty("scanFrame", scan.frameName(c.scanFrame()));
+            o.addProperty("scanIndex", c.scanFrame());
+            o.addProperty("referenceFrame", reference.frameName(c.referenceFrame()));
+            o.addProperty("shot", c.shot());
+            o.addProperty("chosen", c.chosen());
+            o.addProperty("proposed", c.proposed());
+            o.addProperty("tried", c.role());
+            if (c.reason() != null) {
+                o.addProperty("rejected", c.reason());
+            }
+            list.add(o);
+        }
+        root.add("candidates", list);
+        JsonFiles.write(file, root);
+    }
+
+    /**
+     * The candidates with the restorer's choices from {@code file} (if it exists).
+     *
+     * @throws EmulsionException naming the file when it is not valid JSON or lists a frame that is not a candidate
+     */
+    public static List<Candidate> applyEdits(Path file, List<Candidate> candidates) throws EmulsionException {
+        if (!Files.isRegularFile(file)) {
+            return candidates;
+        }
+        Map<Integer, Boolean> edits = new HashMap<>();
+        try {
+            JsonObject root = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+            for (JsonElement e : root.getAsJsonArray("candidates")) {
+                JsonObject o = e.getAsJsonObject();
+                edits.put(o.get("scanIndex").getAsInt(), o.get("chosen").getAsBoolean());
+            }
+        } catch (IOException | RuntimeException e) { // JsonParseException, IllegalStateException, NullPointerException: a damaged edit
+            throw new EmulsionException(file + " cannot be read (" + e.getMessage() + "); fix the edit (each candidate needs"
+                    + " \"scanIndex\" and \"chosen\": true or false) or delete the file to get Emulsion's proposal back", e);
+        }
+        Map<Integer, Candidate> byFrame = new LinkedHashMap<>();
+        candidates.forEach(c -> byFrame.put(c.scanFrame(), c));
+        for (Integer frame : edits.keySet()) {
+            if (!byFrame.containsKey(frame)) {
+                throw new EmulsionException(file + ": scan frame " + frame + " is not one of the candidates; only listed"
+                        + " candidates can be chosen or rejected");
+            }
+        }
+        return candidates.stream().map(c -> edits.containsKey(c.scanFrame()) ? c.choose(edits.get(c.scanFrame())) : c).toList();
+    }
+}
