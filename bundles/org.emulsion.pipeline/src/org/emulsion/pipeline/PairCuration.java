@@ -13,6 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
 import org.emulsion.core.EmulsionException;
 import org.emulsion.core.extensions.SpatialAlignment;
 import org.emulsion.core.image.FrameSource;
@@ -36,12 +39,12 @@ import com.google.gson.JsonParser;
  * <b>What is rejected</b>, with the reason recorded: an alignment the aligner refused or whose
  * confidence is below {@link ChromaPipeline#MIN_CONFIDENCE}; a black reference frame (mean luma
  * below {@value #BLACK_LUMA}); and a reference showing content the scan lacks — a logo or a
- * subtitle. The last is a heuristic: after registration the scan's and the reference's lumas,
- * each normalised, should agree everywhere; the difference is averaged over a
- * {@value #GRID_COLUMNS}×{@value #GRID_ROWS} grid of cells, and a cell that differs by more than
- * {@value #OVERLAY_LEVEL} (in units of 4 standard deviations) and by more than
- * {@value #OVERLAY_FACTOR}× the median cell is taken for burnt-in content (named a subtitle when
- * it lies in the bottom quarter, else a logo). A rejected frame is replaced by the next frame of
+ * subtitle. The last is a heuristic: after registration the reference should have edges only
+ * where the scan has them; over a {@value #GRID_COLUMNS}×{@value #GRID_ROWS} grid of cells, a cell
+ * whose edges score above {@value #OVERLAY_SCORE} (see {@link #overlay}) is taken for burnt-in
+ * content (named a subtitle when it lies in the bottom quarter of the frame, else a logo). It can
+ * miss faint or small overlays and refuse a frame whose reference really is sharper somewhere
+ * (e.g. a scan frame with a large blurred patch); the restorer's override settles such cases. A rejected frame is replaced by the next frame of
  * the shot that passes (at most {@value #MAX_TRIES} tries).
  * <p>
  * <b>Overrides.</b> Every tried frame is listed in {@value #FILE} in the output folder. To
@@ -59,8 +62,7 @@ public final class PairCuration {
     static final double BLACK_LUMA = 0.05;
     static final int GRID_COLUMNS = 16;
     static final int GRID_ROWS = 12;
-    static final double OVERLAY_LEVEL = 0.3;
-    static final double OVERLAY_FACTOR = 3;
+    static final double OVERLAY_SCORE = 2.5;
 
     /**
      * A frame tried as a training pair.
@@ -174,16 +176,16 @@ public final class PairCuration {
      * @param warped    the reference registered onto the scan frame (NaN where it does not cover it)
      */
     public static String rejection(SpatialAlignment alignment, Image scan, Image reference, Image warped) {
+        double luma = meanLuma(reference);
+        if (luma < BLACK_LUMA) { // first: a black frame is also one the aligner refuses, for want of features
+            return String.format(Locale.ROOT, "the reference frame is black (mean luma %.3f)", luma);
+        }
         if (alignment.isRejected()) {
             return "the aligner refused it: " + alignment.rejection();
         }
         if (alignment.confidence() < ChromaPipeline.MIN_CONFIDENCE) {
             return String.format(Locale.ROOT, "alignment confidence %.2f is below %.2f", alignment.confidence(),
                     ChromaPipeline.MIN_CONFIDENCE);
-        }
-        double luma = meanLuma(reference);
-        if (luma < BLACK_LUMA) {
-            return String.format(Locale.ROOT, "the reference frame is black (mean luma %.3f)", luma);
         }
         return overlay(scan, warped);
     }
@@ -197,46 +199,110 @@ public final class PairCuration {
         return sum / (d.length / 3.0);
     }
 
-    /** Burnt-in content of the reference: a cell of the registration residual far above the rest. */
+    /**
+     * Burnt-in content of the reference: a cell where the reference has far more edges than the
+     * scan explains. Per cell of the grid, {@code E} is the mean gradient magnitude of the (lightly
+     * smoothed) luma; {@code g}, the median over cells of {@code E_ref / E_scan}, takes out the two
+     * elements' overall contrast and sharpness; a cell scores {@code E_ref / (g E_scan + median E_ref)}.
+     * Edges both elements have (however the fade changed their contrast) score about 1; text or a
+     * logo on the reference over plain picture scores far higher.
+     */
     static String overlay(Image scan, Image warped) {
-        Image difference = AlignmentReport.difference(scan, warped);
-        float[] d = difference.data();
-        float[] ref = warped.data();
-        float[] covered = new float[d.length];
-        for (int p = 0; p < d.length; p++) {
-            covered[p] = Float.isNaN(ref[3 * p]) ? 0 : 1;
+        int w = scan.width();
+        int h = scan.height();
+        float[] r = luma(warped);
+        float[] covered = new float[r.length];
+        for (int p = 0; p < r.length; p++) {
+            covered[p] = Float.isNaN(r[p]) ? 0 : 1;
+            r[p] = Float.isNaN(r[p]) ? 0 : r[p];
         }
-        // cell sums by area resampling of the residual and of the coverage
-        float[] cells = OpenCv.resize(difference, GRID_COLUMNS, GRID_ROWS).data();
-        float[] cover = OpenCv.resize(new Image(difference.width(), difference.height(), 1, covered), GRID_COLUMNS, GRID_ROWS).data();
-        List<Double> values = new ArrayList<>();
-        int worst = -1;
-        double worstValue = 0;
-        for (int c = 0; c < cells.length; c++) {
-            if (cover[c] < 0.5) {
-                continue;
-            }
-            double v = cells[c] / cover[c];
-            values.add(v);
-            if (v > worstValue) {
-                worstValue = v;
-                worst = c;
+        float[] valid = inner(covered, w, h);
+        float[] scanCells = cells(edges(luma(scan), valid, w, h), w, h);
+        float[] referenceCells = cells(edges(r, valid, w, h), w, h);
+        float[] cover = cells(valid, w, h);
+        List<Double> ratios = new ArrayList<>();
+        List<Double> energies = new ArrayList<>();
+        for (int c = 0; c < cover.length; c++) {
+            if (cover[c] >= 0.9) {
+                ratios.add((double) referenceCells[c] / Math.max(1e-6, scanCells[c]));
+                energies.add((double) referenceCells[c] / cover[c]);
             }
         }
-        if (values.size() < 4) {
+        if (ratios.size() < GRID_COLUMNS * GRID_ROWS / 4) {
             return "the reference covers too little of the scan frame";
         }
-        values.sort(null);
-        double median = values.get(values.size() / 2);
-        if (worstValue > OVERLAY_LEVEL && worstValue > OVERLAY_FACTOR * median) {
+        double gain = median(ratios);
+        double floor = median(energies);
+        int worst = -1;
+        double worstScore = 0;
+        for (int c = 0; c < cover.length; c++) {
+            if (cover[c] >= 0.9) {
+                double score = referenceCells[c] / (gain * scanCells[c] + floor * cover[c]);
+                if (score > worstScore) {
+                    worstScore = score;
+                    worst = c;
+                }
+            }
+        }
+        if (worstScore > OVERLAY_SCORE) {
             int row = worst / GRID_COLUMNS;
             int column = worst % GRID_COLUMNS;
             String what = row >= GRID_ROWS * 3 / 4 ? "a subtitle?" : "a logo?";
             return String.format(Locale.ROOT, "the reference shows content the scan lacks around (%d%%, %d%%) of the frame"
-                    + " (residual %.2f, median %.2f) — %s", (int) ((column + 0.5) * 100 / GRID_COLUMNS),
-                    (int) ((row + 0.5) * 100 / GRID_ROWS), worstValue, median, what);
+                    + " (edge score %.1f > %.1f) — %s", (int) ((column + 0.5) * 100 / GRID_COLUMNS),
+                    (int) ((row + 0.5) * 100 / GRID_ROWS), worstScore, OVERLAY_SCORE, what);
         }
         return null;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static float[] luma(Image rgb) {
+        float[] d = rgb.data();
+        float[] y = new float[d.length / 3];
+        for (int p = 0; p < y.length; p++) {
+            y[p] = 0.299f * d[3 * p] + 0.587f * d[3 * p + 1] + 0.114f * d[3 * p + 2];
+        }
+        return y;
+    }
+
+    /** Covered pixels whose 5×5 neighbourhood is covered too: the coverage border's own edge must not count. */
+    private static float[] inner(float[] covered, int w, int h) {
+        try (Mat src = OpenCv.toMat(new Image(w, h, 1, covered)); Mat box = new Mat()) {
+            opencv_imgproc.blur(src, box, new Size(5, 5));
+            float[] b = OpenCv.toImage(box).data();
+            float[] inner = new float[b.length];
+            for (int p = 0; p < b.length; p++) {
+                inner[p] = b[p] > 0.999f ? 1 : 0;
+            }
+            return inner;
+        }
+    }
+
+    /** Gradient magnitude of the luma smoothed over about a 256th of the width (grain is not an edge), 0 outside {@code valid}. */
+    private static float[] edges(float[] y, float[] valid, int w, int h) {
+        double sigma = Math.max(1, w / 256.0);
+        try (Mat src = OpenCv.toMat(new Image(w, h, 1, y)); Mat smooth = new Mat(); Mat dx = new Mat(); Mat dy = new Mat();
+                Mat magnitude = new Mat()) {
+            opencv_imgproc.GaussianBlur(src, smooth, new Size(0, 0), sigma);
+            opencv_imgproc.Sobel(smooth, dx, -1, 1, 0);
+            opencv_imgproc.Sobel(smooth, dy, -1, 0, 1);
+            org.bytedeco.opencv.global.opencv_core.magnitude(dx, dy, magnitude);
+            float[] m = OpenCv.toImage(magnitude).data();
+            for (int p = 0; p < m.length; p++) {
+                m[p] *= valid[p];
+            }
+            return m;
+        }
+    }
+
+    /** Means over the cells of the grid (area resampling). */
+    private static float[] cells(float[] values, int w, int h) {
+        return OpenCv.resize(new Image(w, h, 1, values), GRID_COLUMNS, GRID_ROWS).data();
     }
 
     /** Writes the candidates for the restorer to read and edit. */

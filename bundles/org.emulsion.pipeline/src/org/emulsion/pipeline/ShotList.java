@@ -22,8 +22,10 @@ public record ShotList(List<FrameRange> shots, List<FrameRange> scenes, List<Fra
      * @param change    how much it differs from the previous frame (0 for the first frame)
      * @param luma      mean luma in [0, 1]
      * @param chroma    mean distance of Cb, Cr from neutral: how colourful it is
+     * @param red       mean r / (r + g + b): with {@code green}, the frame's colour balance (its light, its grade)
+     * @param green     mean g / (r + g + b)
      */
-    public record FrameStats(double change, double luma, double chroma) {
+    public record FrameStats(double change, double luma, double chroma, double red, double green) {
     }
 
     public ShotList {
@@ -61,6 +63,8 @@ public record ShotList(List<FrameRange> shots, List<FrameRange> scenes, List<Fra
             row.add(s.change());
             row.add(s.luma());
             row.add(s.chroma());
+            row.add(s.red());
+            row.add(s.green());
             stats.add(row);
         }
         json.add("frameStats", stats);
@@ -71,7 +75,8 @@ public record ShotList(List<FrameRange> shots, List<FrameRange> scenes, List<Fra
         List<FrameStats> stats = new ArrayList<>();
         json.getAsJsonArray("frameStats").forEach(e -> {
             JsonArray row = e.getAsJsonArray();
-            stats.add(new FrameStats(row.get(0).getAsDouble(), row.get(1).getAsDouble(), row.get(2).getAsDouble()));
+            stats.add(new FrameStats(row.get(0).getAsDouble(), row.get(1).getAsDouble(), row.get(2).getAsDouble(),
+                    row.get(3).getAsDouble(), row.get(4).getAsDouble()));
         });
         return new ShotList(ranges(json.getAsJsonArray("shots")), ranges(json.getAsJsonArray("scenes")), stats);
     }
