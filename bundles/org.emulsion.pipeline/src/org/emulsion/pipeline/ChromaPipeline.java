@@ -250,16 +250,20 @@ public final class ChromaPipeline {
             throws IOException {
         SubMonitor progress = SubMonitor.convert(monitor, 10);
         int frames = job.scan().frameCount();
-        PairCuration curation = new PairCuration(shots, job.trainEvery());
+        // held-out frames: the first usable ones from evenly spaced marks along the film, which are kept out of the pairs
+        Set<Integer> marks = new HashSet<>();
+        for (int k = 0; k < HELD_OUT; k++) {
+            marks.add((int) ((k + 0.5) * frames / HELD_OUT));
+        }
+        PairCuration curation = new PairCuration(shots, job.trainEvery(), marks);
         List<PairCuration.Candidate> candidates = new ArrayList<>();
         List<Integer> heldOut = new ArrayList<>();
         List<SequenceAligner.Frame> aligned = SequenceAligner.align(job.scan(), job.reference(), job.match(), job.aligner(),
                 (frame, scan, reference) -> {
                     int f = frame.scanFrame();
                     String role = curation.roleOf(f);
-                    // held-out frames: the first usable ones past evenly spaced marks along the film
                     boolean held = role == null && usable(frame.alignment()) && heldOut.size() < HELD_OUT
-                            && f >= (heldOut.size() + 0.5) * frames / HELD_OUT;
+                            && f >= (int) ((heldOut.size() + 0.5) * frames / HELD_OUT);
                     if (role == null && !held) {
                         return;
                     }

@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -89,43 +91,56 @@ public final class PairCuration {
     /** Per shot: roles of passed planned frames still without an accepted pair. */
     private final List<Deque<String>> owed = new ArrayList<>();
     private final int[] tries;
+    private final Set<Integer> reserved;
     private final Map<Integer, Integer> planPointer = new HashMap<>();
 
-    /** Plans the frames to try (see the class comment). */
-    public PairCuration(ShotList shots, int trainEvery) {
+    /**
+     * Plans the frames to try (see the class comment).
+     *
+     * @param reserved frames kept out of the plan (e.g. held out for validation); a spread position
+     *                 on one moves to the next frame of the shot
+     */
+    public PairCuration(ShotList shots, int trainEvery, Set<Integer> reserved) {
         this.shots = shots;
+        this.reserved = Set.copyOf(reserved);
         this.tries = new int[shots.shots().size()];
         for (FrameRange shot : shots.shots()) {
             TreeMap<Integer, String> roles = new TreeMap<>();
             int n = Math.max(1, Math.min(MAX_SPREAD, (shot.length() + trainEvery - 1) / Math.max(1, trainEvery)));
             for (int k = 0; k < n; k++) {
-                roles.put(shot.first() + (int) ((k + 0.5) * shot.length() / n), "spread over the shot");
+                int f = shot.first() + (int) ((k + 0.5) * shot.length() / n);
+                while (reserved.contains(f) && f < shot.last()) {
+                    f++;
+                }
+                if (!reserved.contains(f)) {
+                    roles.put(f, "spread over the shot");
+                }
             }
-            roles.merge(extreme(shot, s -> s.luma()), "brightest of the shot", PairCuration::both);
-            roles.merge(extreme(shot, s -> -s.luma()), "darkest of the shot", PairCuration::both);
-            roles.merge(extreme(shot, s -> s.chroma()), "most colourful of the shot", PairCuration::both);
+            addExtreme(roles, shot, reserved, s -> s.luma(), "brightest of the shot");
+            addExtreme(roles, shot, reserved, s -> -s.luma(), "darkest of the shot");
+            addExtreme(roles, shot, reserved, s -> s.chroma(), "most colourful of the shot");
             plan.add(roles);
             owed.add(new ArrayDeque<>());
         }
     }
 
-    private static String both(String a, String b) {
-        return a + "; " + b;
-    }
-
-    private int extreme(FrameRange shot, java.util.function.ToDoubleFunction<ShotList.FrameStats> value) {
-        int best = shot.first();
+    private void addExtreme(TreeMap<Integer, String> roles, FrameRange shot, Set<Integer> reserved,
+            ToDoubleFunction<ShotList.FrameStats> value, String role) {
+        int best = -1;
         for (int f = shot.first(); f <= shot.last(); f++) {
-            if (value.applyAsDouble(shots.frames().get(f)) > value.applyAsDouble(shots.frames().get(best))) {
+            if (!reserved.contains(f) && (best < 0 || value.applyAsDouble(shots.frames().get(f)) > value.applyAsDouble(shots.frames().get(best)))) {
                 best = f;
             }
         }
-        return best;
+        if (best >= 0) {
+            roles.merge(best, role, (a, b) -> a + "; " + b);
+        }
     }
 
     /**
      * Whether frame {@code frame} is to be tried; call once per aligned frame, in frame order.
-     * Planned frames without a reference count as rejected: a later frame of the shot stands in.
+     * Planned frames without a reference count as rejected: a later frame of the shot stands in
+     * (never a reserved one).
      *
      * @return its role, or null when it is not tried
      */
@@ -144,7 +159,7 @@ public final class PairCuration {
             tries[shot] = 0;
         }
         Deque<String> open = owed.get(shot);
-        return open.isEmpty() ? null : open.peekFirst();
+        return open.isEmpty() || reserved.contains(frame) ? null : open.peekFirst();
     }
 
     /**

@@ -36,7 +36,8 @@ class GranularityTest {
     @Test
     void shotsFadedAlikeGetOneModel() throws IOException, EmulsionException {
         Film film = Film.make(dir, 24, 3, 21, Film.NONE, Film.NONE);
-        ModelPlan plan = ModelPlan.decide(Granularity.AUTO, registration(film).shots(), 24, pairs(registration(film)));
+        Registration registration = registration(film);
+        ModelPlan plan = ModelPlan.decide(Granularity.AUTO, registration.shots(), 24, pairs(registration));
         assertEquals(Granularity.SEQUENCE, plan.granularity(), plan.reason());
         assertEquals(1, plan.models().size());
     }

@@ -35,7 +35,8 @@ class PairCurationTest {
     @Test
     void blackLogoAndSubtitleFramesAreRejectedAndTheRestorersEditIsHonouredWithoutAligningAgain()
             throws IOException, EmulsionException {
-        // 3 shots of 8 frames; one pair tried per frame (trainEvery 1), so every frame is a candidate
+        // 3 shots of 8 frames; one pair tried per frame (trainEvery 1), so every frame is a candidate but the two
+        // held out for validation (6 and 18, at a quarter and three quarters of the film)
         Film film = Film.make(dir, 24, 3, 5, Film.NONE, (f, image) -> switch (f) {
             case 2, 3 -> Film.black(image);
             case 10 -> Film.logo(image);
@@ -51,7 +52,9 @@ class PairCurationTest {
         }
         assertEquals(24, aligner.alignments);
         Map<Integer, Candidate> candidates = byFrame(registration.candidates());
-        assertEquals(24, candidates.size());
+        assertEquals(22, candidates.size());
+        assertEquals(List.of("scan_0006.tif", "scan_0018.tif"),
+                registration.heldOut().stream().map(ChromaPipeline.AlignedPair::name).toList());
         assertTrue(candidates.get(2).reason().contains("black"), candidates.get(2).toString());
         assertTrue(candidates.get(3).reason().contains("black"), candidates.get(3).toString());
         assertTrue(candidates.get(10).reason().contains("logo"), candidates.get(10).toString());
@@ -70,7 +73,7 @@ class PairCurationTest {
         // the restorer drops frame 5 and insists on frame 10 in pairs.json
         Path file = out.resolve(PairCuration.FILE);
         JsonObject pairs = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
-        assertEquals(24, pairs.getAsJsonArray("candidates").size());
+        assertEquals(22, pairs.getAsJsonArray("candidates").size());
         for (JsonElement e : pairs.getAsJsonArray("candidates")) {
             JsonObject c = e.getAsJsonObject();
             int frame = c.get("scanIndex").getAsInt();
