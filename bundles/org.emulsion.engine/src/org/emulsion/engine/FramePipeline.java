@@ -67,10 +67,17 @@ public final class FramePipeline<F> {
     }
 
     /**
-     * @param inference  runs on the calling thread and sees which frame it infers
+     * A pipeline whose inference sees which frame it infers (e.g. to pick that frame's model).
+     *
+     * @param inference  runs on the calling thread
      * @param queueDepth frames each queue holds (≥ 1)
      */
-    public FramePipeline(FrameReader<F> reader, FrameInference<F> inference, FrameWriter<F> writer, int queueDepth) {
+    public static <F> FramePipeline<F> perFrame(FrameReader<F> reader, FrameInference<F> inference, FrameWriter<F> writer,
+            int queueDepth) {
+        return new FramePipeline<>(reader, inference, writer, queueDepth);
+    }
+
+    private FramePipeline(FrameReader<F> reader, FrameInference<F> inference, FrameWriter<F> writer, int queueDepth) {
         if (queueDepth < 1) {
             throw new IllegalArgumentException("queue depth must be at least 1, not " + queueDepth);
         }

@@ -467,7 +467,7 @@ public final class ChromaPipeline {
             }
         }
         resume.saveRenderedBy(modelKeys); // before any frame: a frame on disk is always its model's
-        FramePipeline<FrameSlot> pipeline = new FramePipeline<>(slot -> {
+        FramePipeline<FrameSlot> pipeline = FramePipeline.perFrame(slot -> {
             slot.scan = job.scan().read(slot.frame.frame());
             if (slot.done) {
                 slot.result = ImageFiles.read(slot.file).image();
