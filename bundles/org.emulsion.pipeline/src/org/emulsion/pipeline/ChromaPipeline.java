@@ -132,6 +132,7 @@ public final class ChromaPipeline {
         List<TrainedModel> models = new ArrayList<>();
         List<ColourBaseline> grades = new ArrayList<>();
         List<String> keys = new ArrayList<>();
+        List<TrainingSettings> budgets = split(job.training(), plan.models().stream().map(m -> m.pairFrames().size()).toList());
         try {
             SubMonitor training = SubMonitor.convert(progress.split(55), plan.models().size());
             for (ModelPlan.Model m : plan.models()) {
@@ -139,7 +140,7 @@ public final class ChromaPipeline {
                 ColourBaseline grade = preGrade(scaledPairs);
                 List<TrainingPair> pairs = new ArrayList<>(scaledPairs.stream().map(p -> pair(p, grade)).toList());
                 List<TrainingPair> heldOut = scaledHeldOut.stream().map(p -> pair(p, grade)).toList();
-                TrainingSettings settings = share(job.training(), m.pairFrames().size(), pairsByFrame.size());
+                TrainingSettings settings = budgets.get(models.size());
                 String key = runKey(job, m, settings);
                 progress.setTaskName("Training " + job.architecture().id() + " for " + m.covers() + " on " + pairs.size()
                         + " pairs (" + Djl.device() + ")");
@@ -180,13 +181,35 @@ public final class ChromaPipeline {
     }
 
     /**
-     * The job's training budget (steps and time) split over the models in proportion to their
-     * pairs; at least one step each.
+     * The job's training budget split over the models in proportion to their pairs: the time
+     * exactly, the steps by largest remainders (so they add up to the job's), at least one each.
      */
-    static TrainingSettings share(TrainingSettings total, int pairs, int allPairs) {
-        double share = (double) pairs / allPairs;
-        return new TrainingSettings(total.patchSize(), total.batchSize(), Math.max(1, (int) Math.round(total.maxSteps() * share)),
-                Duration.ofNanos((long) (total.timeBudget().toNanos() * share)), total.learningRate(), total.preset(), total.seed());
+    static List<TrainingSettings> split(TrainingSettings total, List<Integer> pairs) {
+        double all = pairs.stream().mapToInt(Integer::intValue).sum();
+        int[] steps = new int[pairs.size()];
+        double[] remainders = new double[pairs.size()];
+        int given = 0;
+        for (int m = 0; m < steps.length; m++) {
+            double exact = total.maxSteps() * pairs.get(m) / all;
+            steps[m] = (int) exact;
+            remainders[m] = exact - steps[m];
+            given += steps[m];
+        }
+        for (int left = total.maxSteps() - given; left > 0; left--) {
+            int best = 0;
+            for (int m = 1; m < steps.length; m++) {
+                best = remainders[m] > remainders[best] ? m : best;
+            }
+            steps[best]++;
+            remainders[best] = -1;
+        }
+        List<TrainingSettings> budgets = new ArrayList<>();
+        for (int m = 0; m < steps.length; m++) {
+            budgets.add(new TrainingSettings(total.patchSize(), total.batchSize(), Math.max(1, steps[m]),
+                    Duration.ofMillis((long) (total.timeBudget().toMillis() * (pairs.get(m) / all))), total.learningRate(),
+                    total.preset(), total.seed()));
+        }
+        return budgets;
     }
 
     /**
