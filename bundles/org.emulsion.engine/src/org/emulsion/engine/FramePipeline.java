@@ -41,10 +41,16 @@ public final class FramePipeline<F> {
         void write(F frame, Image result) throws IOException;
     }
 
+    /** Infers one frame's result, knowing which frame it is (e.g. to pick that frame's model). */
+    @FunctionalInterface
+    public interface FrameInference<F> {
+        Image infer(F frame, Image image);
+    }
+
     private static final long POLL_MILLIS = 50;
 
     private final FrameReader<F> reader;
-    private final UnaryOperator<Image> inference;
+    private final FrameInference<F> inference;
     private final FrameWriter<F> writer;
     private final int queueDepth;
 
@@ -57,6 +63,21 @@ public final class FramePipeline<F> {
      * @param queueDepth frames each queue holds (≥ 1)
      */
     public FramePipeline(FrameReader<F> reader, UnaryOperator<Image> inference, FrameWriter<F> writer, int queueDepth) {
+        this(reader, (FrameInference<F>) (frame, image) -> inference.apply(image), writer, queueDepth);
+    }
+
+    /**
+     * A pipeline whose inference sees which frame it infers (e.g. to pick that frame's model).
+     *
+     * @param inference  runs on the calling thread
+     * @param queueDepth frames each queue holds (≥ 1)
+     */
+    public static <F> FramePipeline<F> perFrame(FrameReader<F> reader, FrameInference<F> inference, FrameWriter<F> writer,
+            int queueDepth) {
+        return new FramePipeline<>(reader, inference, writer, queueDepth);
+    }
+
+    private FramePipeline(FrameReader<F> reader, FrameInference<F> inference, FrameWriter<F> writer, int queueDepth) {
         if (queueDepth < 1) {
             throw new IllegalArgumentException("queue depth must be at least 1, not " + queueDepth);
         }
@@ -142,7 +163,7 @@ public final class FramePipeline<F> {
             progress.subTask(String.valueOf(item.frame()));
             Image result;
             try {
-                result = inference.apply(item.image());
+                result = inference.infer(item.frame(), item.image());
             } catch (RuntimeException e) {
                 stop.set(true);
                 throw new IllegalStateException("Inference failed on frame " + item.frame() + ": " + e.getMessage(), e);

@@ -3,12 +3,29 @@ package org.emulsion.pipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import org.emulsion.core.EmulsionException;
 
-/** The folder a run writes into: new or empty, and writable. Earlier results are never overwritten. */
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/**
+ * The folder a run writes into: new or empty, and writable; or, for a restoration, a folder
+ * holding an earlier run of the same job, which the run then resumes. Another run's results are
+ * never overwritten.
+ */
 public final class OutputDirectory {
+    /** Sub-folder of what a re-run reuses; its presence marks a resumable run. */
+    public static final String RESUME_DIR = "resume";
+    /** The launch (workflow and options) a resumable folder belongs to, in {@value #RESUME_DIR}/. */
+    static final String LAUNCH = "launch.json";
+
     private OutputDirectory() {
     }
 
@@ -20,18 +37,91 @@ public final class OutputDirectory {
      */
     public static Path prepare(Path dir) throws EmulsionException {
         Path target = dir.toAbsolutePath().normalize();
+        if (!isNewOrEmpty(target)) {
+            throw new EmulsionException(target + " is not empty; choose a new folder (Emulsion never overwrites earlier results)");
+        }
+        return writable(target);
+    }
+
+    /**
+     * Like {@link #prepare(Path)}, but also accepts a folder holding an earlier run launched the
+     * same way ({@code launch}: the workflow and its options), so that running again resumes it.
+     * A new folder records {@code launch}.
+     *
+     * @throws EmulsionException naming the folder when it is a file, not writable, not empty without
+     *                           being a run, or a run launched differently (naming the differences)
+     */
+    public static Path prepare(Path dir, JsonObject launch) throws EmulsionException {
+        Path target = dir.toAbsolutePath().normalize();
+        Path record = target.resolve(RESUME_DIR).resolve(LAUNCH);
+        if (!isNewOrEmpty(target) && !Files.isRegularFile(record)) {
+            throw new EmulsionException(target + " is not empty and holds no Emulsion run to resume; choose a new folder"
+                    + " (Emulsion never overwrites earlier results)");
+        }
+        writable(target);
+        claim(record, launch, "options");
+        return target;
+    }
+
+    /**
+     * Writes {@code expected} into {@code record} when it does not exist, else checks that it holds
+     * the same.
+     *
+     * @param what what the record describes, for the message (e.g. "options")
+     * @throws EmulsionException naming the folder and the differing entries when they differ
+     */
+    static void claim(Path record, JsonObject expected, String what) throws EmulsionException {
+        Path folder = record.getParent().getParent();
+        try {
+            if (Files.isRegularFile(record)) {
+                JsonObject found = JsonParser.parseString(Files.readString(record)).getAsJsonObject();
+                // compare as written: the record went through the same JSON normalisation
+                JsonObject normalised = JsonParser.parseString(JsonFiles.toJson(expected)).getAsJsonObject();
+                List<String> differences = differences(found, normalised);
+                if (!differences.isEmpty()) {
+                    throw new EmulsionException(folder + " holds the output of another run (its " + what + " differ in "
+                            + String.join(", ", differences) + "); choose a new folder, or run again with the same inputs and "
+                            + what + " to resume that run");
+                }
+                return;
+            }
+            Files.createDirectories(record.getParent());
+            JsonFiles.write(record, expected);
+        } catch (IOException | RuntimeException e) {
+            throw new EmulsionException(record + " cannot be read or written (" + e.getMessage() + "); check the folder's"
+                    + " permissions and free space, or choose a new folder", e);
+        }
+    }
+
+    private static List<String> differences(JsonObject a, JsonObject b) {
+        Set<String> keys = new TreeSet<>(a.keySet());
+        keys.addAll(b.keySet());
+        List<String> differ = new ArrayList<>();
+        for (String k : keys) {
+            JsonElement x = a.get(k);
+            JsonElement y = b.get(k);
+            if (x == null || !x.equals(y)) {
+                differ.add(k);
+            }
+        }
+        return differ;
+    }
+
+    private static boolean isNewOrEmpty(Path target) throws EmulsionException {
         if (Files.exists(target) && !Files.isDirectory(target)) {
             throw new EmulsionException(target + " is a file; give a new folder for the output");
         }
-        if (Files.isDirectory(target)) {
-            try (Stream<Path> entries = Files.list(target)) {
-                if (entries.findAny().isPresent()) {
-                    throw new EmulsionException(target + " is not empty; choose a new folder (Emulsion never overwrites earlier results)");
-                }
-            } catch (IOException e) {
-                throw new EmulsionException(target + " cannot be read (" + e.getMessage() + "); check its permissions");
-            }
+        if (!Files.isDirectory(target)) {
+            return true;
         }
+        try (Stream<Path> entries = Files.list(target)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new EmulsionException(target + " cannot be read (" + e.getMessage() + "); check its permissions");
+        }
+    }
+
+    private static Path writable(Path target) throws EmulsionException {
         try {
             Files.createDirectories(target);
             Path probe = Files.createTempFile(target, ".write-check", ".tmp");

@@ -17,10 +17,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.emulsion.core.extensions.TemporalMatch;
 import org.emulsion.engine.TrainedModel;
 import org.emulsion.media.ImageFiles;
-import org.emulsion.pipeline.ChromaPipeline.Registered;
+import org.emulsion.pipeline.ChromaPipeline.Registration;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
 
@@ -36,12 +35,11 @@ import com.google.gson.JsonObject;
  * algorithmic media, which IPTC's {@code compositeWithTrainedAlgorithmicMedia} names;
  * {@code trainedAlgorithmicMedia} would claim that the whole picture was generated.
  *
- * @param pairs            the training pairs: scan frame name and the reference frame it was paired with
- * @param checkpoint       the weights file, relative to the output folder
- * @param checkpointSha256 SHA-256 of that file, so a frame can be traced to the exact weights
+ * @param models the models that made the frames (one per sequence, scene or shot): each frame's
+ *               header names the one that made it, the sidecar lists them all
  */
 public record Provenance(String tool, String toolVersion, String workflow, String sourceElement, String reference,
-        List<Pair> pairs, int steps, String checkpoint, String checkpointSha256, Instant date) {
+        List<ModelRecord> models, Instant date) {
     /** The sidecar file in the output folder. */
     public static final String SIDECAR = "provenance.json";
     public static final String DIGITAL_SOURCE_TYPE = "http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia";
@@ -56,23 +54,41 @@ public record Provenance(String tool, String toolVersion, String workflow, Strin
         }
     }
 
+    /**
+     * One trained model.
+     *
+     * @param id               its name in the model plan, e.g. {@code sequence} or {@code shot-003}
+     * @param covers           what it restores, for people
+     * @param pairs            its training pairs
+     * @param checkpoint       its weights file, relative to the output folder
+     * @param checkpointSha256 SHA-256 of that file, so a frame can be traced to the exact weights
+     */
+    public record ModelRecord(String id, String covers, List<Pair> pairs, int steps, String checkpoint, String checkpointSha256) {
+        public ModelRecord {
+            pairs = List.copyOf(pairs);
+        }
+    }
+
     public Provenance {
-        pairs = List.copyOf(pairs);
+        models = List.copyOf(models);
+    }
+
+    /** The provenance of frames made from {@code job} by {@code models}. */
+    public static Provenance of(ChromaJob job, List<ModelRecord> models) {
+        return new Provenance(TOOL, installedVersion(), job.workflowId(), job.scanLocation().toAbsolutePath().toString(),
+                job.referenceLocation().toAbsolutePath().toString(), models, Instant.now());
     }
 
     /**
-     * The provenance of frames made from {@code job} by {@code model}, whose weights are
-     * {@code checkpointFile} (inside the job's output folder).
+     * The record of {@code planned}, trained as {@code model}, whose weights are {@code checkpointFile}
+     * (inside the job's output folder).
      */
-    public static Provenance of(ChromaJob job, List<Registered> registered, TrainedModel model, Path checkpointFile)
-            throws IOException {
-        List<Pair> pairs = registered.stream().filter(Registered::training)
-                .filter(r -> r.referenceFrame() != TemporalMatch.NONE)
-                .map(r -> new Pair(job.scan().frameName(r.frame()), r.referenceFrame())).toList();
-        Path out = job.outputDirectory();
-        return new Provenance(TOOL, installedVersion(), job.workflowId(), job.scanLocation().toAbsolutePath().toString(),
-                job.referenceLocation().toAbsolutePath().toString(), pairs, model.steps(),
-                out.relativize(checkpointFile).toString(), sha256(checkpointFile), Instant.now());
+    public static ModelRecord model(ChromaJob job, Registration registration, ModelPlan.Model planned, TrainedModel model,
+            Path checkpointFile) throws IOException {
+        List<Pair> pairs = planned.pairFrames().stream()
+                .map(f -> new Pair(job.scan().frameName(f), registration.frames().get(f).referenceFrame())).toList();
+        return new ModelRecord(planned.id(), planned.covers(), pairs, model.steps(),
+                job.outputDirectory().relativize(checkpointFile).toString(), sha256(checkpointFile));
     }
 
     /** The version of the installed Emulsion (this bundle's version; outside OSGi, "unknown"). */
@@ -81,8 +97,9 @@ public record Provenance(String tool, String toolVersion, String workflow, Strin
         return bundle == null ? "unknown" : bundle.getVersion().toString();
     }
 
-    /** The header metadata of output frame {@code scanFrame} (the scan frame it was made from). */
-    public Map<String, String> frameMetadata(String scanFrame) {
+    /** The header metadata of output frame {@code scanFrame} (the scan frame it was made from), made by model number {@code model}. */
+    public Map<String, String> frameMetadata(String scanFrame, int model) {
+        ModelRecord made = models.get(model);
         Map<String, String> m = new LinkedHashMap<>();
         m.put(ImageFiles.KEY_DIGITAL_SOURCE_TYPE, DIGITAL_SOURCE_TYPE);
         m.put("xmp:CreatorTool", TOOL + " " + toolVersion);
@@ -92,10 +109,11 @@ public record Provenance(String tool, String toolVersion, String workflow, Strin
         m.put("sourceElement", sourceElement);
         m.put("sourceFrame", scanFrame);
         m.put("reference", reference);
-        m.put("pairs", pairs.stream().map(Pair::toString).collect(Collectors.joining(" ")));
-        m.put("steps", Integer.toString(steps));
-        m.put("checkpoint", checkpoint);
-        m.put("checkpointSha256", checkpointSha256);
+        m.put("model", made.id());
+        m.put("pairs", made.pairs().stream().map(Pair::toString).collect(Collectors.joining(" ")));
+        m.put("steps", Integer.toString(made.steps()));
+        m.put("checkpoint", made.checkpoint());
+        m.put("checkpointSha256", made.checkpointSha256());
         m.put("date", date.toString());
         m.put("note", NOTE);
         return m;
@@ -110,17 +128,25 @@ public record Provenance(String tool, String toolVersion, String workflow, Strin
         json.addProperty("workflow", workflow);
         json.addProperty("sourceElement", sourceElement);
         json.addProperty("reference", reference);
-        JsonArray pairList = new JsonArray();
-        for (Pair p : pairs) {
-            JsonObject pair = new JsonObject();
-            pair.addProperty("scanFrame", p.scanFrame());
-            pair.addProperty("referenceFrame", p.referenceFrame());
-            pairList.add(pair);
+        JsonArray modelList = new JsonArray();
+        for (ModelRecord model : models) {
+            JsonObject m = new JsonObject();
+            m.addProperty("id", model.id());
+            m.addProperty("covers", model.covers());
+            JsonArray pairList = new JsonArray();
+            for (Pair p : model.pairs()) {
+                JsonObject pair = new JsonObject();
+                pair.addProperty("scanFrame", p.scanFrame());
+                pair.addProperty("referenceFrame", p.referenceFrame());
+                pairList.add(pair);
+            }
+            m.add("pairs", pairList);
+            m.addProperty("steps", model.steps());
+            m.addProperty("checkpoint", model.checkpoint());
+            m.addProperty("checkpointSha256", model.checkpointSha256());
+            modelList.add(m);
         }
-        json.add("pairs", pairList);
-        json.addProperty("steps", steps);
-        json.addProperty("checkpoint", checkpoint);
-        json.addProperty("checkpointSha256", checkpointSha256);
+        json.add("models", modelList);
         json.addProperty("date", date.toString());
         return json;
     }

@@ -19,7 +19,6 @@ import org.emulsion.core.extensions.WorkflowRun;
 import org.emulsion.core.image.FrameSource;
 import org.emulsion.engine.TrainingSettings;
 
-import com.google.gson.JsonObject;
 
 /**
  * A chroma restore guided by a moving-image reference of the same film, as a workflow plugin
@@ -35,7 +34,6 @@ import com.google.gson.JsonObject;
  */
 public abstract class ReferenceGuidedChromaWorkflow implements Workflow {
     /** The granularities {@code --granularity} accepts: one model per sequence, scene or shot, or chosen automatically. */
-    public static final List<String> GRANULARITIES = List.of("auto", "sequence", "scene", "shot");
     static final String IMAGE_SEQUENCE = "org.emulsion.media.imageSequence";
     static final String VIDEO_FILE = "org.emulsion.media.videoFile";
     /** Every n-th confidently aligned frame becomes a training pair. */
@@ -53,9 +51,12 @@ public abstract class ReferenceGuidedChromaWorkflow implements Workflow {
         Path scanPath = existing(run, "scan");
         Path referencePath = existing(run, "reference");
         OutputFormat format = OutputFormat.parse(run.option("format"));
-        String granularity = run.option("granularity");
-        if (!GRANULARITIES.contains(granularity)) {
-            throw new EmulsionException("--granularity " + granularity + " is not offered; use one of " + GRANULARITIES);
+        Granularity granularity;
+        try {
+            granularity = Granularity.parse(run.option("granularity"));
+        } catch (IllegalArgumentException e) {
+            throw new EmulsionException("--granularity " + run.option("granularity") + " is not offered; use one of "
+                    + Arrays.stream(Granularity.values()).map(Granularity::id).toList());
         }
         int minutes = run.intOption("train-minutes");
         if (minutes < 1) {
@@ -69,10 +70,8 @@ public abstract class ReferenceGuidedChromaWorkflow implements Workflow {
             TemporalMatch match = matchInTime(run, scan, scanPath, reference, referencePath, progress.split(15));
             TrainingSettings training = new TrainingSettings(PATCH, BATCH, run.intOption("steps"), Duration.ofMinutes(minutes),
                     LEARNING_RATE, run.architecture().defaultPreset(), run.intOption("seed"));
-            JsonObject extra = new JsonObject();
-            extra.addProperty("granularityRequested", granularity);
             ChromaJob job = new ChromaJob(run.workflow().id(), scan, scanPath, reference, referencePath, match, null, out,
-                    run.aligner(), run.architecture(), run.compositor(), training, TRAIN_EVERY, extra, format);
+                    run.aligner(), run.architecture(), run.compositor(), training, TRAIN_EVERY, null, granularity, format);
             return ChromaPipeline.run(job, progress.split(85));
         } catch (EmulsionException e) {
             throw DiskSpace.isFull(e) ? DiskSpace.full(out, e) : e;
@@ -84,11 +83,22 @@ public abstract class ReferenceGuidedChromaWorkflow implements Workflow {
      *
      * @throws EmulsionException when the reference shows none of the scan's frames (another film, another reel)
      */
+    /**
+     * The temporal aligner's match, or the one an earlier run of this launch stored in the output
+     * folder (a re-run resumes instead of matching again).
+     *
+     * @throws EmulsionException when the reference shows none of the scan's frames (another film, another reel)
+     */
     private static TemporalMatch matchInTime(WorkflowRun run, FrameSource scan, Path scanPath, FrameSource reference,
             Path referencePath, IProgressMonitor monitor) throws EmulsionException {
+        ResumeFolder resume = new ResumeFolder(run.outputDirectory());
         TemporalMatch match;
         try {
-            match = run.temporalAligner().match(scan, reference, monitor);
+            match = resume.match();
+            if (match == null || match.scanFrames() != scan.frameCount()) {
+                match = run.temporalAligner().match(scan, reference, monitor);
+                resume.saveMatch(match);
+            }
         } catch (IOException e) {
             throw new EmulsionException(e.getMessage(), e);
         }

@@ -47,7 +47,9 @@ public final class ReportHtml {
                 .append(Provenance.SIDECAR).append("\">").append(Provenance.SIDECAR).append("</a>.</p>\n");
 
         h.append("<h2>Provenance</h2>\n");
-        keyValues(h, report.getAsJsonObject("provenance"), "pairs");
+        keyValues(h, report.getAsJsonObject("provenance"), "models");
+        table(h, report.has("provenance") ? report.getAsJsonObject("provenance").getAsJsonArray("models") : null,
+                "id", "covers", "steps", "checkpoint", "checkpointSha256");
         h.append("<h2>Inputs</h2>\n");
         keyValues(h, report.getAsJsonObject("inputs"));
 
@@ -63,12 +65,34 @@ public final class ReportHtml {
             }
         }
 
+        JsonObject granularity = report.getAsJsonObject("granularity");
+        if (granularity != null) {
+            h.append("<h2>Shots, scenes and models</h2>\n<p>").append(size(report, "shots")).append(" shots in ")
+                    .append(size(report, "scenes")).append(" scenes; granularity ").append(esc(text(granularity, "chosen")))
+                    .append(" (requested ").append(esc(text(granularity, "requested"))).append("): ")
+                    .append(esc(text(granularity, "reason"))).append(".</p>\n");
+            keyValues(h, granularity, "requested", "chosen", "reason", "models");
+        }
+        JsonObject pairs = report.getAsJsonObject("pairs");
+        if (pairs != null) {
+            h.append("<h2>Training pairs</h2>\n");
+            keyValues(h, pairs, "candidates");
+            h.append("<details><summary>Every candidate</summary>\n");
+            table(h, pairs.getAsJsonArray("candidates"), "scanFrame", "referenceFrame", "shot", "chosen", "tried", "rejected", "override");
+            h.append("</details>\n");
+        }
+
         JsonObject training = report.getAsJsonObject("training");
         h.append("<h2>Training</h2>\n");
         if (training != null) {
-            h.append(chart("training loss", training.getAsJsonArray("lossCurve"), "validation loss",
-                    training.getAsJsonArray("validationCurve")));
-            keyValues(h, training, "lossCurve", "validationCurve");
+            keyValues(h, training, "lossCurve", "validationCurve", "perModel");
+            JsonArray perModel = training.getAsJsonArray("perModel");
+            for (JsonElement e : perModel == null ? new JsonArray() : perModel) {
+                JsonObject m = e.getAsJsonObject();
+                h.append("<h3>Model ").append(esc(text(m, "id"))).append(" (").append(esc(text(m, "covers"))).append(")</h3>\n");
+                h.append(chart("training loss", m.getAsJsonArray("lossCurve"), "validation loss", m.getAsJsonArray("validationCurve")));
+                keyValues(h, m, "lossCurve", "validationCurve");
+            }
         }
         if (!contactSheets.isEmpty()) {
             h.append("<h3>Contact sheets (input | target | output)</h3>\n");
@@ -186,17 +210,51 @@ public final class ReportHtml {
         h.append("</table>\n");
     }
 
+    /** A table of {@code columns} of each object in {@code rows}. */
+    private static void table(StringBuilder h, JsonArray rows, String... columns) {
+        if (rows == null || rows.isEmpty()) {
+            return;
+        }
+        h.append("<table><tr>");
+        for (String c : columns) {
+            h.append("<th>").append(esc(c)).append("</th>");
+        }
+        h.append("</tr>\n");
+        for (JsonElement e : rows) {
+            h.append("<tr>");
+            for (String c : columns) {
+                h.append("<td>").append(esc(text(e.getAsJsonObject(), c))).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    private static int size(JsonObject report, String key) {
+        return report.has(key) ? report.getAsJsonArray(key).size() : 0;
+    }
+
     /** The newest contact sheets in the training folder, relative to the output folder. */
     private static List<String> contactSheets(Path outputDirectory) throws IOException {
-        Path sheets = outputDirectory.resolve(ChromaPipeline.TRAINING_DIR).resolve("contact-sheets");
-        if (!Files.isDirectory(sheets)) {
+        Path training = outputDirectory.resolve(ChromaPipeline.TRAINING_DIR);
+        if (!Files.isDirectory(training)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.list(sheets)) {
-            List<String> names = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".png")).sorted().toList();
-            return names.subList(Math.max(0, names.size() - SHEETS), names.size()).stream()
-                    .map(n -> ChromaPipeline.TRAINING_DIR + "/contact-sheets/" + n).toList();
+        List<String> sheets = new ArrayList<>();
+        try (Stream<Path> runs = Files.list(training)) {
+            for (Path run : runs.sorted().toList()) {
+                Path dir = run.resolve("contact-sheets");
+                if (!Files.isDirectory(dir)) {
+                    continue;
+                }
+                try (Stream<Path> files = Files.list(dir)) {
+                    List<String> names = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".png")).sorted().toList();
+                    names.subList(Math.max(0, names.size() - SHEETS), names.size())
+                            .forEach(n -> sheets.add(outputDirectory.relativize(dir.resolve(n)).toString()));
+                }
+            }
         }
+        return sheets;
     }
 
     private static String text(JsonObject object, String key) {

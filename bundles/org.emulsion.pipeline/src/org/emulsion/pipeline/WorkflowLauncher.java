@@ -2,6 +2,7 @@ package org.emulsion.pipeline;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.emulsion.core.EmulsionException;
@@ -9,9 +10,12 @@ import org.emulsion.core.extensions.WorkflowContribution;
 import org.emulsion.core.extensions.WorkflowResult;
 import org.emulsion.core.extensions.WorkflowRun;
 
+import com.google.gson.JsonObject;
+
 /**
  * Starts a workflow the same way for every front end (command line, workbench wizard): options
- * checked against the workflow's declaration, output folder new or empty and writable.
+ * checked against the workflow's declaration, output folder new or empty and writable, or holding
+ * an earlier run of the same workflow with the same options (which the workflow then resumes).
  */
 public final class WorkflowLauncher {
     private WorkflowLauncher() {
@@ -20,7 +24,10 @@ public final class WorkflowLauncher {
     public static WorkflowResult launch(WorkflowContribution workflow, Map<String, String> options, Path output,
             IProgressMonitor monitor) throws EmulsionException {
         Map<String, String> resolved = workflow.resolveOptions(options);
-        Path out = OutputDirectory.prepare(output);
+        JsonObject launch = new JsonObject();
+        launch.addProperty("workflow", workflow.id());
+        new TreeMap<>(resolved).forEach(launch::addProperty);
+        Path out = OutputDirectory.prepare(output, launch);
         return workflow.instance().run(new WorkflowRun(workflow, resolved, out), monitor);
     }
 }

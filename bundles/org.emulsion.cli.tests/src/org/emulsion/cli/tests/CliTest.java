@@ -140,11 +140,13 @@ class CliTest {
             }
         }
         assertTrue(images > 0, "no difference image");
-        // The training run: contact sheets every 100 steps (150 steps: one) and the final checkpoint.
-        try (Stream<Path> sheets = Files.list(out.resolve("training/contact-sheets"))) {
+        // The training run (one model: one shot): contact sheets every 100 steps (150 steps: one) and the final checkpoint.
+        Path runFolder = out.resolve(report.getAsJsonObject("training").getAsJsonArray("perModel").get(0).getAsJsonObject()
+                .get("runFolder").getAsString());
+        try (Stream<Path> sheets = Files.list(runFolder.resolve("contact-sheets"))) {
             assertEquals(1, sheets.count());
         }
-        try (Stream<Path> checkpoints = Files.list(out.resolve("training"))) {
+        try (Stream<Path> checkpoints = Files.list(runFolder)) {
             assertTrue(checkpoints.anyMatch(p -> p.getFileName().toString().endsWith(".ckpt")));
         }
         assertFalse(report.getAsJsonObject("training").getAsJsonArray("validationCurve").isEmpty());

@@ -103,8 +103,9 @@ class BadInputTest {
             Path out = disk.resolve("out");
             Cli.Run run = Cli.restore("dvd-chroma", material.scan(), material.reference(), out);
             Cli.assertOneLineError(run, disk.toString(), "free but this run writes about", "larger disk");
-            try (Stream<Path> left = Files.list(out)) {
-                assertEquals(List.of(), left.toList(), "nothing written");
+            try (Stream<Path> left = Files.walk(out)) {
+                // only the record of the launch, which lets the same command resume once there is room
+                assertEquals(List.of(out.resolve("resume/launch.json")), left.filter(Files::isRegularFile).toList(), "nothing written");
             }
         } finally {
             unmount(disk);

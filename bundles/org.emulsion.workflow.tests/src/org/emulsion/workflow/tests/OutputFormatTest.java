@@ -27,8 +27,10 @@ class OutputFormatTest {
     Path dir;
 
     private static final Provenance PROVENANCE = new Provenance("Emulsion", "0.1.0.test", "dvd-chroma", "/scans/reel1",
-            "/dvd/VIDEO_TS", List.of(new Provenance.Pair("reel1_000003.dpx", 17), new Provenance.Pair("reel1_000006.dpx", 20)), 1234,
-            "model/chroma-0000.params", "ab".repeat(32), Instant.parse("2026-11-25T01:00:00Z"));
+            "/dvd/VIDEO_TS", List.of(new Provenance.ModelRecord("sequence", "the whole film",
+                    List.of(new Provenance.Pair("reel1_000003.dpx", 17), new Provenance.Pair("reel1_000006.dpx", 20)), 1234,
+                    "model/sequence/chroma-0000.params", "ab".repeat(32))),
+            Instant.parse("2026-11-25T01:00:00Z"));
 
     @Test
     void eachFormatWritesItsBitDepthUnderTheScansNameWithProvenance() throws IOException {
@@ -37,7 +39,7 @@ class OutputFormatTest {
             image.data()[i] = (i % 97) / 97f;
         }
         for (OutputFormat format : OutputFormat.values()) {
-            Path file = format.write(dir, "reel1_000003.dpx", image, PROVENANCE.frameMetadata("reel1_000003.dpx"));
+            Path file = format.write(dir, "reel1_000003.dpx", image, PROVENANCE.frameMetadata("reel1_000003.dpx", 0));
             assertEquals("reel1_000003." + format.frameFormat().extension(), file.getFileName().toString());
             ImageFiles.Decoded back = ImageFiles.read(file);
             assertEquals(format.frameFormat().bitDepth(), back.bitDepth(), format.toString());

@@ -46,7 +46,7 @@ class RestoreCommandTest {
         Cli.assertOneLineError(Cli.restore("dvd-chroma", scan, reference, dir.resolve("o3"), "--format", "jpeg"), "--format jpeg",
                 "[tiff, dpx, exr]");
         Cli.assertOneLineError(Cli.restore("telecine-chroma", scan, reference, dir.resolve("o4"), "--granularity", "reel"),
-                "--granularity reel", "[auto, sequence, scene, shot]");
+                "--granularity reel", "[sequence, scene, shot, auto]");
         Cli.assertOneLineError(Cli.restore("telecine-chroma", scan, reference, dir.resolve("o5")), "--reference " + reference,
                 "a telecine capture (a video file) or a folder of frames");
     }

@@ -2,11 +2,14 @@ package org.emulsion.workflow.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -37,7 +40,31 @@ class RestoreEndToEndTest {
         // as on a disc: the main title's VOB in a VIDEO_TS folder, which is what --reference names
         Path videoTs = Files.createDirectories(dir.resolve("DISC/VIDEO_TS"));
         Files.move(simulated.reference(), videoTs.resolve("VTS_01_1.VOB"));
-        restoreAndCheck("dvd-chroma", new RestoreCase(simulated.scan(), videoTs), OutputFormat.TIFF);
+        RestoreCase material = new RestoreCase(simulated.scan(), videoTs);
+        restoreAndCheck("dvd-chroma", material, OutputFormat.TIFF);
+
+        // the same command again resumes: the temporal match, the alignment and the finished frames are reused
+        Path out = dir.resolve("out");
+        Map<Path, FileTime> written = modified(out.resolve("frames"));
+        written.putAll(modified(out.resolve("resume")));
+        Cli.Run again = Cli.restore("dvd-chroma", material.scan(), material.reference(), out, "--format", "tiff");
+        assertEquals(0, again.exit(), again.err());
+        Map<Path, FileTime> frames = modified(out.resolve("frames"));
+        frames.forEach((f, t) -> assertEquals(written.get(f), t, f + " was written again"));
+        for (String kept : List.of("temporal-match.json", "registration.json", "shots.json")) {
+            Path file = out.resolve("resume").resolve(kept);
+            assertEquals(written.get(file), Files.getLastModifiedTime(file), kept + " was computed again");
+        }
+    }
+
+    private static Map<Path, FileTime> modified(Path folder) throws IOException {
+        Map<Path, FileTime> times = new HashMap<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                times.put(f, Files.getLastModifiedTime(f));
+            }
+        }
+        return times;
     }
 
     @Test
@@ -84,19 +111,28 @@ class RestoreEndToEndTest {
         assertEquals(workflow, provenance.get("workflow").getAsString());
         assertEquals(material.scan().toString(), provenance.get("sourceElement").getAsString());
         assertEquals(material.reference().toString(), provenance.get("reference").getAsString());
-        assertEquals(60, provenance.get("steps").getAsInt());
-        assertFalse(provenance.getAsJsonArray("pairs").isEmpty(), "pairs");
         assertFalse(provenance.get("toolVersion").getAsString().equals("unknown"));
-        String sha = provenance.get("checkpointSha256").getAsString();
-        assertEquals(Provenance.sha256(out.resolve(provenance.get("checkpoint").getAsString())), sha, "checkpoint hash");
+        Map<String, JsonObject> models = new HashMap<>();
+        int steps = 0;
+        for (var m : provenance.getAsJsonArray("models")) {
+            JsonObject model = m.getAsJsonObject();
+            models.put(model.get("id").getAsString(), model);
+            steps += model.get("steps").getAsInt();
+            assertFalse(model.getAsJsonArray("pairs").isEmpty(), "pairs of " + model);
+            assertEquals(Provenance.sha256(out.resolve(model.get("checkpoint").getAsString())), model.get("checkpointSha256").getAsString(),
+                    "checkpoint hash");
+        }
+        assertEquals(60, steps, "the models share the job's steps");
 
         for (String name : List.of(expected.get(0), expected.get(expected.size() - 1))) {
             Map<String, String> metadata = ImageFiles.readMetadata(out.resolve("frames").resolve(name));
             assertEquals(Provenance.DIGITAL_SOURCE_TYPE, metadata.get(ImageFiles.KEY_DIGITAL_SOURCE_TYPE), name + ": " + metadata);
-            assertEquals(sha, metadata.get("checkpointSha256"), name);
+            JsonObject model = models.get(metadata.get("model"));
+            assertNotNull(model, name + " names a model of provenance.json: " + metadata);
+            assertEquals(model.get("checkpointSha256").getAsString(), metadata.get("checkpointSha256"), name);
             assertEquals(workflow, metadata.get("workflow"), name);
             assertEquals(scanNames.get(expected.indexOf(name)), metadata.get("sourceFrame"), name);
-            assertTrue(metadata.get("pairs").contains(provenance.getAsJsonArray("pairs").get(0).getAsJsonObject().get("scanFrame").getAsString()));
+            assertTrue(metadata.get("pairs").contains(model.getAsJsonArray("pairs").get(0).getAsJsonObject().get("scanFrame").getAsString()));
             ImageFiles.Decoded frame = ImageFiles.read(out.resolve("frames").resolve(name));
             assertEquals(format.frameFormat().bitDepth(), frame.bitDepth(), name);
         }
