@@ -26,9 +26,6 @@ import org.emulsion.engine.TrainingPair;
 import org.emulsion.media.Colour;
 import org.emulsion.media.ImageFiles;
 import org.emulsion.media.OpenCv;
-import org.emulsion.quality.ColourBaseline;
-import org.emulsion.quality.ColourPair;
-import org.emulsion.quality.Lut3d;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -102,7 +99,7 @@ public final class ChromaPipeline {
         List<TrainingPair> pairs = new ArrayList<>();
         double workScale = workScale(registration);
         List<AlignedPair> scaledPairs = scaled(registration.pairs(), workScale);
-        ColourBaseline grade = preGrade(scaledPairs);
+        ChromaInput grade = preGrade(scaledPairs, job.architecture().inputChannels());
         scaledPairs.forEach(p -> pairs.add(pair(p, grade)));
         List<TrainingPair> heldOut = scaled(registration.heldOut(), workScale).stream().map(p -> pair(p, grade)).toList();
         progress.setTaskName("Training " + job.architecture().id() + " on " + pairs.size() + " pairs (" + Djl.device() + ")");
@@ -124,7 +121,7 @@ public final class ChromaPipeline {
             progress.setTaskName("Writing report");
             JsonObject report = report(job, registered, model, metrics);
             report.getAsJsonObject("training").addProperty("workScale", workScale);
-            report.getAsJsonObject("training").addProperty("preGrade", grade.id() + " fitted on the training pairs; the network learns the rest");
+            report.getAsJsonObject("training").add("input", grade.toJson());
             Path reportFile = out.resolve("report.json");
             JsonFiles.write(reportFile, report);
             progress.split(2).done();
@@ -186,30 +183,14 @@ public final class ChromaPipeline {
         return alignment != null && !alignment.isRejected() && alignment.confidence() >= MIN_CONFIDENCE;
     }
 
-    /** Input: scan YCbCr. Target: registered reference CbCr. Mask: where the reference covers the scan. */
-    /**
-     * A global match grade (33³ LUT) fitted on the training pairs. The network starts from it and
-     * learns what a global grade cannot: fading that varies across the frame and between shots.
-     */
-    private static ColourBaseline preGrade(List<AlignedPair> pairs) {
-        ColourBaseline lut = new Lut3d();
-        lut.fit(pairs.stream().map(p -> ColourPair.of(p.scan(), p.registeredReference())).toList());
-        return lut;
+    /** The network's input: a global match grade fitted on the training pairs, and position if the architecture takes it (see {@link ChromaInput}). */
+    private static ChromaInput preGrade(List<AlignedPair> pairs, int channels) {
+        return ChromaInput.fit(pairs, channels);
     }
 
-    /**
-     * Input: the pre-graded scan's YCbCr. Target: the registered reference's CbCr. Mask: where the
-     * reference covers the scan (resampling spreads its NaN border, so mixed pixels drop out too).
-     */
-    private static TrainingPair pair(AlignedPair aligned, ColourBaseline grade) {
-        Image reference = aligned.registeredReference();
-        Image mask = Image.blank(reference.width(), reference.height(), 1);
-        float[] ref = reference.data();
-        for (int i = 0; i < mask.data().length; i++) {
-            mask.data()[i] = Float.isNaN(ref[3 * i]) ? 0f : 1f;
-        }
-        Image target = Colour.channels(Colour.ycbcr(nanToZero(reference)), 1, 2);
-        return new TrainingPair(aligned.name(), Colour.ycbcr(grade.apply(aligned.scan())), target, mask);
+    /** Input, target and mask of a training pair (see {@link ChromaInput#pair}). */
+    private static TrainingPair pair(AlignedPair aligned, ChromaInput input) {
+        return input.pair(aligned);
     }
 
     /**
@@ -245,10 +226,10 @@ public final class ChromaPipeline {
      * taken as a correction of the scan's own chroma, enlarged, and added to the scan's
      * full-resolution chroma (whose detail the reference never had).
      */
-    private static Image chroma(TrainedModel model, ColourBaseline grade, Image scan, double workScale) {
+    private static Image chroma(TrainedModel model, ChromaInput input, Image scan, double workScale) {
         Image full = Colour.channels(Colour.ycbcr(scan), 1, 2);
         Image small = scaled(scan, workScale);
-        Image predicted = model.predict(Colour.ycbcr(grade.apply(small)));
+        Image predicted = model.predict(input.of(small));
         float[] correction = predicted.data();
         float[] own = Colour.channels(Colour.ycbcr(small), 1, 2).data();
         for (int i = 0; i < correction.length; i++) {
@@ -262,22 +243,11 @@ public final class ChromaPipeline {
         return full;
     }
 
-    private static Image nanToZero(Image image) {
-        Image copy = image.copy();
-        float[] d = copy.data();
-        for (int i = 0; i < d.length; i++) {
-            if (Float.isNaN(d[i])) {
-                d[i] = 0;
-            }
-        }
-        return copy;
-    }
-
     /**
      * Restores every scan frame through a {@link FramePipeline}: decoding and encoding overlap
      * inference. Each frame's slot keeps its decoded scan until the writer has scored it.
      */
-    private static void inferAll(ChromaJob job, TrainedModel model, ColourBaseline grade, double workScale, List<Registered> registered,
+    private static void inferAll(ChromaJob job, TrainedModel model, ChromaInput grade, double workScale, List<Registered> registered,
             Path framesDir, Metrics metrics, IProgressMonitor monitor) throws IOException {
         FramePipeline<FrameSlot> pipeline = new FramePipeline<>(slot -> slot.scan = job.scan().read(slot.frame.frame()),
                 scan -> job.compositor().compose(scan, chroma(model, grade, scan, workScale), List.of(), null),
