@@ -37,8 +37,6 @@ import org.emulsion.media.Colour;
 import org.emulsion.media.ImageFiles;
 import org.emulsion.media.OpenCv;
 import org.emulsion.quality.ColourBaseline;
-import org.emulsion.quality.ColourPair;
-import org.emulsion.quality.Lut3d;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -129,14 +127,14 @@ public final class ChromaPipeline {
         double workScale = workScale(registration);
         List<AlignedPair> scaledHeldOut = scaled(registration.heldOut(), workScale);
         List<TrainedModel> models = new ArrayList<>();
-        List<ColourBaseline> grades = new ArrayList<>();
+        List<ChromaInput> grades = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         List<TrainingSettings> budgets = split(job.training(), plan.models().stream().map(m -> m.pairFrames().size()).toList());
         try {
             SubMonitor training = SubMonitor.convert(progress.split(55), plan.models().size());
             for (ModelPlan.Model m : plan.models()) {
                 List<AlignedPair> scaledPairs = scaled(m.pairFrames().stream().map(pairsByFrame::get).toList(), workScale);
-                ColourBaseline grade = preGrade(scaledPairs);
+                ChromaInput grade = preGrade(scaledPairs, job.architecture().inputChannels());
                 List<TrainingPair> pairs = new ArrayList<>(scaledPairs.stream().map(p -> pair(p, grade)).toList());
                 List<TrainingPair> heldOut = scaledHeldOut.stream().map(p -> pair(p, grade)).toList();
                 TrainingSettings settings = budgets.get(models.size());
@@ -169,10 +167,10 @@ public final class ChromaPipeline {
             progress.setTaskName("Writing baseline and report");
             JsonObject report = report(job, registration, plan, models, keys, metrics);
             report.getAsJsonObject("training").addProperty("workScale", workScale);
-            report.getAsJsonObject("training").addProperty("preGrade", grades.get(0).id()
-                    + " fitted on each model's training pairs; the network learns the rest");
+            report.getAsJsonObject("training").add("input", grades.get(0).toJson());
             // The baseline is one match grade for the whole film, as a colourist would make it, whatever the granularity.
-            ColourBaseline matchGrade = models.size() == 1 ? grades.get(0) : preGrade(scaled(registration.pairs(), workScale));
+            ColourBaseline matchGrade = (models.size() == 1 ? grades.get(0)
+                    : preGrade(scaled(registration.pairs(), workScale), job.architecture().inputChannels())).grade();
             Path reportFile = Deliverables.write(job, registration, matchGrade, provenance, report, progress.split(8));
             return new WorkflowResult(out, reportFile, metrics.summary(models, plan, framesDir));
         } catch (IOException e) {
@@ -379,30 +377,14 @@ public final class ChromaPipeline {
         return alignment != null && !alignment.isRejected() && alignment.confidence() >= MIN_CONFIDENCE;
     }
 
-    /** Input: scan YCbCr. Target: registered reference CbCr. Mask: where the reference covers the scan. */
-    /**
-     * A global match grade (33³ LUT) fitted on the training pairs. The network starts from it and
-     * learns what a global grade cannot: fading that varies across the frame and between shots.
-     */
-    private static ColourBaseline preGrade(List<AlignedPair> pairs) {
-        ColourBaseline lut = new Lut3d();
-        lut.fit(pairs.stream().map(p -> ColourPair.of(p.scan(), p.registeredReference())).toList());
-        return lut;
+    /** The network's input: a global match grade fitted on the training pairs, and position if the architecture takes it (see {@link ChromaInput}). */
+    private static ChromaInput preGrade(List<AlignedPair> pairs, int channels) {
+        return ChromaInput.fit(pairs, channels);
     }
 
-    /**
-     * Input: the pre-graded scan's YCbCr. Target: the registered reference's CbCr. Mask: where the
-     * reference covers the scan (resampling spreads its NaN border, so mixed pixels drop out too).
-     */
-    private static TrainingPair pair(AlignedPair aligned, ColourBaseline grade) {
-        Image reference = aligned.registeredReference();
-        Image mask = Image.blank(reference.width(), reference.height(), 1);
-        float[] ref = reference.data();
-        for (int i = 0; i < mask.data().length; i++) {
-            mask.data()[i] = Float.isNaN(ref[3 * i]) ? 0f : 1f;
-        }
-        Image target = Colour.channels(Colour.ycbcr(nanToZero(reference)), 1, 2);
-        return new TrainingPair(aligned.name(), Colour.ycbcr(grade.apply(aligned.scan())), target, mask);
+    /** Input, target and mask of a training pair (see {@link ChromaInput#pair}). */
+    private static TrainingPair pair(AlignedPair aligned, ChromaInput input) {
+        return input.pair(aligned);
     }
 
     /**
@@ -438,10 +420,10 @@ public final class ChromaPipeline {
      * taken as a correction of the scan's own chroma, enlarged, and added to the scan's
      * full-resolution chroma (whose detail the reference never had).
      */
-    private static Image chroma(TrainedModel model, ColourBaseline grade, Image scan, double workScale) {
+    private static Image chroma(TrainedModel model, ChromaInput input, Image scan, double workScale) {
         Image full = Colour.channels(Colour.ycbcr(scan), 1, 2);
         Image small = scaled(scan, workScale);
-        Image predicted = model.predict(Colour.ycbcr(grade.apply(small)));
+        Image predicted = model.predict(input.of(small));
         float[] correction = predicted.data();
         float[] own = Colour.channels(Colour.ycbcr(small), 1, 2).data();
         for (int i = 0; i < correction.length; i++) {
@@ -455,17 +437,6 @@ public final class ChromaPipeline {
         return full;
     }
 
-    private static Image nanToZero(Image image) {
-        Image copy = image.copy();
-        float[] d = copy.data();
-        for (int i = 0; i < d.length; i++) {
-            if (Float.isNaN(d[i])) {
-                d[i] = 0;
-            }
-        }
-        return copy;
-    }
-
     /**
      * Restores every scan frame through a {@link FramePipeline} with its group's model: decoding
      * and encoding overlap inference. A frame already written by an earlier run with the same
@@ -473,7 +444,7 @@ public final class ChromaPipeline {
      * complete); one written by another model (edited pairs, another granularity) is rendered again.
      * With a truth to score against, kept frames are read back and scored too.
      */
-    private static void inferAll(ChromaJob job, List<TrainedModel> models, List<ColourBaseline> grades, ModelPlan plan,
+    private static void inferAll(ChromaJob job, List<TrainedModel> models, List<ChromaInput> grades, ModelPlan plan,
             String[] modelKeys, double workScale, List<Registered> registered, Path framesDir, Provenance provenance, Metrics metrics,
             IProgressMonitor monitor)
             throws IOException {

@@ -46,7 +46,9 @@ class QualityBenchmarkTest {
                 ScanParameters.defaults().withSeed(3), CaseSpec.ReferenceKind.PRINT, 1, 600, 32, 300); // bounded by steps, not load
         Path html = Files.createDirectories(dir.resolve("html"));
         CaseResult result = CaseRunner.run(spec, dir.resolve("work"), html, new NullProgressMonitor());
-        assertEquals(List.of("scan as is", "reinhard", "poly2", "lut33", "emulsion"), List.copyOf(result.methods().keySet()));
+        assertEquals(List.of("scan as is", "reinhard", "poly2", "lut33", "emulsion", "ceiling", "reference look"),
+                List.copyOf(result.methods().keySet()));
+        assertEquals(0, result.methods().get("ceiling").deltaE2000Chroma(), 1e-9, "the ceiling is the chroma target itself");
         double scan = result.methods().get("scan as is").deltaE2000Chroma();
         assertTrue(result.methods().get("lut33").deltaE2000Chroma() < scan, "the match grade improves on the faded scan");
         assertTrue(result.methods().get("emulsion").deltaE2000Chroma() < scan, "Emulsion improves on the faded scan: "
@@ -72,7 +74,12 @@ class QualityBenchmarkTest {
         }
         ByteArrayOutputStream table = new ByteArrayOutputStream();
         Reports.printTable(List.of(result), new PrintStream(table, true, StandardCharsets.UTF_8));
-        assertEquals(2 + 5, table.toString(StandardCharsets.UTF_8).lines().count(), "header, rule, one row per method");
+        String printed = table.toString(StandardCharsets.UTF_8);
+        assertEquals(2 + 7 + 3, printed.lines().count(), "header, rule, one row per method and reference row; blank, acceptance header, one line per case");
+        assertTrue(printed.contains("no-ref dE00 vs lut33: -  noReference30PercentBelow n/a"), printed);
+        JsonObject acceptance = cases.getAsJsonObject("tiny-print").getAsJsonObject("acceptance");
+        assertEquals("lut33", acceptance.get("baseline").getAsString());
+        assertTrue(acceptance.getAsJsonObject("passed").has("grainKept"));
     }
 
     /** A metric that does not apply is written as null, not NaN: browsers and jq reject NaN in JSON. */

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
@@ -60,6 +61,17 @@ import com.google.gson.JsonParser;
 public final class CaseRunner {
     static final String SCAN_AS_IS = "scan as is";
     static final String EMULSION = "emulsion";
+    /**
+     * Not a method: the truth's colour on the scan's luma, the best any chroma-mode result can
+     * be. Its dE00 (against the truth) is the floor the others are measured above.
+     */
+    static final String CEILING = "ceiling";
+    /**
+     * Not a method: the reference's own look (its grade or print tone curve, nothing else) applied
+     * to the truth, on the scan's luma. What reproducing the reference's colour exactly would give:
+     * every method learns that colour, so it bounds what they can reach against the truth.
+     */
+    static final String REFERENCE_LOOK = "reference look";
     /** The baseline shown in the side-by-side crops: what a colourist's match grade gives. */
     static final String CROP_BASELINE = "lut33";
     private static final int TRAIN_EVERY = 3;
@@ -98,7 +110,7 @@ public final class CaseRunner {
 
                 progress.subTask("scoring");
                 Map<String, MethodMetrics> methods = score(truth, scan, scanToTruth, damageDir, registration, baselines,
-                        job.compositor(), result.outputDirectory().resolve("frames"), progress.split(20));
+                        referenceLook(spec.reference()), job.compositor(), result.outputDirectory().resolve("frames"), progress.split(20));
                 Map<String, String> crops = crops(spec, truth, scan, ref, scanToTruth, registration, baselines, job, result.outputDirectory().resolve("frames"), html);
                 progress.split(5).done();
                 JsonObject parameters = new JsonObject();
@@ -108,6 +120,7 @@ public final class CaseRunner {
                 parameters.add("reference", reference.toJson());
                 parameters.addProperty("timing", "reference frames matched to scan frames from the simulator's record");
                 parameters.add("emulsionTraining", report.getAsJsonObject("training"));
+                parameters.add("referenceColour", referenceColour(truth, scan, ref, scanToTruth, registration, job));
                 return new CaseResult(spec.name(), spec.description(), parameters, methods, lossCurve(report), crops,
                         (System.nanoTime() - start) / 1e9);
             }
@@ -163,6 +176,24 @@ public final class CaseRunner {
         }
     }
 
+    /** The colour transform of a reference kind's renderer (default parameters; a telecine's drift left out). */
+    private static UnaryOperator<Image> referenceLook(CaseSpec.ReferenceKind kind) {
+        return switch (kind) {
+            case DVD -> DvdParameters.defaults().grade()::apply;
+            case TELECINE -> TelecineParameters.defaults().grade()::apply;
+            case PRINT -> truth -> {
+                PrintParameters p = PrintParameters.defaults();
+                double[] gain = {p.gainR(), p.gainG(), p.gainB()};
+                Image out = truth.copy();
+                float[] d = out.data();
+                for (int i = 0; i < d.length; i++) {
+                    d[i] = (float) Math.min(1, Math.max(0, p.tone(d[i]) * gain[i % 3]));
+                }
+                return out;
+            };
+        };
+    }
+
     /** Scan frame → the first reference frame showing the same truth frame, or none. */
     private static TemporalMatch frameMap(ReferenceResult reference, List<Integer> scanToTruth, int decodedFrames) {
         int maxTruth = scanToTruth.stream().mapToInt(Integer::intValue).max().orElse(0);
@@ -198,15 +229,20 @@ public final class CaseRunner {
     }
 
     private static Map<String, MethodMetrics> score(Truth truth, FrameSource scan, List<Integer> scanToTruth, Path damageDir,
-            Registration registration, List<ColourBaseline> baselines, Compositor compositor, Path emulsionFrames,
-            IProgressMonitor monitor) throws IOException {
+            Registration registration, List<ColourBaseline> baselines, UnaryOperator<Image> referenceLook, Compositor compositor,
+            Path emulsionFrames, IProgressMonitor monitor) throws IOException {
         SubMonitor progress = SubMonitor.convert(monitor, scanToTruth.size());
         Map<String, SequenceMetrics> sequences = new LinkedHashMap<>();
         Map<String, double[]> chromaError = new LinkedHashMap<>(); // sum of per-frame mean ΔE00 against the chroma target, frames
         sequences.put(SCAN_AS_IS, new SequenceMetrics());
         baselines.forEach(b -> sequences.put(b.id(), new SequenceMetrics()));
         sequences.put(EMULSION, new SequenceMetrics());
+        sequences.put(CEILING, new SequenceMetrics());
+        sequences.put(REFERENCE_LOOK, new SequenceMetrics());
         sequences.keySet().forEach(k -> chromaError.put(k, new double[2]));
+        // against the reference's look on the scan's luma: how well each method learnt the reference (sum, frames; no-ref sum, frames)
+        Map<String, double[]> lookError = new LinkedHashMap<>();
+        sequences.keySet().forEach(k -> lookError.put(k, new double[4]));
         for (int i = 0; i < scanToTruth.size(); i++) {
             int t = scanToTruth.get(i);
             String name = scan.frameName(i);
@@ -216,26 +252,74 @@ public final class CaseRunner {
             boolean hasReference = registration.frames().get(i).hasReference();
             // The best any chroma-mode result can be: the truth's colour on the scan's own luma.
             Image chromaTarget = colourBlend(compositor, scanFrame, truthFrame);
+            Image lookTarget = colourBlend(compositor, scanFrame, referenceLook.apply(truthFrame));
             Map<String, Image> results = new LinkedHashMap<>();
             results.put(SCAN_AS_IS, scanFrame);
             for (ColourBaseline b : baselines) {
                 results.put(b.id(), colourBlend(compositor, scanFrame, b.apply(scanFrame)));
             }
             results.put(EMULSION, ImageFiles.read(emulsionFrames.resolve(name)).image());
+            results.put(CEILING, chromaTarget);
+            results.put(REFERENCE_LOOK, lookTarget);
             for (Map.Entry<String, Image> r : results.entrySet()) {
                 sequences.get(r.getKey()).add(t, hasReference, r.getValue(), scanFrame, truthFrame, damage);
                 double[] sum = chromaError.get(r.getKey());
                 sum[0] += Colour.deltaE2000(r.getValue(), chromaTarget, null).mean();
                 sum[1]++;
+                double look = Colour.deltaE2000(r.getValue(), lookTarget, null).mean();
+                double[] l = lookError.get(r.getKey());
+                l[0] += look;
+                l[1]++;
+                if (!hasReference) {
+                    l[2] += look;
+                    l[3]++;
+                }
             }
             progress.split(1).done();
         }
         Map<String, MethodMetrics> methods = new LinkedHashMap<>();
         sequences.forEach((method, s) -> {
             double[] sum = chromaError.get(method);
-            methods.put(method, MethodMetrics.of(s.toJson(), sum[0] / sum[1]));
+            double[] l = lookError.get(method);
+            JsonObject details = s.toJson();
+            JsonObject look = new JsonObject();
+            look.addProperty("deltaE2000Mean", l[0] / l[1]);
+            look.addProperty("deltaE2000FramesWithoutReference", l[3] == 0 ? Double.NaN : l[2] / l[3]);
+            look.addProperty("note", "against the reference's look (its grade on the truth) on the scan's luma");
+            details.add("againstReferenceLook", look);
+            methods.put(method, MethodMetrics.of(details, sum[0] / sum[1]));
         });
         return methods;
+    }
+
+    /**
+     * How far the reference's own colour (on the scan's luma, where it covers the scan) is from
+     * the truth, over the frames that have one: what learning the reference perfectly would
+     * give. A reference with its own grade (a DVD's, a telecine's) bounds every method from below.
+     */
+    private static JsonObject referenceColour(Truth truth, FrameSource scan, FrameSource ref, List<Integer> scanToTruth,
+            Registration registration, ChromaJob job) throws IOException {
+        double toTruth = 0;
+        double toChroma = 0;
+        int frames = 0;
+        for (Registered r : registration.frames()) {
+            if (!r.hasReference()) {
+                continue;
+            }
+            Image scanFrame = scan.read(r.frame());
+            Image truthFrame = truth.frame(scanToTruth.get(r.frame()));
+            Image registered = job.aligner().warp(ref.read(r.referenceFrame()), r.alignment(), scanFrame.width(), scanFrame.height());
+            Image onScanLuma = colourBlend(job.compositor(), scanFrame, registered);
+            toTruth += Colour.deltaE2000(onScanLuma, truthFrame, null).mean();
+            toChroma += Colour.deltaE2000(onScanLuma, colourBlend(job.compositor(), scanFrame, truthFrame), null).mean();
+            frames++;
+        }
+        JsonObject json = new JsonObject();
+        json.addProperty("frames", frames);
+        json.addProperty("deltaE2000Mean", frames == 0 ? Double.NaN : toTruth / frames);
+        json.addProperty("deltaE2000ChromaMean", frames == 0 ? Double.NaN : toChroma / frames);
+        json.addProperty("note", "the registered reference's colour on the scan's luma, covered pixels of frames with a reference");
+        return json;
     }
 
     /** Side-by-side crops of a held-out frame that has a reference: scan | reference | baseline | Emulsion | truth. */

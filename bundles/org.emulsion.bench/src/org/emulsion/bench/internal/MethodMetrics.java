@@ -41,11 +41,18 @@ public record MethodMetrics(double deltaE2000Chroma, double deltaE2000, double d
         return e != null && e.isJsonPrimitive() ? e.getAsDouble() : Double.NaN;
     }
 
+    /** Mean per-pixel chroma change between frames beyond the truth's (0 = as stable as the film itself). */
+    public double temporalExcess() {
+        return number(details, "all", "temporal", "excess");
+    }
+
     /** Column headers and accessors, in table order. */
-    static final String[] COLUMNS = {"dE00 chroma", "dE00", "dE00 p95", "dE00 no-ref", "Y PSNR", "Y SSIM", "Y PSNR dmg", "grain kept", "dCbCr/frame", "truth dCbCr"};
+    static final String[] COLUMNS = {"dE00 chroma", "dE00", "dE00 p95", "dE00 no-ref", "look dE00", "look no-ref", "Y PSNR", "Y SSIM", "Y PSNR dmg", "grain kept", "dCbCr/frame", "truth dCbCr", "dCbCr excess"};
 
     double[] values() {
-        return new double[] {deltaE2000Chroma, deltaE2000, deltaE2000P95, deltaE2000NoRef, lumaPsnr, lumaSsim, lumaPsnrDamage, grainKept, temporalChange, temporalTruth};
+        return new double[] {deltaE2000Chroma, deltaE2000, deltaE2000P95, deltaE2000NoRef, number(details, "againstReferenceLook", "deltaE2000Mean"),
+                number(details, "againstReferenceLook", "deltaE2000FramesWithoutReference"), lumaPsnr, lumaSsim, lumaPsnrDamage, grainKept,
+                temporalChange, temporalTruth, temporalExcess()};
     }
 
     JsonObject toJson() {

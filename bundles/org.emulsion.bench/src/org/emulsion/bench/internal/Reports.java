@@ -35,6 +35,15 @@ public final class Reports {
                 out.println(row);
             }
         }
+        out.println();
+        out.println("Acceptance (emulsion vs " + Acceptance.BASELINE + "): no-ref dE00 >= " + Acceptance.NO_REFERENCE_GAIN_PERCENT
+                + " % below, all-frames dE00 below, grain kept >= " + Acceptance.MIN_GRAIN_KEPT + ", temporal excess not above");
+        for (CaseResult c : cases) {
+            Acceptance a = Acceptance.of(c.methods());
+            if (a != null) {
+                out.println(a.line(c.name()));
+            }
+        }
     }
 
     public static JsonObject toJson(List<CaseResult> cases, JsonObject run) {
@@ -48,6 +57,10 @@ public final class Reports {
             JsonObject methods = new JsonObject();
             c.methods().forEach((name, m) -> methods.add(name, m.toJson()));
             json.add("methods", methods);
+            Acceptance acceptance = Acceptance.of(c.methods());
+            if (acceptance != null) {
+                json.add("acceptance", acceptance.toJson());
+            }
             json.add("parameters", c.parameters());
             JsonArray loss = new JsonArray();
             for (double[] p : c.lossCurve()) {
@@ -90,7 +103,9 @@ public final class Reports {
                 h.append("<th>").append(escape(col)).append("</th>");
             }
             h.append("</tr>\n");
-            double best = c.methods().values().stream().mapToDouble(MethodMetrics::deltaE2000Chroma).filter(Double::isFinite).min().orElse(Double.NaN);
+            // the ceiling is the truth's colour, not a method: it does not compete
+            double best = c.methods().entrySet().stream().filter(m -> !m.getKey().equals(CaseRunner.CEILING))
+                    .mapToDouble(m -> m.getValue().deltaE2000Chroma()).filter(Double::isFinite).min().orElse(Double.NaN);
             for (Map.Entry<String, MethodMetrics> m : c.methods().entrySet()) {
                 h.append(m.getValue().deltaE2000Chroma() == best ? "<tr class=\"best\">" : "<tr>").append("<td>").append(escape(m.getKey())).append("</td>");
                 for (double v : m.getValue().values()) {
@@ -99,6 +114,10 @@ public final class Reports {
                 h.append("</tr>\n");
             }
             h.append("</table>\n");
+            Acceptance acceptance = Acceptance.of(c.methods());
+            if (acceptance != null) {
+                h.append("<p>").append(escape(acceptance.line("Acceptance:"))).append("</p>\n");
+            }
             h.append(barChart(c.methods())).append(lossChart(c.lossCurve())).append("<div>\n");
             c.crops().forEach((label, file) -> h.append("<figure><img src=\"").append(escape(file)).append("\" alt=\"")
                     .append(escape(label)).append("\"><figcaption>").append(escape(label)).append("</figcaption></figure>\n"));

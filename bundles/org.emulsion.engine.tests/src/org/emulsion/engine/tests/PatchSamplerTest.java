@@ -51,6 +51,34 @@ class PatchSamplerTest {
         }
     }
 
+    /**
+     * Guide channels after Y, Cb, Cr (here a constant, as a position would be over a small area)
+     * are not colour: exposure leaves them alone, while Cb and Cr still follow the target.
+     */
+    @Test
+    void exposureLeavesGuideChannelsAlone() {
+        TrainingPair plain = pair(80, 70);
+        Image in = Image.blank(80, 70, 5);
+        for (int i = 0; i < 80 * 70; i++) {
+            System.arraycopy(plain.input().data(), 3 * i, in.data(), 5 * i, 3);
+            in.data()[5 * i + 3] = 0.25f;
+            in.data()[5 * i + 4] = 0.75f;
+        }
+        PatchSampler sampler = new PatchSampler(List.of(new TrainingPair("guided", in, plain.target(), plain.mask())), 24,
+                new Augmentation(0, false, false, 0.3));
+        PatchSampler.Batch b = sampler.batch(8, new SplittableRandom(5));
+        int area = 24 * 24;
+        for (int i = 0; i < b.n; i++) {
+            for (int p = 0; p < area; p++) {
+                assertEquals(0.25f, b.input[(i * 5 + 3) * area + p], 0f);
+                assertEquals(0.75f, b.input[(i * 5 + 4) * area + p], 0f);
+                for (int k = 0; k < 2; k++) {
+                    assertEquals(b.target[(i * 2 + k) * area + p], b.input[(i * 5 + 1 + k) * area + p], 1e-6f, "Cb/Cr under exposure");
+                }
+            }
+        }
+    }
+
     @Test
     void sameGeneratorSameBatch() {
         PatchSampler sampler = new PatchSampler(List.of(pair(80, 70)), 24, Augmentation.DEFAULT);

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.emulsion.core.image.Image;
+import org.emulsion.media.Colour;
 import org.emulsion.media.ImageFiles;
 import org.emulsion.media.OpenCv;
 
@@ -32,12 +33,18 @@ public final class ContactSheet {
         java.util.Arrays.fill(sheet.data(), 0.5f);
         for (int r = 0; r < rows.size(); r++) {
             Row row = rows.get(r);
+            Image input = colour(row.input());
             int y0 = GAP + r * (h + GAP);
-            paste(sheet, rgb(row.input()), GAP, y0);
-            paste(sheet, rgb(withInput(row.input(), row.target())), 2 * GAP + w, y0);
-            paste(sheet, rgb(withInput(row.input(), row.output())), 3 * GAP + 2 * w, y0);
+            paste(sheet, rgb(input), GAP, y0);
+            paste(sheet, rgb(withInput(input, row.target())), 2 * GAP + w, y0);
+            paste(sheet, rgb(withInput(input, row.output())), 3 * GAP + 2 * w, y0);
         }
         ImageFiles.write(file, sheet, 16);
+    }
+
+    /** The input's Y, Cb, Cr without its guide channels (see {@link YCbCr}). */
+    private static Image colour(Image input) {
+        return input.channels() > 3 ? Colour.channels(input, 0, 3) : input;
     }
 
     /** A full Y'CbCr image: {@code planes} where it has them, the input's channels elsewhere. */

@@ -184,7 +184,7 @@ public final class PatchSampler {
             float[] src = image.data();
             for (int k = 0; k < c; k++) {
                 boolean chroma = YCbCr.isChroma(c, k);
-                float g = (float) gain;
+                float g = YCbCr.isGuide(c, k) ? 1f : (float) gain;
                 for (int v = 0; v < size; v++) {
                     int r0 = ys.lo()[v] * width;
                     int r1 = ys.hi()[v] * width;

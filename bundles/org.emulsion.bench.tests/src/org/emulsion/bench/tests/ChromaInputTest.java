@@ -1,0 +1,84 @@
+package org.emulsion.bench.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.emulsion.core.image.Image;
+import org.emulsion.engine.TrainingPair;
+import org.emulsion.media.Colour;
+import org.emulsion.pipeline.ChromaInput;
+import org.emulsion.pipeline.ChromaPipeline.AlignedPair;
+import org.emulsion.quality.ColourPair;
+import org.emulsion.quality.Lut3d;
+import org.junit.jupiter.api.Test;
+
+/** The chroma network's input: the pre-graded scan's Y'CbCr, and the pixel's position clamped to the area the reference covered. */
+class ChromaInputTest {
+    private static final int WIDTH = 96;
+    private static final int HEIGHT = 64;
+
+    @Test
+    void positionsAreClampedToTheAreaTheReferenceCovered() {
+        Image truth = scene();
+        Image reference = truth.copy();
+        int bar = WIDTH / 8; // the reference lacks the left eighth of the frame (a pillarbox)
+        for (int y = 0; y < HEIGHT; y++) {
+            for (int x = 0; x < bar; x++) {
+                for (int c = 0; c < 3; c++) {
+                    reference.set(x, y, c, Float.NaN);
+                }
+            }
+        }
+        Image scan = faded(truth);
+        ChromaInput input = ChromaInput.fit(List.of(new AlignedPair("f", scan, reference)), ChromaInput.WITH_POSITION);
+        Image in = input.of(scan);
+        assertEquals(ChromaInput.WITH_POSITION, in.channels());
+        float left = (bar + 0.5f) / WIDTH;
+        assertEquals(left, input.covered().left(), 1e-6);
+        for (int x = 0; x <= bar; x++) {
+            assertEquals(left, in.get(x, 0, 3), 1e-6, "column " + x + " takes the nearest covered column's position");
+        }
+        assertEquals((WIDTH - 0.5f) / WIDTH, in.get(WIDTH - 1, 0, 3), 1e-6);
+        assertEquals(0.5f / HEIGHT, in.get(0, 0, 4), 1e-6);
+        assertEquals((HEIGHT - 0.5f) / HEIGHT, in.get(0, HEIGHT - 1, 4), 1e-6);
+
+        TrainingPair pair = input.pair(new AlignedPair("f", scan, reference));
+        assertEquals(0f, pair.mask().get(bar - 1, 10, 0), "no evidence where the reference does not cover the scan");
+        assertEquals(1f, pair.mask().get(bar, 10, 0));
+        assertEquals(in.channels(), pair.input().channels());
+    }
+
+    @Test
+    void withoutPositionItIsThePreGradedScan() {
+        Image truth = scene();
+        Image scan = faded(truth);
+        ChromaInput input = ChromaInput.fit(List.of(new AlignedPair("f", scan, truth)), ChromaInput.COLOUR);
+        Lut3d lut = new Lut3d();
+        lut.fit(List.of(ColourPair.of(scan, truth)));
+        assertArrayEquals(Colour.ycbcr(lut.apply(scan)).data(), input.of(scan).data(), 0f);
+        assertThrows(IllegalArgumentException.class, () -> ChromaInput.fit(List.of(new AlignedPair("f", scan, truth)), 4));
+    }
+
+    private static Image scene() {
+        SplittableRandom random = new SplittableRandom(7);
+        Image image = Image.blank(WIDTH, HEIGHT, 3);
+        for (int i = 0; i < image.data().length; i++) {
+            image.data()[i] = 0.05f + 0.9f * (float) random.nextDouble();
+        }
+        return image;
+    }
+
+    /** Cyan and yellow dyes lose part of their density: v' = v^k. */
+    private static Image faded(Image truth) {
+        Image scan = truth.copy();
+        float[] kept = {0.55f, 0.85f, 0.65f};
+        for (int i = 0; i < scan.data().length; i++) {
+            scan.data()[i] = (float) Math.pow(scan.data()[i], kept[i % 3]);
+        }
+        return scan;
+    }
+}
