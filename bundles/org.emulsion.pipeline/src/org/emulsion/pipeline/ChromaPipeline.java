@@ -1,18 +1,14 @@
 package org.emulsion.pipeline;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -219,15 +215,7 @@ public final class ChromaPipeline {
      */
     private static String runKey(ChromaJob job, ModelPlan.Model model, TrainingSettings settings) {
         String recipe = model.pairFrames() + "|" + settings + "|" + job.architecture().id();
-        return model.id() + "-" + digest(recipe).substring(0, 8);
-    }
-
-    static String digest(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return model.id() + "-" + Provenance.sha256(recipe).substring(0, 8);
     }
 
     /**
@@ -354,7 +342,7 @@ public final class ChromaPipeline {
         json.addProperty("scanFrames", describe(job.scan()));
         json.addProperty("reference", job.referenceLocation().toAbsolutePath().normalize().toString());
         json.addProperty("referenceFrames", describe(job.reference()));
-        json.addProperty("temporalMatch", job.match().method() + " " + digest(Arrays.toString(job.match().referenceFrames())));
+        json.addProperty("temporalMatch", job.match().method() + " " + Provenance.sha256(Arrays.toString(job.match().referenceFrames())));
         json.addProperty("aligner", job.aligner().getClass().getName());
         json.addProperty("architecture", job.architecture().id());
         json.addProperty("compositor", job.compositor().getClass().getName());
@@ -370,7 +358,7 @@ public final class ChromaPipeline {
             names.append(source.frameName(i)).append('\n');
         }
         return source.frameCount() + " frames " + source.info().width() + "x" + source.info().height() + " "
-                + source.info().bitDepth() + "-bit, names " + digest(names.toString()).substring(0, 16);
+                + source.info().bitDepth() + "-bit, names " + Provenance.sha256(names.toString()).substring(0, 16);
     }
 
     private static boolean usable(SpatialAlignment alignment) {
