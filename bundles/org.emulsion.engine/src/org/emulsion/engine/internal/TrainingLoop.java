@@ -21,6 +21,7 @@ import org.emulsion.engine.Djl;
 import org.emulsion.engine.LearningRateSchedule;
 import org.emulsion.engine.PixelLoss;
 import org.emulsion.engine.TrainingListener;
+import org.emulsion.engine.TrainingLog;
 import org.emulsion.engine.TrainingPair;
 import org.emulsion.engine.TrainingSettings;
 
@@ -99,7 +100,17 @@ public final class TrainingLoop {
      * @throws IOException naming the file when a checkpoint or contact sheet cannot be read or written
      */
     public static Result run(Plan plan, IProgressMonitor monitor) throws IOException {
-        return new TrainingLoop(plan).train(monitor);
+        TrainingLoop loop = new TrainingLoop(plan);
+        if (plan.runDirectory() == null) {
+            return loop.train(monitor);
+        }
+        // a run with a folder keeps a live log there, for monitors in this or another process
+        try (TrainingLog.Writer log = TrainingLog.Writer.append(plan.runDirectory(), plan.settings())) {
+            loop.listeners.add(log);
+            Result result = loop.train(monitor);
+            log.finished(result.losses().size(), result.bestStep(), Duration.ofNanos(result.nanos()));
+            return result;
+        }
     }
 
     private Result train(IProgressMonitor monitor) throws IOException {
