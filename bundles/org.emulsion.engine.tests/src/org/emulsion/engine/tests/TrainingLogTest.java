@@ -15,12 +15,15 @@ import java.util.stream.IntStream;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
+import org.emulsion.core.image.Image;
+import org.emulsion.engine.ContactSheets;
 import org.emulsion.engine.Djl;
 import org.emulsion.engine.ModelTrainer;
 import org.emulsion.engine.TrainedModel;
 import org.emulsion.engine.TrainingListener;
 import org.emulsion.engine.TrainingLog;
 import org.emulsion.engine.TrainingSettings;
+import org.emulsion.media.ImageFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +86,20 @@ class TrainingLogTest {
             assertEquals(List.of(run.resolve("step-0000004.ckpt"), run.resolve("step-0000007.ckpt")),
                     log.checkpoints().stream().map(TrainingLog.Written::file).toList());
             log.checkpoints().forEach(c -> assertTrue(Files.isRegularFile(c.file()), c.file().toString()));
+            assertEquals(log.contactSheets().stream().map(TrainingLog.Written::file).toList(), ContactSheets.list(run));
+            // two training rows and the preview, taken apart again into square Input | Target | Output tiles of 48 px
+            Image sheet = ImageFiles.read(ContactSheets.file(run, 6)).image();
+            List<ContactSheets.Row> rows = ContactSheets.rows(sheet);
+            assertEquals(3, rows.size());
+            for (ContactSheets.Row row : rows) {
+                for (Image tile : List.of(row.input(), row.target(), row.output())) {
+                    assertEquals(48, tile.width());
+                    assertEquals(48, tile.height());
+                }
+            }
+            assertEquals(sheet.get(ContactSheets.GAP + 47, 2 * ContactSheets.GAP + 48 + 5, 1), rows.get(1).input().get(47, 5, 1));
+            assertEquals(sheet.get(3 * ContactSheets.GAP + 96, ContactSheets.GAP, 0), rows.get(0).output().get(0, 0, 0));
+            assertThrows(IllegalArgumentException.class, () -> ContactSheets.rows(Image.blank(100, 60, 3)));
             assertTrue(log.finished());
             assertEquals(model.bestStep(), log.bestStep());
             assertEquals(7, log.lastStep());

@@ -17,6 +17,7 @@ import org.eclipse.core.runtime.OperationCanceledException;
 import org.emulsion.core.extensions.ModelArchitecture;
 import org.emulsion.core.image.Image;
 import org.emulsion.engine.Augmentation;
+import org.emulsion.engine.ContactSheets;
 import org.emulsion.engine.Djl;
 import org.emulsion.engine.LearningRateSchedule;
 import org.emulsion.engine.PixelLoss;
@@ -290,7 +291,7 @@ public final class TrainingLoop {
                         item(crops.target, crops.targetChannels, crops.size, i), item(out, crops.targetChannels, crops.size, i)));
             }
         }
-        Path file = plan.runDirectory().resolve("contact-sheets").resolve(String.format("step-%07d.png", step));
+        Path file = ContactSheets.file(plan.runDirectory(), step);
         Files.createDirectories(file.getParent());
         ContactSheet.write(file, rows);
         listeners.contactSheetWritten(step, file);
