@@ -239,7 +239,15 @@ public final class RunFolder implements AutoCloseable {
 
     /** Each model's training folder ({@value ChromaPipeline#TRAINING_DIR}/*), by name. */
     public List<Model> models() throws IOException {
-        Path training = folder.resolve(ChromaPipeline.TRAINING_DIR);
+        return models(folder);
+    }
+
+    /**
+     * The training folders in {@code outputFolder}, by name: usable before the run has recorded
+     * anything else (a training monitor started with the run).
+     */
+    public static List<Model> models(Path outputFolder) throws IOException {
+        Path training = outputFolder.resolve(ChromaPipeline.TRAINING_DIR);
         if (!Files.isDirectory(training)) {
             return List.of();
         }

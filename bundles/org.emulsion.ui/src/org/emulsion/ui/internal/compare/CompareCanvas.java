@@ -169,6 +169,22 @@ public final class CompareCanvas extends Canvas {
         redraw();
     }
 
+    /**
+     * The image pixel shown at canvas point ({@code x}, {@code y}) (in either pane side by side), or
+     * null where no image is: for pixel read-outs, and for tests that check the exact mapping.
+     */
+    public Point toImage(int x, int y) {
+        checkWidget();
+        Rectangle image = imageBounds();
+        if (dataA == null && dataB == null) {
+            return null;
+        }
+        View view = view(paneAt(x));
+        int ix = (int) Math.floor((x - view.x) / view.scale);
+        int iy = (int) Math.floor((y - view.y) / view.scale);
+        return ix < 0 || iy < 0 || ix >= image.width || iy >= image.height ? null : new Point(ix, iy);
+    }
+
     // ---- drawing
 
     private void paint(GC gc) {
