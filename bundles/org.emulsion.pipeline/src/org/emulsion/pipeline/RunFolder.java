@@ -168,8 +168,16 @@ public final class RunFolder implements AutoCloseable {
         return scanProblem;
     }
 
+    /**
+     * Frame {@code index}'s name, reference frame, alignment confidence and role.
+     *
+     * @throws IllegalStateException when the scan cannot be opened (there are no frames then)
+     */
     public synchronized FrameInfo frame(int index) {
-        String name = scan().frameName(index);
+        if (scan() == null) {
+            throw new IllegalStateException(scanProblem);
+        }
+        String name = scan.frameName(index);
         ResumeFolder.StoredFrame stored = storedFrames.get(index);
         int referenceFrame = stored == null ? TemporalMatch.NONE : stored.referenceFrame();
         double confidence = stored == null || stored.alignment() == null ? Double.NaN : stored.alignment().confidence();

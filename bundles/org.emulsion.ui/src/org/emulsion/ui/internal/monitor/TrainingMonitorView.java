@@ -58,6 +58,12 @@ public final class TrainingMonitorView extends ViewPart {
     private Path folder;
     private Job job;
     private Poller poller;
+    private final JobChangeAdapter jobListener = new JobChangeAdapter() {
+        @Override
+        public void done(IJobChangeEvent event) {
+            asyncUpdate(TrainingMonitorView.this::showStatus);
+        }
+    };
     /** What the poller saw last, by model name (UI thread). */
     private List<ModelState> models = List.of();
     private String shownModel;
@@ -128,6 +134,9 @@ public final class TrainingMonitorView extends ViewPart {
     /** Follows {@code outputFolder} from now on (the previous folder is dropped). UI thread. */
     public void watchFolder(Path outputFolder, Job jobOrNull) {
         stopPolling();
+        if (job != null) {
+            job.removeJobChangeListener(jobListener);
+        }
         folder = outputFolder.toAbsolutePath().normalize();
         job = jobOrNull;
         models = List.of();
@@ -140,12 +149,7 @@ public final class TrainingMonitorView extends ViewPart {
         sheetCanvas.setImages((ImageData) null, null);
         sheetLabel.setText(Labels.get("monitor.sheet.none"));
         if (job != null) {
-            job.addJobChangeListener(new JobChangeAdapter() {
-                @Override
-                public void done(IJobChangeEvent event) {
-                    asyncUpdate(TrainingMonitorView.this::showStatus);
-                }
-            });
+            job.addJobChangeListener(jobListener);
         }
         poller = new Poller(folder);
         poller.schedule();
@@ -284,6 +288,9 @@ public final class TrainingMonitorView extends ViewPart {
     @Override
     public void dispose() {
         stopPolling();
+        if (job != null) {
+            job.removeJobChangeListener(jobListener);
+        }
         super.dispose();
     }
 
