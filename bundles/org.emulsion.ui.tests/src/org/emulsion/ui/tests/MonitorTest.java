@@ -55,6 +55,7 @@ class MonitorTest {
         String status = Ui.ui(view::status);
         assertTrue(status.contains("Step " + TinyRun.STEPS + " of " + TinyRun.STEPS) && status.contains("finished"), status);
         Screenshots.save(shell, "monitor-finished-run");
+        Ui.run(() -> view.getSite().getPage().hideView(view)); // closed again, for the tests that follow
     }
 
     @Test
@@ -96,6 +97,7 @@ class MonitorTest {
                 && view.status().contains("interrupted"));
         assertTrue(Ui.ui(() -> view.models().get(0).steps().size()) >= seen);
         Screenshots.save(shell, "monitor-cancelled-training");
+        Ui.run(() -> view.getSite().getPage().hideView(view));
     }
 
     /** Small pairs whose target is a colour transform of the input's chroma (what a fade correction learns). */

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 import org.eclipse.swt.SWT;
@@ -18,6 +20,7 @@ import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Menu;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.ui.IWorkbenchPage;
@@ -42,6 +45,16 @@ class ViewerTest {
     void stepsFramesComparesInEveryModeAndShowsExactPixelsAt1to1() throws IOException {
         Path out = TinyRun.finished();
         Shell shell = Ui.ui(() -> Ui.window().getShell());
+        List<String> fileMenu = Ui.ui(() -> {
+            Menu menu = Arrays.stream(shell.getMenuBar().getItems()).filter(i -> i.getText().replace("&", "").equals("File"))
+                    .findFirst().orElseThrow().getMenu();
+            menu.notifyListeners(SWT.Show, new Event()); // fills it, as opening it does
+            List<String> items = Arrays.stream(menu.getItems()).map(i -> i.getText().replace("&", "")).toList();
+            menu.notifyListeners(SWT.Hide, new Event());
+            return items;
+        });
+        assertTrue(fileMenu.stream().anyMatch(i -> i.startsWith("Open Run Folder..."))
+                && fileMenu.stream().anyMatch(i -> i.startsWith("Watch Training...")), fileMenu.toString());
         ViewerView view = Ui.ui(() -> ViewerView.open(out));
         // as a restorer looks at frames: the viewer maximised (double click on its tab)
         Ui.run(() -> view.getSite().getPage().setPartState(view.getSite().getPage().getReference(view),
@@ -155,8 +168,7 @@ class ViewerTest {
         ImageData tiles = Ui.ui(() -> capture(canvas));
         assertTrue(distinct(tiles) > 50, "tiles drawn");
         Screenshots.save(shell, "viewer-contact-sheet-target-output");
-        Ui.run(() -> view.getSite().getPage().setPartState(view.getSite().getPage().getReference(view),
-                IWorkbenchPage.STATE_RESTORED));
+        Ui.run(() -> view.getSite().getPage().hideView(view)); // closed again, for the tests that follow
     }
 
     private static void key(ViewerView view, CompareCanvas canvas, int keyCode, int expectedFrame) {
