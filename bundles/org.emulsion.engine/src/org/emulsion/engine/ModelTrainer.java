@@ -99,8 +99,9 @@ public final class ModelTrainer {
         }
 
         /**
-         * Where contact sheets ({@code contact-sheets/step-NNNNNNN.png}) and checkpoints
-         * ({@code step-NNNNNNN.ckpt}) go; without one nothing is written and nothing resumes.
+         * Where contact sheets ({@code contact-sheets/step-NNNNNNN.png}), checkpoints
+         * ({@code step-NNNNNNN.ckpt}) and the live {@link TrainingLog} go; without one nothing is
+         * written and nothing resumes.
          */
         public Builder runDirectory(Path directory) {
             this.runDirectory = directory;

@@ -118,28 +118,32 @@ public abstract class ReferenceGuidedChromaWorkflow implements Workflow {
     }
 
     private static ReferenceSource scanSource(Path location) throws EmulsionException {
-        for (String id : List.of(IMAGE_SEQUENCE, VIDEO_FILE)) {
-            ReferenceSource source = ReferenceSourceRegistry.get().get(id).instance();
-            if (source.canOpen(location)) {
-                return source;
-            }
+        ReferenceSource source = plainSource(location);
+        if (source == null) {
+            throw new EmulsionException("--scan " + location + " is neither a folder of frames (.dpx, .tif, .png, .exr) nor a video file");
         }
-        throw new EmulsionException("--scan " + location + " is neither a folder of frames (.dpx, .tif, .png, .exr) nor a video file");
+        return source;
     }
 
     /** The recipe's reference source when it recognises {@code location}, else the frame-folder or video-file source. */
     private ReferenceSource referenceSource(WorkflowRun run, Path location) throws EmulsionException {
         ReferenceSource declared = run.referenceSource();
-        if (declared.canOpen(location)) {
-            return declared;
+        ReferenceSource source = declared.canOpen(location) ? declared : plainSource(location);
+        if (source == null) {
+            throw new EmulsionException("--reference " + location + " is not " + referenceKinds() + "; give one of those");
         }
+        return source;
+    }
+
+    /** The frame-folder or video-file source when one recognises {@code location}, else null (also for {@link RunFolder}). */
+    static ReferenceSource plainSource(Path location) {
         for (String id : List.of(IMAGE_SEQUENCE, VIDEO_FILE)) {
             ReferenceSource source = ReferenceSourceRegistry.get().get(id).instance();
             if (source.canOpen(location)) {
                 return source;
             }
         }
-        throw new EmulsionException("--reference " + location + " is not " + referenceKinds() + "; give one of those");
+        return null;
     }
 
     private static FrameSource open(ReferenceSource source, Path location, String option) throws EmulsionException {

@@ -150,6 +150,11 @@ final class ResumeFolder {
         return ImageFiles.read(warpedFile(frame)).image();
     }
 
+    /** The registered reference of scan frame {@code frame} when it was stored (pair candidates and held-out frames), else null. */
+    Image warpedOrNull(int frame) throws IOException {
+        return Files.isRegularFile(warpedFile(frame)) ? warped(frame) : null;
+    }
+
     void saveWarped(int frame, Image warped) throws IOException {
         Files.createDirectories(dir.resolve(WARPED));
         ImageFiles.write(warpedFile(frame), warped, FrameFormat.EXR_FLOAT);

@@ -52,7 +52,7 @@ class TrainingRecipeTest {
         JniUtils.setNumThreads(1);
     }
 
-    private static ModelArchitecture chromaNet() {
+    static ModelArchitecture chromaNet() {
         return ModelArchitectureRegistry.get().get("org.emulsion.models.chromaNet").instance();
     }
 
@@ -61,7 +61,7 @@ class TrainingRecipeTest {
      * boost and shift Cr (what a fade correction does). {@code sign} -1 inverts the transform,
      * for held-out pairs the network must not be able to fit.
      */
-    private static List<TrainingPair> pairs(int count, int size, long seed, int sign) {
+    static List<TrainingPair> pairs(int count, int size, long seed, int sign) {
         Random random = new Random(seed);
         List<TrainingPair> pairs = new ArrayList<>();
         for (int i = 0; i < count; i++) {

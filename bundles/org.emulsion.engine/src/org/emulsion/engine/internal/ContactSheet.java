@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.emulsion.core.image.Image;
+import org.emulsion.engine.ContactSheets;
 import org.emulsion.media.Colour;
 import org.emulsion.media.ImageFiles;
 import org.emulsion.media.OpenCv;
@@ -16,7 +17,7 @@ import org.emulsion.media.OpenCv;
  * a chroma target or output takes its Y from the input, a luma one its CbCr (see {@link YCbCr}).
  */
 public final class ContactSheet {
-    private static final int GAP = 4;
+    private static final int GAP = ContactSheets.GAP;
 
     private ContactSheet() {
     }

@@ -17,10 +17,12 @@ import org.eclipse.core.runtime.OperationCanceledException;
 import org.emulsion.core.extensions.ModelArchitecture;
 import org.emulsion.core.image.Image;
 import org.emulsion.engine.Augmentation;
+import org.emulsion.engine.ContactSheets;
 import org.emulsion.engine.Djl;
 import org.emulsion.engine.LearningRateSchedule;
 import org.emulsion.engine.PixelLoss;
 import org.emulsion.engine.TrainingListener;
+import org.emulsion.engine.TrainingLog;
 import org.emulsion.engine.TrainingPair;
 import org.emulsion.engine.TrainingSettings;
 
@@ -99,7 +101,17 @@ public final class TrainingLoop {
      * @throws IOException naming the file when a checkpoint or contact sheet cannot be read or written
      */
     public static Result run(Plan plan, IProgressMonitor monitor) throws IOException {
-        return new TrainingLoop(plan).train(monitor);
+        TrainingLoop loop = new TrainingLoop(plan);
+        if (plan.runDirectory() == null) {
+            return loop.train(monitor);
+        }
+        // a run with a folder keeps a live log there, for monitors in this or another process
+        try (TrainingLog.Writer log = TrainingLog.Writer.append(plan.runDirectory(), plan.settings())) {
+            loop.listeners.add(log);
+            Result result = loop.train(monitor);
+            log.finished(result.losses().size(), result.bestStep(), Duration.ofNanos(result.nanos()));
+            return result;
+        }
     }
 
     private Result train(IProgressMonitor monitor) throws IOException {
@@ -279,7 +291,7 @@ public final class TrainingLoop {
                         item(crops.target, crops.targetChannels, crops.size, i), item(out, crops.targetChannels, crops.size, i)));
             }
         }
-        Path file = plan.runDirectory().resolve("contact-sheets").resolve(String.format("step-%07d.png", step));
+        Path file = ContactSheets.file(plan.runDirectory(), step);
         Files.createDirectories(file.getParent());
         ContactSheet.write(file, rows);
         listeners.contactSheetWritten(step, file);
