@@ -61,7 +61,6 @@ fi
 
 # --- Run ---------------------------------------------------------------------------------------
 work=$(mktemp -d "${TMPDIR:-/tmp}/emulsion-screenshot.XXXXXX")
-xvfb_pid=
 app_pid=
 cleanup() {
     if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then
@@ -69,21 +68,13 @@ cleanup() {
         for _ in $(seq 20); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.5; done
         kill -9 "$app_pid" 2>/dev/null || true
     fi
-    if [ -n "$xvfb_pid" ]; then
-        kill "$xvfb_pid" 2>/dev/null || true
-        wait "$xvfb_pid" 2>/dev/null || true
-    fi
+    emulsion_stop_xvfb
     rm -rf "$work"
 }
 trap cleanup EXIT
 
-# Xvfb picks a free display number itself and writes it to fd 3.
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$work/display" 2>"$work/xvfb.log" &
-xvfb_pid=$!
-for _ in $(seq 50); do [ -s "$work/display" ] && break; sleep 0.2; done
-[ -s "$work/display" ] || { cat "$work/xvfb.log" >&2; die "Xvfb did not start"; }
-export DISPLAY=":$(head -n 1 "$work/display")"
-export GDK_BACKEND=x11 NO_AT_BRIDGE=1
+. "$here/xvfb.sh"
+emulsion_start_xvfb "$work" || die "Xvfb did not start"
 
 echo "screenshot-workbench: $java, display $DISPLAY, product $product" >&2
 (cd "$product" && exec "$java" -Dai.djl.offline=true -jar "${launcher#"$product/"}" \
