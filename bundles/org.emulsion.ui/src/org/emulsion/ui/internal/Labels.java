@@ -8,14 +8,14 @@ import org.eclipse.osgi.util.NLS;
 import org.osgi.framework.FrameworkUtil;
 
 /** Texts from this bundle's {@code plugin.properties} (its Bundle-Localization), for the current locale. */
-final class Labels {
+public final class Labels {
     private static final ResourceBundle TEXTS = Platform.getResourceBundle(FrameworkUtil.getBundle(Labels.class));
 
     private Labels() {
     }
 
     /** The text for {@code key} with {@code {0}, {1}...} replaced by {@code args}. */
-    static String get(String key, Object... args) {
+    public static String get(String key, Object... args) {
         String text;
         try {
             text = TEXTS.getString(key);
