@@ -53,10 +53,10 @@ final class AlignmentPage extends WizardPage {
         table.getTable().setHeaderVisible(true);
         table.getTable().setLinesVisible(true);
         table.setContentProvider(ArrayContentProvider.getInstance());
-        column(Labels.get("wizard.alignment.frame"), 150, f -> f.scanName());
-        column(Labels.get("wizard.alignment.reference"), 150, f -> f.referenceName() == null ? "—" : f.referenceName());
-        column(Labels.get("wizard.alignment.temporal"), 70, f -> confidence(f.temporalConfidence()));
-        column(Labels.get("wizard.alignment.spatial"), 70, f -> confidence(f.spatialConfidence()));
+        column(Labels.get("wizard.alignment.frame"), 140, f -> f.scanName());
+        column(Labels.get("wizard.alignment.reference"), 140, f -> f.referenceName() == null ? "—" : f.referenceName());
+        column(Labels.get("wizard.alignment.temporal"), 60, f -> confidence(f.temporalConfidence()));
+        column(Labels.get("wizard.alignment.spatial"), 95, f -> confidence(f.spatialConfidence()));
         column(Labels.get("wizard.alignment.verdict"), 380, PreparedRun.Frame::verdict);
         table.setCheckStateProvider(new ICheckStateProvider() {
             @Override
@@ -118,7 +118,8 @@ final class AlignmentPage extends WizardPage {
         if (visible && model.prepared() != null) {
             if (table.getInput() != model.prepared().frames()) {
                 table.setInput(model.prepared().frames());
-                model.prepared().frames().stream().filter(PreparedRun.Frame::candidate).findFirst()
+                // the first training pair, to compare at once
+                model.prepared().frames().stream().filter(f -> Boolean.TRUE.equals(model.chosen(f.index()))).findFirst()
                         .ifPresent(f -> table.setSelection(new org.eclipse.jface.viewers.StructuredSelection(f), true));
             }
             table.refresh();

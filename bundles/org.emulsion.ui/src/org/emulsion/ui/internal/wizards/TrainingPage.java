@@ -46,7 +46,7 @@ final class TrainingPage extends WizardPage {
     @Override
     public void createControl(Composite parent) {
         Composite page = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.swtDefaults().numColumns(2).applyTo(page);
+        GridLayoutFactory.swtDefaults().numColumns(3).applyTo(page);
         Set<String> covered = covers(model.workflow());
         if (covered.contains(GRANULARITY)) {
             combo(page, GRANULARITY, Arrays.stream(Granularity.values()).map(Granularity::id).toList());
@@ -56,6 +56,7 @@ final class TrainingPage extends WizardPage {
             Spinner minutes = new Spinner(page, SWT.BORDER);
             minutes.setValues(Integer.parseInt(model.option(MINUTES)), 1, MAX_MINUTES, 0, 1, 10);
             minutes.addListener(SWT.Modify, e -> model.setOption(MINUTES, Integer.toString(minutes.getSelection())));
+            help(page, MINUTES);
         }
         if (covered.contains(FORMAT)) {
             combo(page, FORMAT, Arrays.stream(OutputFormat.values()).map(OutputFormat::optionValue).toList());
@@ -70,12 +71,18 @@ final class TrainingPage extends WizardPage {
         combo.select(Math.max(0, values.indexOf(model.option(option))));
         GridDataFactory.fillDefaults().applyTo(combo);
         combo.addListener(SWT.Selection, e -> model.setOption(option, combo.getText()));
+        help(page, option);
     }
 
-    private void label(Composite page, String option) {
-        Label label = new Label(page, SWT.NONE);
-        label.setText(option + ":");
-        model.workflow().options().stream().filter(o -> o.name().equals(option)).findFirst()
-                .ifPresent(o -> label.setToolTipText(o.description()));
+    private static void label(Composite page, String option) {
+        new Label(page, SWT.NONE).setText(option + ":");
+    }
+
+    /** The option's declared help beside its control, as the command line's usage shows it. */
+    private void help(Composite page, String option) {
+        Label help = new Label(page, SWT.WRAP);
+        help.setText(model.workflow().options().stream().filter(o -> o.name().equals(option)).findFirst()
+                .map(WorkflowOption::description).orElse(""));
+        GridDataFactory.fillDefaults().grab(true, false).hint(360, SWT.DEFAULT).applyTo(help);
     }
 }
