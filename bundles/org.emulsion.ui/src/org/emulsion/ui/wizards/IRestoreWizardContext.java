@@ -13,6 +13,6 @@ public interface IRestoreWizardContext {
     /** The value of option {@code name} as set so far (its declared default at first), or null. */
     String option(String name);
 
-    /** Sets option {@code name}; null or blank clears it. Pages then re-check whether the wizard can go on. */
+    /** Sets option {@code name}; null or blank clears it (the page that sets it updates its own completeness). */
     void setOption(String name, String value);
 }
