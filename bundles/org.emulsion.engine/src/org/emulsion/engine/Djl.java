@@ -3,6 +3,10 @@ package org.emulsion.engine;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.emulsion.core.EmulsionException;
+import org.emulsion.core.EmulsionPreferences;
+import org.emulsion.core.EmulsionPreferences.ComputeDevice;
+
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 
@@ -17,6 +21,10 @@ import ai.djl.engine.Engine;
 public final class Djl {
     public static final String ENGINE = "PyTorch";
 
+    private static final String NO_GPU = "The device preference (Preferences > Emulsion > Device) is GPU, but PyTorch sees no CUDA GPU "
+            + "on this machine; choose Automatic or CPU there, or run Emulsion where a CUDA GPU and a CUDA build of the "
+            + "PyTorch natives are installed";
+
     private Djl() {
     }
 
@@ -26,9 +34,33 @@ public final class Djl {
         return withDjlClassLoader(() -> Engine.getEngine(ENGINE));
     }
 
-    /** The device training and inference run on: the first GPU when PyTorch sees one, else the CPU. */
+    /**
+     * The device training and inference run on, as the {@link EmulsionPreferences#DEVICE device
+     * preference} says: {@code auto} = the first GPU when PyTorch sees one, else the CPU;
+     * {@code cpu}; {@code gpu} = the first GPU.
+     *
+     * @throws IllegalStateException with {@link #checkDevice()}'s message when {@code gpu} is
+     *         chosen and PyTorch sees none (front ends call {@code checkDevice()} first)
+     */
     public static Device device() {
-        return engine().defaultDevice();
+        ComputeDevice choice = EmulsionPreferences.device();
+        return switch (choice) {
+            case AUTO -> engine().defaultDevice();
+            case CPU -> Device.cpu();
+            case GPU -> {
+                if (engine().getGpuCount() == 0) {
+                    throw new IllegalStateException(NO_GPU);
+                }
+                yield Device.gpu();
+            }
+        };
+    }
+
+    /** Fails with a message naming the device preference when it cannot be met (a GPU is asked for and none is there). */
+    public static void checkDevice() throws EmulsionException {
+        if (EmulsionPreferences.device() == ComputeDevice.GPU && engine().getGpuCount() == 0) {
+            throw new EmulsionException(NO_GPU);
+        }
     }
 
     /** Where DJL unpacks the PyTorch natives. */

@@ -1,10 +1,9 @@
 package org.emulsion.pipeline;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+
+import org.emulsion.core.TextFiles;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -46,13 +45,6 @@ public final class JsonFiles {
 
     /** Writes {@code text} as UTF-8 under a temporary name beside {@code file}, then renames it into place. */
     public static void writeText(Path file, String text) throws IOException {
-        Path partial = file.resolveSibling("." + file.getFileName() + ".partial");
-        try {
-            Files.writeString(partial, text, StandardCharsets.UTF_8);
-            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            Files.deleteIfExists(partial);
-            throw new IOException(file + ": could not be written (" + e.getMessage() + "); check free disk space", e);
-        }
+        TextFiles.writeAtomically(file, text);
     }
 }

@@ -10,13 +10,15 @@ import org.emulsion.core.extensions.StagedWorkflow;
 import org.emulsion.core.extensions.WorkflowContribution;
 import org.emulsion.core.extensions.WorkflowResult;
 import org.emulsion.core.extensions.WorkflowRun;
+import org.emulsion.engine.Djl;
 
 import com.google.gson.JsonObject;
 
 /**
- * Starts a workflow the same way for every front end (command line, workbench wizard): options
- * checked against the workflow's declaration, output folder new or empty and writable, or holding
- * an earlier run of the same workflow with the same options (which the workflow then resumes).
+ * Starts a workflow the same way for every front end (command line, workbench wizard): device
+ * preference met, options checked against the workflow's declaration, output folder new or empty
+ * and writable, or holding an earlier run of the same workflow with the same options (which the
+ * workflow then resumes).
  */
 public final class WorkflowLauncher {
     private WorkflowLauncher() {
@@ -24,6 +26,7 @@ public final class WorkflowLauncher {
 
     public static WorkflowResult launch(WorkflowContribution workflow, Map<String, String> options, Path output,
             IProgressMonitor monitor) throws EmulsionException {
+        Djl.checkDevice(); // before any work: a GPU asked for in the preferences but missing fails here, named
         Map<String, String> resolved = workflow.resolveOptions(options);
         Path out = OutputDirectory.prepare(output, record(workflow, resolved));
         return workflow.instance().run(new WorkflowRun(workflow, resolved, out), monitor);
@@ -41,6 +44,7 @@ public final class WorkflowLauncher {
         if (!(workflow.instance() instanceof StagedWorkflow staged)) {
             throw new EmulsionException("Workflow " + workflow.id() + " has no preparatory stage to review; run it directly");
         }
+        Djl.checkDevice(); // the run that follows needs it: say so before the restorer reviews anything
         Map<String, String> resolved = workflow.resolveOptions(options);
         Path out = OutputDirectory.stage(output, record(workflow, resolved));
         return staged.prepare(new WorkflowRun(workflow, resolved, out), monitor);

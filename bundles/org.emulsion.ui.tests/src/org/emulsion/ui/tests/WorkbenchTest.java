@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.ImageLoader;
 import org.eclipse.swt.widgets.Shell;
@@ -31,7 +32,8 @@ class WorkbenchTest {
                 () -> window.getActivePage().findView("org.emulsion.ui.views.plugins") != null);
         List<String> roots = Ui.ui(() -> {
             IViewPart view = window.getActivePage().findView("org.emulsion.ui.views.plugins");
-            Tree tree = Ui.find((org.eclipse.swt.widgets.Composite) view.getSite().getShell(), Tree.class, t -> t.isVisible());
+            // The view's own tree (its selection provider): the window shows other trees beside it.
+            Tree tree = ((TreeViewer) view.getSite().getSelectionProvider()).getTree();
             return Arrays.stream(tree.getItems()).map(TreeItem::getText).toList();
         });
         assertTrue(roots.stream().anyMatch(r -> r.contains("Workflows")), "extension points listed: " + roots);

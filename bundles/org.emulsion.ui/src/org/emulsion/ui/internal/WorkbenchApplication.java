@@ -5,12 +5,15 @@ import org.eclipse.equinox.app.IApplicationContext;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.PlatformUI;
+import org.emulsion.core.EmulsionPreferences;
 
 /** Application {@code org.emulsion.ui.workbench}: runs the (Eclipse 3.x compatibility) workbench. */
 public final class WorkbenchApplication implements IApplication {
 
     @Override
     public Object start(IApplicationContext context) {
+        // DJL and JavaCPP read their cache folders once, when they first load: set them before anything can.
+        EmulsionPreferences.applyNativeCacheFolders();
         Display display = PlatformUI.createDisplay();
         try {
             int code = PlatformUI.createAndRunWorkbench(display, new EmulsionWorkbenchAdvisor());

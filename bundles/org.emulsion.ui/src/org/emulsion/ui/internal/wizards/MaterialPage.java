@@ -24,6 +24,8 @@ import org.emulsion.ui.internal.Labels;
 final class MaterialPage extends WizardPage {
     private final RestoreWizardModel model;
     private final List<WorkflowOption> fields;
+    /** Whether the restorer has typed anything: until then a missing field disables Next without an error. */
+    private boolean edited;
 
     MaterialPage(RestoreWizardModel model, Set<String> covered) {
         super("material");
@@ -61,6 +63,7 @@ final class MaterialPage extends WizardPage {
         label(page, Labels.get("wizard.material.output"), Labels.get("wizard.material.outputHelp"));
         new PathField(page, model.outputDirectory(), true, false, v -> {
             model.setOutputDirectory(v);
+            edited = true;
             validate();
         });
         setControl(page);
@@ -76,26 +79,26 @@ final class MaterialPage extends WizardPage {
 
     private void set(WorkflowOption option, String value) {
         model.setOption(option.name(), value);
+        edited = true;
         validate();
     }
 
     /** The first problem with the material, shown once the restorer has typed something; none: the page is complete. */
     private void validate() {
         String problem = null;
-        boolean started = false;
         for (WorkflowOption option : fields) {
             String value = model.option(option.name());
-            started |= value != null && option.required();
-            if (problem == null) {
-                problem = value == null ? (option.required() ? Labels.get("wizard.option.missing", option.name(), option.description()) : null)
-                        : option.type().equals("path") && !Files.exists(Path.of(value)) ? Labels.get("wizard.path.notFound", value)
-                        : option.validate(value);
+            problem = value == null ? (option.required() ? Labels.get("wizard.option.missing", option.name(), option.description()) : null)
+                    : option.type().equals("path") && !Files.exists(Path.of(value)) ? Labels.get("wizard.path.notFound", value)
+                    : option.validate(value);
+            if (problem != null) {
+                break;
             }
         }
         if (problem == null && model.outputDirectory().isEmpty()) {
             problem = Labels.get("wizard.material.outputMissing");
         }
-        setErrorMessage(started || model.outputDirectory().length() > 0 ? problem : null);
+        setErrorMessage(edited ? problem : null);
         setPageComplete(problem == null);
     }
 }

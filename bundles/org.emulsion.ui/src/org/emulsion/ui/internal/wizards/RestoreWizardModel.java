@@ -1,12 +1,15 @@
 package org.emulsion.ui.internal.wizards;
 
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.emulsion.core.EmulsionPreferences;
 import org.emulsion.core.extensions.WorkflowContribution;
 import org.emulsion.core.extensions.WorkflowOption;
 import org.emulsion.pipeline.PreparedRun;
@@ -37,6 +40,12 @@ public final class RestoreWizardModel implements IRestoreWizardContext {
                 options.put(o.name(), o.defaultValue());
             }
         }
+        if (options.containsKey(TrainingPage.FORMAT)) { // the restorer's default output format (preferences)
+            options.put(TrainingPage.FORMAT, EmulsionPreferences.outputFormat());
+        }
+        // a new folder under the work folder (preferences), named after the workflow and the time
+        outputDirectory = EmulsionPreferences.workFolder()
+                .resolve(workflow.id() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))).toString();
     }
 
     @Override
