@@ -2,6 +2,7 @@ package org.emulsion.ui.internal.wizards;
 
 import java.io.IOException;
 import java.util.Locale;
+import java.util.function.Function;
 
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
@@ -12,6 +13,7 @@ import org.eclipse.jface.viewers.CheckboxTableViewer;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.ICheckStateProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.jface.wizard.WizardPage;
 import org.eclipse.swt.SWT;
@@ -96,7 +98,7 @@ final class AlignmentPage extends WizardPage {
         setControl(page);
     }
 
-    private void column(String title, int width, java.util.function.Function<PreparedRun.Frame, String> text) {
+    private void column(String title, int width, Function<PreparedRun.Frame, String> text) {
         TableViewerColumn column = new TableViewerColumn(table, SWT.NONE);
         column.getColumn().setText(title);
         column.getColumn().setWidth(width);
@@ -120,7 +122,7 @@ final class AlignmentPage extends WizardPage {
                 table.setInput(model.prepared().frames());
                 // the first training pair, to compare at once
                 model.prepared().frames().stream().filter(f -> Boolean.TRUE.equals(model.chosen(f.index()))).findFirst()
-                        .ifPresent(f -> table.setSelection(new org.eclipse.jface.viewers.StructuredSelection(f), true));
+                        .ifPresent(f -> table.setSelection(new StructuredSelection(f), true));
             }
             table.refresh();
         }
