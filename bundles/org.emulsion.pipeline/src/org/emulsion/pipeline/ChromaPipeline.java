@@ -104,6 +104,7 @@ public final class ChromaPipeline {
             throws EmulsionException {
         SubMonitor progress = SubMonitor.convert(monitor, 85);
         Path out = job.outputDirectory();
+        new ResumeFolder(out).claim(fingerprint(job));
         Path framesDir = out.resolve(Deliverables.FRAMES_DIR);
         try {
             Files.createDirectories(framesDir);
@@ -236,7 +237,7 @@ public final class ChromaPipeline {
         }
         SubMonitor progress = SubMonitor.convert(monitor, 20);
         ResumeFolder resume = new ResumeFolder(job.outputDirectory());
-        resume.claim(fingerprint(job));
+        resume.claimPreparation(preparation(job));
         try {
             ShotList shots = resume.shots();
             if (shots == null) {
@@ -331,11 +332,12 @@ public final class ChromaPipeline {
     }
 
     /**
-     * What makes a run this job's: the inputs (locations, frame names and sizes, the temporal
-     * match) and every setting that shapes the result. An output folder holding a run with
-     * another fingerprint is refused rather than mixed with this one.
+     * What makes a registration this job's: the inputs (locations, frame names and sizes, the
+     * temporal match) and the settings that shape the alignment and the pairs. A prepared folder
+     * ({@link #register} alone) may then be restored with any training settings, granularity
+     * and format; the first {@link #restore} fixes those too ({@link #fingerprint}).
      */
-    static JsonObject fingerprint(ChromaJob job) {
+    static JsonObject preparation(ChromaJob job) {
         JsonObject json = new JsonObject();
         json.addProperty("workflow", job.workflowId());
         json.addProperty("scan", job.scanLocation().toAbsolutePath().normalize().toString());
@@ -344,10 +346,20 @@ public final class ChromaPipeline {
         json.addProperty("referenceFrames", describe(job.reference()));
         json.addProperty("temporalMatch", job.match().method() + " " + Provenance.sha256(Arrays.toString(job.match().referenceFrames())));
         json.addProperty("aligner", job.aligner().getClass().getName());
+        json.addProperty("trainEvery", job.trainEvery());
+        return json;
+    }
+
+    /**
+     * What makes a run this job's: its {@link #preparation} and every setting that shapes the
+     * result. An output folder holding a run with another fingerprint is refused rather than
+     * mixed with this one.
+     */
+    static JsonObject fingerprint(ChromaJob job) {
+        JsonObject json = preparation(job);
         json.addProperty("architecture", job.architecture().id());
         json.addProperty("compositor", job.compositor().getClass().getName());
         json.addProperty("training", job.training().toString());
-        json.addProperty("trainEvery", job.trainEvery());
         json.addProperty("granularity", job.granularity().id());
         return json;
     }

@@ -25,6 +25,8 @@ public final class OutputDirectory {
     public static final String RESUME_DIR = "resume";
     /** The launch (workflow and options) a resumable folder belongs to, in {@value #RESUME_DIR}/. */
     static final String LAUNCH = "launch.json";
+    /** The launch a prepared folder was prepared with ({@link #stage}), in {@value #RESUME_DIR}/; for reading only. */
+    static final String PREPARED = "prepared.json";
 
     private OutputDirectory() {
     }
@@ -45,8 +47,9 @@ public final class OutputDirectory {
 
     /**
      * Like {@link #prepare(Path)}, but also accepts a folder holding an earlier run launched the
-     * same way ({@code launch}: the workflow and its options), so that running again resumes it.
-     * A new folder records {@code launch}.
+     * same way ({@code launch}: the workflow and its options), so that running again resumes it,
+     * or a folder a workflow prepared ({@link #stage}) and no run has claimed yet. The folder then
+     * records {@code launch}.
      *
      * @throws EmulsionException naming the folder when it is a file, not writable, not empty without
      *                           being a run, or a run launched differently (naming the differences)
@@ -54,12 +57,38 @@ public final class OutputDirectory {
     public static Path prepare(Path dir, JsonObject launch) throws EmulsionException {
         Path target = dir.toAbsolutePath().normalize();
         Path record = target.resolve(RESUME_DIR).resolve(LAUNCH);
-        if (!isNewOrEmpty(target) && !Files.isRegularFile(record)) {
+        if (!isNewOrEmpty(target) && !Files.isRegularFile(record) && !Files.isRegularFile(record.resolveSibling(PREPARED))) {
             throw new EmulsionException(target + " is not empty and holds no Emulsion run to resume; choose a new folder"
                     + " (Emulsion never overwrites earlier results)");
         }
         writable(target);
         claim(record, launch, "options");
+        return target;
+    }
+
+    /**
+     * The folder a workflow's preparatory stage writes into: new or empty, or holding an earlier
+     * preparation or run (the workflow checks that its inputs are the same). Records
+     * {@code launch} as the preparation's, which lets {@link #prepare(Path, JsonObject)} accept
+     * the folder for the run that follows, with settings the restorer may still change.
+     *
+     * @throws EmulsionException naming the folder when it is a file, not writable, or not empty without being a run
+     */
+    public static Path stage(Path dir, JsonObject launch) throws EmulsionException {
+        Path target = dir.toAbsolutePath().normalize();
+        Path resume = target.resolve(RESUME_DIR);
+        if (!isNewOrEmpty(target) && !Files.isRegularFile(resume.resolve(LAUNCH)) && !Files.isRegularFile(resume.resolve(PREPARED))) {
+            throw new EmulsionException(target + " is not empty and holds no Emulsion run to prepare; choose a new folder"
+                    + " (Emulsion never overwrites earlier results)");
+        }
+        writable(target);
+        try {
+            Files.createDirectories(resume);
+            JsonFiles.write(resume.resolve(PREPARED), launch);
+        } catch (IOException e) {
+            throw new EmulsionException(resume.resolve(PREPARED) + " cannot be written (" + e.getMessage() + "); check the folder's"
+                    + " permissions and free space, or choose a new folder", e);
+        }
         return target;
     }
 

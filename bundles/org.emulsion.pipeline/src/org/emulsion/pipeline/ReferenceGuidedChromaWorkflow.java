@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
@@ -13,7 +15,7 @@ import org.emulsion.core.EmulsionException;
 import org.emulsion.core.extensions.ReferenceSource;
 import org.emulsion.core.extensions.ReferenceSourceRegistry;
 import org.emulsion.core.extensions.TemporalMatch;
-import org.emulsion.core.extensions.Workflow;
+import org.emulsion.core.extensions.StagedWorkflow;
 import org.emulsion.core.extensions.WorkflowResult;
 import org.emulsion.core.extensions.WorkflowRun;
 import org.emulsion.core.image.FrameSource;
@@ -28,11 +30,14 @@ import org.emulsion.engine.TrainingSettings;
  * {@code format}, {@code steps} and {@code seed}. What differs between workflows lives in the
  * contribution; a plugin's class only names what its reference may be, for messages.
  * <p>
+ * It is staged ({@link StagedWorkflow}): {@link #prepare} stops after the pairs are curated, for the
+ * restorer to check the alignment and the pairs; {@link #run} resumes from there.
+ * <p>
  * {@code --reference} is opened with the recipe's reference source when that recognises it (a
  * {@code VIDEO_TS} folder for a DVD, a capture for a telecine), else as a folder of frames or a
  * plain video file; {@code --scan} is a folder of frames or a video file.
  */
-public abstract class ReferenceGuidedChromaWorkflow implements Workflow {
+public abstract class ReferenceGuidedChromaWorkflow implements StagedWorkflow {
     /** The granularities {@code --granularity} accepts: one model per sequence, scene or shot, or chosen automatically. */
     static final String IMAGE_SEQUENCE = "org.emulsion.media.imageSequence";
     static final String VIDEO_FILE = "org.emulsion.media.videoFile";
@@ -47,6 +52,37 @@ public abstract class ReferenceGuidedChromaWorkflow implements Workflow {
 
     @Override
     public WorkflowResult run(WorkflowRun run, IProgressMonitor monitor) throws EmulsionException {
+        return withJob(run, monitor, ChromaPipeline::run);
+    }
+
+    /**
+     * Matches in time, registers, finds the shots and curates the pairs, leaving the alignment
+     * report, {@value PairCuration#FILE} and the resume records in the output folder; a later
+     * {@link #run} into the folder resumes from them (see {@link ChromaPipeline#register}).
+     *
+     * @return the alignment report as the result's report
+     */
+    @Override
+    public WorkflowResult prepare(WorkflowRun run, IProgressMonitor monitor) throws EmulsionException {
+        return withJob(run, monitor, (job, progress) -> {
+            ChromaPipeline.Registration registration = ChromaPipeline.register(job, progress);
+            Path out = job.outputDirectory();
+            Map<String, String> summary = new LinkedHashMap<>();
+            summary.put("aligned", registration.frames().stream().filter(ChromaPipeline.Registered::hasReference).count() + " of "
+                    + registration.frames().size() + " scan frames");
+            summary.put("pairs", registration.pairs().size() + " chosen of " + registration.candidates().size() + " tried (edit "
+                    + out.resolve(PairCuration.FILE) + ", then run again)");
+            return new WorkflowResult(out, out.resolve(ChromaPipeline.ALIGNMENT_DIR).resolve(AlignmentReport.JSON), summary);
+        });
+    }
+
+    /** One stage of the pipeline on an opened job. */
+    private interface Stage {
+        WorkflowResult apply(ChromaJob job, IProgressMonitor monitor) throws EmulsionException;
+    }
+
+    /** Checks the options, opens the scan and the reference, matches them in time and hands the job to {@code stage}. */
+    private WorkflowResult withJob(WorkflowRun run, IProgressMonitor monitor, Stage stage) throws EmulsionException {
         SubMonitor progress = SubMonitor.convert(monitor, 100);
         Path scanPath = existing(run, "scan");
         Path referencePath = existing(run, "reference");
@@ -72,17 +108,12 @@ public abstract class ReferenceGuidedChromaWorkflow implements Workflow {
                     LEARNING_RATE, run.architecture().defaultPreset(), run.intOption("seed"));
             ChromaJob job = new ChromaJob(run.workflow().id(), scan, scanPath, reference, referencePath, match, null, out,
                     run.aligner(), run.architecture(), run.compositor(), training, TRAIN_EVERY, null, granularity, format);
-            return ChromaPipeline.run(job, progress.split(85));
+            return stage.apply(job, progress.split(85));
         } catch (EmulsionException e) {
             throw DiskSpace.isFull(e) ? DiskSpace.full(out, e) : e;
         }
     }
 
-    /**
-     * The temporal aligner's match.
-     *
-     * @throws EmulsionException when the reference shows none of the scan's frames (another film, another reel)
-     */
     /**
      * The temporal aligner's match, or the one an earlier run of this launch stored in the output
      * folder (a re-run resumes instead of matching again).
@@ -117,7 +148,8 @@ public abstract class ReferenceGuidedChromaWorkflow implements Workflow {
         return path;
     }
 
-    private static ReferenceSource scanSource(Path location) throws EmulsionException {
+    /** The source that opens {@code --scan}: a folder of frames or a video file. */
+    static ReferenceSource scanSource(Path location) throws EmulsionException {
         ReferenceSource source = plainSource(location);
         if (source == null) {
             throw new EmulsionException("--scan " + location + " is neither a folder of frames (.dpx, .tif, .png, .exr) nor a video file");

@@ -22,7 +22,8 @@ import com.google.gson.JsonParser;
 
 /**
  * What a re-run into the same output folder reuses, in {@value OutputDirectory#RESUME_DIR}/:
- * the job it belongs to ({@value #JOB}; another job is refused), the shots ({@value #SHOTS}), the
+ * the inputs its registration belongs to ({@value #PREPARATION}) and the job its results belong to
+ * ({@value #JOB}; other inputs or another job are refused), the shots ({@value #SHOTS}), the
  * registration ({@value #REGISTRATION}: every frame's alignment, the pair candidates, the
  * held-out frames) with the registered reference of each candidate and held-out frame
  * ({@value #WARPED}/, 32-bit float EXR, NaN where the reference does not cover the scan), and
@@ -31,6 +32,7 @@ import com.google.gson.JsonParser;
  */
 final class ResumeFolder {
     static final String JOB = "job.json";
+    static final String PREPARATION = "preparation.json";
     static final String SHOTS = "shots.json";
     static final String REGISTRATION = "registration.json";
     static final String WARPED = "warped";
@@ -58,6 +60,20 @@ final class ResumeFolder {
      */
     void claim(JsonObject job) throws EmulsionException {
         OutputDirectory.claim(dir.resolve(JOB), job, "pipeline settings");
+    }
+
+    /**
+     * Records {@code preparation} (what the registration depends on) or checks that the folder holds it.
+     *
+     * @throws EmulsionException naming what differs when the folder was prepared for other inputs
+     */
+    void claimPreparation(JsonObject preparation) throws EmulsionException {
+        OutputDirectory.claim(dir.resolve(PREPARATION), preparation, "inputs");
+    }
+
+    /** The recorded preparation (see {@link #claimPreparation}), or null. */
+    JsonObject preparation() throws IOException {
+        return read(PREPARATION);
     }
 
     ShotList shots() throws IOException {
@@ -150,9 +166,13 @@ final class ResumeFolder {
         return ImageFiles.read(warpedFile(frame)).image();
     }
 
+    boolean hasWarped(int frame) {
+        return Files.isRegularFile(warpedFile(frame));
+    }
+
     /** The registered reference of scan frame {@code frame} when it was stored (pair candidates and held-out frames), else null. */
     Image warpedOrNull(int frame) throws IOException {
-        return Files.isRegularFile(warpedFile(frame)) ? warped(frame) : null;
+        return hasWarped(frame) ? warped(frame) : null;
     }
 
     void saveWarped(int frame, Image warped) throws IOException {

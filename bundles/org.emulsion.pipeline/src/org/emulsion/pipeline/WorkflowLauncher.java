@@ -6,6 +6,7 @@ import java.util.TreeMap;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.emulsion.core.EmulsionException;
+import org.emulsion.core.extensions.StagedWorkflow;
 import org.emulsion.core.extensions.WorkflowContribution;
 import org.emulsion.core.extensions.WorkflowResult;
 import org.emulsion.core.extensions.WorkflowRun;
@@ -27,10 +28,37 @@ public final class WorkflowLauncher {
             IProgressMonitor monitor) throws EmulsionException {
         Djl.checkDevice(); // before any work: a GPU asked for in the preferences but missing fails here, named
         Map<String, String> resolved = workflow.resolveOptions(options);
+        Path out = OutputDirectory.prepare(output, record(workflow, resolved));
+        return workflow.instance().run(new WorkflowRun(workflow, resolved, out), monitor);
+    }
+
+    /**
+     * Runs a staged workflow's preparatory stage ({@link StagedWorkflow#prepare}) into
+     * {@code output}, for the restorer to review; {@link #launch} into the same folder then
+     * resumes from it, with the same inputs and any training settings.
+     *
+     * @throws EmulsionException when the workflow has no preparatory stage, or as {@link #launch}
+     */
+    public static WorkflowResult prepare(WorkflowContribution workflow, Map<String, String> options, Path output,
+            IProgressMonitor monitor) throws EmulsionException {
+        if (!(workflow.instance() instanceof StagedWorkflow staged)) {
+            throw new EmulsionException("Workflow " + workflow.id() + " has no preparatory stage to review; run it directly");
+        }
+        Djl.checkDevice(); // the run that follows needs it: say so before the restorer reviews anything
+        Map<String, String> resolved = workflow.resolveOptions(options);
+        Path out = OutputDirectory.stage(output, record(workflow, resolved));
+        return staged.prepare(new WorkflowRun(workflow, resolved, out), monitor);
+    }
+
+    /** Whether {@code workflow} offers a preparatory stage to review before it runs. */
+    public static boolean canPrepare(WorkflowContribution workflow) {
+        return workflow.instance() instanceof StagedWorkflow;
+    }
+
+    private static JsonObject record(WorkflowContribution workflow, Map<String, String> resolved) {
         JsonObject launch = new JsonObject();
         launch.addProperty("workflow", workflow.id());
         new TreeMap<>(resolved).forEach(launch::addProperty);
-        Path out = OutputDirectory.prepare(output, launch);
-        return workflow.instance().run(new WorkflowRun(workflow, resolved, out), monitor);
+        return launch;
     }
 }

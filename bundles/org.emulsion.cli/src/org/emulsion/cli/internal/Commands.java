@@ -37,12 +37,16 @@ final class Commands {
                                               (same as: run demo-chroma --out DIR)
                   restore --workflow dvd-chroma|telecine-chroma --scan PATH --reference PATH --out DIR
                           [--train-minutes N] [--granularity auto|sequence|scene|shot] [--format tiff|dpx|exr]
+                          [--prepare-only]
                                               restore a faded scan's colour from a reference of the same
                                               film: --scan a folder of frames or a video file,
                                               --reference a VIDEO_TS folder, a video file or a folder of
                                               frames; writes DIR/frames/ (the scan's frame names),
                                               DIR/baseline/ (3D-LUT match grade), DIR/report.html,
-                                              DIR/report.json, DIR/provenance.json
+                                              DIR/report.json, DIR/provenance.json; --prepare-only stops
+                                              after alignment and pair curation (DIR/alignment/,
+                                              DIR/pairs.json to review), the same command without it
+                                              then resumes there
                   run WORKFLOW --out DIR [--OPTION VALUE ...]
                                               run an installed workflow
                   bench quality [--quick] --json FILE --html DIR [--work DIR]
@@ -95,20 +99,24 @@ final class Commands {
 
     /** {@code restore --workflow ID ...}: a workflow run whose id is an option, the form batch scripts use. */
     private static int restore(List<String> args, PrintStream out, PrintStream err) throws EmulsionException {
-        Map<String, String> options = new LinkedHashMap<>(options(args));
+        List<String> rest = new java.util.ArrayList<>(args);
+        boolean prepareOnly = rest.remove("--prepare-only");
+        Map<String, String> options = new LinkedHashMap<>(options(rest));
         String id = options.remove("workflow");
         if (id == null || id.isBlank()) {
             throw new UsageException("restore needs --workflow ID, one of " + WorkflowRegistry.get().all().stream()
                     .filter(w -> w.options().stream().anyMatch(o -> o.name().equals("reference"))).map(WorkflowContribution::id).toList());
         }
-        return launch(id, options, out, err);
+        return launch(id, options, prepareOnly, out, err);
     }
 
     private static int runWorkflow(String id, List<String> args, PrintStream out, PrintStream err) throws EmulsionException {
-        return launch(id, new LinkedHashMap<>(options(args)), out, err);
+        return launch(id, new LinkedHashMap<>(options(args)), false, out, err);
     }
 
-    private static int launch(String id, Map<String, String> options, PrintStream out, PrintStream err) throws EmulsionException {
+    /** @param prepareOnly stop after the preparatory stage, leaving its review files (see {@link WorkflowLauncher#prepare}) */
+    private static int launch(String id, Map<String, String> options, boolean prepareOnly, PrintStream out, PrintStream err)
+            throws EmulsionException {
         WorkflowContribution workflow = WorkflowRegistry.get().find(id).orElseThrow(() -> new EmulsionException(
                 "no workflow '" + id + "' is installed; installed: " + WorkflowRegistry.get().all().stream().map(WorkflowContribution::id).toList()
                         + " (install its feature from the Emulsion update site)"));
@@ -117,9 +125,10 @@ final class Commands {
             throw new UsageException(id + " needs --out DIR, a new or empty folder for the results");
         }
         TerminalProgress progress = new TerminalProgress(err);
-        WorkflowResult result = WorkflowLauncher.launch(workflow, options, Path.of(outDir), progress);
+        WorkflowResult result = prepareOnly ? WorkflowLauncher.prepare(workflow, options, Path.of(outDir), progress)
+                : WorkflowLauncher.launch(workflow, options, Path.of(outDir), progress);
         progress.done();
-        out.println("Finished " + id + ": " + result.outputDirectory());
+        out.println((prepareOnly ? "Prepared " : "Finished ") + id + ": " + result.outputDirectory());
         result.summary().forEach((k, v) -> out.println("  " + k + ": " + v));
         out.println("  report: " + result.report());
         return CliApplication.OK;

@@ -25,6 +25,7 @@ import org.emulsion.media.ImageFiles;
 import org.emulsion.pipeline.ChromaPipeline;
 import org.emulsion.pipeline.Granularity;
 import org.emulsion.pipeline.OutputDirectory;
+import org.emulsion.pipeline.PreparedRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,6 +108,31 @@ class ResumeTest {
         assertTrue(refused.getMessage().contains("not empty"), refused.getMessage());
         assertEquals("mine", Files.readString(foreign.resolve("notes.txt")));
         assertThrows(EmulsionException.class, () -> OutputDirectory.prepare(out), "plain prepare stays new-or-empty");
+    }
+
+    @Test
+    void aStagedFolderTakesTheRunWithOtherTrainingSettingsOnceAndAForeignFolderIsRefused() throws IOException, EmulsionException {
+        JsonObject prepared = new JsonObject();
+        prepared.addProperty("workflow", "dvd-chroma");
+        prepared.addProperty("train-minutes", "10");
+        Path out = OutputDirectory.stage(dir.resolve("staged"), prepared);
+        assertEquals(out, OutputDirectory.stage(out, prepared), "preparing again");
+        EmulsionException unprepared = assertThrows(EmulsionException.class, () -> PreparedRun.open(out));
+        assertTrue(unprepared.getMessage().contains(out.toString()) && unprepared.getMessage().contains("no finished preparation"),
+                unprepared.getMessage());
+        JsonObject run = prepared.deepCopy();
+        run.addProperty("train-minutes", "3");
+        assertEquals(out, OutputDirectory.prepare(out, run), "the run after a preparation chooses its own training settings");
+        EmulsionException refused = assertThrows(EmulsionException.class, () -> OutputDirectory.prepare(out, prepared));
+        assertTrue(refused.getMessage().contains("train-minutes"), "then they are fixed: " + refused.getMessage());
+
+        Path foreign = Files.createDirectories(dir.resolve("foreign"));
+        Files.writeString(foreign.resolve("notes.txt"), "mine");
+        refused = assertThrows(EmulsionException.class, () -> OutputDirectory.stage(foreign, prepared));
+        assertTrue(refused.getMessage().contains("not empty") && refused.getMessage().contains(foreign.toString()), refused.getMessage());
+        try (Stream<Path> left = Files.list(foreign)) {
+            assertEquals(List.of(foreign.resolve("notes.txt")), left.toList(), "nothing written into it");
+        }
     }
 
     private static void run(Film film, Path out, Aligner aligner, TrainingSettings training,

@@ -1,0 +1,203 @@
+package org.emulsion.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.emulsion.core.EmulsionException;
+import org.emulsion.core.image.FrameSource;
+import org.emulsion.core.image.Image;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/**
+ * A prepared output folder as the restorer reviews it before training (what
+ * {@link ReferenceGuidedChromaWorkflow#prepare} left): every scan frame with its alignment and
+ * verdict, the candidate pairs of {@value PairCuration#FILE}, and the scan frame and registered
+ * reference of each candidate or held-out frame for a side-by-side check. The restorer's choices
+ * are written back into {@value PairCuration#FILE}, which the run honours; nothing else is changed.
+ * Front ends read it; none parses the files itself.
+ */
+public final class PreparedRun implements AutoCloseable {
+
+    /**
+     * One scan frame after alignment.
+     *
+     * @param referenceName      the matched reference frame's name, or null when the reference lacks it
+     * @param spatialConfidence  the registration's confidence, NaN when not registered
+     * @param verdict            what becomes of it, in words (a training pair, rejected and why, held out, ...)
+     * @param candidate          whether it was tried as a training pair (its choice can be changed)
+     */
+    public record Frame(int index, String scanName, String referenceName, double temporalConfidence, double spatialConfidence,
+            String verdict, boolean candidate) {
+    }
+
+    /**
+     * A frame tried as a training pair, as {@value PairCuration#FILE} lists it.
+     *
+     * @param tried    why it was tried (spread over the shot, brightest, ...)
+     * @param rejected why Emulsion rejected it, or null
+     * @param chosen   whether it trains (Emulsion's proposal or the restorer's choice)
+     */
+    public record Pair(int scanIndex, String scanName, String referenceName, int shot, String tried, String rejected,
+            boolean proposed, boolean chosen) {
+    }
+
+    private final Path out;
+    private final List<Frame> frames;
+    private final List<Pair> pairs;
+    private final Path scanLocation;
+    private FrameSource scan;
+
+    private PreparedRun(Path out, List<Frame> frames, List<Pair> pairs, Path scanLocation) {
+        this.out = out;
+        this.frames = frames;
+        this.pairs = pairs;
+        this.scanLocation = scanLocation;
+    }
+
+    /**
+     * Reads the prepared folder {@code outputDirectory}.
+     *
+     * @throws EmulsionException naming the folder when it holds no complete preparation, or a file that cannot be read
+     */
+    public static PreparedRun open(Path outputDirectory) throws EmulsionException {
+        Path out = outputDirectory.toAbsolutePath().normalize();
+        ResumeFolder resume = new ResumeFolder(out);
+        Path alignment = out.resolve(ChromaPipeline.ALIGNMENT_DIR).resolve(AlignmentReport.JSON);
+        try {
+            JsonObject preparation = resume.preparation();
+            ResumeFolder.StoredRegistration registration = resume.registration();
+            if (preparation == null || registration == null || !Files.isRegularFile(alignment)) {
+                throw new EmulsionException(out + " holds no finished preparation (alignment and pairs); prepare it again");
+            }
+            List<Pair> pairs = readPairs(out.resolve(PairCuration.FILE));
+            Set<Integer> heldOut = new HashSet<>(registration.heldOut());
+            List<Frame> frames = new ArrayList<>();
+            for (JsonElement e : json(alignment).getAsJsonArray("frames")) {
+                JsonObject o = e.getAsJsonObject();
+                int index = o.get("scanFrame").getAsInt();
+                Pair pair = pairs.stream().filter(p -> p.scanIndex() == index).findFirst().orElse(null);
+                double spatial = o.has("spatialConfidence") ? o.get("spatialConfidence").getAsDouble() : Double.NaN;
+                frames.add(new Frame(index, o.get("scanName").getAsString(),
+                        o.has("referenceName") ? o.get("referenceName").getAsString() : null,
+                        o.get("temporalConfidence").getAsDouble(), spatial, verdict(o, spatial, pair, heldOut.contains(index)),
+                        pair != null));
+            }
+            return new PreparedRun(out, List.copyOf(frames), pairs, Path.of(preparation.get("scan").getAsString()));
+        } catch (IOException | RuntimeException e) {
+            throw new EmulsionException(out + ": the preparation cannot be read (" + e.getMessage() + "); prepare it again", e);
+        }
+    }
+
+    private static String verdict(JsonObject frame, double spatial, Pair pair, boolean heldOut) {
+        if (!frame.has("referenceName")) {
+            return "no reference frame shows it";
+        }
+        if (frame.has("rejected") && frame.get("rejected").getAsBoolean()) {
+            return "alignment refused: " + frame.get("why").getAsString();
+        }
+        if (pair != null) {
+            return pair.rejected() != null ? "rejected as a pair: " + pair.rejected() : "training pair (" + pair.tried() + ")";
+        }
+        if (heldOut) {
+            return "held out to validate the model";
+        }
+        return spatial < ChromaPipeline.MIN_CONFIDENCE
+                ? String.format(Locale.ROOT, "confidence below %.2f", ChromaPipeline.MIN_CONFIDENCE)
+                : "aligned, not tried as a pair";
+    }
+
+    private static List<Pair> readPairs(Path file) throws IOException {
+        List<Pair> pairs = new ArrayList<>();
+        for (JsonElement e : json(file).getAsJsonArray("candidates")) {
+            JsonObject o = e.getAsJsonObject();
+            pairs.add(new Pair(o.get("scanIndex").getAsInt(), o.get("scanFrame").getAsString(), o.get("referenceFrame").getAsString(),
+                    o.get("shot").getAsInt(), o.get("tried").getAsString(), o.has("rejected") ? o.get("rejected").getAsString() : null,
+                    o.get("proposed").getAsBoolean(), o.get("chosen").getAsBoolean()));
+        }
+        return List.copyOf(pairs);
+    }
+
+    private static JsonObject json(Path file) throws IOException {
+        return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+    }
+
+    public Path outputDirectory() { return out; }
+
+    /** Every scan frame, in order. */
+    public List<Frame> frames() { return frames; }
+
+    /** The candidate pairs, as {@value PairCuration#FILE} lists them (shot by shot). */
+    public List<Pair> pairs() { return pairs; }
+
+    /** The scan frame {@code index}, read from the scan the folder was prepared from. */
+    public Image scanFrame(int index) throws IOException {
+        synchronized (this) {
+            if (scan == null) {
+                try {
+                    scan = ReferenceGuidedChromaWorkflow.scanSource(scanLocation).open(scanLocation);
+                } catch (EmulsionException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+            }
+            return scan.read(index);
+        }
+    }
+
+    /** Whether the registered reference of scan frame {@code index} was kept (candidates and held-out frames). */
+    public boolean hasAlignedReference(int index) {
+        return new ResumeFolder(out).hasWarped(index);
+    }
+
+    /** The reference registered onto scan frame {@code index} (NaN where it does not cover the scan); see {@link #hasAlignedReference}. */
+    public Image alignedReference(int index) throws IOException {
+        return new ResumeFolder(out).warped(index);
+    }
+
+    /**
+     * Writes the restorer's choices into {@value PairCuration#FILE}: {@code chosen} per candidate
+     * scan frame index; candidates not named keep theirs. The next run honours them.
+     *
+     * @throws EmulsionException naming the file when it cannot be written or a frame is not a candidate
+     */
+    public void choose(Map<Integer, Boolean> chosen) throws EmulsionException {
+        Path file = out.resolve(PairCuration.FILE);
+        try {
+            JsonObject root = json(file);
+            Set<Integer> listed = new HashSet<>();
+            for (JsonElement e : root.getAsJsonArray("candidates")) {
+                JsonObject o = e.getAsJsonObject();
+                int index = o.get("scanIndex").getAsInt();
+                listed.add(index);
+                if (chosen.containsKey(index)) {
+                    o.addProperty("chosen", chosen.get(index));
+                }
+            }
+            for (int index : chosen.keySet()) {
+                if (!listed.contains(index)) {
+                    throw new EmulsionException(file + ": scan frame " + index + " is not a candidate pair; only listed candidates can be chosen");
+                }
+            }
+            JsonFiles.write(file, root);
+        } catch (IOException | RuntimeException e) {
+            throw new EmulsionException(file + " cannot be updated (" + e.getMessage() + "); check the folder's permissions", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (scan != null) {
+            scan.close();
+            scan = null;
+        }
+    }
+}

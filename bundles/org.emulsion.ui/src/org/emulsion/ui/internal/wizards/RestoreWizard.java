@@ -1,0 +1,137 @@
+package org.emulsion.ui.internal.wizards;
+
+import java.lang.reflect.InvocationTargetException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.jface.dialogs.DialogPage;
+import org.eclipse.jface.dialogs.PageChangingEvent;
+import org.eclipse.jface.wizard.IWizardContainer;
+import org.eclipse.jface.wizard.IWizardPage;
+import org.eclipse.jface.wizard.Wizard;
+import org.eclipse.jface.wizard.WizardDialog;
+import org.emulsion.core.EmulsionException;
+import org.emulsion.core.extensions.WorkflowContribution;
+import org.emulsion.pipeline.PreparedRun;
+import org.emulsion.pipeline.WorkflowLauncher;
+import org.emulsion.ui.internal.Labels;
+import org.emulsion.ui.wizards.IWorkflowWizardPages;
+
+/**
+ * The restore wizard of one installed workflow: the material page, the pages the workflow's UI
+ * bundle contributes, for a staged workflow the alignment check and the pair review (the wizard
+ * runs {@link WorkflowLauncher#prepare} with the dialog's progress bar when the restorer moves
+ * on to them), and the training page. Finish writes the restorer's pair choices and schedules a
+ * {@link RestoreJob}: the same launcher as the command line, into the same folder, which resumes
+ * from the preparation.
+ */
+public final class RestoreWizard extends Wizard {
+    private final RestoreWizardModel model;
+    private final boolean staged;
+    private AlignmentPage alignment;
+    private RestoreJob job;
+
+    public RestoreWizard(WorkflowContribution workflow) {
+        this.model = new RestoreWizardModel(workflow, TrainingPage.covers(workflow));
+        this.staged = WorkflowLauncher.canPrepare(workflow);
+        setWindowTitle(Labels.get("wizard.title", workflow.name()));
+        setNeedsProgressMonitor(true);
+    }
+
+    @Override
+    public void addPages() {
+        WorkflowContribution workflow = model.workflow();
+        Set<String> covered = new HashSet<>(TrainingPage.covers(workflow));
+        List<IWizardPage> contributed = WizardPagesRegistry.get().forWorkflow(workflow.id()).map(c -> {
+            IWorkflowWizardPages pages = c.instance();
+            covered.addAll(pages.coveredOptions());
+            return pages.createPages(model);
+        }).orElse(List.of());
+        addPage(new MaterialPage(model, covered));
+        contributed.forEach(this::addPage);
+        if (staged) {
+            alignment = new AlignmentPage(model);
+            addPage(alignment);
+            addPage(new PairsPage(model));
+        }
+        if (!TrainingPage.covers(workflow).isEmpty()) {
+            addPage(new TrainingPage(model));
+        }
+    }
+
+    @Override
+    public void setContainer(IWizardContainer container) {
+        super.setContainer(container);
+        if (container instanceof WizardDialog dialog) {
+            dialog.addPageChangingListener(this::pageChanging);
+        }
+    }
+
+    /** Prepares the run when the restorer moves on to the alignment check with material not prepared yet. */
+    private void pageChanging(PageChangingEvent event) {
+        if (event.getTargetPage() == alignment && event.getCurrentPage() != getNextPage(alignment) && !model.isPrepared()) {
+            event.doit = prepare((DialogPage) event.getCurrentPage());
+        }
+    }
+
+    private boolean prepare(DialogPage from) {
+        WorkflowContribution workflow = model.workflow();
+        PreparedRun[] prepared = new PreparedRun[1];
+        try {
+            getContainer().run(true, true, monitor -> {
+                try {
+                    WorkflowLauncher.prepare(workflow, model.options(), model.outputPath(), monitor);
+                    prepared[0] = PreparedRun.open(model.outputPath());
+                } catch (EmulsionException e) {
+                    throw new InvocationTargetException(e);
+                } catch (OperationCanceledException e) {
+                    throw new InterruptedException(e.getMessage());
+                }
+            });
+        } catch (InvocationTargetException e) {
+            from.setErrorMessage(e.getCause().getMessage());
+            return false;
+        } catch (InterruptedException e) {
+            from.setErrorMessage(Labels.get("wizard.prepareCancelled"));
+            return false;
+        }
+        model.setPrepared(prepared[0]);
+        from.setErrorMessage(null);
+        return true;
+    }
+
+    /** A staged workflow finishes only on the preparation of the material as it stands. */
+    @Override
+    public boolean canFinish() {
+        return super.canFinish() && (!staged || model.isPrepared());
+    }
+
+    @Override
+    public boolean performFinish() {
+        if (staged) {
+            try {
+                model.prepared().choose(model.choices());
+            } catch (EmulsionException e) {
+                ((DialogPage) getContainer().getCurrentPage()).setErrorMessage(e.getMessage());
+                return false;
+            }
+        }
+        job = new RestoreJob(model.workflow(), model.options(), model.outputPath());
+        job.schedule();
+        return true;
+    }
+
+    /** The job Finish started, or null. */
+    public RestoreJob job() { return job; }
+
+    /** The state the pages share (for tests and for the lead's glue). */
+    public RestoreWizardModel model() { return model; }
+
+    @Override
+    public void dispose() {
+        model.dispose();
+        super.dispose();
+    }
+}

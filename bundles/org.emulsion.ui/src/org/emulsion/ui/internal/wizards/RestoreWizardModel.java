@@ -1,0 +1,118 @@
+package org.emulsion.ui.internal.wizards;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.emulsion.core.EmulsionPreferences;
+import org.emulsion.core.extensions.WorkflowContribution;
+import org.emulsion.core.extensions.WorkflowOption;
+import org.emulsion.pipeline.PreparedRun;
+import org.emulsion.ui.wizards.IRestoreWizardContext;
+
+/**
+ * The restore wizard's state: the option values (declared defaults at first), the output folder,
+ * the prepared run under review and the restorer's pair choices, which the alignment check and
+ * the pair review share and the wizard writes into {@code pairs.json} before the run.
+ */
+public final class RestoreWizardModel implements IRestoreWizardContext {
+    private final WorkflowContribution workflow;
+    private final Map<String, String> options = new LinkedHashMap<>();
+    private String outputDirectory = "";
+    private PreparedRun prepared;
+    /** The options and folder {@link #prepared} was made with; another preparation is needed when they change. */
+    private String preparedWith;
+    private final Map<Integer, Boolean> choices = new TreeMap<>();
+    /** Options the run may change after the preparation (the pipeline keys training apart from alignment). */
+    private final Set<String> runOnly;
+
+    /** @param runOnly options that do not affect the preparation (training time, granularity, format) */
+    public RestoreWizardModel(WorkflowContribution workflow, Set<String> runOnly) {
+        this.workflow = workflow;
+        this.runOnly = Set.copyOf(runOnly);
+        for (WorkflowOption o : workflow.options()) {
+            if (o.defaultValue() != null) {
+                options.put(o.name(), o.defaultValue());
+            }
+        }
+        if (options.containsKey(TrainingPage.FORMAT)) { // the restorer's default output format (preferences)
+            options.put(TrainingPage.FORMAT, EmulsionPreferences.outputFormat());
+        }
+        // a new folder under the work folder (preferences), named after the workflow and the time
+        outputDirectory = EmulsionPreferences.workFolder()
+                .resolve(workflow.id() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))).toString();
+    }
+
+    @Override
+    public WorkflowContribution workflow() { return workflow; }
+
+    @Override
+    public String option(String name) { return options.get(name); }
+
+    @Override
+    public void setOption(String name, String value) {
+        if (value == null || value.isBlank()) {
+            options.remove(name);
+        } else {
+            options.put(name, value.strip());
+        }
+    }
+
+    /** The options as the launcher takes them (unset ones left out: the launcher names a missing required one). */
+    public Map<String, String> options() { return Map.copyOf(options); }
+
+    public String outputDirectory() { return outputDirectory; }
+
+    public void setOutputDirectory(String folder) { outputDirectory = folder == null ? "" : folder.strip(); }
+
+    public Path outputPath() { return Path.of(outputDirectory).toAbsolutePath().normalize(); }
+
+    /** The run prepared for review, or null. */
+    public PreparedRun prepared() { return prepared; }
+
+    /** Whether the preparation under review was made with the current options and folder. */
+    public boolean isPrepared() { return prepared != null && Objects.equals(preparedWith, key()); }
+
+    /** Takes {@code run} as the preparation under review; the restorer's earlier choices are kept where they still apply. */
+    public void setPrepared(PreparedRun run) {
+        if (prepared != null && prepared != run) {
+            prepared.close();
+        }
+        prepared = run;
+        preparedWith = key();
+        choices.keySet().removeIf(f -> run.pairs().stream().noneMatch(p -> p.scanIndex() == f));
+    }
+
+    private String key() {
+        Map<String, String> preparing = new TreeMap<>(options);
+        preparing.keySet().removeAll(runOnly);
+        return preparing + " -> " + outputDirectory;
+    }
+
+    /** Whether candidate {@code pair} trains: the restorer's choice, else the preparation's. */
+    public boolean chosen(PreparedRun.Pair pair) { return choices.getOrDefault(pair.scanIndex(), pair.chosen()); }
+
+    /** Whether scan frame {@code frame} trains, or null when it is not a candidate pair. */
+    public Boolean chosen(int frame) {
+        if (prepared == null) {
+            return null;
+        }
+        return prepared.pairs().stream().filter(p -> p.scanIndex() == frame).findFirst().map(this::chosen).orElse(null);
+    }
+
+    public void choose(int frame, boolean chosen) { choices.put(frame, chosen); }
+
+    /** The restorer's choices so far, by scan frame index. */
+    public Map<Integer, Boolean> choices() { return Map.copyOf(choices); }
+
+    public void dispose() {
+        if (prepared != null) {
+            prepared.close();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.emulsion.ui.wizards;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.wizard.WizardPage;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.emulsion.ui.internal.Labels;
+import org.emulsion.ui.internal.wizards.PathField;
+
+/**
+ * A wizard page for one path option of a workflow (typically {@code reference}): an explanation
+ * of what the path may be, and the path with folder and/or file browsers. Complete when the path
+ * exists. Workflow UI bundles return it from {@link IWorkflowWizardPages#createPages}.
+ */
+public class PathOptionPage extends WizardPage {
+    private final IRestoreWizardContext context;
+    private final String option;
+    private final String explanation;
+    private final boolean folders;
+    private final boolean files;
+
+    /**
+     * @param option      the option the page sets
+     * @param title       the page's title
+     * @param description one line under the title
+     * @param explanation what the path may be, in a paragraph or a short list (shown above the field)
+     * @param folders     whether a folder may be chosen
+     * @param files       whether a file may be chosen
+     */
+    public PathOptionPage(IRestoreWizardContext context, String option, String title, String description, String explanation,
+            boolean folders, boolean files) {
+        super(context.workflow().id() + "." + option);
+        this.context = context;
+        this.option = option;
+        this.explanation = explanation;
+        this.folders = folders;
+        this.files = files;
+        setTitle(title);
+        setDescription(description);
+        setPageComplete(false);
+    }
+
+    /** The option this page sets, for {@link IWorkflowWizardPages#coveredOptions}. */
+    public String option() { return option; }
+
+    @Override
+    public void createControl(Composite parent) {
+        Composite page = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.swtDefaults().numColumns(1).applyTo(page);
+        Label text = new Label(page, SWT.WRAP);
+        text.setText(explanation);
+        GridDataFactory.fillDefaults().grab(true, false).hint(480, SWT.DEFAULT).applyTo(text);
+        new PathField(page, context.option(option), folders, files, value -> {
+            context.setOption(option, value);
+            validate();
+        });
+        setControl(page);
+        validate();
+    }
+
+    private void validate() {
+        String value = context.option(option);
+        String problem = value == null || value.isBlank() ? Labels.get("wizard.path.missing", option)
+                : Files.exists(Path.of(value)) ? null : Labels.get("wizard.path.notFound", value);
+        setErrorMessage(value == null || value.isBlank() ? null : problem);
+        setPageComplete(problem == null);
+    }
+}
