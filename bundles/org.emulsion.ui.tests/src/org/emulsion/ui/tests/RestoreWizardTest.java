@@ -14,11 +14,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.wizard.IWizardPage;
 import org.eclipse.jface.wizard.WizardDialog;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
@@ -29,26 +34,35 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.ui.IWorkbenchPage;
 import org.emulsion.bench.internal.CaseSpec;
 import org.emulsion.bench.internal.RestoreCase;
 import org.emulsion.core.extensions.WorkflowContribution;
 import org.emulsion.core.extensions.WorkflowRegistry;
+import org.emulsion.core.project.ElementKind;
+import org.emulsion.core.project.FilmElement;
+import org.emulsion.core.project.FilmProject;
+import org.emulsion.core.project.RestorationRun;
 import org.emulsion.simulator.Truth;
+import org.emulsion.ui.internal.monitor.TrainingMonitorView;
+import org.emulsion.ui.internal.projects.OpenProjects;
+import org.emulsion.ui.internal.projects.ProjectExplorerView;
+import org.emulsion.ui.internal.projects.RunNode;
+import org.emulsion.ui.internal.viewer.ViewerView;
 import org.emulsion.ui.internal.wizards.RestoreJob;
 import org.emulsion.ui.internal.wizards.RestoreWizard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-
 /**
- * The dvd-chroma wizard, opened from the Restore menu of the running workbench, on a tiny
- * simulated film: every page is filled and photographed, the preparation runs when the
- * alignment check opens, one frame is rejected there and another pair unticked in the review,
- * Finish starts the RestoreJob, and the run's files show both choices were honoured.
+ * The dvd-chroma wizard, opened from the Restore menu of the running workbench for a film project
+ * selected in the Film Projects view, on a tiny simulated film: the scan and the DVD are picked
+ * from the project's elements, every page is filled and photographed, the preparation runs when
+ * the alignment check opens, one frame is rejected there and another pair unticked in the review,
+ * Finish starts the RestoreJob, the training monitor follows it and the viewer opens on its
+ * results, the project records the run, and the run's files show both choices were honoured.
  */
 @ExtendWith(Workbench.class)
 class RestoreWizardTest {
@@ -63,13 +77,26 @@ class RestoreWizardTest {
     Path dir;
 
     @Test
-    void dvdChromaWizardPreparesReviewsAndRestoresATinySimulatedFilm() throws IOException {
+    void dvdChromaWizardPreparesReviewsAndRestoresATinySimulatedFilm() throws Exception {
         RestoreCase material;
         try (Truth truth = Truth.create(new Truth.Spec(WIDTH, HEIGHT, FRAMES, 2, 71))) {
             material = RestoreCase.simulate(truth, CaseSpec.ReferenceKind.DVD, 71, dir.resolve("case"));
         }
-        Path out = dir.resolve("restored");
         Shell window = Ui.ui(() -> Ui.window().getShell());
+
+        // A film project holding the scan and the DVD, selected in the Film Projects view.
+        FilmProject project = FilmProject.create(dir.resolve("film"), "Tiny simulated film");
+        project.addElement(new FilmElement("Faded print scan", ElementKind.PRINT, material.scan(), ""));
+        project.addElement(new FilmElement("PAL DVD", ElementKind.DVD, material.reference(), ""));
+        project.save();
+        Ui.ui(() -> {
+            OpenProjects.get().add(project);
+            IWorkbenchPage page = Ui.window().getActivePage();
+            ProjectExplorerView explorer = (ProjectExplorerView) page.showView(ProjectExplorerView.ID);
+            page.activate(explorer);
+            explorer.reveal(project);
+            return null;
+        });
 
         // The Restore menu lists the installed workflows; its dvd-chroma item opens the wizard.
         WorkflowContribution dvd = WorkflowRegistry.get().get("dvd-chroma");
@@ -82,19 +109,24 @@ class RestoreWizardTest {
         Shell shell = Ui.shell("Restore Film \u2014 " + dvd.name(), Duration.ofSeconds(30));
         WizardDialog dialog = Ui.ui(() -> (WizardDialog) shell.getData());
 
-        // Material: the scan and the few training steps as generated fields, the output folder.
+        // Material: the scan picked from the project, the few training steps as a generated field,
+        // the output folder a new one in the project's runs.
         assertEquals("material", page(dialog).getName());
         Ui.run(() -> {
-            Ui.type(pathAfter(shell, "scan:"), material.scan().toString());
+            pick(pathAfter(shell, "scan:"), "Faded print scan (");
             Ui.type(Ui.textAfter(shell, "steps:"), "24");
-            Ui.type(pathAfter(shell, "Output folder:"), out.toString());
         });
+        assertEquals(material.scan().toString(), Ui.ui(() -> pathAfter(shell, "scan:").getText()));
+        Path out = Path.of(Ui.ui(() -> pathAfter(shell, "Output folder:").getText()));
+        assertEquals(project.folder().resolve(FilmProject.RUNS_FOLDER), out.getParent());
         Screenshots.save(shell, "wizard-dvd-1-material");
         next(shell);
 
         // The DVD bundle's reference page.
         assertEquals("dvd-chroma.reference", page(dialog).getName());
-        Ui.run(() -> Ui.type(Ui.find((Composite) page(dialog).getControl(), Text.class, t -> true), material.reference().toString()));
+        Text reference = Ui.ui(() -> Ui.find((Composite) page(dialog).getControl(), Text.class, t -> true));
+        Ui.run(() -> pick(reference, "PAL DVD ("));
+        assertEquals(material.reference().toString(), Ui.ui(reference::getText));
         Screenshots.save(shell, "wizard-dvd-2-reference");
         next(shell);
 
@@ -147,6 +179,41 @@ class RestoreWizardTest {
         assertFalse(trained.isEmpty());
         assertFalse(trained.contains(rejected), rejected + " was rejected in the alignment check but trained: " + trained);
         assertFalse(trained.contains(unticked), unticked + " was unticked in the pair review but trained: " + trained);
+
+        // The monitor followed the run, the viewer opened on its results, and the project lists the run.
+        IWorkbenchPage page = Ui.ui(() -> Ui.window().getActivePage());
+        assertEquals(out, Ui.ui(() -> ((TrainingMonitorView) page.findView(TrainingMonitorView.ID)).folder()));
+        Ui.waitUntil("the run viewer on the results", Duration.ofSeconds(30),
+                () -> page.findView(ViewerView.ID) instanceof ViewerView viewer && viewer.runFolder() != null
+                        && viewer.runFolder().folder().equals(out));
+        Screenshots.save(window, "wizard-dvd-6-finished-monitor-and-viewer");
+        assertEquals(List.of(out), FilmProject.open(project.folder()).runs().stream().map(RestorationRun::output).toList());
+
+        // A double-click on the run in the Film Projects view opens the viewer on it again.
+        Ui.run(() -> page.hideView(page.findView(ViewerView.ID)));
+        Ui.ui(() -> {
+            ProjectExplorerView explorer = (ProjectExplorerView) page.findView(ProjectExplorerView.ID);
+            RunNode run = new RunNode(project, project.runs().get(0));
+            explorer.viewer().setSelection(new StructuredSelection(run), true);
+            Tree tree = explorer.viewer().getTree();
+            Event doubleClick = new Event();
+            doubleClick.item = tree.getSelection()[0];
+            tree.notifyListeners(SWT.DefaultSelection, doubleClick);
+            return null;
+        });
+        Ui.waitUntil("the run viewer opened from the Film Projects view", Duration.ofSeconds(30),
+                () -> page.findView(ViewerView.ID) instanceof ViewerView viewer && viewer.runFolder() != null
+                        && viewer.runFolder().folder().equals(out));
+    }
+
+    /** Chooses the project element whose label starts with {@code label} in the list beside {@code field}; UI thread. */
+    private static void pick(Text field, String label) {
+        Combo elements = Ui.find(field.getParent(), Combo.class, c -> true);
+        int index = Arrays.asList(elements.getItems()).indexOf(
+                Arrays.stream(elements.getItems()).filter(i -> i.startsWith(label)).findFirst().orElseThrow(
+                        () -> new AssertionError("no element " + label + " in " + Arrays.toString(elements.getItems()))));
+        elements.select(index);
+        elements.notifyListeners(SWT.Selection, new Event());
     }
 
     /** The Restore menu of the window's menu bar, filled as when the restorer opens it; UI thread. */

@@ -10,6 +10,7 @@ import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.ImageLoader;
+import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
@@ -63,11 +64,14 @@ public final class Screenshots {
     private static ImageData capture(Shell shell) {
         Display display = shell.getDisplay();
         shell.forceActive();
-        Rectangle bounds = shell.getBounds();
-        Image image = new Image(display, bounds.width, bounds.height);
+        // The client area, placed on the screen: without a window manager (Xvfb) there is no frame,
+        // and the shell's bounds do not match what is drawn.
+        Rectangle client = shell.getClientArea();
+        Point origin = shell.toDisplay(client.x, client.y);
+        Image image = new Image(display, client.width, client.height);
         GC gc = new GC(display);
         try {
-            gc.copyArea(image, bounds.x, bounds.y);
+            gc.copyArea(image, origin.x, origin.y);
             return image.getImageData();
         } finally {
             gc.dispose();

@@ -1,6 +1,9 @@
 package org.emulsion.ui.wizards;
 
+import java.util.Optional;
+
 import org.emulsion.core.extensions.WorkflowContribution;
+import org.emulsion.core.project.FilmProject;
 
 /**
  * What the pages of a restore wizard share: the workflow and the option values it will be
@@ -15,4 +18,10 @@ public interface IRestoreWizardContext {
 
     /** Sets option {@code name}; null or blank clears it (the page that sets it updates its own completeness). */
     void setOption(String name, String value);
+
+    /**
+     * The film project the restore is made for (the one selected in the Film Projects view when the
+     * wizard opened): path fields offer its elements, and the run is recorded in it.
+     */
+    Optional<FilmProject> project();
 }

@@ -2,6 +2,7 @@ package org.emulsion.ui.wizards;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -9,6 +10,7 @@ import org.eclipse.jface.wizard.WizardPage;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
+import org.emulsion.core.project.FilmProject;
 import org.emulsion.ui.internal.Labels;
 import org.emulsion.ui.internal.wizards.PathField;
 
@@ -58,7 +60,7 @@ public class PathOptionPage extends WizardPage {
         new PathField(page, context.option(option), folders, files, value -> {
             context.setOption(option, value);
             validate();
-        });
+        }).offer(context.project().map(FilmProject::elements).orElse(List.of()));
         setControl(page);
         validate();
     }

@@ -6,12 +6,15 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.ColumnViewerToolTipSupport;
+import org.eclipse.jface.viewers.ISelection;
+import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.ITreeContentProvider;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TreeViewer;
@@ -20,14 +23,17 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.ui.ISharedImages;
+import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.part.ViewPart;
+import org.eclipse.ui.statushandlers.StatusManager;
 import org.emulsion.core.extensions.Contribution;
 import org.emulsion.core.extensions.WorkflowRegistry;
 import org.emulsion.core.project.FilmElement;
 import org.emulsion.core.project.FilmProject;
 import org.emulsion.core.project.RestorationRun;
 import org.emulsion.ui.internal.Labels;
+import org.emulsion.ui.internal.viewer.ViewerView;
 
 /**
  * "Film Projects": the open projects, each with its elements (kind, where the material is, and a
@@ -60,7 +66,9 @@ public final class ProjectExplorerView extends ViewPart {
         viewer.expandToLevel(2);
         viewer.addDoubleClickListener(event -> {
             Object selected = viewer.getStructuredSelection().getFirstElement();
-            if (selected != null && viewer.isExpandable(selected)) {
+            if (selected instanceof RunNode run) {
+                openRun(run);
+            } else if (selected != null && viewer.isExpandable(selected)) {
                 viewer.setExpandedState(selected, !viewer.getExpandedState(selected));
             }
         });
@@ -71,12 +79,24 @@ public final class ProjectExplorerView extends ViewPart {
         OpenProjects.get().addListener(refresh);
     }
 
-    /**
-     * Shows the results of {@code run}. Not wired yet: the lead connects it (double-click on a run)
-     * to the viewer's {@code ViewerView.open(Path)} once p6-viewer is merged.
-     */
+    /** Shows the results of {@code run} in the run viewer (a double-click on the run does this). */
     public void openRun(RunNode run) {
-        throw new UnsupportedOperationException("open " + run.run().output() + " in the viewer: wired when the viewer is merged");
+        try {
+            ViewerView.open(run.run().output());
+        } catch (PartInitException e) {
+            StatusManager.getManager().handle(e.getStatus(), StatusManager.SHOW | StatusManager.LOG);
+        }
+    }
+
+    /** The film project of the first selected project, element or run, if any. */
+    public static Optional<FilmProject> projectOf(ISelection selection) {
+        Object first = selection instanceof IStructuredSelection s ? s.getFirstElement() : null;
+        return Optional.ofNullable(switch (first) {
+            case FilmProject project -> project;
+            case ElementNode element -> element.project();
+            case RunNode run -> run.project();
+            case null, default -> null;
+        });
     }
 
     /** Shows and selects {@code project} (after the New Film Project wizard or Open Film Project). */

@@ -46,7 +46,8 @@ final class MaterialPage extends WizardPage {
         for (WorkflowOption option : fields) {
             label(page, option.name(), option.description());
             switch (option.type()) {
-                case "path" -> new PathField(page, model.option(option.name()), true, true, v -> set(option, v));
+                case "path" -> new PathField(page, model.option(option.name()), true, true, v -> set(option, v))
+                        .offer(model.projectElements());
                 case "boolean" -> {
                     Button check = new Button(page, SWT.CHECK);
                     check.setSelection(Boolean.parseBoolean(model.option(option.name())));

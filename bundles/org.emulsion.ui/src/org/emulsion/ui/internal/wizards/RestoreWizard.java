@@ -1,6 +1,7 @@
 package org.emulsion.ui.internal.wizards;
 
 import java.lang.reflect.InvocationTargetException;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,9 +15,12 @@ import org.eclipse.jface.wizard.Wizard;
 import org.eclipse.jface.wizard.WizardDialog;
 import org.emulsion.core.EmulsionException;
 import org.emulsion.core.extensions.WorkflowContribution;
+import org.emulsion.core.project.FilmProject;
+import org.emulsion.core.project.RestorationRun;
 import org.emulsion.pipeline.PreparedRun;
 import org.emulsion.pipeline.WorkflowLauncher;
 import org.emulsion.ui.internal.Labels;
+import org.emulsion.ui.internal.projects.OpenProjects;
 import org.emulsion.ui.wizards.IWorkflowWizardPages;
 
 /**
@@ -33,8 +37,9 @@ public final class RestoreWizard extends Wizard {
     private AlignmentPage alignment;
     private RestoreJob job;
 
-    public RestoreWizard(WorkflowContribution workflow) {
-        this.model = new RestoreWizardModel(workflow, TrainingPage.covers(workflow));
+    /** @param project the film project the restore is for (its elements are offered, the run recorded in it), or null */
+    public RestoreWizard(WorkflowContribution workflow, FilmProject project) {
+        this.model = new RestoreWizardModel(workflow, TrainingPage.covers(workflow), project);
         this.staged = WorkflowLauncher.canPrepare(workflow);
         setWindowTitle(Labels.get("wizard.title", workflow.name()));
         setNeedsProgressMonitor(true);
@@ -113,6 +118,16 @@ public final class RestoreWizard extends Wizard {
         if (staged) {
             try {
                 model.prepared().choose(model.choices());
+            } catch (EmulsionException e) {
+                ((DialogPage) getContainer().getCurrentPage()).setErrorMessage(e.getMessage());
+                return false;
+            }
+        }
+        if (model.project().isPresent()) { // recorded before the run starts, so the project lists it even if it fails
+            FilmProject project = model.project().get();
+            project.addRun(new RestorationRun(model.workflow().id(), model.outputPath(), Instant.now()));
+            try {
+                OpenProjects.get().save(project);
             } catch (EmulsionException e) {
                 ((DialogPage) getContainer().getCurrentPage()).setErrorMessage(e.getMessage());
                 return false;

@@ -1,17 +1,22 @@
 package org.emulsion.ui.internal.wizards;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
 import org.emulsion.core.EmulsionPreferences;
 import org.emulsion.core.extensions.WorkflowContribution;
 import org.emulsion.core.extensions.WorkflowOption;
+import org.emulsion.core.project.FilmElement;
+import org.emulsion.core.project.FilmProject;
 import org.emulsion.pipeline.PreparedRun;
 import org.emulsion.ui.wizards.IRestoreWizardContext;
 
@@ -22,6 +27,7 @@ import org.emulsion.ui.wizards.IRestoreWizardContext;
  */
 public final class RestoreWizardModel implements IRestoreWizardContext {
     private final WorkflowContribution workflow;
+    private final FilmProject project;
     private final Map<String, String> options = new LinkedHashMap<>();
     private String outputDirectory = "";
     private PreparedRun prepared;
@@ -31,9 +37,13 @@ public final class RestoreWizardModel implements IRestoreWizardContext {
     /** Options the run may change after the preparation (the pipeline keys training apart from alignment). */
     private final Set<String> runOnly;
 
-    /** @param runOnly options that do not affect the preparation (training time, granularity, format) */
-    public RestoreWizardModel(WorkflowContribution workflow, Set<String> runOnly) {
+    /**
+     * @param runOnly options that do not affect the preparation (training time, granularity, format)
+     * @param project the film project the restore is for, or null
+     */
+    public RestoreWizardModel(WorkflowContribution workflow, Set<String> runOnly, FilmProject project) {
         this.workflow = workflow;
+        this.project = project;
         this.runOnly = Set.copyOf(runOnly);
         for (WorkflowOption o : workflow.options()) {
             if (o.defaultValue() != null) {
@@ -43,9 +53,11 @@ public final class RestoreWizardModel implements IRestoreWizardContext {
         if (options.containsKey(TrainingPage.FORMAT)) { // the restorer's default output format (preferences)
             options.put(TrainingPage.FORMAT, EmulsionPreferences.outputFormat());
         }
-        // a new folder under the work folder (preferences), named after the workflow and the time
-        outputDirectory = EmulsionPreferences.workFolder()
-                .resolve(workflow.id() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))).toString();
+        // a new folder in the project's runs, else under the work folder (preferences), named after the workflow and the time
+        outputDirectory = (project != null ? project.defaultRunFolder(workflow.id(), Instant.now())
+                : EmulsionPreferences.workFolder()
+                        .resolve(workflow.id() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))))
+                .toString();
     }
 
     @Override
@@ -62,6 +74,12 @@ public final class RestoreWizardModel implements IRestoreWizardContext {
             options.put(name, value.strip());
         }
     }
+
+    @Override
+    public Optional<FilmProject> project() { return Optional.ofNullable(project); }
+
+    /** The material of the project, for path fields to offer (none without a project). */
+    public List<FilmElement> projectElements() { return project == null ? List.of() : project.elements(); }
 
     /** The options as the launcher takes them (unset ones left out: the launcher names a missing required one). */
     public Map<String, String> options() { return Map.copyOf(options); }
