@@ -2,7 +2,6 @@ package org.emulsion.ui.internal.wizards;
 
 import java.io.IOException;
 import java.util.Locale;
-import java.util.function.Function;
 
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
@@ -10,11 +9,9 @@ import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.CheckboxTableViewer;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.ICheckStateProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
-import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.jface.wizard.WizardPage;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
@@ -55,11 +52,15 @@ final class AlignmentPage extends WizardPage {
         table.getTable().setHeaderVisible(true);
         table.getTable().setLinesVisible(true);
         table.setContentProvider(ArrayContentProvider.getInstance());
-        column(Labels.get("wizard.alignment.frame"), 140, f -> f.scanName());
-        column(Labels.get("wizard.alignment.reference"), 140, f -> f.referenceName() == null ? "—" : f.referenceName());
-        column(Labels.get("wizard.alignment.temporal"), 60, f -> confidence(f.temporalConfidence()));
-        column(Labels.get("wizard.alignment.spatial"), 95, f -> confidence(f.spatialConfidence()));
-        column(Labels.get("wizard.alignment.verdict"), 380, PreparedRun.Frame::verdict);
+        TableColumns.add(table, PreparedRun.Frame.class, Labels.get("wizard.alignment.frame"), 140, f -> f.scanName());
+        TableColumns.add(table, PreparedRun.Frame.class, Labels.get("wizard.alignment.reference"), 140,
+                f -> f.referenceName() == null ? "—" : f.referenceName());
+        TableColumns.add(table, PreparedRun.Frame.class, Labels.get("wizard.alignment.temporal"), 60,
+                f -> confidence(f.temporalConfidence()));
+        TableColumns.add(table, PreparedRun.Frame.class, Labels.get("wizard.alignment.spatial"), 95,
+                f -> confidence(f.spatialConfidence()));
+        TableColumns.add(table, PreparedRun.Frame.class, Labels.get("wizard.alignment.verdict"), 380,
+                PreparedRun.Frame::verdict);
         table.setCheckStateProvider(new ICheckStateProvider() {
             @Override
             public boolean isChecked(Object element) {
@@ -96,18 +97,6 @@ final class AlignmentPage extends WizardPage {
         GridDataFactory.fillDefaults().span(2, 1).grab(true, true).hint(SWT.DEFAULT, 220).applyTo(compare);
         page.setWeights(1, 1);
         setControl(page);
-    }
-
-    private void column(String title, int width, Function<PreparedRun.Frame, String> text) {
-        TableViewerColumn column = new TableViewerColumn(table, SWT.NONE);
-        column.getColumn().setText(title);
-        column.getColumn().setWidth(width);
-        column.setLabelProvider(new ColumnLabelProvider() {
-            @Override
-            public String getText(Object element) {
-                return text.apply((PreparedRun.Frame) element);
-            }
-        });
     }
 
     private static String confidence(double value) {

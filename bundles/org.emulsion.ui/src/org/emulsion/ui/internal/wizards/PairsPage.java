@@ -1,12 +1,9 @@
 package org.emulsion.ui.internal.wizards;
 
-import java.util.function.Function;
 
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.CheckboxTableViewer;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.ICheckStateProvider;
-import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.jface.wizard.WizardPage;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
@@ -35,11 +32,14 @@ final class PairsPage extends WizardPage {
         table.getTable().setHeaderVisible(true);
         table.getTable().setLinesVisible(true);
         table.setContentProvider(ArrayContentProvider.getInstance());
-        column(Labels.get("wizard.pairs.shot"), 50, p -> Integer.toString(p.shot() + 1));
-        column(Labels.get("wizard.pairs.frame"), 140, PreparedRun.Pair::scanName);
-        column(Labels.get("wizard.pairs.reference"), 140, PreparedRun.Pair::referenceName);
-        column(Labels.get("wizard.pairs.tried"), 220, PreparedRun.Pair::tried);
-        column(Labels.get("wizard.pairs.verdict"), 320, p -> p.rejected() == null ? Labels.get("wizard.pairs.accepted")
+        TableColumns.add(table, PreparedRun.Pair.class, Labels.get("wizard.pairs.shot"), 50,
+                p -> Integer.toString(p.shot() + 1));
+        TableColumns.add(table, PreparedRun.Pair.class, Labels.get("wizard.pairs.frame"), 140, PreparedRun.Pair::scanName);
+        TableColumns.add(table, PreparedRun.Pair.class, Labels.get("wizard.pairs.reference"), 140,
+                PreparedRun.Pair::referenceName);
+        TableColumns.add(table, PreparedRun.Pair.class, Labels.get("wizard.pairs.tried"), 220, PreparedRun.Pair::tried);
+        TableColumns.add(table, PreparedRun.Pair.class, Labels.get("wizard.pairs.verdict"), 320,
+                p -> p.rejected() == null ? Labels.get("wizard.pairs.accepted")
                 : Labels.get("wizard.pairs.rejected", p.rejected()));
         table.setCheckStateProvider(new ICheckStateProvider() {
             @Override
@@ -57,18 +57,6 @@ final class PairsPage extends WizardPage {
             validate();
         });
         setControl(table.getControl());
-    }
-
-    private void column(String title, int width, Function<PreparedRun.Pair, String> text) {
-        TableViewerColumn column = new TableViewerColumn(table, SWT.NONE);
-        column.getColumn().setText(title);
-        column.getColumn().setWidth(width);
-        column.setLabelProvider(new ColumnLabelProvider() {
-            @Override
-            public String getText(Object element) {
-                return text.apply((PreparedRun.Pair) element);
-            }
-        });
     }
 
     @Override
