@@ -35,6 +35,7 @@ import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.swt.widgets.Tree;
+import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.emulsion.bench.internal.CaseSpec;
 import org.emulsion.bench.internal.RestoreCase;
@@ -159,6 +160,12 @@ class RestoreWizardTest {
         RestoreJob job = wizard.job();
         assertEquals(out.toAbsolutePath().normalize(), job.outputDirectory());
         assertTrue(Ui.ui(shell::isDisposed), "the wizard closes; the run goes on as a job");
+        Ui.waitUntil("the restore job in the Progress view", Duration.ofSeconds(30), () -> {
+            IViewPart progress = Ui.window().getActivePage().findView("org.eclipse.ui.views.ProgressView");
+            return progress != null && !Ui.findAll((Composite) progress.getSite().getShell(),
+                    Label.class, l -> l.isVisible() && showsJob(l.getText(), job.getName())).isEmpty();
+        });
+        Screenshots.save(window, "wizard-dvd-6-running-progress-and-monitor");
         waitForRestoreJobs();
         assertEquals(IStatus.OK, job.getResult().getSeverity(), job.getResult().toString());
 
@@ -186,7 +193,7 @@ class RestoreWizardTest {
         Ui.waitUntil("the run viewer on the results", Duration.ofSeconds(30),
                 () -> page.findView(ViewerView.ID) instanceof ViewerView viewer && viewer.runFolder() != null
                         && viewer.runFolder().folder().equals(out));
-        Screenshots.save(window, "wizard-dvd-6-finished-monitor-and-viewer");
+        Screenshots.save(window, "wizard-dvd-7-finished-monitor-and-viewer");
         assertEquals(List.of(out), FilmProject.open(project.folder()).runs().stream().map(RestorationRun::output).toList());
 
         // A double-click on the run in the Film Projects view opens the viewer on it again.
@@ -204,6 +211,13 @@ class RestoreWizardTest {
         Ui.waitUntil("the run viewer opened from the Film Projects view", Duration.ofSeconds(30),
                 () -> page.findView(ViewerView.ID) instanceof ViewerView viewer && viewer.runFolder() != null
                         && viewer.runFolder().folder().equals(out));
+    }
+
+    /** Whether {@code label} shows {@code name}, which the Progress view shortens in the middle ("Restoring dvd-c...recovery)"). */
+    private static boolean showsJob(String label, String name) {
+        int cut = label.indexOf("...");
+        return cut < 0 ? label.startsWith(name)
+                : cut > 0 && name.startsWith(label.substring(0, cut)) && name.endsWith(label.substring(cut + 3));
     }
 
     /** Chooses the project element whose label starts with {@code label} in the list beside {@code field}; UI thread. */
