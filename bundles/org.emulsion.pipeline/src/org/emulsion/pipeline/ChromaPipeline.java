@@ -68,6 +68,12 @@ public final class ChromaPipeline {
         public boolean hasReference() {
             return usable(alignment);
         }
+
+        /** What progress shows while the frame is rendered (FramePipeline names frames by their string). */
+        @Override
+        public String toString() {
+            return "frame " + (frame + 1);
+        }
     }
 
     /** A training frame: the scan and the reference registered onto it (NaN where it does not cover the scan). */
