@@ -33,6 +33,11 @@ public final class ContactSheets {
         return runDirectory.resolve(DIRECTORY).resolve(String.format("step-%07d.png", step));
     }
 
+    /** The step after which {@code sheet} (a {@link #file} name) was written. */
+    public static int step(Path sheet) {
+        return Integer.parseInt(sheet.getFileName().toString().replaceAll("\\D", ""));
+    }
+
     /** The sheets of a run folder, oldest first (none when it has none yet). */
     public static List<Path> list(Path runDirectory) throws IOException {
         Path dir = runDirectory.resolve(DIRECTORY);

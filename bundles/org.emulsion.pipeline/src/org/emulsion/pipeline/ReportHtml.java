@@ -1,13 +1,11 @@
 package org.emulsion.pipeline;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -234,25 +232,13 @@ public final class ReportHtml {
         return report.has(key) ? report.getAsJsonArray(key).size() : 0;
     }
 
-    /** The newest contact sheets in the training folder, relative to the output folder. */
+    /** The newest contact sheets of each model, relative to the output folder. */
     private static List<String> contactSheets(Path outputDirectory) throws IOException {
-        Path training = outputDirectory.resolve(ChromaPipeline.TRAINING_DIR);
-        if (!Files.isDirectory(training)) {
-            return List.of();
-        }
         List<String> sheets = new ArrayList<>();
-        try (Stream<Path> runs = Files.list(training)) {
-            for (Path run : runs.sorted().toList()) {
-                Path dir = run.resolve("contact-sheets");
-                if (!Files.isDirectory(dir)) {
-                    continue;
-                }
-                try (Stream<Path> files = Files.list(dir)) {
-                    List<String> names = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".png")).sorted().toList();
-                    names.subList(Math.max(0, names.size() - SHEETS), names.size())
-                            .forEach(n -> sheets.add(outputDirectory.relativize(dir.resolve(n)).toString()));
-                }
-            }
+        for (RunFolder.Model model : RunFolder.models(outputDirectory)) {
+            List<Path> all = model.contactSheets();
+            all.subList(Math.max(0, all.size() - SHEETS), all.size())
+                    .forEach(sheet -> sheets.add(outputDirectory.relativize(sheet).toString()));
         }
         return sheets;
     }

@@ -23,16 +23,17 @@ import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.part.ViewPart;
+import org.emulsion.engine.ContactSheets;
 import org.emulsion.engine.TrainingLog;
 import org.emulsion.media.ImageFiles;
 import org.emulsion.pipeline.RunFolder;
 import org.emulsion.ui.internal.Labels;
+import org.emulsion.ui.internal.UiThread;
 import org.emulsion.ui.internal.compare.CompareCanvas;
 import org.emulsion.ui.internal.compare.DisplayImages;
 
@@ -61,7 +62,7 @@ public final class TrainingMonitorView extends ViewPart {
     private final JobChangeAdapter jobListener = new JobChangeAdapter() {
         @Override
         public void done(IJobChangeEvent event) {
-            asyncUpdate(TrainingMonitorView.this::showStatus);
+            UiThread.later(statusLabel, TrainingMonitorView.this::showStatus);
         }
     };
     /** What the poller saw last, by model name (UI thread). */
@@ -202,7 +203,7 @@ public final class TrainingMonitorView extends ViewPart {
             if (model.newestSheet() != null && !model.newestSheet().equals(shownSheet)) {
                 shownSheet = model.newestSheet();
                 sheetCanvas.setImages(model.sheet(), null);
-                sheetLabel.setText(Labels.get("monitor.sheet.step", stepOf(shownSheet)));
+                sheetLabel.setText(Labels.get("monitor.sheet.step", String.valueOf(ContactSheets.step(shownSheet))));
             }
         }
         showStatus();
@@ -255,22 +256,6 @@ public final class TrainingMonitorView extends ViewPart {
     private static String clock(Duration d) {
         long s = d.toSeconds();
         return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
-    }
-
-    private static String stepOf(Path sheet) {
-        String name = sheet.getFileName().toString();
-        return name.replaceAll("\\D", "").replaceFirst("^0+(?=.)", "");
-    }
-
-    private void asyncUpdate(Runnable update) {
-        Display display = getSite().getShell().getDisplay();
-        if (!display.isDisposed()) {
-            display.asyncExec(() -> {
-                if (!statusLabel.isDisposed()) {
-                    update.run();
-                }
-            });
-        }
     }
 
     private void stopPolling() {
@@ -337,7 +322,7 @@ public final class TrainingMonitorView extends ViewPart {
             first = false;
             if (changed) {
                 String reported = pollProblem;
-                asyncUpdate(() -> {
+                UiThread.later(statusLabel, () -> {
                     if (poller == this) {
                         update(states, reported);
                     }

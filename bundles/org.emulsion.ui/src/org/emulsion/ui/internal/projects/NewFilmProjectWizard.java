@@ -5,14 +5,11 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.ArrayContentProvider;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.TableViewer;
-import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.jface.window.Window;
 import org.eclipse.jface.wizard.Wizard;
 import org.eclipse.jface.wizard.WizardPage;
@@ -27,6 +24,7 @@ import org.emulsion.core.EmulsionPreferences;
 import org.emulsion.core.project.FilmElement;
 import org.emulsion.core.project.FilmProject;
 import org.emulsion.ui.internal.Labels;
+import org.emulsion.ui.internal.TableColumns;
 
 /**
  * New Film Project: the film's title, notes and project folder (by default a folder named after
@@ -176,10 +174,11 @@ public final class NewFilmProjectWizard extends Wizard {
             table = new TableViewer(page, SWT.BORDER | SWT.FULL_SELECTION | SWT.MULTI);
             table.getTable().setHeaderVisible(true);
             table.getTable().setLinesVisible(true);
-            column("projects.column.name", 160, e -> e.name());
-            column("projects.column.kind", 100, e -> e.kind().label());
-            column("projects.column.location", 300, e -> e.path().toString());
-            column("projects.column.notes", 160, e -> e.notes().lines().findFirst().orElse(""));
+            TableColumns.add(table, FilmElement.class, Labels.get("projects.column.name"), 160, e -> e.name());
+            TableColumns.add(table, FilmElement.class, Labels.get("projects.column.kind"), 100, e -> e.kind().label());
+            TableColumns.add(table, FilmElement.class, Labels.get("projects.column.location"), 300, e -> e.path().toString());
+            TableColumns.add(table, FilmElement.class, Labels.get("projects.column.notes"), 160,
+                    e -> e.notes().lines().findFirst().orElse(""));
             table.setContentProvider(ArrayContentProvider.getInstance());
             table.setInput(elements);
             GridDataFactory.fillDefaults().grab(true, true).span(1, 2).hint(SWT.DEFAULT, 160).applyTo(table.getControl());
@@ -204,18 +203,6 @@ public final class NewFilmProjectWizard extends Wizard {
                 table.refresh();
             });
             setControl(page);
-        }
-
-        private void column(String labelKey, int width, Function<FilmElement, String> text) {
-            TableViewerColumn column = new TableViewerColumn(table, SWT.LEFT);
-            column.getColumn().setText(Labels.get(labelKey));
-            column.getColumn().setWidth(width);
-            column.setLabelProvider(new ColumnLabelProvider() {
-                @Override
-                public String getText(Object element) {
-                    return text.apply((FilmElement) element);
-                }
-            });
         }
     }
 

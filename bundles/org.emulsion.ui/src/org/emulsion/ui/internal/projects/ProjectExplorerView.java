@@ -33,6 +33,7 @@ import org.emulsion.core.project.FilmElement;
 import org.emulsion.core.project.FilmProject;
 import org.emulsion.core.project.RestorationRun;
 import org.emulsion.ui.internal.Labels;
+import org.emulsion.ui.internal.UiThread;
 import org.emulsion.ui.internal.viewer.ViewerView;
 
 /**
@@ -46,8 +47,8 @@ public final class ProjectExplorerView extends ViewPart {
 
     private TreeViewer viewer;
     private final Consumer<FilmProject> refresh = project -> {
-        if (viewer != null && !viewer.getControl().isDisposed()) {
-            viewer.getControl().getDisplay().asyncExec(this::refresh);
+        if (viewer != null) {
+            UiThread.later(viewer.getControl(), this::refresh);
         }
     };
 

@@ -17,7 +17,6 @@ import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Scale;
@@ -28,8 +27,10 @@ import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.part.ViewPart;
 import org.emulsion.core.EmulsionException;
 import org.emulsion.core.extensions.TemporalMatch;
+import org.emulsion.engine.ContactSheets;
 import org.emulsion.pipeline.RunFolder;
 import org.emulsion.ui.internal.Labels;
+import org.emulsion.ui.internal.UiThread;
 import org.emulsion.ui.internal.compare.CompareCanvas;
 
 /**
@@ -80,7 +81,7 @@ public final class ViewerView extends ViewPart {
     @Override
     public void createPartControl(Composite parent) {
         parent.setLayout(new GridLayout(1, false));
-        loader = new PictureLoader(result -> async(() -> show(result)));
+        loader = new PictureLoader(result -> UiThread.later(canvas, () -> show(result)));
 
         Composite header = row(parent, 2);
         runLabel = new Label(header, SWT.NONE);
@@ -184,9 +185,9 @@ public final class ViewerView extends ViewPart {
                 RunFolder opened = RunFolder.open(folder);
                 int count = opened.frameCount();
                 List<RunFolder.Model> found = opened.models();
-                async(() -> setRun(opened, count, found));
+                UiThread.later(canvas, () -> setRun(opened, count, found));
             } catch (EmulsionException | IOException e) {
-                async(() -> {
+                UiThread.later(canvas, () -> {
                     runLabel.setText(Labels.get("viewer.run", folder));
                     noteLabel.setText(e.getMessage());
                 });
@@ -225,7 +226,7 @@ public final class ViewerView extends ViewPart {
     private void showSheets() {
         RunFolder.Model model = selectedModel();
         List<Path> sheets = model == null ? List.of() : model.contactSheets();
-        sheetCombo.setItems(sheets.stream().map(p -> Labels.get("viewer.sheet.step", stepOf(p))).toArray(String[]::new));
+        sheetCombo.setItems(sheets.stream().map(p -> Labels.get("viewer.sheet.step", String.valueOf(ContactSheets.step(p)))).toArray(String[]::new));
         sheetCombo.select(sheets.size() - 1); // the newest
         sheetCombo.getParent().layout();
         request();
@@ -341,10 +342,6 @@ public final class ViewerView extends ViewPart {
         return text.toString();
     }
 
-    private static String stepOf(Path sheet) {
-        return sheet.getFileName().toString().replaceAll("\\D", "").replaceFirst("^0+(?=.)", "");
-    }
-
     private static int indexOfZoom(int zoom) {
         for (int i = 0; i < ZOOMS.length; i++) {
             if (ZOOMS[i] == zoom) {
@@ -352,17 +349,6 @@ public final class ViewerView extends ViewPart {
             }
         }
         return 0;
-    }
-
-    private void async(Runnable update) {
-        Display display = getSite().getShell().getDisplay();
-        if (!display.isDisposed()) {
-            display.asyncExec(() -> {
-                if (!canvas.isDisposed()) {
-                    update.run();
-                }
-            });
-        }
     }
 
     // ---- for tests and glue (UI thread)

@@ -21,6 +21,8 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.emulsion.pipeline.PreparedRun;
 import org.emulsion.ui.internal.Labels;
+import org.emulsion.ui.internal.TableColumns;
+import org.emulsion.ui.internal.UiThread;
 import org.emulsion.ui.internal.compare.CompareCanvas;
 import org.emulsion.ui.internal.compare.DisplayImages;
 
@@ -137,19 +139,15 @@ final class AlignmentPage extends WizardPage {
             try {
                 ImageData scan = DisplayImages.toImageData(run.scanFrame(frame.index()));
                 ImageData reference = DisplayImages.toImageData(run.alignedReference(frame.index()));
-                compare.getDisplay().asyncExec(() -> {
-                    if (!compare.isDisposed() && !monitor.isCanceled()) {
+                UiThread.later(compare, () -> {
+                    if (!monitor.isCanceled()) {
                         compare.setImages(scan, reference);
                         previewNote.setText(Labels.get("wizard.alignment.preview", frame.scanName(), frame.referenceName()));
                     }
                 });
                 return Status.OK_STATUS;
             } catch (IOException e) {
-                compare.getDisplay().asyncExec(() -> {
-                    if (!previewNote.isDisposed()) {
-                        previewNote.setText(e.getMessage());
-                    }
-                });
+                UiThread.later(previewNote, () -> previewNote.setText(e.getMessage()));
                 return Status.CANCEL_STATUS;
             }
         });

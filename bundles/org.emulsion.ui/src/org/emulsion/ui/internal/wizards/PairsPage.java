@@ -9,6 +9,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.emulsion.pipeline.PreparedRun;
 import org.emulsion.ui.internal.Labels;
+import org.emulsion.ui.internal.TableColumns;
 
 /**
  * The pair review: every frame tried as a training pair, shot by shot, why it was tried and why

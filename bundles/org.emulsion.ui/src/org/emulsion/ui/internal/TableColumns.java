@@ -1,4 +1,4 @@
-package org.emulsion.ui.internal.wizards;
+package org.emulsion.ui.internal;
 
 import java.util.function.Function;
 
@@ -7,13 +7,13 @@ import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
 
-/** The text columns of the review pages' tables. */
-final class TableColumns {
+/** Text columns of table viewers (the wizards' tables). */
+public final class TableColumns {
     private TableColumns() {
     }
 
     /** Adds a column titled {@code title} showing {@code text} of each row, the rows being {@code type}. */
-    static <T> void add(TableViewer table, Class<T> type, String title, int width, Function<T, String> text) {
+    public static <T> void add(TableViewer table, Class<T> type, String title, int width, Function<T, String> text) {
         TableViewerColumn column = new TableViewerColumn(table, SWT.NONE);
         column.getColumn().setText(title);
         column.getColumn().setWidth(width);
