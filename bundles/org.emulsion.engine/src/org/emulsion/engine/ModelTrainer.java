@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntPredicate;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.emulsion.core.extensions.ModelArchitecture;
@@ -65,6 +66,8 @@ public final class ModelTrainer {
         private LearningRateSchedule schedule;
         private Augmentation augmentation = Augmentation.DEFAULT;
         private final List<TrainingListener> listeners = new ArrayList<>();
+        private String name;
+        private IntPredicate poisonLoss;
 
         private Builder(ModelArchitecture architecture, List<TrainingPair> pairs, TrainingSettings settings) {
             this.architecture = Objects.requireNonNull(architecture);
@@ -151,13 +154,41 @@ public final class ModelTrainer {
             return this;
         }
 
+        /** What error messages call the model (default: the run folder's name, else the architecture's class). */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name);
+            return this;
+        }
+
+        /**
+         * For tests of the non-finite guard only: the loss of every step (counted from 1) for
+         * which {@code steps} answers true is made NaN before backward, as a numerical failure
+         * would make it.
+         *
+         * @noreference This method is not intended to be referenced by clients other than tests.
+         */
+        public Builder poisonLoss(IntPredicate steps) {
+            this.poisonLoss = steps;
+            return this;
+        }
+
         public Builder listener(TrainingListener listener) {
             listeners.add(Objects.requireNonNull(listener));
             return this;
         }
 
+        private String modelName() {
+            if (name != null) {
+                return name;
+            }
+            return runDirectory != null ? "model " + runDirectory.getFileName() : architecture.getClass().getSimpleName();
+        }
+
         /**
-         * Trains until the settings' step count or time budget, or early stopping.
+         * Trains until the settings' step count or time budget, or early stopping. A NaN or
+         * infinite loss, gradient or validation loss sends the run back to its last good state
+         * with a halved learning rate ({@link TrainingListener#rolledBack}); a second one soon
+         * after throws {@link NonFiniteValueException} naming the model and the step.
          *
          * @param monitor reports progress; cancelling throws
          *                {@link org.eclipse.core.runtime.OperationCanceledException} (checkpoints written so far stay)
@@ -168,11 +199,11 @@ public final class ModelTrainer {
         public TrainedModel train(IProgressMonitor monitor) throws IOException {
             TrainingLoop.Result r = TrainingLoop.run(new TrainingLoop.Plan(architecture, pairs, settings, validation, validateEvery,
                     patience, previews, runDirectory, contactSheetEvery, checkpointEvery, resume, loss, schedule, augmentation,
-                    listeners), monitor);
+                    listeners, modelName(), poisonLoss), monitor);
             List<TrainedModel.Validation> curve = r.validation().stream()
                     .map(v -> new TrainedModel.Validation((int) v[0], v[1])).toList();
             return new TrainedModel(r.model(), architecture.sizeMultiple(settings.preset()), r.outputChannels(), r.losses(), r.nanos(), curve,
-                    r.stoppedEarly(), r.bestStep());
+                    r.stoppedEarly(), r.bestStep(), r.rollbacks(), modelName());
         }
     }
 }

@@ -9,6 +9,7 @@ import org.emulsion.core.extensions.FullyConvolutional;
 import org.emulsion.core.extensions.ModelArchitecture;
 import org.emulsion.core.image.Image;
 import org.emulsion.engine.internal.Checkpoint;
+import org.emulsion.engine.internal.TrainingLoop;
 
 import com.google.gson.JsonObject;
 
@@ -38,17 +39,19 @@ public final class TrainedModel implements AutoCloseable {
     private final List<Validation> validation;
     private final boolean stoppedEarly;
     private final int bestStep;
+    private final List<Rollback> rollbacks;
+    private final String name;
 
     /** The loss on the held-out pairs after {@code step}. */
     public record Validation(int step, float loss) {
     }
 
-    TrainedModel(Model model, int sizeMultiple, int outputChannels, List<Float> losses, long trainingNanos) {
-        this(model, sizeMultiple, outputChannels, losses, trainingNanos, List.of(), false, -1);
+    TrainedModel(Model model, int sizeMultiple, int outputChannels, List<Float> losses, long trainingNanos, String name) {
+        this(model, sizeMultiple, outputChannels, losses, trainingNanos, List.of(), false, -1, List.of(), name);
     }
 
     TrainedModel(Model model, int sizeMultiple, int outputChannels, List<Float> losses, long trainingNanos,
-            List<Validation> validation, boolean stoppedEarly, int bestStep) {
+            List<Validation> validation, boolean stoppedEarly, int bestStep, List<Rollback> rollbacks, String name) {
         this.model = model;
         this.sizeMultiple = sizeMultiple;
         this.outputChannels = outputChannels;
@@ -57,6 +60,8 @@ public final class TrainedModel implements AutoCloseable {
         this.validation = List.copyOf(validation);
         this.stoppedEarly = stoppedEarly;
         this.bestStep = bestStep;
+        this.rollbacks = List.copyOf(rollbacks);
+        this.name = name;
     }
 
     /**
@@ -93,7 +98,8 @@ public final class TrainedModel implements AutoCloseable {
         h.getAsJsonArray("validation").forEach(v -> validation.add(new Validation(v.getAsJsonArray().get(0).getAsInt(),
                 v.getAsJsonArray().get(1).getAsFloat())));
         return new TrainedModel(model, m, h.get("outputChannels").getAsInt(), losses, h.get("elapsedNanos").getAsLong(),
-                validation, h.get("stoppedEarly").getAsBoolean(), h.get("bestStep").getAsInt());
+                validation, h.get("stoppedEarly").getAsBoolean(), h.get("bestStep").getAsInt(), TrainingLoop.rollbacks(h),
+                "the model of " + checkpoint);
     }
 
     /**
@@ -113,7 +119,7 @@ public final class TrainedModel implements AutoCloseable {
         block.initialize(model.getNDManager(), DataType.FLOAT32, probe);
         model.setBlock(block);
         int outputChannels = (int) block.getOutputShapes(new Shape[] {probe})[0].get(1);
-        return new TrainedModel(model, multiple, outputChannels, List.of(), 0);
+        return new TrainedModel(model, multiple, outputChannels, List.of(), 0, "an untrained " + architecture.getClass().getSimpleName());
     }
 
     /** Loss of every training step, in order. */
@@ -131,6 +137,12 @@ public final class TrainedModel implements AutoCloseable {
 
     /** The step whose weights this model holds when the run validated, else -1 (the last step's). */
     public int bestStep() { return bestStep; }
+
+    /** The returns to a last good state its training made after NaN or infinite values, in order. */
+    public List<Rollback> rollbacks() { return rollbacks; }
+
+    /** What messages call this model (its run folder, checkpoint or architecture). */
+    public String name() { return name; }
 
     /** The network's parameters by name, as float arrays (for comparison and export). */
     public java.util.Map<String, float[]> parameters() {
@@ -176,7 +188,15 @@ public final class TrainedModel implements AutoCloseable {
         try (NDManager tile = model.getNDManager().newSubManager()) {
             NDArray x = Tensors.toTensor(tile, input);
             NDList out = model.getBlock().forward(new ParameterStore(tile, false), new NDList(x), false);
-            return Tensors.toImage(out.singletonOrThrow());
+            Image result = Tensors.toImage(out.singletonOrThrow());
+            int bad = result.firstNonFinite();
+            if (bad >= 0) {
+                int pixel = bad / result.channels();
+                throw new NonFiniteValueException(name + " produced " + result.data()[bad] + " at pixel (" + pixel % result.width()
+                        + ", " + pixel / result.width() + "); nothing was written for this frame. Retrain the model (its weights"
+                        + " or the frame's values are out of range)");
+            }
+            return result;
         }
     }
 

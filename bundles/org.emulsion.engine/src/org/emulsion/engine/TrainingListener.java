@@ -29,6 +29,13 @@ public interface TrainingListener {
     default void resumed(int step, Path checkpoint) {
     }
 
+    /**
+     * A value turned NaN or infinite; the run continues from its last good state with a lower
+     * learning rate (the steps after {@code rollback.toStep()} are discarded).
+     */
+    default void rolledBack(Rollback rollback) {
+    }
+
     /** Validation did not improve for the patience; the model returned is the one of {@code bestStep}. */
     default void stoppedEarly(int step, int bestStep) {
     }

@@ -28,13 +28,15 @@ import com.google.gson.JsonParser;
  * {"event":"validation","step":1100,"loss":0.015,"best":0.0141}
  * {"event":"contactSheet","step":1100,"file":"contact-sheets/step-0001100.png"}
  * {"event":"checkpoint","step":2000,"file":"step-0002000.ckpt"}
+ * {"event":"rollback","step":2312,"toStep":2300,"cause":"loss","rateScale":0.5}
  * {"event":"stoppedEarly","step":2400,"bestStep":1900}
  * {"event":"finished","step":2400,"bestStep":1900,"elapsed":140.7}
  * {"event":"interrupted","step":1733}
  * </pre>
  * Times are seconds since the run's first step (resumed runs carry the time before). A run that
  * resumes appends to the same file: steps logged after its checkpoint by the interrupted run are
- * superseded by the resumed run's (readers drop them at the {@code resumed} line). Lines are
+ * superseded by the resumed run's (readers drop them at the {@code resumed} line); so are the
+ * steps after the state a {@code rollback} returns to. Lines are
  * written in batches, so the file costs nothing noticeable beside a training step.
  */
 public final class TrainingLog {
@@ -61,6 +63,7 @@ public final class TrainingLog {
     private final List<Validation> validations = new ArrayList<>();
     private final List<Written> contactSheets = new ArrayList<>();
     private final List<Written> checkpoints = new ArrayList<>();
+    private final List<Rollback> rollbacks = new ArrayList<>();
     private String end;
     private int bestStep = -1;
 
@@ -137,6 +140,13 @@ public final class TrainingLog {
             case "resumed" -> {
                 steps.removeIf(s -> s.step() > step);
                 validations.removeIf(v -> v.step() > step);
+                rollbacks.removeIf(r -> r.failedStep() > step);
+            }
+            case "rollback" -> {
+                int to = line.get("toStep").getAsInt();
+                steps.removeIf(s -> s.step() > to);
+                validations.removeIf(v -> v.step() > to);
+                rollbacks.add(new Rollback(step, to, line.get("cause").getAsString(), line.get("rateScale").getAsFloat()));
             }
             case "validation" -> validations.add(new Validation(step, line.get("loss").getAsFloat(), line.get("best").getAsFloat()));
             case "contactSheet" -> contactSheets.add(new Written(step, runDirectory.resolve(line.get("file").getAsString())));
@@ -178,6 +188,11 @@ public final class TrainingLog {
 
     public synchronized List<Written> checkpoints() {
         return List.copyOf(checkpoints);
+    }
+
+    /** The returns to a last good state after a NaN or infinite value, in order. */
+    public synchronized List<Rollback> rollbacks() {
+        return List.copyOf(rollbacks);
     }
 
     /** The last step logged (0 before any). */
@@ -309,6 +324,16 @@ public final class TrainingLog {
         public void resumed(int step, Path checkpoint) {
             lastStep = step;
             write(file(event("resumed", step), checkpoint), true);
+        }
+
+        @Override
+        public void rolledBack(Rollback rollback) {
+            JsonObject line = event("rollback", rollback.failedStep());
+            line.addProperty("toStep", rollback.toStep());
+            line.addProperty("cause", rollback.cause());
+            line.addProperty("rateScale", rollback.rateScale());
+            lastStep = rollback.toStep();
+            write(line, true);
         }
 
         @Override

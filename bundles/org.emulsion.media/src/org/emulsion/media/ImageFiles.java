@@ -176,6 +176,7 @@ public final class ImageFiles {
         if (bits != 8 && bits != 16) {
             throw new IllegalArgumentException("8 or 16 bits, not " + bits);
         }
+        checkFinite(file, image);
         writeAtomically(file, encodeOpenCv(file, image, bits));
     }
 
@@ -201,6 +202,7 @@ public final class ImageFiles {
             throw new IllegalArgumentException(file + ": a " + format + " frame needs the extension ." + format.extension());
         }
         Xmp.checkKeys(metadata);
+        checkFinite(file, image);
         String name = file.toString();
         byte[] bytes = switch (format) {
             case TIFF16 -> {
@@ -228,6 +230,16 @@ public final class ImageFiles {
             }
         };
         writeAtomically(file, bytes);
+    }
+
+    /** No frame holding NaN or infinite samples is ever written: integer formats would turn them into plausible values. */
+    private static void checkFinite(Path file, Image image) throws IOException {
+        int bad = image.firstNonFinite();
+        if (bad >= 0) {
+            int pixel = bad / image.channels();
+            throw new IOException(file + " was not written: its pixel (" + pixel % image.width() + ", " + pixel / image.width()
+                    + ") is " + image.data()[bad] + " (a numerical failure upstream, not a picture)");
+        }
     }
 
     private static Image roundToHalf(Image image) {

@@ -26,6 +26,8 @@ import org.emulsion.core.image.Image;
 import org.emulsion.engine.Djl;
 import org.emulsion.engine.FramePipeline;
 import org.emulsion.engine.ModelTrainer;
+import org.emulsion.engine.NonFiniteValueException;
+import org.emulsion.engine.Rollback;
 import org.emulsion.engine.TrainedModel;
 import org.emulsion.engine.TrainingPair;
 import org.emulsion.engine.TrainingSettings;
@@ -165,6 +167,12 @@ public final class ChromaPipeline {
                 records.add(Provenance.model(job, registration, planned, models.get(m), checkpoint));
             }
             Provenance provenance = Provenance.of(job, records);
+            // a model that yields NaN is refused before any frame is written (the frame writer refuses NaN too)
+            for (int m = 0; m < models.size(); m++) {
+                if (!scaledHeldOut.isEmpty()) {
+                    chroma(models.get(m), grades.get(m), scaledHeldOut.get(0).scan(), 1);
+                }
+            }
             inferAll(job, models, grades, plan, modelKeys, workScale, registration.frames(), framesDir, provenance, metrics,
                     progress.split(22));
             progress.setTaskName("Writing baseline and report");
@@ -178,6 +186,13 @@ public final class ChromaPipeline {
             return new WorkflowResult(out, reportFile, metrics.summary(models, plan, framesDir));
         } catch (IOException e) {
             throw new EmulsionException(e.getMessage(), e);
+        } catch (NonFiniteValueException e) {
+            throw new EmulsionException(e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof NonFiniteValueException) { // named by the frame pipeline
+                throw new EmulsionException(e.getMessage(), e);
+            }
+            throw e;
         } finally {
             models.forEach(TrainedModel::close);
         }
@@ -592,6 +607,16 @@ public final class ChromaPipeline {
             o.addProperty("runFolder", TRAINING_DIR + "/" + keys.get(m));
             o.addProperty("steps", models.get(m).steps());
             o.addProperty("seconds", models.get(m).trainingSeconds());
+            JsonArray rollbacks = new JsonArray();
+            for (Rollback r : models.get(m).rollbacks()) {
+                JsonObject rb = new JsonObject();
+                rb.addProperty("failedStep", r.failedStep());
+                rb.addProperty("toStep", r.toStep());
+                rb.addProperty("cause", r.cause() + " not finite");
+                rb.addProperty("learningRateScale", r.rateScale());
+                rollbacks.add(rb);
+            }
+            o.add("rollbacks", rollbacks);
             curves(o, models.get(m));
             perModel.add(o);
         }

@@ -48,6 +48,16 @@ public final class Image {
 
     public Image copy() { return new Image(width, height, channels, Arrays.copyOf(data, data.length)); }
 
+    /** The index in {@link #data()} of the first NaN or infinite sample, or -1 when every sample is finite. */
+    public int firstNonFinite() {
+        for (int i = 0; i < data.length; i++) {
+            if (!Float.isFinite(data[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     public boolean sameSize(Image other) {
         return other.width == width && other.height == height && other.channels == channels;
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.emulsion.engine.Rollback;
 import org.emulsion.engine.TrainingListener;
 
 /** Passes each training event to every listener, in order. */
@@ -42,6 +43,11 @@ final class Listeners implements TrainingListener {
     @Override
     public void resumed(int step, Path checkpoint) {
         all.forEach(l -> l.resumed(step, checkpoint));
+    }
+
+    @Override
+    public void rolledBack(Rollback rollback) {
+        all.forEach(l -> l.rolledBack(rollback));
     }
 
     @Override

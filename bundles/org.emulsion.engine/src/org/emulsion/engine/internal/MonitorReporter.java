@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
+import org.emulsion.engine.Rollback;
 import org.emulsion.engine.TrainingListener;
 import org.emulsion.engine.TrainingSettings;
 
@@ -53,6 +54,12 @@ final class MonitorReporter implements TrainingListener {
     @Override
     public void resumed(int step, java.nio.file.Path checkpoint) {
         progress.subTask("resumed from " + checkpoint.getFileName() + " at step " + step);
+    }
+
+    @Override
+    public void rolledBack(Rollback rollback) {
+        lastEvent = String.format(Locale.ROOT, " · %s not finite at step %d: back to step %d, learning rate x%.2f",
+                rollback.cause(), rollback.failedStep(), rollback.toStep(), rollback.rateScale());
     }
 
     @Override

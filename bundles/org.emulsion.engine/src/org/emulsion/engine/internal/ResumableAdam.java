@@ -22,6 +22,7 @@ public final class ResumableAdam extends Optimizer {
     private final Tracker learningRate;
     private final NDManager stateManager;
     private final Map<String, Moments> moments = new HashMap<>();
+    private float rateScale = 1;
 
     /** First and second moment of one parameter and the number of updates it has had. */
     public record Moments(NDArray mean, NDArray variance, int updates) {
@@ -44,15 +45,24 @@ public final class ResumableAdam extends Optimizer {
         }
         int t = m.updates() + 1;
         moments.put(parameterId, new Moments(m.mean(), m.variance(), t));
-        float rate = learningRate.getNewValue(t);
+        float rate = rateAt(t);
         float corrected = (float) (rate * Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(BETA1, t)));
         weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, m.mean(), m.variance()), new NDList(weight), rate,
                 corrected, getWeightDecay(), rescaleGrad, clipGrad, BETA1, BETA2, EPSILON, true, false);
     }
 
-    /** The rate the schedule gives for update {@code t} (counted from 1). */
+    /** The rate for update {@code t} (counted from 1): the schedule's, times the rate scale. */
     public float rateAt(int t) {
-        return learningRate.getNewValue(t);
+        return learningRate.getNewValue(t) * rateScale;
+    }
+
+    /** Multiplies the schedule's rate by {@code scale} from the next update on (lowered after a rollback). */
+    public void setRateScale(float scale) {
+        this.rateScale = scale;
+    }
+
+    public float rateScale() {
+        return rateScale;
     }
 
     /** The state by parameter id (the live arrays: copy before changing them). */
@@ -72,6 +82,23 @@ public final class ResumableAdam extends Optimizer {
         mean.copyTo(m);
         variance.copyTo(v);
         moments.put(parameterId, new Moments(m, v, updates));
+    }
+
+    /** Replaces the whole state by copies of {@code state} (parameters not in it start afresh). */
+    public void reset(Map<String, Moments> state) {
+        for (String id : Map.copyOf(moments).keySet()) {
+            if (!state.containsKey(id)) {
+                Moments old = moments.remove(id);
+                old.mean().close();
+                old.variance().close();
+            }
+        }
+        state.forEach((id, m) -> restore(id, m.mean(), m.variance(), m.updates()));
+    }
+
+    /** The manager that owns the moment arrays. */
+    public NDManager stateManager() {
+        return stateManager;
     }
 
     private static final class Builder extends OptimizerBuilder<Builder> {

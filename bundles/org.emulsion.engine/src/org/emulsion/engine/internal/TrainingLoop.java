@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.IntPredicate;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
@@ -21,6 +22,7 @@ import org.emulsion.engine.ContactSheets;
 import org.emulsion.engine.Djl;
 import org.emulsion.engine.LearningRateSchedule;
 import org.emulsion.engine.PixelLoss;
+import org.emulsion.engine.Rollback;
 import org.emulsion.engine.TrainingListener;
 import org.emulsion.engine.TrainingLog;
 import org.emulsion.engine.TrainingPair;
@@ -36,6 +38,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -66,12 +70,12 @@ public final class TrainingLoop {
     public record Plan(ModelArchitecture architecture, List<TrainingPair> pairs, TrainingSettings settings,
             List<TrainingPair> validation, int validateEvery, int patience, List<TrainingPair> previews, Path runDirectory,
             int contactSheetEvery, int checkpointEvery, boolean resume, PixelLoss loss, LearningRateSchedule schedule,
-            Augmentation augmentation, List<TrainingListener> listeners) {
+            Augmentation augmentation, List<TrainingListener> listeners, String name, IntPredicate poisonLoss) {
     }
 
     /** The trained network and its history. */
     public record Result(Model model, List<Float> losses, List<float[]> validation, long nanos, boolean stoppedEarly,
-            int bestStep, int outputChannels) {
+            int bestStep, int outputChannels, List<Rollback> rollbacks) {
     }
 
     /** Everything a checkpoint must carry besides tensors. */
@@ -86,6 +90,7 @@ public final class TrainingLoop {
         boolean stoppedEarly;
         Map<String, float[]> bestParameters;
         int lastCheckpoint = -1;
+        final List<Rollback> rollbacks = new ArrayList<>();
     }
 
     private TrainingLoop(Plan plan) {
@@ -152,6 +157,8 @@ public final class TrainingLoop {
                 }
                 MonitorReporter reporter = new MonitorReporter(monitor, settings, state.step, state.elapsedBefore);
                 listeners.add(reporter);
+                NumericGuard guard = new NumericGuard(plan.name(), state.rollbacks);
+                adam.setRateScale(guard.rateScale());
                 while (state.step < settings.maxSteps() && !state.stoppedEarly) {
                     if (reporter.isCanceled()) {
                         throw new OperationCanceledException();
@@ -160,13 +167,26 @@ public final class TrainingLoop {
                     if (elapsed > settings.timeBudget().toNanos()) {
                         break;
                     }
-                    float loss = step(trainer, sampler.batch(settings.batchSize(), stepRandom(settings.seed(), state.step)));
+                    if (guard.due(state.step)) {
+                        guard.snapshot(block, adam, state.step, state.losses.size(), state.validation.size(), state.best,
+                                state.bestStep, state.sinceBest, state.bestParameters);
+                    }
+                    // after a rollback the crops differ from the ones that failed (and stay reproducible on resume)
+                    SplittableRandom random = stepRandom(settings.seed() + state.rollbacks.size() * 0x5DEECE66DL, state.step);
+                StepResult result = step(trainer, block, sampler.batch(settings.batchSize(), random), state.step + 1);
+                    if (result.nonFinite() != null) {
+                        rollBack(guard, state, state.step + 1, result.nonFinite(), block, adam);
+                        continue;
+                    }
+                    float loss = result.loss();
                     state.step++;
                     state.losses.add(loss);
                     elapsed = state.elapsedBefore + System.nanoTime() - start;
                     listeners.stepFinished(state.step, settings.maxSteps(), loss, adam.rateAt(state.step), Duration.ofNanos(elapsed));
-                    if (validationCrops != null && plan.validateEvery() > 0 && state.step % plan.validateEvery() == 0) {
-                        validate(trainer, block, validationCrops, state);
+                    if (validationCrops != null && plan.validateEvery() > 0 && state.step % plan.validateEvery() == 0
+                            && !validate(trainer, block, validationCrops, state)) {
+                        rollBack(guard, state, state.step, "validation loss", block, adam);
+                        continue;
                     }
                     if (sheetCrops != null && state.step % plan.contactSheetEvery() == 0) {
                         writeContactSheet(trainer, sheetCrops, state.step);
@@ -179,8 +199,9 @@ public final class TrainingLoop {
                 // fall back to an older, worse state for want of a measurement.
                 boolean validatedLast = !state.validation.isEmpty() && state.validation.get(state.validation.size() - 1)[0] == state.step;
                 if (validationCrops != null && state.step > 0 && !validatedLast && !state.stoppedEarly) {
-                    validate(trainer, block, validationCrops, state);
+                    validate(trainer, block, validationCrops, state); // a non-finite last one is simply not the best
                 }
+                guard.close();
                 long elapsed = state.elapsedBefore + System.nanoTime() - start;
                 if (plan.runDirectory() != null && state.lastCheckpoint != state.step && state.step > 0) {
                     checkpoint(block, adam, state, elapsed, inC, outC); // the end state, so a finished run is not redone
@@ -191,7 +212,8 @@ public final class TrainingLoop {
                 if (state.stoppedEarly) {
                     listeners.stoppedEarly(state.step, state.bestStep);
                 }
-                return new Result(model, state.losses, state.validation, elapsed, state.stoppedEarly, state.bestStep, outC);
+                return new Result(model, state.losses, state.validation, elapsed, state.stoppedEarly, state.bestStep, outC,
+                        List.copyOf(state.rollbacks));
             }
         } catch (RuntimeException | IOException e) {
             model.close();
@@ -209,20 +231,58 @@ public final class TrainingLoop {
         return new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ (step + 1L) * 0xC2B2AE3D27D4EB4FL);
     }
 
-    /** One optimisation step on a batch; returns the masked loss. */
-    private float step(Trainer trainer, PatchSampler.Batch batch) {
+    /** A step's masked loss, or what was not finite ({@code loss}, {@code gradient}) when the weights were left alone. */
+    private record StepResult(float loss, String nonFinite) {
+    }
+
+    /** One optimisation step on a batch; a non-finite loss or gradient leaves the weights untouched. */
+    private StepResult step(Trainer trainer, Block block, PatchSampler.Batch batch, int stepNumber) {
         try (NDManager stepManager = trainer.getManager().newSubManager()) {
             NDArray[] xym = tensors(stepManager, batch);
             float value;
+            boolean gradientsFinite;
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDArray prediction = trainer.forward(new NDList(xym[0])).singletonOrThrow();
                 NDArray loss = maskedLoss(prediction, xym[1], xym[2]);
+                if (plan.poisonLoss() != null && plan.poisonLoss().test(stepNumber)) {
+                    loss = loss.mul(Float.NaN); // the test hook: a NaN that travels through backward like a real one
+                }
                 collector.backward(loss);
                 value = loss.getFloat();
+                gradientsFinite = Float.isFinite(value) && NumericGuard.gradientsFinite(block, stepManager);
+            }
+            if (!gradientsFinite) {
+                zeroGradients(block);
+                return new StepResult(value, Float.isFinite(value) ? "gradient" : "loss");
             }
             trainer.step();
-            return value;
+            return new StepResult(value, null);
         }
+    }
+
+    /** PyTorch accumulates gradients until an update zeroes them; a skipped update must zero them itself. */
+    private static void zeroGradients(Block block) {
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            NDArray weight = p.getValue().getArray();
+            if (weight.hasGradient() && weight instanceof PtNDArray pt) {
+                JniUtils.zeroGrad(pt);
+            }
+        }
+    }
+
+    /** Returns to the guard's last good state; the guard throws when the failure recurs. */
+    private void rollBack(NumericGuard guard, RunState state, int failedStep, String cause, Block block, ResumableAdam adam) {
+        NumericGuard.Snapshot good = guard.rollBack(failedStep, cause, block, adam);
+        state.step = good.step();
+        state.losses.subList(good.losses(), state.losses.size()).clear();
+        state.validation.subList(good.validations(), state.validation.size()).clear();
+        state.best = good.best();
+        state.bestStep = good.bestStep();
+        state.sinceBest = good.sinceBest();
+        state.bestParameters = good.bestParameters();
+        state.stoppedEarly = false;
+        state.rollbacks.add(guard.lastRollback());
+        listeners.rolledBack(guard.lastRollback());
     }
 
     private NDArray maskedLoss(NDArray prediction, NDArray target, NDArray mask) {
@@ -237,8 +297,12 @@ public final class TrainingLoop {
             manager.create(b.mask, new Shape(b.n, 1, b.size, b.size))};
     }
 
-    /** Masked loss over all validation crops; tracks the best weights and the patience. */
-    private void validate(Trainer trainer, Block block, PatchSampler.Batch crops, RunState state) {
+    /**
+     * Masked loss over all validation crops; tracks the best weights and the patience.
+     *
+     * @return false when the loss is not finite (nothing is recorded then)
+     */
+    private boolean validate(Trainer trainer, Block block, PatchSampler.Batch crops, RunState state) {
         double weighted = 0;
         double weights = 0;
         try (NDManager manager = trainer.getManager().newSubManager()) {
@@ -254,6 +318,9 @@ public final class TrainingLoop {
             }
         }
         float loss = (float) (weighted / Math.max(weights, 1e-6));
+        if (!Float.isFinite(loss)) {
+            return false;
+        }
         state.validation.add(new float[] {state.step, loss});
         if (loss < state.best) {
             state.best = loss;
@@ -265,6 +332,7 @@ public final class TrainingLoop {
             state.stoppedEarly = plan.patience() > 0 && state.sinceBest >= plan.patience();
         }
         listeners.validated(state.step, loss, state.best);
+        return true;
     }
 
     /** Fixed crops of the first training pairs and of every preview frame, at one tile size. */
@@ -346,6 +414,16 @@ public final class TrainingLoop {
         header.addProperty("bestStep", state.bestStep);
         header.addProperty("sinceBest", state.sinceBest);
         header.addProperty("stoppedEarly", state.stoppedEarly);
+        JsonArray rollbacks = new JsonArray();
+        for (Rollback r : state.rollbacks) {
+            JsonObject o = new JsonObject();
+            o.addProperty("failedStep", r.failedStep());
+            o.addProperty("toStep", r.toStep());
+            o.addProperty("cause", r.cause());
+            o.addProperty("rateScale", r.rateScale());
+            rollbacks.add(o);
+        }
+        header.add("rollbacks", rollbacks);
         Map<String, float[]> tensors = new LinkedHashMap<>(Checkpoint.parameters(block, Checkpoint.PARAMETERS));
         JsonObject updates = new JsonObject();
         Map<String, ResumableAdam.Moments> moments = adam.state();
@@ -401,6 +479,7 @@ public final class TrainingLoop {
         state.bestStep = h.get("bestStep").getAsInt();
         state.sinceBest = h.get("sinceBest").getAsInt();
         state.stoppedEarly = h.get("stoppedEarly").getAsBoolean();
+        state.rollbacks.addAll(rollbacks(h));
         if (checkpoint.has(Checkpoint.BEST)) {
             state.bestParameters = new LinkedHashMap<>();
             checkpoint.tensors().forEach((k, v) -> {
@@ -411,6 +490,19 @@ public final class TrainingLoop {
         }
         state.lastCheckpoint = state.step;
         listeners.resumed(state.step, latest.get());
+    }
+
+    /** The rollbacks a checkpoint header records (none in checkpoints written before there were any). */
+    public static List<Rollback> rollbacks(JsonObject header) {
+        List<Rollback> list = new ArrayList<>();
+        if (header.has("rollbacks")) {
+            header.getAsJsonArray("rollbacks").forEach(e -> {
+                JsonObject o = e.getAsJsonObject();
+                list.add(new Rollback(o.get("failedStep").getAsInt(), o.get("toStep").getAsInt(), o.get("cause").getAsString(),
+                        o.get("rateScale").getAsFloat()));
+            });
+        }
+        return list;
     }
 
     private static void copy(Map<String, float[]> tensors, Block block, String prefix) {
