@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.function.IntPredicate;
 
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.emulsion.core.extensions.ModelArchitecture;
+import org.emulsion.engine.extensions.ModelArchitecture;
 import org.emulsion.engine.internal.TrainingLoop;
 
 /**

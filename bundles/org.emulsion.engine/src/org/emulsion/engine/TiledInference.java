@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-import org.emulsion.core.extensions.FullyConvolutional;
+import org.emulsion.engine.extensions.FullyConvolutional;
 import org.emulsion.core.image.Image;
 
 /**

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.emulsion.core.extensions.ArchitecturePreset;
-import org.emulsion.core.extensions.FullyConvolutional;
-import org.emulsion.core.extensions.ModelArchitecture;
+import org.emulsion.engine.extensions.ArchitecturePreset;
+import org.emulsion.engine.extensions.FullyConvolutional;
+import org.emulsion.engine.extensions.ModelArchitecture;
 import org.emulsion.core.image.Image;
 import org.emulsion.engine.internal.Checkpoint;
 import org.emulsion.engine.internal.TrainingLoop;

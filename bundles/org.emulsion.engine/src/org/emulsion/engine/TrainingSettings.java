@@ -2,7 +2,7 @@ package org.emulsion.engine;
 
 import java.time.Duration;
 
-import org.emulsion.core.extensions.ArchitecturePreset;
+import org.emulsion.engine.extensions.ArchitecturePreset;
 
 /**
  * How to train: random square crops of {@code patchSize} in batches of {@code batchSize}, Adam

@@ -202,7 +202,9 @@ public final class ImageFiles {
             throw new IllegalArgumentException(file + ": a " + format + " frame needs the extension ." + format.extension());
         }
         Xmp.checkKeys(metadata);
-        checkFinite(file, image);
+        if (format != FrameFormat.EXR_FLOAT) { // float EXR is also a data format: NaN marks "no value" there
+            checkFinite(file, image);
+        }
         String name = file.toString();
         byte[] bytes = switch (format) {
             case TIFF16 -> {
@@ -232,7 +234,10 @@ public final class ImageFiles {
         writeAtomically(file, bytes);
     }
 
-    /** No frame holding NaN or infinite samples is ever written: integer formats would turn them into plausible values. */
+    /**
+     * No picture holding NaN or infinite samples is written: integer formats and half floats would
+     * turn them into plausible values or blank pixels nobody notices.
+     */
     private static void checkFinite(Path file, Image image) throws IOException {
         int bad = image.firstNonFinite();
         if (bad >= 0) {

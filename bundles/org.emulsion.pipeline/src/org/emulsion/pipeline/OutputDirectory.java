@@ -24,7 +24,7 @@ public final class OutputDirectory {
     /** Sub-folder of what a re-run reuses; its presence marks a resumable run. */
     public static final String RESUME_DIR = "resume";
     /** The launch (workflow and options) a resumable folder belongs to, in {@value #RESUME_DIR}/. */
-    static final String LAUNCH = "launch.json";
+    public static final String LAUNCH = "launch.json";
     /** The launch a prepared folder was prepared with ({@link #stage}), in {@value #RESUME_DIR}/; for reading only. */
     static final String PREPARED = "prepared.json";
 
@@ -99,7 +99,7 @@ public final class OutputDirectory {
      * @param what what the record describes, for the message (e.g. "options")
      * @throws EmulsionException naming the folder and the differing entries when they differ
      */
-    static void claim(Path record, JsonObject expected, String what) throws EmulsionException {
+    public static void claim(Path record, JsonObject expected, String what) throws EmulsionException {
         Path folder = record.getParent().getParent();
         try {
             if (Files.isRegularFile(record)) {

@@ -13,6 +13,8 @@ import java.util.Set;
 import org.emulsion.core.EmulsionException;
 import org.emulsion.core.image.FrameSource;
 import org.emulsion.core.image.Image;
+import org.emulsion.pipeline.internal.PairCuration;
+import org.emulsion.pipeline.internal.ResumeFolder;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -20,7 +22,7 @@ import com.google.gson.JsonParser;
 
 /**
  * A prepared output folder as the restorer reviews it before training (what
- * {@link ReferenceGuidedChromaWorkflow#prepare} left): every scan frame with its alignment and
+ * {@link RestorationWorkflow#prepare} left): every scan frame with its alignment and
  * verdict, the candidate pairs of {@value PairCuration#FILE}, and the scan frame and registered
  * reference of each candidate or held-out frame for a side-by-side check. The restorer's choices
  * are written back into {@value PairCuration#FILE}, which the run honours; nothing else is changed.
@@ -72,7 +74,7 @@ public final class PreparedRun implements AutoCloseable {
     public static PreparedRun open(Path outputDirectory) throws EmulsionException {
         Path out = outputDirectory.toAbsolutePath().normalize();
         ResumeFolder resume = new ResumeFolder(out);
-        Path alignment = out.resolve(ChromaPipeline.ALIGNMENT_DIR).resolve(AlignmentReport.JSON);
+        Path alignment = out.resolve(RunLayout.ALIGNMENT).resolve(AlignmentReport.JSON);
         try {
             JsonObject preparation = resume.preparation();
             ResumeFolder.StoredRegistration registration = resume.registration();
@@ -111,8 +113,8 @@ public final class PreparedRun implements AutoCloseable {
         if (heldOut) {
             return "held out to validate the model";
         }
-        return spatial < ChromaPipeline.MIN_CONFIDENCE
-                ? String.format(Locale.ROOT, "confidence below %.2f", ChromaPipeline.MIN_CONFIDENCE)
+        return spatial < Alignments.MIN_CONFIDENCE
+                ? String.format(Locale.ROOT, "confidence below %.2f", Alignments.MIN_CONFIDENCE)
                 : "aligned, not tried as a pair";
     }
 
@@ -144,7 +146,7 @@ public final class PreparedRun implements AutoCloseable {
         synchronized (this) {
             if (scan == null) {
                 try {
-                    scan = ReferenceGuidedChromaWorkflow.scanSource(scanLocation).open(scanLocation);
+                    scan = Sources.scan(scanLocation, "the scan").open(scanLocation);
                 } catch (EmulsionException e) {
                     throw new IOException(e.getMessage(), e);
                 }

@@ -20,7 +20,6 @@ import java.util.stream.Stream;
 
 import org.emulsion.engine.TrainedModel;
 import org.emulsion.media.ImageFiles;
-import org.emulsion.pipeline.ChromaPipeline.Registration;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
 
@@ -31,20 +30,20 @@ import com.google.gson.JsonObject;
  * What a restored frame says about how it was made, written into every output frame's header
  * (XMP in TIFF/DPX, attributes in EXR) and into {@value #SIDECAR} beside the frames.
  * <p>
- * Digital source type: the frames keep the scan's captured luma and take their chroma from a
- * network trained on this film's reference, so they are a composite of captured and trained
- * algorithmic media, which IPTC's {@code compositeWithTrainedAlgorithmicMedia} names;
- * {@code trainedAlgorithmicMedia} would claim that the whole picture was generated.
+ * Digital source type and note: the restoration target declares them. A chroma restore keeps the
+ * scan's captured luma and takes its chroma from a network trained on this film's reference, so
+ * its frames are a composite of captured and trained algorithmic media, which IPTC's
+ * {@code compositeWithTrainedAlgorithmicMedia} names; {@code trainedAlgorithmicMedia} would claim
+ * that the whole picture was generated.
  *
  * @param models the models that made the frames (one per sequence, scene or shot): each frame's
  *               header names the one that made it, the sidecar lists them all
  */
 public record Provenance(String tool, String toolVersion, String workflow, String sourceElement, String reference,
-        List<ModelRecord> models, Instant date) {
+        List<ModelRecord> models, Instant date, String digitalSourceType, String note) {
     /** The sidecar file in the output folder. */
     public static final String SIDECAR = "provenance.json";
-    public static final String DIGITAL_SOURCE_TYPE = "http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia";
-    static final String NOTE = "Chroma (CbCr) inferred by a network trained on this film's reference; luma is the scan's, unchanged.";
+    public static final String COMPOSITE_WITH_TRAINED = "http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia";
     private static final String TOOL = "Emulsion";
 
     /** A training pair: scan frame {@code scanFrame} learnt from reference frame number {@code referenceFrame}. */
@@ -75,25 +74,15 @@ public record Provenance(String tool, String toolVersion, String workflow, Strin
     }
 
     /** The provenance of frames made from {@code job} by {@code models}. */
-    public static Provenance of(ChromaJob job, List<ModelRecord> models) {
+    public static Provenance of(RestorationJob job, List<ModelRecord> models) {
+        String references = job.references().stream().map(r -> r.location().toAbsolutePath().toString())
+                .collect(Collectors.joining("; "));
         return new Provenance(TOOL, installedVersion(), job.workflowId(), job.scanLocation().toAbsolutePath().toString(),
-                job.referenceLocation().toAbsolutePath().toString(), models, Instant.now());
-    }
-
-    /**
-     * The record of {@code planned}, trained as {@code model}, whose weights are {@code checkpointFile}
-     * (inside the job's output folder).
-     */
-    public static ModelRecord model(ChromaJob job, Registration registration, ModelPlan.Model planned, TrainedModel model,
-            Path checkpointFile) throws IOException {
-        List<Pair> pairs = planned.pairFrames().stream()
-                .map(f -> new Pair(job.scan().frameName(f), registration.frames().get(f).referenceFrame())).toList();
-        return new ModelRecord(planned.id(), planned.covers(), pairs, model.steps(),
-                job.outputDirectory().relativize(checkpointFile).toString(), sha256(checkpointFile));
+                references, models, Instant.now(), job.target().digitalSourceType(), job.target().note());
     }
 
     /** The version of the installed Emulsion (this bundle's version; outside OSGi, "unknown"). */
-    static String installedVersion() {
+    public static String installedVersion() {
         Bundle bundle = FrameworkUtil.getBundle(Provenance.class);
         return bundle == null ? "unknown" : bundle.getVersion().toString();
     }
@@ -102,7 +91,7 @@ public record Provenance(String tool, String toolVersion, String workflow, Strin
     public Map<String, String> frameMetadata(String scanFrame, int model) {
         ModelRecord made = models.get(model);
         Map<String, String> m = new LinkedHashMap<>();
-        m.put(ImageFiles.KEY_DIGITAL_SOURCE_TYPE, DIGITAL_SOURCE_TYPE);
+        m.put(ImageFiles.KEY_DIGITAL_SOURCE_TYPE, digitalSourceType);
         m.put("xmp:CreatorTool", TOOL + " " + toolVersion);
         m.put(ImageFiles.KEY_TOOL, TOOL + " " + toolVersion);
         m.put(ImageFiles.KEY_PROJECT, workflow);
@@ -116,14 +105,14 @@ public record Provenance(String tool, String toolVersion, String workflow, Strin
         m.put("checkpoint", made.checkpoint());
         m.put("checkpointSha256", made.checkpointSha256());
         m.put("date", date.toString());
-        m.put("note", NOTE);
+        m.put("note", note);
         return m;
     }
 
     public JsonObject toJson() {
         JsonObject json = new JsonObject();
-        json.addProperty("digitalSourceType", DIGITAL_SOURCE_TYPE);
-        json.addProperty("note", NOTE);
+        json.addProperty("digitalSourceType", digitalSourceType);
+        json.addProperty("note", note);
         json.addProperty("tool", TOOL);
         json.addProperty("toolVersion", toolVersion);
         json.addProperty("workflow", workflow);

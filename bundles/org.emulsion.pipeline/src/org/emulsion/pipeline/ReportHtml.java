@@ -39,8 +39,8 @@ public final class ReportHtml {
                         + "td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}th{background:#eee}"
                         + "img{max-width:100%}svg{background:#fafafa;border:1px solid #ccc}</style></head><body>\n");
         h.append("<h1>Emulsion restore: ").append(esc(workflow)).append("</h1>\n<p>Finished ")
-                .append(esc(text(report, "finished"))).append(". Frames: <a href=\"").append(Deliverables.FRAMES_DIR)
-                .append("/\">frames/</a>, baseline: <a href=\"").append(Deliverables.BASELINE_DIR)
+                .append(esc(text(report, "finished"))).append(". Frames: <a href=\"").append(RunLayout.FRAMES)
+                .append("/\">frames/</a>, baseline: <a href=\"").append(RunLayout.BASELINE)
                 .append("/\">baseline/</a>, data: <a href=\"report.json\">report.json</a>, <a href=\"")
                 .append(Provenance.SIDECAR).append("\">").append(Provenance.SIDECAR).append("</a>.</p>\n");
 

@@ -16,13 +16,14 @@ import org.emulsion.core.extensions.AlignerRegistry;
 import org.emulsion.core.extensions.ReferenceSource;
 import org.emulsion.core.extensions.ReferenceSourceRegistry;
 import org.emulsion.core.extensions.TemporalMatch;
-import org.emulsion.core.extensions.WorkflowContribution;
 import org.emulsion.core.extensions.WorkflowRegistry;
 import org.emulsion.core.image.FrameSource;
 import org.emulsion.core.image.Image;
 import org.emulsion.engine.ContactSheets;
 import org.emulsion.engine.TrainingLog;
 import org.emulsion.media.ImageFiles;
+import org.emulsion.pipeline.internal.PairCuration;
+import org.emulsion.pipeline.internal.ResumeFolder;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -197,9 +198,9 @@ public final class RunFolder implements AutoCloseable {
         return switch (layer) {
             case SCAN -> new Picture(scan.read(index), null);
             case ALIGNED_REFERENCE -> alignedReference(index);
-            case BASELINE -> written(Deliverables.BASELINE_DIR, name, "not rendered yet: the run renders the baseline after"
+            case BASELINE -> written(RunLayout.BASELINE, name, "not rendered yet: the run renders the baseline after"
                     + " the last frame is restored");
-            case RESULT -> written(Deliverables.FRAMES_DIR, name, "not restored yet (" + count(Deliverables.FRAMES_DIR) + " of "
+            case RESULT -> written(RunLayout.FRAMES, name, "not restored yet (" + count(RunLayout.FRAMES) + " of "
                     + scan.frameCount() + " frames are)");
         };
     }
@@ -225,11 +226,8 @@ public final class RunFolder implements AutoCloseable {
         if (stored.alignment() == null) {
             return Picture.missing("reference frame " + stored.referenceFrame() + " could not be aligned");
         }
-        String rejected = stored.alignment().isRejected() ? "alignment rejected: " + stored.alignment().rejection()
-                : stored.alignment().confidence() < ChromaPipeline.MIN_CONFIDENCE
-                        ? String.format("alignment confidence %.2f is below %.2f: not used", stored.alignment().confidence(),
-                                ChromaPipeline.MIN_CONFIDENCE)
-                        : null;
+        String unusable = Alignments.whyNot(stored.alignment());
+        String rejected = unusable == null ? null : unusable + ": not used";
         Image warped = new ResumeFolder(folder).warpedOrNull(index);
         if (warped != null) {
             return new Picture(warped, rejected);
@@ -245,7 +243,7 @@ public final class RunFolder implements AutoCloseable {
                 scanFrame.height()), rejected);
     }
 
-    /** Each model's training folder ({@value ChromaPipeline#TRAINING_DIR}/*), by name. */
+    /** Each model's training folder ({@value RunLayout#TRAINING}/*), by name. */
     public List<Model> models() throws IOException {
         return models(folder);
     }
@@ -255,7 +253,7 @@ public final class RunFolder implements AutoCloseable {
      * anything else (a training monitor started with the run).
      */
     public static List<Model> models(Path outputFolder) throws IOException {
-        Path training = outputFolder.resolve(ChromaPipeline.TRAINING_DIR);
+        Path training = outputFolder.resolve(RunLayout.TRAINING);
         if (!Files.isDirectory(training)) {
             return List.of();
         }
@@ -279,7 +277,7 @@ public final class RunFolder implements AutoCloseable {
 
     /** Whether the run wrote its report (the last thing it does). */
     public boolean finished() {
-        return Files.isRegularFile(folder.resolve(Deliverables.REPORT_JSON));
+        return Files.isRegularFile(folder.resolve(RunLayout.REPORT_JSON));
     }
 
     /** What the run has not written yet, one line each (empty when it finished). */
@@ -292,9 +290,9 @@ public final class RunFolder implements AutoCloseable {
             lines.add("alignment: not finished (" + OutputDirectory.RESUME_DIR + "/" + ResumeFolder.REGISTRATION + ")");
         }
         int frames = frameCount();
-        lines.add(Deliverables.FRAMES_DIR + "/: " + count(Deliverables.FRAMES_DIR) + " of " + frames + " frames restored");
-        lines.add(Deliverables.BASELINE_DIR + "/: " + count(Deliverables.BASELINE_DIR) + " of " + frames + " frames rendered");
-        lines.add(Deliverables.REPORT_JSON + ": not written (the run has not finished)");
+        lines.add(RunLayout.FRAMES + "/: " + count(RunLayout.FRAMES) + " of " + frames + " frames restored");
+        lines.add(RunLayout.BASELINE + "/: " + count(RunLayout.BASELINE) + " of " + frames + " frames rendered");
+        lines.add(RunLayout.REPORT_JSON + ": not written (the run has not finished)");
         return lines;
     }
 
@@ -348,7 +346,7 @@ public final class RunFolder implements AutoCloseable {
         }
         Path path = Path.of(location);
         ReferenceSource source = declared != null && declared.canOpen(path) ? declared
-                : ReferenceGuidedChromaWorkflow.plainSource(path);
+                : Sources.plain(path);
         if (source == null) {
             problem = "the " + key + " " + path + " is gone or not readable as frames or video";
             return null;
@@ -365,8 +363,8 @@ public final class RunFolder implements AutoCloseable {
         if (launch == null || !launch.has("workflow")) {
             return null;
         }
-        return WorkflowRegistry.get().find(launch.get("workflow").getAsString()).map(WorkflowContribution::referenceSourceId)
-                .flatMap(id -> ReferenceSourceRegistry.get().find(id)).map(Contribution::instance).orElse(null);
+        return WorkflowRegistry.get().find(launch.get("workflow").getAsString()).flatMap(w -> w.references().stream().findFirst())
+                .flatMap(r -> ReferenceSourceRegistry.get().find(r.sourceId())).map(Contribution::instance).orElse(null);
     }
 
     /** The aligner whose class the job recorded (a job records the class, a launch the workflow). */

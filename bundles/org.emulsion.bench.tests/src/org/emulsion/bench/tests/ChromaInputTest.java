@@ -10,8 +10,8 @@ import java.util.SplittableRandom;
 import org.emulsion.core.image.Image;
 import org.emulsion.engine.TrainingPair;
 import org.emulsion.media.Colour;
-import org.emulsion.pipeline.ChromaInput;
-import org.emulsion.pipeline.ChromaPipeline.AlignedPair;
+import org.emulsion.pipeline.internal.targets.ChromaInput;
+import org.emulsion.pipeline.Evidence;
 import org.emulsion.quality.ColourPair;
 import org.emulsion.quality.Lut3d;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class ChromaInputTest {
             }
         }
         Image scan = faded(truth);
-        ChromaInput input = ChromaInput.fit(List.of(new AlignedPair("f", scan, reference)), ChromaInput.WITH_POSITION);
+        ChromaInput input = ChromaInput.fit(List.of(new Evidence(0, "f", scan, List.of(reference), null)), ChromaInput.WITH_POSITION);
         Image in = input.of(scan);
         assertEquals(ChromaInput.WITH_POSITION, in.channels());
         float left = (bar + 0.5f) / WIDTH;
@@ -46,7 +46,7 @@ class ChromaInputTest {
         assertEquals(0.5f / HEIGHT, in.get(0, 0, 4), 1e-6);
         assertEquals((HEIGHT - 0.5f) / HEIGHT, in.get(0, HEIGHT - 1, 4), 1e-6);
 
-        TrainingPair pair = input.pair(new AlignedPair("f", scan, reference));
+        TrainingPair pair = input.pair(new Evidence(0, "f", scan, List.of(reference), null));
         assertEquals(0f, pair.mask().get(bar - 1, 10, 0), "no evidence where the reference does not cover the scan");
         assertEquals(1f, pair.mask().get(bar, 10, 0));
         assertEquals(in.channels(), pair.input().channels());
@@ -56,11 +56,11 @@ class ChromaInputTest {
     void withoutPositionItIsThePreGradedScan() {
         Image truth = scene();
         Image scan = faded(truth);
-        ChromaInput input = ChromaInput.fit(List.of(new AlignedPair("f", scan, truth)), ChromaInput.COLOUR);
+        ChromaInput input = ChromaInput.fit(List.of(new Evidence(0, "f", scan, List.of(truth), null)), ChromaInput.COLOUR);
         Lut3d lut = new Lut3d();
         lut.fit(List.of(ColourPair.of(scan, truth)));
         assertArrayEquals(Colour.ycbcr(lut.apply(scan)).data(), input.of(scan).data(), 0f);
-        assertThrows(IllegalArgumentException.class, () -> ChromaInput.fit(List.of(new AlignedPair("f", scan, truth)), 4));
+        assertThrows(IllegalArgumentException.class, () -> ChromaInput.fit(List.of(new Evidence(0, "f", scan, List.of(truth), null)), 4));
     }
 
     private static Image scene() {

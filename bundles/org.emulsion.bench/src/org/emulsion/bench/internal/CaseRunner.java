@@ -16,10 +16,10 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 import org.emulsion.core.EmulsionException;
 import org.emulsion.core.extensions.AlignerRegistry;
-import org.emulsion.core.extensions.ArchitectureContribution;
+import org.emulsion.engine.extensions.ArchitectureContribution;
 import org.emulsion.core.extensions.Compositor;
 import org.emulsion.core.extensions.CompositorRegistry;
-import org.emulsion.core.extensions.ModelArchitectureRegistry;
+import org.emulsion.engine.extensions.ModelArchitectureRegistry;
 import org.emulsion.core.extensions.ReferenceSourceRegistry;
 import org.emulsion.core.extensions.TemporalMatch;
 import org.emulsion.core.image.FrameSource;
@@ -27,10 +27,11 @@ import org.emulsion.core.image.Image;
 import org.emulsion.engine.TrainingSettings;
 import org.emulsion.media.Colour;
 import org.emulsion.media.ImageFiles;
-import org.emulsion.pipeline.ChromaJob;
-import org.emulsion.pipeline.ChromaPipeline;
-import org.emulsion.pipeline.ChromaPipeline.Registered;
-import org.emulsion.pipeline.ChromaPipeline.Registration;
+import org.emulsion.pipeline.RestorationJob;
+import org.emulsion.pipeline.RestorationTargetRegistry;
+import org.emulsion.pipeline.internal.Registered;
+import org.emulsion.pipeline.internal.Registration;
+import org.emulsion.pipeline.internal.RestorationPipeline;
 import org.emulsion.quality.Baselines;
 import org.emulsion.quality.ColourBaseline;
 import org.emulsion.quality.ColourPair;
@@ -97,15 +98,17 @@ public final class CaseRunner {
                 ArchitectureContribution architecture = ModelArchitectureRegistry.get().get("org.emulsion.models.chromaNet");
                 TrainingSettings training = new TrainingSettings(spec.patch(), 8, spec.maxSteps(), Duration.ofSeconds(spec.trainSeconds()),
                         2e-3f, architecture.defaultPreset(), spec.truth().seed());
-                ChromaJob job = new ChromaJob("bench-" + spec.name(), scan, scanDir, ref, reference.location(),
-                        frameMap(reference, scanToTruth, ref.frameCount()), null, Files.createDirectories(dir.resolve("emulsion")),
-                        AlignerRegistry.get().get("org.emulsion.align.featureEcc").instance(), architecture,
-                        CompositorRegistry.get().get("org.emulsion.compose.chromaMerge").instance(), training, TRAIN_EVERY, null);
+                RestorationJob.Reference referenceInput = new RestorationJob.Reference("colour reference", ref, reference.location(),
+                        frameMap(reference, scanToTruth, ref.frameCount()), AlignerRegistry.get().get("org.emulsion.align.featureEcc").instance());
+                RestorationJob job = new RestorationJob("bench-" + spec.name(), scan, scanDir, List.of(referenceInput), null,
+                        Files.createDirectories(dir.resolve("emulsion")), RestorationTargetRegistry.get().get("chroma"), architecture,
+                        CompositorRegistry.get().get("org.emulsion.compose.chromaMerge").instance(), training, TRAIN_EVERY, null, null,
+                        null, null);
                 progress.subTask("aligning");
-                Registration registration = ChromaPipeline.register(job, progress.split(10));
+                Registration registration = RestorationPipeline.prepare(job, progress.split(10));
                 List<ColourBaseline> baselines = fitBaselines(registration);
                 progress.subTask("training and restoring");
-                var result = ChromaPipeline.restore(job, registration, progress.split(50));
+                var result = RestorationPipeline.restore(job, registration, progress.split(50));
                 JsonObject report = JsonParser.parseString(Files.readString(result.report())).getAsJsonObject();
 
                 progress.subTask("scoring");
@@ -213,7 +216,7 @@ public final class CaseRunner {
         if (registration.pairs().isEmpty()) {
             throw new EmulsionException("no reference frame could be aligned to the scan, so nothing can be fitted or trained");
         }
-        List<ColourPair> pairs = registration.pairs().stream().map(p -> ColourPair.of(p.scan(), p.registeredReference())).toList();
+        List<ColourPair> pairs = registration.pairs().stream().map(p -> ColourPair.of(p.scan(), p.reference())).toList();
         // poly3 adds little over poly2 and the LUT here, and its scoring time counts against the quick run.
         List<ColourBaseline> baselines = Baselines.all().stream().filter(b -> !b.id().equals("poly3")).toList();
         baselines.forEach(b -> b.fit(pairs));
@@ -298,7 +301,7 @@ public final class CaseRunner {
      * give. A reference with its own grade (a DVD's, a telecine's) bounds every method from below.
      */
     private static JsonObject referenceColour(Truth truth, FrameSource scan, FrameSource ref, List<Integer> scanToTruth,
-            Registration registration, ChromaJob job) throws IOException {
+            Registration registration, RestorationJob job) throws IOException {
         double toTruth = 0;
         double toChroma = 0;
         int frames = 0;
@@ -308,7 +311,7 @@ public final class CaseRunner {
             }
             Image scanFrame = scan.read(r.frame());
             Image truthFrame = truth.frame(scanToTruth.get(r.frame()));
-            Image registered = job.aligner().warp(ref.read(r.referenceFrame()), r.alignment(), scanFrame.width(), scanFrame.height());
+            Image registered = job.reference().aligner().warp(ref.read(r.referenceFrame()), r.alignment(), scanFrame.width(), scanFrame.height());
             Image onScanLuma = colourBlend(job.compositor(), scanFrame, registered);
             toTruth += Colour.deltaE2000(onScanLuma, truthFrame, null).mean();
             toChroma += Colour.deltaE2000(onScanLuma, colourBlend(job.compositor(), scanFrame, truthFrame), null).mean();
@@ -324,7 +327,7 @@ public final class CaseRunner {
 
     /** Side-by-side crops of a held-out frame that has a reference: scan | reference | baseline | Emulsion | truth. */
     private static Map<String, String> crops(CaseSpec spec, Truth truth, FrameSource scan, FrameSource ref, List<Integer> scanToTruth,
-            Registration registration, List<ColourBaseline> baselines, ChromaJob job, Path emulsionFrames, Path html) throws IOException {
+            Registration registration, List<ColourBaseline> baselines, RestorationJob job, Path emulsionFrames, Path html) throws IOException {
         List<Registered> candidates = registration.frames().stream().filter(r -> r.hasReference() && !r.training()).toList();
         Map<String, String> crops = new LinkedHashMap<>();
         if (candidates.isEmpty()) {
@@ -332,7 +335,7 @@ public final class CaseRunner {
         }
         Registered frame = candidates.get(candidates.size() / 2);
         Image scanFrame = scan.read(frame.frame());
-        Image registered = job.aligner().warp(ref.read(frame.referenceFrame()), frame.alignment(), scanFrame.width(), scanFrame.height());
+        Image registered = job.reference().aligner().warp(ref.read(frame.referenceFrame()), frame.alignment(), scanFrame.width(), scanFrame.height());
         ColourBaseline baseline = baselines.stream().filter(b -> b.id().equals(CROP_BASELINE)).findFirst().orElse(baselines.get(0));
         Map<String, Image> images = new LinkedHashMap<>();
         images.put("scan", scanFrame);

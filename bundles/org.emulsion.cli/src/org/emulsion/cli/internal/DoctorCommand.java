@@ -14,7 +14,7 @@ import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.opencv.global.opencv_core;
 import org.emulsion.core.extensions.ContributionRegistry;
-import org.emulsion.core.extensions.Registries;
+import org.emulsion.pipeline.Installed;
 import org.emulsion.engine.Djl;
 import org.emulsion.engine.EngineEnvironment;
 
@@ -59,7 +59,7 @@ final class DoctorCommand {
                 missing.add("free disk space at " + p + " (" + human(free) + "; a feature film at 16 bits needs hundreds of GB)");
             }
         }
-        for (ContributionRegistry<?, ?> registry : Registries.all()) {
+        for (ContributionRegistry<?, ?> registry : Installed.registries()) {
             out.printf("%-13s %d installed%s%n", shortName(registry.extensionPointId()), registry.all().size(),
                     registry.problems().isEmpty() ? "" : ", " + registry.problems().size() + " rejected (see ./emulsion plugins)");
             if (registry.all().isEmpty()) {

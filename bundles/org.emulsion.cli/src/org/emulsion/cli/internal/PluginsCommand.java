@@ -5,7 +5,7 @@ import java.io.PrintStream;
 import org.emulsion.core.extensions.Contribution;
 import org.emulsion.core.extensions.ContributionProblem;
 import org.emulsion.core.extensions.ContributionRegistry;
-import org.emulsion.core.extensions.Registries;
+import org.emulsion.pipeline.Installed;
 import org.emulsion.pipeline.JsonFiles;
 
 import com.google.gson.JsonArray;
@@ -18,7 +18,7 @@ final class PluginsCommand {
 
     static int run(boolean json, PrintStream out) {
         JsonArray points = new JsonArray();
-        for (ContributionRegistry<?, ?> registry : Registries.all()) {
+        for (ContributionRegistry<?, ?> registry : Installed.registries()) {
             JsonObject point = new JsonObject();
             point.addProperty("extensionPoint", registry.extensionPointId());
             JsonArray contributions = new JsonArray();

@@ -10,18 +10,12 @@ import org.emulsion.core.image.Image;
  * Chroma merge: the prediction's CbCr on the scan's Y ("Color" blend).
  * <p>
  * Restorers require the scan's luma (grain, weave, flicker, detail) to survive exactly, so this
- * compositor works on 16-bit code values: it builds RGB from the scan's Y and the predicted
- * chroma, desaturates towards grey until the colour fits the RGB gamut (which leaves Y alone),
- * quantises, and then nudges the green code (and, at the gamut's edge, red and blue) until the
- * frame's 16-bit Y as {@link Luma} computes it equals the scan's. Where the mask is 0 the scan
- * is kept as it is.
+ * compositor works on 16-bit code values ({@link CodeValueMerge}): every pixel keeps the scan's
+ * 16-bit Y as {@link Luma} computes it and takes the predicted chroma, blended with the scan's by
+ * the mask's weight; out-of-gamut colours are desaturated. Where the mask is 0 the scan is kept
+ * as it is.
  */
 public final class ChromaMergeCompositor implements Compositor {
-    // BT.601 weights, the ones OpenCV's RGB2YCrCb uses.
-    private static final double KR = 0.299;
-    private static final double KB = 0.114;
-    private static final double KG = 1 - KR - KB;
-    private static final int MAX = 65535;
 
     @Override
     public Image compose(Image scan, Image prediction, List<Image> references, Image mask) {
@@ -30,97 +24,16 @@ public final class ChromaMergeCompositor implements Compositor {
             throw new IllegalArgumentException("chroma merge needs an RGB scan and a CbCr prediction of the same size, got "
                     + scan + " and " + prediction);
         }
-        int[] targetY = Luma.codes(scan);
-        int n = scan.width() * scan.height();
-        int[] rgb = new int[3 * n];
-        for (int i = 0; i < n; i++) {
-            double weight = mask == null ? 1 : Math.min(1, Math.max(0, mask.data()[i]));
-            if (weight == 0) {
-                keepScan(scan.data(), i, rgb);
-            } else {
-                mergePixel(scan.data(), prediction.data(), i, weight, targetY[i], rgb);
-            }
-        }
-        lockLuma(rgb, targetY);
-        float[] out = new float[3 * n];
-        for (int k = 0; k < out.length; k++) {
-            out[k] = rgb[k] / (float) MAX;
-        }
-        return new Image(scan.width(), scan.height(), 3, out);
-    }
-
-    private static void keepScan(float[] scan, int i, int[] rgb) {
-        for (int k = 3 * i; k < 3 * i + 3; k++) {
-            rgb[k] = clamp(Math.round(scan[k] * (double) MAX));
-        }
-    }
-
-    /** RGB codes for pixel {@code i} from the scan's Y and the blended chroma, fitted into the gamut. */
-    private static void mergePixel(float[] scan, float[] prediction, int i, double weight, int y16, int[] rgb) {
-        double r0 = scan[3 * i];
-        double g0 = scan[3 * i + 1];
-        double b0 = scan[3 * i + 2];
-        double y = y16 / (double) MAX;
-        // Scan chroma (BT.601, centred on 0) and predicted chroma (stored centred on 0.5).
-        double cbScan = (b0 - (KR * r0 + KG * g0 + KB * b0)) / (2 * (1 - KB));
-        double crScan = (r0 - (KR * r0 + KG * g0 + KB * b0)) / (2 * (1 - KR));
-        double cb = weight * (prediction[2 * i] - 0.5) + (1 - weight) * cbScan;
-        double cr = weight * (prediction[2 * i + 1] - 0.5) + (1 - weight) * crScan;
-        double dr = 2 * (1 - KR) * cr;
-        double db = 2 * (1 - KB) * cb;
-        double dg = -(KR * dr + KB * db) / KG;
-        // Largest s in [0, 1] keeping y + s * d inside [0, 1] for each channel: desaturate, never shift Y.
-        double s = 1;
-        for (double d : new double[] {dr, dg, db}) {
-            if (d > 0) {
-                s = Math.min(s, (1 - y) / d);
-            } else if (d < 0) {
-                s = Math.min(s, -y / d);
-            }
-        }
-        s = Math.max(0, s);
-        rgb[3 * i] = clamp(Math.round((y + s * dr) * MAX));
-        rgb[3 * i + 1] = clamp(Math.round((y + s * dg) * MAX));
-        rgb[3 * i + 2] = clamp(Math.round((y + s * db) * MAX));
-    }
-
-    /**
-     * Makes the quantised frame's Y equal {@code targetY} exactly. One green code moves Y by
-     * less than one code (green weighs 0.587), so stepping green reaches every Y; red, then
-     * blue take over where green is pinned at 0 or 65535. Large first steps, then single codes,
-     * which cannot overshoot. Y is measured each pass with the same function the check uses.
-     */
-    private static void lockLuma(int[] rgb, int[] targetY) {
-        double[] weights = {KG, KR, KB};
-        int[] channels = {1, 0, 2};
-        for (int pass = 0; pass < 64; pass++) {
-            int[] y = Luma.ofCodes(rgb);
-            boolean changed = false;
-            for (int i = 0; i < targetY.length; i++) {
-                int diff = targetY[i] - y[i];
-                if (diff == 0) {
-                    continue;
-                }
-                changed = true;
-                for (int k = 0; k < 3; k++) {
-                    int at = 3 * i + channels[k];
-                    int step = Integer.signum(diff) * (pass < 2 ? Math.max(1, (int) (Math.abs(diff) / weights[k])) : 1);
-                    int moved = rgb[at] + step;
-                    if (moved >= 0 && moved <= MAX) {
-                        rgb[at] = moved;
-                        break;
-                    }
-                    rgb[at] = clamp(moved);
-                }
-            }
-            if (!changed) {
-                return;
-            }
-        }
-        throw new IllegalStateException("luma lock did not converge; please report this frame");
-    }
-
-    private static int clamp(long v) {
-        return (int) Math.max(0, Math.min(MAX, v));
+        int[] scanY = Luma.codes(scan);
+        float[] weights = CodeValueMerge.weights(mask, scanY.length);
+        float[] predicted = prediction.data();
+        return CodeValueMerge.merge(scan, weights, (i, t) -> {
+            double[] own = CodeValueMerge.scanChroma(scan.data(), i);
+            double w = weights[i];
+            // predicted chroma is stored centred on 0.5
+            t[0] = scanY[i];
+            t[1] = w * (predicted[2 * i] - 0.5) + (1 - w) * own[0];
+            t[2] = w * (predicted[2 * i + 1] - 0.5) + (1 - w) * own[1];
+        });
     }
 }

@@ -4,16 +4,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.emulsion.core.extensions.ArchitecturePreset;
 import org.emulsion.core.extensions.SpatialAlignment;
 import org.emulsion.core.extensions.TemporalMatch;
 import org.emulsion.core.extensions.WorkflowResult;
 import org.emulsion.core.extensions.WorkflowRun;
 import org.emulsion.core.image.FrameSource;
 import org.emulsion.core.image.Image;
-
-import ai.djl.nn.Block;
-import ai.djl.nn.core.Linear;
 
 /** Minimal contributions for the registry tests (they test the registries, not these classes). */
 public final class Fakes {
@@ -48,23 +44,6 @@ public final class Fakes {
         @Override
         public TemporalMatch match(FrameSource scan, FrameSource reference, IProgressMonitor monitor) {
             return new TemporalMatch(new int[scan.frameCount()], new double[scan.frameCount()], "first frame");
-        }
-    }
-
-    public static final class Architecture implements org.emulsion.core.extensions.ModelArchitecture {
-        @Override
-        public Block newBlock(int baseWidth) {
-            return Linear.builder().setUnits(1).build();
-        }
-
-        @Override
-        public int sizeMultiple() {
-            return 1;
-        }
-
-        @Override
-        public int receptiveRadius(ArchitecturePreset preset) {
-            return 0;
         }
     }
 

@@ -11,14 +11,12 @@ import java.util.Map;
 
 import org.emulsion.core.EmulsionException;
 import org.emulsion.core.extensions.AlignerRegistry;
-import org.emulsion.core.extensions.ArchitectureContribution;
 import org.emulsion.core.extensions.CompositorRegistry;
 import org.emulsion.core.extensions.ContributionProblem;
-import org.emulsion.core.extensions.ModelArchitectureRegistry;
 import org.emulsion.core.extensions.ReferenceSourceRegistry;
 import org.emulsion.core.extensions.Registries;
 import org.emulsion.core.extensions.TemporalAlignerRegistry;
-import org.emulsion.core.extensions.WorkflowContribution;
+import org.emulsion.core.extensions.WorkflowOption;
 import org.emulsion.core.extensions.WorkflowRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -76,32 +74,25 @@ class RegistryTest {
     }
 
     @Test
-    void architectureDeclaresItsChannelContract() {
-        ArchitectureContribution net = ModelArchitectureRegistry.get().get("test.net");
-        assertEquals(3, net.inputChannels());
-        assertEquals(1, net.outputChannels());
-        assertEquals(ArchitectureContribution.Target.LUMA, net.target());
-        assertEquals(96, net.defaultPatchSize());
-        assertEquals(24, net.defaultBaseWidth());
+    void aRecipeWhosePartsAreNotInstalledIsRejectedWithTheReason() {
+        // this runtime has no pipeline, engine or models: the recipe's target and architecture are missing
+        assertTrue(WorkflowRegistry.get().find("test.workflow").isEmpty());
+        assertProblem(WorkflowRegistry.get().problems(), "test.workflow", "restores target 'test.target', which no installed bundle declares");
     }
 
     @Test
-    void workflowOptionsAreCheckedAndDefaulted() throws EmulsionException {
-        WorkflowContribution w = WorkflowRegistry.get().get("test.workflow");
-        assertEquals("test.aligner", w.alignerId());
-        assertEquals(4, w.options().size());
-        Map<String, String> resolved = w.resolveOptions(Map.of("scan", "/film/reel1"));
-        assertEquals(Map.of("scan", "/film/reel1", "steps", "100", "rate", "0.5", "flag", "false"), resolved);
-        assertMessage(() -> w.resolveOptions(Map.of()), "needs --scan");
-        assertMessage(() -> w.resolveOptions(Map.of("scan", "s", "steps", "many")), "--steps takes a whole number, not 'many'");
-        assertMessage(() -> w.resolveOptions(Map.of("scan", "s", "flag", "yes")), "--flag takes true or false");
-        assertMessage(() -> w.resolveOptions(Map.of("scan", "s", "stesp", "3")), "has no option --stesp");
+    void optionValuesAreCheckedAgainstTheirType() {
+        assertEquals(null, new WorkflowOption("steps", "integer", "100", "Steps").validate("12"));
+        assertEquals("--steps takes a whole number, not 'many'", new WorkflowOption("steps", "integer", "100", "Steps").validate("many"));
+        assertTrue(new WorkflowOption("flag", "boolean", "false", "A switch").validate("yes").contains("--flag takes true or false"));
+        assertEquals("--prints needs at least one path", new WorkflowOption("prints", "paths", null, "Prints").validate("\n"));
+        assertEquals(List.of("/a", "/b c"), WorkflowOption.paths("/a" + WorkflowOption.PATH_SEPARATOR + "/b c"));
     }
 
     @Test
-    void allPointsAreListedInDataFlowOrder() {
-        assertEquals(List.of("referenceSources", "temporalAligners", "aligners", "modelArchitectures", "compositors", "workflows"),
-                Registries.all().stream().map(r -> r.extensionPointId().substring("org.emulsion.core.".length())).toList());
+    void corePointsAreListedInDataFlowOrder() {
+        assertEquals(List.of("referenceSources", "temporalAligners", "aligners", "compositors", "workflows"),
+                Registries.core().stream().map(r -> r.extensionPointId().substring("org.emulsion.core.".length())).toList());
     }
 
     private static void assertProblem(List<ContributionProblem> problems, String id, String text) {

@@ -128,6 +128,14 @@ public class ContributionRegistry<T, C extends Contribution<T>> {
         if (!type.isAssignableFrom(implementation)) {
             return "class " + className + " does not implement " + type.getName();
         }
+        return validate(element);
+    }
+
+    /**
+     * What else is wrong with a contribution whose id and class are fine, or null; a registry
+     * overrides it to check what its schema declares (e.g. that the parts a recipe names fit).
+     */
+    protected String validate(IConfigurationElement element) {
         return null;
     }
 }

@@ -9,8 +9,9 @@ import org.eclipse.core.runtime.IConfigurationElement;
 import org.emulsion.core.EmulsionException;
 
 /**
- * A workflow recipe: which reference source, aligner, architecture and compositor it ties
- * together, and the options it accepts.
+ * A workflow recipe: what it restores ({@link #target()}: the id of a restoration target, which
+ * the architecture must declare too), the references it reads and how each is opened, matched in
+ * time and registered, the architecture and compositor, and the options it accepts.
  */
 public final class WorkflowContribution extends Contribution<Workflow> {
 
@@ -18,16 +19,25 @@ public final class WorkflowContribution extends Contribution<Workflow> {
         super(element, type);
     }
 
-    public String referenceSourceId() { return attribute("referenceSource", ""); }
-
-    public String alignerId() { return attribute("aligner", ""); }
+    /** The restoration target's id ({@code chroma}, {@code luma}, or a plugin's own). */
+    public String target() { return attribute("target", ""); }
 
     public String architectureId() { return attribute("architecture", ""); }
 
     public String compositorId() { return attribute("compositor", ""); }
 
-    /** The temporal aligner the recipe names, or empty when the workflow knows the frame correspondence itself. */
-    public String temporalAlignerId() { return attribute("temporalAligner", ""); }
+    public Compositor compositor() { return CompositorRegistry.get().get(compositorId()).instance(); }
+
+    /** The references the recipe reads, in declaration order (the first is the primary one). */
+    public List<ReferenceRecipe> references() {
+        List<ReferenceRecipe> references = new ArrayList<>();
+        for (IConfigurationElement r : element().getChildren("reference")) {
+            references.add(new ReferenceRecipe(attribute(r, "option", ""), attribute(r, "referenceSource", ""),
+                    attribute(r, "temporalAligner", ""), attribute(r, "aligner", ""), attribute(r, "role", "reference"),
+                    attribute(r, "kinds", "a folder of frames or a video file")));
+        }
+        return references;
+    }
 
     public List<WorkflowOption> options() {
         List<WorkflowOption> options = new ArrayList<>();
@@ -40,7 +50,8 @@ public final class WorkflowContribution extends Contribution<Workflow> {
     }
 
     /**
-     * Checks {@code given} against the declared options and fills in defaults.
+     * Checks {@code given} against the declared options and fills in defaults. A {@code paths}
+     * option's value lists its paths separated by {@link WorkflowOption#PATH_SEPARATOR}.
      *
      * @throws EmulsionException naming the first unknown, missing or malformed option
      */

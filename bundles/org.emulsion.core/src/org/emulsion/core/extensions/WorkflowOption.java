@@ -8,15 +8,27 @@ import java.util.Locale;
  * are generated from these, so both offer the same choices.
  *
  * @param name         option name, used as {@code --name} on the command line
- * @param type         one of {@code string, integer, double, boolean, path}
+ * @param type         one of {@code string, integer, double, boolean, path, paths} ({@code paths}: one
+ *                     or more paths, e.g. {@code --prints a b c}; the resolved value joins them with
+ *                     {@link #PATH_SEPARATOR})
  * @param defaultValue value used when none is given, or null if the option is required
  * @param description  one-line help text
  */
 public record WorkflowOption(String name, String type, String defaultValue, String description) {
 
-    public static final List<String> TYPES = List.of("string", "integer", "double", "boolean", "path");
+    public static final List<String> TYPES = List.of("string", "integer", "double", "boolean", "path", "paths");
+    /** Separates the paths of a {@code paths} option's value (a character no file name holds in practice). */
+    public static final String PATH_SEPARATOR = "\n";
 
     public boolean required() { return defaultValue == null; }
+
+    /** Whether the option takes several paths ({@code --prints a b c}). */
+    public boolean multiple() { return "paths".equals(type); }
+
+    /** The paths of a {@code paths} option's value, in order (blank entries dropped). */
+    public static List<String> paths(String value) {
+        return java.util.Arrays.stream(value.split(PATH_SEPARATOR)).map(String::trim).filter(p -> !p.isEmpty()).toList();
+    }
 
     /**
      * Checks {@code value} against the declared type.
@@ -32,6 +44,11 @@ public record WorkflowOption(String name, String type, String defaultValue, Stri
                     String v = value.toLowerCase(Locale.ROOT);
                     if (!v.equals("true") && !v.equals("false")) {
                         return "--" + name + " takes true or false, not '" + value + "'";
+                    }
+                }
+                case "paths" -> {
+                    if (paths(value).isEmpty()) {
+                        return "--" + name + " needs at least one path";
                     }
                 }
                 default -> { /* string and path accept anything; paths are checked where used */ }

@@ -1,11 +1,12 @@
 package org.emulsion.core.extensions;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
- * One invocation of a workflow: its resolved options, its output directory and the components
- * its recipe names, looked up in the registries.
+ * One invocation of a workflow: its resolved options, its output directory and the recipe its
+ * contribution declares.
  */
 public record WorkflowRun(WorkflowContribution workflow, Map<String, String> options, Path outputDirectory) {
 
@@ -21,31 +22,16 @@ public record WorkflowRun(WorkflowContribution workflow, Map<String, String> opt
         return value;
     }
 
+    public boolean hasOption(String name) { return options.containsKey(name); }
+
     public int intOption(String name) { return Integer.parseInt(option(name)); }
 
     public double doubleOption(String name) { return Double.parseDouble(option(name)); }
 
-    public ReferenceSource referenceSource() {
-        return ReferenceSourceRegistry.get().get(workflow.referenceSourceId()).instance();
-    }
+    /** The paths a {@code path} or {@code paths} option names, in order. */
+    public List<String> paths(String name) { return WorkflowOption.paths(option(name)); }
 
-    public Aligner aligner() { return AlignerRegistry.get().get(workflow.alignerId()).instance(); }
+    public Compositor compositor() { return workflow.compositor(); }
 
-    public ArchitectureContribution architecture() {
-        return ModelArchitectureRegistry.get().get(workflow.architectureId());
-    }
-
-    public Compositor compositor() { return CompositorRegistry.get().get(workflow.compositorId()).instance(); }
-
-    /**
-     * The temporal aligner the recipe names.
-     *
-     * @throws IllegalStateException when the workflow declares none
-     */
-    public TemporalAligner temporalAligner() {
-        if (workflow.temporalAlignerId().isEmpty()) {
-            throw new IllegalStateException("workflow " + workflow.id() + " declares no temporalAligner");
-        }
-        return TemporalAlignerRegistry.get().get(workflow.temporalAlignerId()).instance();
-    }
+    public List<ReferenceRecipe> references() { return workflow.references(); }
 }

@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
-import org.emulsion.core.extensions.ArchitectureContribution;
-import org.emulsion.core.extensions.ArchitecturePreset;
-import org.emulsion.core.extensions.FullyConvolutional;
-import org.emulsion.core.extensions.ModelArchitecture;
-import org.emulsion.core.extensions.ModelArchitectureRegistry;
+import org.emulsion.engine.extensions.ArchitectureContribution;
+import org.emulsion.engine.extensions.ArchitecturePreset;
+import org.emulsion.engine.extensions.FullyConvolutional;
+import org.emulsion.engine.extensions.ModelArchitecture;
+import org.emulsion.engine.extensions.ModelArchitectureRegistry;
 import org.emulsion.engine.Djl;
 import org.junit.jupiter.api.Test;
 
@@ -45,8 +45,8 @@ class ArchitectureTest {
             assertTrue(e.getMessage().contains("huge") && e.getMessage().contains("[small, medium, large]"), e.getMessage());
         }
         ArchitectureContribution luma = ModelArchitectureRegistry.get().get(LUMA);
-        assertEquals(ArchitectureContribution.Target.LUMA, luma.target());
-        assertEquals(3, luma.inputChannels());
+        assertEquals("luma", luma.target());
+        assertEquals(5, luma.inputChannels());
         assertEquals(1, luma.outputChannels());
     }
 

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Random;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
-import org.emulsion.core.extensions.ArchitectureContribution;
-import org.emulsion.core.extensions.ModelArchitecture;
-import org.emulsion.core.extensions.ModelArchitectureRegistry;
+import org.emulsion.engine.extensions.ArchitectureContribution;
+import org.emulsion.engine.extensions.ModelArchitecture;
+import org.emulsion.engine.extensions.ModelArchitectureRegistry;
 import org.emulsion.core.image.Image;
 import org.emulsion.engine.Djl;
 import org.emulsion.engine.ModelTrainer;
@@ -40,7 +40,7 @@ class ChromaNetTest {
         ArchitectureContribution c = ModelArchitectureRegistry.get().get("org.emulsion.models.chromaNet");
         assertEquals(3, c.inputChannels());
         assertEquals(2, c.outputChannels());
-        assertEquals(ArchitectureContribution.Target.CHROMA, c.target());
+        assertEquals("chroma", c.target());
         return c.instance();
     }
 

@@ -15,8 +15,8 @@ import java.util.stream.IntStream;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
-import org.emulsion.core.extensions.ArchitectureContribution;
-import org.emulsion.core.extensions.ModelArchitectureRegistry;
+import org.emulsion.engine.extensions.ArchitectureContribution;
+import org.emulsion.engine.extensions.ModelArchitectureRegistry;
 import org.emulsion.core.image.Image;
 import org.emulsion.engine.FramePipeline;
 import org.emulsion.engine.TrainedModel;

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
-import org.emulsion.core.extensions.ModelArchitectureRegistry;
+import org.emulsion.engine.extensions.ModelArchitectureRegistry;
 import org.emulsion.core.image.Image;
 import org.emulsion.engine.ModelTrainer;
 import org.emulsion.engine.TrainedModel;

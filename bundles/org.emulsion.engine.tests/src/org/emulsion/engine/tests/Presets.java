@@ -1,6 +1,6 @@
 package org.emulsion.engine.tests;
 
-import org.emulsion.core.extensions.ArchitecturePreset;
+import org.emulsion.engine.extensions.ArchitecturePreset;
 
 /** Network sizes for tests: narrower than the declared presets, so that training runs take seconds. */
 final class Presets {

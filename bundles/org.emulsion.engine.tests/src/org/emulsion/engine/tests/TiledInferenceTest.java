@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Random;
 
-import org.emulsion.core.extensions.ArchitectureContribution;
-import org.emulsion.core.extensions.FullyConvolutional;
-import org.emulsion.core.extensions.ModelArchitectureRegistry;
+import org.emulsion.engine.extensions.ArchitectureContribution;
+import org.emulsion.engine.extensions.FullyConvolutional;
+import org.emulsion.engine.extensions.ModelArchitectureRegistry;
 import org.emulsion.core.image.Image;
 import org.emulsion.engine.TiledInference;
 import org.emulsion.engine.TrainedModel;

@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
-import org.emulsion.core.extensions.ModelArchitecture;
-import org.emulsion.core.extensions.ModelArchitectureRegistry;
+import org.emulsion.engine.extensions.ModelArchitecture;
+import org.emulsion.engine.extensions.ModelArchitectureRegistry;
 import org.emulsion.core.image.Image;
 import org.emulsion.engine.Augmentation;
 import org.emulsion.engine.Djl;

@@ -15,7 +15,7 @@ import java.util.function.IntPredicate;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
-import org.emulsion.core.extensions.ModelArchitecture;
+import org.emulsion.engine.extensions.ModelArchitecture;
 import org.emulsion.core.image.Image;
 import org.emulsion.engine.Augmentation;
 import org.emulsion.engine.ContactSheets;

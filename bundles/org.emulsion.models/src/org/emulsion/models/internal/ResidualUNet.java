@@ -3,7 +3,7 @@ package org.emulsion.models.internal;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.emulsion.core.extensions.FullyConvolutional;
+import org.emulsion.engine.extensions.FullyConvolutional;
 import org.emulsion.models.Blocks;
 
 import ai.djl.ndarray.NDArray;

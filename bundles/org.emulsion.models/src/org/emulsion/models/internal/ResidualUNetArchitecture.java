@@ -1,7 +1,7 @@
 package org.emulsion.models.internal;
 
-import org.emulsion.core.extensions.ArchitecturePreset;
-import org.emulsion.core.extensions.ModelArchitecture;
+import org.emulsion.engine.extensions.ArchitecturePreset;
+import org.emulsion.engine.extensions.ModelArchitecture;
 
 import ai.djl.nn.Block;
 

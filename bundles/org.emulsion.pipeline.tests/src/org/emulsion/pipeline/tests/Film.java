@@ -15,9 +15,9 @@ import org.bytedeco.opencv.opencv_core.Scalar;
 import org.emulsion.core.EmulsionException;
 import org.emulsion.core.extensions.Aligner;
 import org.emulsion.core.extensions.AlignerRegistry;
-import org.emulsion.core.extensions.ArchitectureContribution;
+import org.emulsion.engine.extensions.ArchitectureContribution;
 import org.emulsion.core.extensions.CompositorRegistry;
-import org.emulsion.core.extensions.ModelArchitectureRegistry;
+import org.emulsion.engine.extensions.ModelArchitectureRegistry;
 import org.emulsion.core.extensions.ReferenceSourceRegistry;
 import org.emulsion.core.extensions.SpatialAlignment;
 import org.emulsion.core.extensions.TemporalMatch;
@@ -26,7 +26,8 @@ import org.emulsion.core.image.Image;
 import org.emulsion.engine.TrainingSettings;
 import org.emulsion.media.ImageFiles;
 import org.emulsion.media.OpenCv;
-import org.emulsion.pipeline.ChromaJob;
+import org.emulsion.pipeline.RestorationJob;
+import org.emulsion.pipeline.RestorationTargetRegistry;
 import org.emulsion.pipeline.Granularity;
 import org.emulsion.pipeline.OutputFormat;
 import org.emulsion.simulator.ScanParameters;
@@ -100,12 +101,13 @@ final class Film {
         return ModelArchitectureRegistry.get().get("org.emulsion.models.chromaNet");
     }
 
-    static ChromaJob job(FrameSource scan, Path scanDir, FrameSource reference, Path referenceDir, Path out, Aligner aligner,
+    static RestorationJob job(FrameSource scan, Path scanDir, FrameSource reference, Path referenceDir, Path out, Aligner aligner,
             TrainingSettings training, Granularity granularity) throws EmulsionException {
-        return new ChromaJob("test", scan, scanDir, reference, referenceDir,
-                TemporalMatch.known(IntStream.range(0, scan.frameCount()).toArray(), "made frame for frame"), null, out, aligner,
+        RestorationJob.Reference ref = new RestorationJob.Reference("colour reference", reference, referenceDir,
+                TemporalMatch.known(IntStream.range(0, scan.frameCount()).toArray(), "made frame for frame"), aligner);
+        return new RestorationJob("test", scan, scanDir, List.of(ref), null, out, RestorationTargetRegistry.get().get("chroma"),
                 architecture(), CompositorRegistry.get().get("org.emulsion.compose.chromaMerge").instance(), training, 1, null,
-                granularity, OutputFormat.TIFF);
+                granularity, OutputFormat.TIFF, null);
     }
 
     /** A black frame, as a DVD's lead-in or a fade has. */
@@ -173,7 +175,7 @@ final class Film {
         }
     }
 
-    static List<Integer> starts(List<org.emulsion.pipeline.FrameRange> ranges) {
-        return ranges.stream().map(org.emulsion.pipeline.FrameRange::first).toList();
+    static List<Integer> starts(List<org.emulsion.pipeline.internal.FrameRange> ranges) {
+        return ranges.stream().map(org.emulsion.pipeline.internal.FrameRange::first).toList();
     }
 }

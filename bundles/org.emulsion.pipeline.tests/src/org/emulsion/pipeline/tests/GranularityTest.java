@@ -15,11 +15,11 @@ import java.util.TreeMap;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.emulsion.core.EmulsionException;
 import org.emulsion.core.image.FrameSource;
-import org.emulsion.pipeline.ChromaPipeline;
-import org.emulsion.pipeline.ChromaPipeline.AlignedPair;
-import org.emulsion.pipeline.ChromaPipeline.Registration;
+import org.emulsion.pipeline.internal.RestorationPipeline;
+import org.emulsion.pipeline.Evidence;
+import org.emulsion.pipeline.internal.Registration;
 import org.emulsion.pipeline.Granularity;
-import org.emulsion.pipeline.ModelPlan;
+import org.emulsion.pipeline.internal.ModelPlan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,7 +50,7 @@ class GranularityTest {
         }, Film.NONE);
         Path out = dir.resolve("out");
         try (FrameSource scan = Film.open(film.scan); FrameSource reference = Film.open(film.reference)) {
-            ChromaPipeline.run(Film.job(scan, film.scan, reference, film.reference, out, Film.aligner(), Film.training(9),
+            RestorationPipeline.run(Film.job(scan, film.scan, reference, film.reference, out, Film.aligner(), Film.training(9),
                     Granularity.AUTO), new NullProgressMonitor());
         }
         JsonObject report = JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject();
@@ -71,10 +71,10 @@ class GranularityTest {
         // overrides win; a shot without pairs is restored by its scene's or the sequence's model, reported
         Registration registration;
         try (FrameSource scan = Film.open(film.scan); FrameSource reference = Film.open(film.reference)) {
-            registration = ChromaPipeline.register(Film.job(scan, film.scan, reference, film.reference, out, Film.aligner(),
+            registration = RestorationPipeline.prepare(Film.job(scan, film.scan, reference, film.reference, out, Film.aligner(),
                     Film.training(9), Granularity.AUTO), new NullProgressMonitor());
         }
-        Map<Integer, AlignedPair> pairs = pairs(registration);
+        Map<Integer, Evidence> pairs = pairs(registration);
         assertEquals(1, ModelPlan.decide(Granularity.SEQUENCE, registration.shots(), 18, pairs).models().size());
         pairs.keySet().removeIf(f -> f >= 6 && f < 12);
         ModelPlan shots = ModelPlan.decide(Granularity.SHOT, registration.shots(), 18, pairs);
@@ -91,15 +91,15 @@ class GranularityTest {
     private Registration registration(Film film) throws IOException, EmulsionException {
         Path out = dir.resolve("registration");
         try (FrameSource scan = Film.open(film.scan); FrameSource reference = Film.open(film.reference)) {
-            return ChromaPipeline.register(Film.job(scan, film.scan, reference, film.reference, out, Film.aligner(),
+            return RestorationPipeline.prepare(Film.job(scan, film.scan, reference, film.reference, out, Film.aligner(),
                     Film.training(9), Granularity.AUTO), new NullProgressMonitor());
         }
     }
 
-    private static Map<Integer, AlignedPair> pairs(Registration registration) {
-        Map<Integer, AlignedPair> pairs = new TreeMap<>();
-        for (AlignedPair p : registration.pairs()) {
-            pairs.put(Integer.parseInt(p.name().replaceAll("\\D", "")), p);
+    private static Map<Integer, Evidence> pairs(Registration registration) {
+        Map<Integer, Evidence> pairs = new TreeMap<>();
+        for (Evidence p : registration.pairs()) {
+            pairs.put(p.frame(), p);
         }
         return pairs;
     }

@@ -15,11 +15,12 @@ import java.util.TreeMap;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.emulsion.core.EmulsionException;
 import org.emulsion.core.image.FrameSource;
-import org.emulsion.pipeline.ChromaPipeline;
-import org.emulsion.pipeline.ChromaPipeline.Registration;
+import org.emulsion.pipeline.internal.RestorationPipeline;
+import org.emulsion.pipeline.Evidence;
+import org.emulsion.pipeline.internal.Registration;
 import org.emulsion.pipeline.Granularity;
-import org.emulsion.pipeline.PairCuration;
-import org.emulsion.pipeline.PairCuration.Candidate;
+import org.emulsion.pipeline.internal.PairCuration;
+import org.emulsion.pipeline.internal.PairCuration.Candidate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,14 +48,14 @@ class PairCurationTest {
         Film.CountingAligner aligner = new Film.CountingAligner(Film.aligner());
         Registration registration;
         try (FrameSource scan = Film.open(film.scan); FrameSource reference = Film.open(film.reference)) {
-            registration = ChromaPipeline.register(Film.job(scan, film.scan, reference, film.reference, out, aligner,
+            registration = RestorationPipeline.prepare(Film.job(scan, film.scan, reference, film.reference, out, aligner,
                     Film.training(10), Granularity.AUTO), new NullProgressMonitor());
         }
         assertEquals(24, aligner.alignments);
         Map<Integer, Candidate> candidates = byFrame(registration.candidates());
         assertEquals(22, candidates.size());
         assertEquals(List.of("scan_0006.tif", "scan_0018.tif"),
-                registration.heldOut().stream().map(ChromaPipeline.AlignedPair::name).toList());
+                registration.heldOut().stream().map(Evidence::name).toList());
         assertTrue(candidates.get(2).reason().contains("black"), candidates.get(2).toString());
         assertTrue(candidates.get(3).reason().contains("black"), candidates.get(3).toString());
         assertTrue(candidates.get(10).reason().contains("logo"), candidates.get(10).toString());
@@ -85,7 +86,7 @@ class PairCurationTest {
 
         Film.CountingAligner again = new Film.CountingAligner(Film.aligner());
         try (FrameSource scan = Film.open(film.scan); FrameSource reference = Film.open(film.reference)) {
-            registration = ChromaPipeline.register(Film.job(scan, film.scan, reference, film.reference, out, again,
+            registration = RestorationPipeline.prepare(Film.job(scan, film.scan, reference, film.reference, out, again,
                     Film.training(10), Granularity.AUTO), new NullProgressMonitor());
         }
         assertEquals(0, again.alignments, "the stored alignment is reused");
@@ -93,7 +94,7 @@ class PairCurationTest {
         assertTrue(candidates.get(10).chosen() && candidates.get(10).overridden());
         assertFalse(candidates.get(5).chosen());
         assertTrue(candidates.get(5).overridden());
-        List<String> names = registration.pairs().stream().map(ChromaPipeline.AlignedPair::name).toList();
+        List<String> names = registration.pairs().stream().map(Evidence::name).toList();
         assertTrue(names.contains("scan_0010.tif") && !names.contains("scan_0005.tif"), names.toString());
         assertEquals(chosen, names.size());
         assertTrue(registration.frames().get(10).training() && !registration.frames().get(5).training());

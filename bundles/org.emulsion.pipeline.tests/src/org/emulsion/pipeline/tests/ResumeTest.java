@@ -22,7 +22,7 @@ import org.emulsion.core.extensions.Aligner;
 import org.emulsion.core.image.FrameSource;
 import org.emulsion.engine.TrainingSettings;
 import org.emulsion.media.ImageFiles;
-import org.emulsion.pipeline.ChromaPipeline;
+import org.emulsion.pipeline.internal.RestorationPipeline;
 import org.emulsion.pipeline.Granularity;
 import org.emulsion.pipeline.OutputDirectory;
 import org.emulsion.pipeline.PreparedRun;
@@ -138,7 +138,7 @@ class ResumeTest {
     private static void run(Film film, Path out, Aligner aligner, TrainingSettings training,
             org.eclipse.core.runtime.IProgressMonitor monitor) throws IOException, EmulsionException {
         try (FrameSource scan = Film.open(film.scan); FrameSource reference = Film.open(film.reference)) {
-            ChromaPipeline.run(Film.job(scan, film.scan, reference, film.reference, out, aligner, training, Granularity.AUTO), monitor);
+            RestorationPipeline.run(Film.job(scan, film.scan, reference, film.reference, out, aligner, training, Granularity.AUTO), monitor);
         }
     }
 

@@ -22,7 +22,7 @@ import org.emulsion.core.image.Image;
 import org.emulsion.engine.ContactSheets;
 import org.emulsion.engine.TrainingLog;
 import org.emulsion.media.ImageFiles;
-import org.emulsion.pipeline.ChromaPipeline;
+import org.emulsion.pipeline.internal.RestorationPipeline;
 import org.emulsion.pipeline.Granularity;
 import org.emulsion.pipeline.RunFolder;
 import org.emulsion.pipeline.RunFolder.Layer;
@@ -124,7 +124,7 @@ class RunFolderTest {
 
     private static void run(Film film, Path out, IProgressMonitor monitor) throws IOException, EmulsionException {
         try (FrameSource scan = Film.open(film.scan); FrameSource reference = Film.open(film.reference)) {
-            ChromaPipeline.run(Film.job(scan, film.scan, reference, film.reference, out, Film.aligner(), Film.training(100),
+            RestorationPipeline.run(Film.job(scan, film.scan, reference, film.reference, out, Film.aligner(), Film.training(100),
                     Granularity.SEQUENCE), monitor);
         }
     }

@@ -9,9 +9,9 @@ import java.util.List;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.emulsion.core.image.FrameSource;
-import org.emulsion.pipeline.FrameRange;
-import org.emulsion.pipeline.ShotDetector;
-import org.emulsion.pipeline.ShotList;
+import org.emulsion.pipeline.internal.FrameRange;
+import org.emulsion.pipeline.internal.ShotDetector;
+import org.emulsion.pipeline.internal.ShotList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

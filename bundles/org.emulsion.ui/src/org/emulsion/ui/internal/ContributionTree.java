@@ -9,7 +9,7 @@ import org.eclipse.core.runtime.RegistryFactory;
 import org.emulsion.core.extensions.Contribution;
 import org.emulsion.core.extensions.ContributionProblem;
 import org.emulsion.core.extensions.ContributionRegistry;
-import org.emulsion.core.extensions.Registries;
+import org.emulsion.pipeline.Installed;
 import org.emulsion.core.extensions.WorkflowContribution;
 import org.emulsion.core.extensions.WorkflowOption;
 
@@ -26,7 +26,7 @@ final class ContributionTree {
         IExtensionRegistry extensions = RegistryFactory.getRegistry();
         List<Row> rows = new ArrayList<>();
         List<ContributionProblem> problems = new ArrayList<>();
-        for (ContributionRegistry<?, ?> registry : Registries.all()) {
+        for (ContributionRegistry<?, ?> registry : Installed.registries()) {
             rows.add(extensionPoint(extensions, registry));
             problems.addAll(registry.problems());
         }

@@ -7,7 +7,7 @@ import org.eclipse.jface.wizard.IWizardPage;
 
 /**
  * A workflow's own pages in its restore wizard, contributed by the workflow's UI bundle through a
- * {@code wizardPages} element of the {@code org.emulsion.core.workflows} extension point. The
+ * {@code wizardPages} element of the {@code org.emulsion.ui.workflowWizards} extension point. The
  * wizard shows them after its material page and before its shared review and training pages;
  * see the extension point's documentation for the whole sequence.
  * <p>

@@ -14,7 +14,7 @@ import org.eclipse.jface.wizard.IWizardPage;
  * {@link PathOptionPage} for the {@code reference} option, its texts from the contributing
  * bundle's plugin.properties ({@code reference.title}, {@code reference.description},
  * {@code reference.explanation}: what the reference may be). A workflow's UI bundle names this
- * class in its {@code wizardPages} contribution.
+ * class in its {@code wizardPages} contribution (extension point {@code org.emulsion.ui.workflowWizards}).
  */
 public final class ReferencePathPages implements IWorkflowWizardPages, IExecutableExtension {
     private static final String REFERENCE = "reference";

@@ -30,7 +30,8 @@ class OutputFormatTest {
             "/dvd/VIDEO_TS", List.of(new Provenance.ModelRecord("sequence", "the whole film",
                     List.of(new Provenance.Pair("reel1_000003.dpx", 17), new Provenance.Pair("reel1_000006.dpx", 20)), 1234,
                     "model/sequence/chroma-0000.params", "ab".repeat(32))),
-            Instant.parse("2026-11-25T01:00:00Z"));
+            Instant.parse("2026-11-25T01:00:00Z"), Provenance.COMPOSITE_WITH_TRAINED,
+            "Chroma (CbCr) inferred by a network trained on this film's reference; luma is the scan's, unchanged.");
 
     @Test
     void eachFormatWritesItsBitDepthUnderTheScansNameWithProvenance() throws IOException {
@@ -44,7 +45,7 @@ class OutputFormatTest {
             ImageFiles.Decoded back = ImageFiles.read(file);
             assertEquals(format.frameFormat().bitDepth(), back.bitDepth(), format.toString());
             Map<String, String> metadata = ImageFiles.readMetadata(file);
-            assertEquals(Provenance.DIGITAL_SOURCE_TYPE, metadata.get(ImageFiles.KEY_DIGITAL_SOURCE_TYPE), format + ": " + metadata);
+            assertEquals(Provenance.COMPOSITE_WITH_TRAINED, metadata.get(ImageFiles.KEY_DIGITAL_SOURCE_TYPE), format + ": " + metadata);
             assertEquals("reel1_000003.dpx=17 reel1_000006.dpx=20", metadata.get("pairs"), format.toString());
             assertEquals("ab".repeat(32), metadata.get("checkpointSha256"), format.toString());
             assertEquals("1234", metadata.get("steps"), format.toString());

@@ -107,7 +107,7 @@ class RestoreEndToEndTest {
         assertTrue(html.contains("Held-out frames") && html.contains("Alignment") && html.contains("Provenance"), "sections");
 
         JsonObject provenance = json(out.resolve("provenance.json"));
-        assertEquals(Provenance.DIGITAL_SOURCE_TYPE, provenance.get("digitalSourceType").getAsString());
+        assertEquals(Provenance.COMPOSITE_WITH_TRAINED, provenance.get("digitalSourceType").getAsString());
         assertEquals(workflow, provenance.get("workflow").getAsString());
         assertEquals(material.scan().toString(), provenance.get("sourceElement").getAsString());
         assertEquals(material.reference().toString(), provenance.get("reference").getAsString());
@@ -126,7 +126,7 @@ class RestoreEndToEndTest {
 
         for (String name : List.of(expected.get(0), expected.get(expected.size() - 1))) {
             Map<String, String> metadata = ImageFiles.readMetadata(out.resolve("frames").resolve(name));
-            assertEquals(Provenance.DIGITAL_SOURCE_TYPE, metadata.get(ImageFiles.KEY_DIGITAL_SOURCE_TYPE), name + ": " + metadata);
+            assertEquals(Provenance.COMPOSITE_WITH_TRAINED, metadata.get(ImageFiles.KEY_DIGITAL_SOURCE_TYPE), name + ": " + metadata);
             JsonObject model = models.get(metadata.get("model"));
             assertNotNull(model, name + " names a model of provenance.json: " + metadata);
             assertEquals(model.get("checkpointSha256").getAsString(), metadata.get("checkpointSha256"), name);

@@ -4,7 +4,7 @@ import org.eclipse.core.runtime.IConfigurationElement;
 import org.emulsion.core.extensions.Contribution;
 import org.emulsion.ui.wizards.IWorkflowWizardPages;
 
-/** A {@code wizardPages} element of the {@code workflows} extension point: the pages a workflow's UI bundle adds to its wizard. */
+/** A {@code wizardPages} element of the {@code org.emulsion.ui.workflowWizards} extension point: the pages a workflow's UI bundle adds to its wizard. */
 public final class WizardPagesContribution extends Contribution<IWorkflowWizardPages> {
 
     WizardPagesContribution(IConfigurationElement element, Class<IWorkflowWizardPages> type) {

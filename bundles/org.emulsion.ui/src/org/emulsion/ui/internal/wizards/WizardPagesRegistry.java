@@ -3,18 +3,19 @@ package org.emulsion.ui.internal.wizards;
 import java.util.Optional;
 
 import org.emulsion.core.extensions.ContributionRegistry;
-import org.emulsion.core.extensions.WorkflowRegistry;
 import org.emulsion.ui.wizards.IWorkflowWizardPages;
 
 /**
- * The {@code wizardPages} elements of the {@code org.emulsion.core.workflows} extension point
- * (the headless {@link WorkflowRegistry} reads the {@code workflow} elements of the same point).
+ * Registry of the {@code org.emulsion.ui.workflowWizards} extension point: the wizard pages a
+ * workflow's UI bundle contributes to the workflow's restore wizard (the UI side of the headless
+ * {@code org.emulsion.core.workflows} point, as Trace Compass pairs {@code tracetypeui} with {@code tracetype}).
  */
 public final class WizardPagesRegistry extends ContributionRegistry<IWorkflowWizardPages, WizardPagesContribution> {
+    public static final String EXTENSION_POINT = "org.emulsion.ui.workflowWizards";
     private static final WizardPagesRegistry INSTANCE = new WizardPagesRegistry();
 
     private WizardPagesRegistry() {
-        super(WorkflowRegistry.EXTENSION_POINT, "wizardPages", IWorkflowWizardPages.class, WizardPagesContribution::new);
+        super(EXTENSION_POINT, "wizardPages", IWorkflowWizardPages.class, WizardPagesContribution::new);
     }
 
     public static WizardPagesRegistry get() { return INSTANCE; }

@@ -1,0 +1,140 @@
+package org.emulsion.compose.internal;
+
+import org.emulsion.compose.Luma;
+import org.emulsion.core.image.Image;
+
+/**
+ * The merge both compositors share, on 16-bit code values: a pixel is rebuilt from a target 16-bit
+ * Y and a chroma (Cb, Cr, centred on 0), desaturated towards grey until it fits the RGB gamut
+ * (which leaves Y alone), quantised, and the frame's Y as {@link Luma} computes it is then locked
+ * onto the target by nudging the green code (and, at the gamut's edge, red and blue). Where a
+ * pixel's weight is 0 the scan's own codes are kept, so those pixels are the scan's bit for bit.
+ */
+final class CodeValueMerge {
+    // BT.601 weights, the ones OpenCV's RGB2YCrCb uses.
+    static final double KR = 0.299;
+    static final double KB = 0.114;
+    static final double KG = 1 - KR - KB;
+    static final int MAX = 65535;
+
+    private CodeValueMerge() {
+    }
+
+    /** Per pixel: the 16-bit Y it must have and its chroma (Cb, Cr centred on 0), for a pixel whose weight is above 0. */
+    interface PixelTarget {
+        /** Writes {targetY16, cb, cr} of pixel {@code i} into {@code out}. */
+        void target(int i, double[] out);
+    }
+
+    /**
+     * Merges {@code scan} with {@code target} where {@code weights} is above 0.
+     *
+     * @param weights per pixel in [0, 1]
+     */
+    static Image merge(Image scan, float[] weights, PixelTarget target) {
+        int n = scan.width() * scan.height();
+        int[] rgb = new int[3 * n];
+        int[] targetY = Luma.codes(scan);
+        double[] t = new double[3];
+        for (int i = 0; i < n; i++) {
+            if (weights[i] <= 0) {
+                keepScan(scan.data(), i, rgb);
+            } else {
+                target.target(i, t);
+                targetY[i] = (int) t[0];
+                pixel(targetY[i], t[1], t[2], i, rgb);
+            }
+        }
+        lockLuma(rgb, targetY);
+        float[] out = new float[3 * n];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = rgb[k] / (float) MAX;
+        }
+        return new Image(scan.width(), scan.height(), 3, out);
+    }
+
+    /** The scan's chroma of pixel {@code i} (BT.601, centred on 0): {cb, cr}. */
+    static double[] scanChroma(float[] scan, int i) {
+        double r0 = scan[3 * i];
+        double g0 = scan[3 * i + 1];
+        double b0 = scan[3 * i + 2];
+        double y = KR * r0 + KG * g0 + KB * b0;
+        return new double[] {(b0 - y) / (2 * (1 - KB)), (r0 - y) / (2 * (1 - KR))};
+    }
+
+    /** The weights of a mask (null: 1 everywhere), clamped to [0, 1]. */
+    static float[] weights(Image mask, int n) {
+        float[] w = new float[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = mask == null ? 1f : Math.min(1f, Math.max(0f, mask.data()[i]));
+        }
+        return w;
+    }
+
+    private static void keepScan(float[] scan, int i, int[] rgb) {
+        for (int k = 3 * i; k < 3 * i + 3; k++) {
+            rgb[k] = clamp(Math.round(scan[k] * (double) MAX));
+        }
+    }
+
+    /** RGB codes for pixel {@code i} from a 16-bit Y and a chroma, fitted into the gamut by desaturating. */
+    private static void pixel(int y16, double cb, double cr, int i, int[] rgb) {
+        double y = y16 / (double) MAX;
+        double dr = 2 * (1 - KR) * cr;
+        double db = 2 * (1 - KB) * cb;
+        double dg = -(KR * dr + KB * db) / KG;
+        // Largest s in [0, 1] keeping y + s * d inside [0, 1] for each channel: desaturate, never shift Y.
+        double s = 1;
+        for (double d : new double[] {dr, dg, db}) {
+            if (d > 0) {
+                s = Math.min(s, (1 - y) / d);
+            } else if (d < 0) {
+                s = Math.min(s, -y / d);
+            }
+        }
+        s = Math.max(0, s);
+        rgb[3 * i] = clamp(Math.round((y + s * dr) * MAX));
+        rgb[3 * i + 1] = clamp(Math.round((y + s * dg) * MAX));
+        rgb[3 * i + 2] = clamp(Math.round((y + s * db) * MAX));
+    }
+
+    /**
+     * Makes the quantised frame's Y equal {@code targetY} exactly. One green code moves Y by
+     * less than one code (green weighs 0.587), so stepping green reaches every Y; red, then
+     * blue take over where green is pinned at 0 or 65535. Large first steps, then single codes,
+     * which cannot overshoot. Y is measured each pass with the same function the check uses.
+     */
+    private static void lockLuma(int[] rgb, int[] targetY) {
+        double[] weights = {KG, KR, KB};
+        int[] channels = {1, 0, 2};
+        for (int pass = 0; pass < 64; pass++) {
+            int[] y = Luma.ofCodes(rgb);
+            boolean changed = false;
+            for (int i = 0; i < targetY.length; i++) {
+                int diff = targetY[i] - y[i];
+                if (diff == 0) {
+                    continue;
+                }
+                changed = true;
+                for (int k = 0; k < 3; k++) {
+                    int at = 3 * i + channels[k];
+                    int step = Integer.signum(diff) * (pass < 2 ? Math.max(1, (int) (Math.abs(diff) / weights[k])) : 1);
+                    int moved = rgb[at] + step;
+                    if (moved >= 0 && moved <= MAX) {
+                        rgb[at] = moved;
+                        break;
+                    }
+                    rgb[at] = clamp(moved);
+                }
+            }
+            if (!changed) {
+                return;
+            }
+        }
+        throw new IllegalStateException("luma lock did not converge; please report this frame");
+    }
+
+    static int clamp(long v) {
+        return (int) Math.max(0, Math.min(MAX, v));
+    }
+}

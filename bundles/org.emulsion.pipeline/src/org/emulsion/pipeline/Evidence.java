@@ -1,0 +1,50 @@
+package org.emulsion.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.emulsion.core.image.Image;
+import org.emulsion.media.OpenCv;
+
+/**
+ * What the pipeline knows of one scan frame: the scan itself, each reference of the recipe
+ * registered on it (NaN where that reference does not cover the scan; null where the reference has
+ * no counterpart of the frame), and its damage map (0 = intact, 1 = damaged; null when the recipe
+ * detects no damage). All images have the scan's size, or all the same smaller size after
+ * {@link #scaled}.
+ *
+ * @param frame      the scan frame's index
+ * @param name       the scan frame's name
+ */
+public record Evidence(int frame, String name, Image scan, List<Image> references, Image damage) {
+
+    public Evidence {
+        references = java.util.Collections.unmodifiableList(new ArrayList<>(references)); // entries may be null
+    }
+
+    /** The primary reference registered on the scan, or null. */
+    public Image reference() {
+        return references.isEmpty() ? null : references.get(0);
+    }
+
+    /** Reference {@code k} registered on the scan, or null when it has no counterpart of this frame. */
+    public Image reference(int k) {
+        return k < references.size() ? references.get(k) : null;
+    }
+
+    /** The same evidence resampled to {@code scale} of its size (≤ 1; 1 returns it as it is). */
+    public Evidence scaled(double scale) {
+        if (scale >= 0.999) {
+            return this;
+        }
+        List<Image> refs = new ArrayList<>();
+        references.forEach(r -> refs.add(scale(r, scale)));
+        return new Evidence(frame, name, scale(scan, scale), refs, scale(damage, scale));
+    }
+
+    /** {@code image} resampled to {@code scale} of its size (area-averaged; null stays null). */
+    public static Image scale(Image image, double scale) {
+        return image == null || scale >= 0.999 ? image : OpenCv.resize(image, Math.max(1, (int) Math.round(image.width() * scale)),
+                Math.max(1, (int) Math.round(image.height() * scale)));
+    }
+}

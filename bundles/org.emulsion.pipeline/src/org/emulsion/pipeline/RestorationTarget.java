@@ -1,0 +1,114 @@
+package org.emulsion.pipeline;
+
+import java.util.List;
+import java.util.Map;
+
+import org.emulsion.core.extensions.Compositor;
+import org.emulsion.core.extensions.SpatialAlignment;
+import org.emulsion.core.image.Image;
+import org.emulsion.engine.TrainedModel;
+import org.emulsion.engine.TrainingPair;
+
+/**
+ * What a kind of restore changes in the scan, and how its evidence becomes training pairs, model
+ * input, a baseline and scores — the part of a recipe the shared pipeline cannot know. The
+ * pipeline does the rest the same way for every target: matching and registering the references,
+ * finding shots and damage, curating pairs, training one model per sequence, scene or shot,
+ * rendering every frame through the recipe's compositor, the baseline, the report and the
+ * provenance.
+ * <p>
+ * Contributed through the {@code org.emulsion.pipeline.restorationTargets} extension point, whose
+ * declaration also names the IPTC digital source type of the frames it makes and the note their
+ * provenance carries. An architecture serves one target (its {@code target} attribute); a workflow
+ * naming an architecture of another target is rejected. Implementations are stateless and
+ * thread-safe; everything fitted lives in the {@link ModelInput} they return.
+ */
+public interface RestorationTarget {
+
+    /**
+     * Why this target cannot restore {@code job}'s material (one line naming the file and what to
+     * do), or null when it can; checked before any work.
+     */
+    default String refusal(RestorationJob job) {
+        return null;
+    }
+
+    /**
+     * Whether the pipeline finds damage on every scan frame (or reads the restorer's {@code --masks})
+     * before training, hands the maps to {@link Evidence#damage()} and writes them to {@link RunLayout#MASKS}.
+     */
+    default boolean needsDamage() {
+        return false;
+    }
+
+    /**
+     * Whether rendering needs each frame's registered references (a guide print, witness prints);
+     * a target that infers from the scan alone (chroma) gets evidence without them.
+     */
+    default boolean needsReferencesToRender() {
+        return false;
+    }
+
+    /**
+     * The scale (≤ 1, relative to the scan) at which the models learn and infer, from the training
+     * frames' registrations (reference → scan); 1 = the scan's own resolution.
+     */
+    default double workScale(List<SpatialAlignment> training) {
+        return 1;
+    }
+
+    /**
+     * Fits what one model's input needs on its training frames (given at the work scale).
+     *
+     * @param inputChannels the architecture's declared input channels
+     * @throws IllegalArgumentException when the architecture's contract does not fit this target
+     */
+    ModelInput fit(List<Evidence> pairs, int inputChannels);
+
+    /**
+     * The training pairs of one frame (given at the work scale): input and target in the
+     * architecture's channel contract, and a mask of the pixels that may teach (1) or not (0).
+     *
+     * @param seed reproducible randomness (e.g. synthetic damage), the same on every run of the recipe
+     */
+    List<TrainingPair> pairs(Evidence frame, ModelInput input, long seed);
+
+    /**
+     * The model's output for a frame (evidence at the scan's size), in the compositor's contract.
+     *
+     * @param workScale the scale {@link #workScale} chose
+     * @throws org.emulsion.engine.NonFiniteValueException when the model yields NaN or infinite values
+     */
+    Image predict(TrainedModel model, ModelInput input, Evidence frame, double workScale);
+
+    /** What the frame gets without a trained model (a match grade, the tone-matched reference), same contract. */
+    Image baseline(ModelInput input, Evidence frame, double workScale);
+
+    /** The mask the compositor uses for the frame: where the prediction may replace the scan (null: everywhere). */
+    default Image compositeMask(Evidence frame) {
+        return frame.damage();
+    }
+
+    /**
+     * Scores a held-out frame (never trained on) against its own evidence, e.g. ΔE2000 of the
+     * result, the baseline and the scan against the registered reference. The report averages
+     * each figure over the held-out frames.
+     */
+    Map<String, Double> scoreHeldOut(Evidence frame, Image result, Image baseline, Compositor compositor);
+
+    /**
+     * Scores a result against the known truth of simulated material (the demo, the benchmarks).
+     * The report averages each figure over all frames, held-out frames and frames without a reference.
+     */
+    Map<String, Double> scoreTruth(Evidence frame, Image result, Image truth, Compositor compositor);
+
+    /** Facts about one output frame for its provenance header, beyond the model's (e.g. the damaged fraction). */
+    default Map<String, String> frameFacts(Evidence frame) {
+        return Map.of();
+    }
+
+    /** Lines for the terminal summary from the averaged truth scores (all frames, held-out frames); may be empty. */
+    default Map<String, String> summary(Map<String, Double> allFrames, Map<String, Double> heldOut) {
+        return Map.of();
+    }
+}

@@ -1,0 +1,69 @@
+package org.emulsion.pipeline;
+
+import java.nio.file.Path;
+
+/**
+ * The one place that names what a restore writes into its output folder. Every stage, the run
+ * viewer and the report find files through these names; nothing else spells them.
+ */
+public final class RunLayout {
+    /** The restored frames, named like the scan's frames. */
+    public static final String FRAMES = "frames";
+    /** The same frames made without a trained model (a match grade, a pasted reference), to judge the result against. */
+    public static final String BASELINE = "baseline";
+    /** Per scan frame, the damage map (8-bit PNG, 0 = intact) the luma targets composite through. */
+    public static final String MASKS = "masks";
+    /** The alignment report: {@code alignment.json} and difference images. */
+    public static final String ALIGNMENT = "alignment";
+    /** One run folder per model: checkpoints, contact sheets, the live training log. */
+    public static final String TRAINING = "training";
+    /** The final weights of each model, one folder per model. */
+    public static final String MODEL = "model";
+    public static final String REPORT_JSON = "report.json";
+    public static final String REPORT_HTML = "report.html";
+    /** The provenance sidecar. */
+    public static final String PROVENANCE = "provenance.json";
+    /** The training pairs tried, chosen or rejected and why; the restorer edits {@code "chosen"}. */
+    public static final String PAIRS = "pairs.json";
+    /** What a re-run reuses (see {@code OutputDirectory}). */
+    public static final String RESUME = "resume";
+
+    private final Path root;
+
+    public RunLayout(Path root) {
+        this.root = root;
+    }
+
+    public Path root() { return root; }
+
+    public Path frames() { return root.resolve(FRAMES); }
+
+    public Path baseline() { return root.resolve(BASELINE); }
+
+    public Path masks() { return root.resolve(MASKS); }
+
+    /** The damage map of scan frame {@code scanName} (its extension replaced by .png). */
+    public Path mask(String scanName) { return masks().resolve(stem(scanName) + ".png"); }
+
+    public Path alignment() { return root.resolve(ALIGNMENT); }
+
+    public Path training() { return root.resolve(TRAINING); }
+
+    public Path model(String id) { return root.resolve(MODEL).resolve(id); }
+
+    public Path reportJson() { return root.resolve(REPORT_JSON); }
+
+    public Path reportHtml() { return root.resolve(REPORT_HTML); }
+
+    public Path provenance() { return root.resolve(PROVENANCE); }
+
+    public Path pairs() { return root.resolve(PAIRS); }
+
+    public Path resume() { return root.resolve(RESUME); }
+
+    /** A frame name without its extension. */
+    public static String stem(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+}

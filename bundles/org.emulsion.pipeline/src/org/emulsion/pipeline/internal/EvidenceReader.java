@@ -1,0 +1,69 @@
+package org.emulsion.pipeline.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.emulsion.core.image.Image;
+import org.emulsion.pipeline.Alignments;
+import org.emulsion.pipeline.Evidence;
+import org.emulsion.pipeline.RestorationJob;
+
+/**
+ * Reads a scan frame's {@link Evidence}: the scan, each reference registered on it (the stored
+ * warp of a pair or held-out frame, else the reference frame warped again with its stored
+ * alignment) and its damage map. Not thread-safe: one reader per thread (frame sources are not).
+ */
+final class EvidenceReader {
+    private final RestorationJob job;
+    private final ResumeFolder resume;
+    private final boolean withReferences;
+    private final boolean withDamage;
+    private final List<List<ResumeFolder.StoredFrame>> registrations = new ArrayList<>();
+
+    /**
+     * @param withReferences whether to read the registered references (a target rendering from the scan alone needs none)
+     * @param withDamage     whether to read the damage maps (they must have been written)
+     */
+    EvidenceReader(RestorationJob job, ResumeFolder resume, boolean withReferences, boolean withDamage) throws IOException {
+        this.job = job;
+        this.resume = resume;
+        this.withReferences = withReferences;
+        this.withDamage = withDamage;
+        if (withReferences) {
+            for (int k = 0; k < job.references().size(); k++) {
+                List<ResumeFolder.StoredFrame> frames = resume.frames(k);
+                if (frames == null) {
+                    throw new IOException("the registration of " + job.references().get(k).location() + " is missing from "
+                            + job.outputDirectory() + "; run the restore again to register it");
+                }
+                registrations.add(frames);
+            }
+        }
+    }
+
+    Evidence read(int frame) throws IOException {
+        Image scan = job.scan().read(frame);
+        List<Image> references = new ArrayList<>();
+        if (withReferences) {
+            for (int k = 0; k < job.references().size(); k++) {
+                references.add(registered(k, frame, scan.width(), scan.height()));
+            }
+        }
+        Image damage = withDamage ? DamageMaps.read(job, frame) : null;
+        return new Evidence(frame, job.scan().frameName(frame), scan, references, damage);
+    }
+
+    /** Reference {@code k} registered on {@code frame}, or null when no usable registration shows it. */
+    private Image registered(int k, int frame, int width, int height) throws IOException {
+        if (resume.hasWarped(k, frame)) {
+            return resume.warped(k, frame);
+        }
+        ResumeFolder.StoredFrame stored = registrations.get(k).get(frame);
+        if (!Alignments.usable(stored.alignment())) {
+            return null;
+        }
+        RestorationJob.Reference reference = job.references().get(k);
+        return reference.aligner().warp(reference.source().read(stored.referenceFrame()), stored.alignment(), width, height);
+    }
+}

@@ -1,0 +1,94 @@
+package org.emulsion.pipeline.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.emulsion.core.image.Image;
+import org.emulsion.engine.FramePipeline;
+import org.emulsion.media.ImageFiles;
+import org.emulsion.pipeline.Evidence;
+import org.emulsion.pipeline.Provenance;
+import org.emulsion.pipeline.RestorationJob;
+import org.emulsion.pipeline.RestorationTarget;
+
+/**
+ * The rendering stage: every scan frame through its group's model and the recipe's compositor,
+ * decoded and written on their own threads while the model infers ({@link FramePipeline}), each
+ * frame written with its provenance header. Frames an earlier run wrote with the same model are
+ * kept (an interrupted render continues from the missing ones); frames of a model this run does
+ * not have are rendered again. With the truth known, every frame is scored against it.
+ */
+public final class InferenceStage {
+    /** Frames decoded ahead of inference and waiting to be written. */
+    private static final int QUEUE = 2;
+
+    private InferenceStage() {
+    }
+
+    /**
+     * Renders the frames not rendered yet into the job's frames folder.
+     *
+     * @param truth the truth scores to fill (only when the job knows its truth)
+     */
+    static void run(RestorationJob job, Registration registration, TrainedModels models, Provenance provenance,
+            TruthScores truth, IProgressMonitor monitor) throws IOException {
+        RestorationTarget target = job.restoration();
+        Path framesDir = Files.createDirectories(job.layout().frames());
+        ResumeFolder resume = new ResumeFolder(job.outputDirectory());
+        String[] modelKeys = new String[job.scan().frameCount()];
+        for (int f = 0; f < modelKeys.length; f++) {
+            modelKeys[f] = models.keys().get(models.modelOf(f));
+        }
+        String[] before = resume.renderedBy(modelKeys.length);
+        List<FrameSlot> slots = new ArrayList<>();
+        for (Registered r : registration.frames()) {
+            FrameSlot slot = new FrameSlot(r, framesDir.resolve(job.format().fileName(job.scan().frameName(r.frame()))));
+            boolean present = Files.isRegularFile(slot.file);
+            if (present && (before == null || !modelKeys[r.frame()].equals(before[r.frame()]))) {
+                Files.delete(slot.file); // rendered by a model this run does not have
+                present = false;
+            }
+            slot.done = present;
+            if (!present || job.truth() != null) {
+                slots.add(slot);
+            }
+        }
+        resume.saveRenderedBy(modelKeys); // before any frame: a frame on disk is always its model's
+        EvidenceReader reader = new EvidenceReader(job, resume, target.needsReferencesToRender(), target.needsDamage());
+        FramePipeline<FrameSlot> pipeline = FramePipeline.perFrame(slot -> {
+            slot.evidence = reader.read(slot.frame.frame());
+            if (slot.done) {
+                slot.result = ImageFiles.read(slot.file).image();
+            }
+            return slot.evidence.scan();
+        }, (slot, scan) -> slot.done ? slot.result : render(job, models, slot.evidence), (slot, result) -> {
+            int m = models.modelOf(slot.frame.frame());
+            if (!slot.done) {
+                Map<String, String> metadata = new LinkedHashMap<>(provenance.frameMetadata(slot.evidence.name(), m));
+                metadata.putAll(target.frameFacts(slot.evidence));
+                job.format().write(framesDir, slot.evidence.name(), result, metadata);
+            }
+            if (job.truth() != null) {
+                truth.add(slot.frame.training(), slot.frame.hasReference(),
+                        target.scoreTruth(slot.evidence, result, job.truth().read(slot.frame.frame()), job.compositor()));
+            }
+            slot.evidence = null;
+            slot.result = null;
+        }, QUEUE);
+        pipeline.run(slots, monitor);
+    }
+
+    /** One frame restored: its model's prediction composited onto the scan through the target's mask. */
+    static Image render(RestorationJob job, TrainedModels models, Evidence frame) {
+        int m = models.modelOf(frame.frame());
+        RestorationTarget target = job.restoration();
+        Image prediction = target.predict(models.models().get(m), models.inputs().get(m), frame, models.workScale());
+        return job.compositor().compose(frame.scan(), prediction, frame.references(), target.compositeMask(frame));
+    }
+}

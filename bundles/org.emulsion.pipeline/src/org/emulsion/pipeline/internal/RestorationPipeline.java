@@ -1,0 +1,124 @@
+package org.emulsion.pipeline.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.SubMonitor;
+import org.emulsion.core.EmulsionException;
+import org.emulsion.core.extensions.WorkflowResult;
+import org.emulsion.engine.NonFiniteValueException;
+import org.emulsion.engine.TrainedModel;
+import org.emulsion.pipeline.Evidence;
+import org.emulsion.pipeline.ModelInput;
+import org.emulsion.pipeline.Provenance;
+import org.emulsion.pipeline.RestorationJob;
+
+import com.google.gson.JsonObject;
+
+/**
+ * The one restoration pipeline every recipe runs: prepare (match, register, shots, damage, pairs:
+ * {@link RegistrationStage}) → train ({@link TrainingStage}) → render ({@link InferenceStage}) →
+ * deliver ({@link DeliverablesStage}, {@link RunReport}). What a recipe restores and how its
+ * evidence becomes pairs, input and baseline is its target's business; the stages are the same.
+ * A re-run into the same output folder resumes each stage where it stopped.
+ */
+public final class RestorationPipeline {
+
+    private RestorationPipeline() {
+    }
+
+    /** Prepares, trains, renders and delivers; resumes an earlier run of the same job in the output folder. */
+    public static WorkflowResult run(RestorationJob job, IProgressMonitor monitor) throws EmulsionException {
+        SubMonitor progress = SubMonitor.convert(monitor, 100);
+        progress.setTaskName("Registering the references on the scan");
+        Registration registration = prepare(job, progress.split(15));
+        return restore(job, registration, progress.split(85));
+    }
+
+    /** The preparation stage alone (see {@link RegistrationStage}): what the restorer reviews before training. */
+    public static Registration prepare(RestorationJob job, IProgressMonitor monitor) throws EmulsionException {
+        return RegistrationStage.run(job, monitor);
+    }
+
+    /**
+     * Trains the models on the registration's pairs, renders every scan frame with its group's
+     * model, writes the baseline, the report and the provenance. Frames already written by an
+     * earlier run of the job with the same model are kept; training resumes from its checkpoints.
+     */
+    public static WorkflowResult restore(RestorationJob job, Registration registration, IProgressMonitor monitor)
+            throws EmulsionException {
+        SubMonitor progress = SubMonitor.convert(monitor, 85);
+        new ResumeFolder(job.outputDirectory()).claim(fingerprint(job));
+        try (TrainedModels trained = TrainingStage.run(job, registration, progress.split(55))) {
+            Provenance provenance = Provenance.of(job, trained.records());
+            refuseNonFinite(job, registration, trained);
+            progress.setTaskName("Restoring frames");
+            TruthScores truth = new TruthScores();
+            InferenceStage.run(job, registration, trained, provenance, truth, progress.split(22));
+            progress.setTaskName("Writing baseline and report");
+            JsonObject report = RunReport.build(job, registration, trained, truth);
+            Path reportFile = DeliverablesStage.write(job, registration, baselineInput(job, registration, trained),
+                    trained.workScale(), provenance, report, progress.split(8));
+            return new WorkflowResult(job.outputDirectory(), reportFile, summary(job, trained, truth));
+        } catch (IOException | NonFiniteValueException e) {
+            throw new EmulsionException(e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof NonFiniteValueException) { // named by the frame pipeline
+                throw new EmulsionException(e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    /** A model yielding NaN is refused before any frame is written (the frame writer refuses NaN frames too). */
+    private static void refuseNonFinite(RestorationJob job, Registration registration, TrainedModels trained) {
+        List<Evidence> probes = registration.heldOut().isEmpty() ? registration.pairs() : registration.heldOut();
+        for (int m = 0; m < trained.models().size(); m++) {
+            job.restoration().predict(trained.models().get(m), trained.inputs().get(m), probes.get(0), trained.workScale());
+        }
+    }
+
+    /** The input of the baseline: one for the whole film, whatever the granularity, as a colourist would grade it. */
+    private static ModelInput baselineInput(RestorationJob job, Registration registration, TrainedModels trained) {
+        if (trained.models().size() == 1) {
+            return trained.inputs().get(0);
+        }
+        return job.restoration().fit(registration.pairs().stream().map(p -> p.scaled(trained.workScale())).toList(),
+                job.architecture().inputChannels());
+    }
+
+    /**
+     * What makes a run this job's: its preparation and every setting that shapes the result. An
+     * output folder holding a run with another fingerprint is refused rather than mixed with this one.
+     */
+    static JsonObject fingerprint(RestorationJob job) {
+        JsonObject json = RegistrationStage.preparation(job);
+        json.addProperty("architecture", job.architecture().id());
+        json.addProperty("compositor", job.compositor().getClass().getName());
+        json.addProperty("training", job.training().toString());
+        json.addProperty("granularity", job.granularity().id());
+        return json;
+    }
+
+    private static Map<String, String> summary(RestorationJob job, TrainedModels trained, TruthScores truth) {
+        Map<String, String> summary = new LinkedHashMap<>();
+        summary.put("frames", job.layout().frames().toString());
+        summary.put("models", trained.models().size() + " (" + trained.plan().granularity().id() + ": " + trained.plan().reason() + ")");
+        for (int m = 0; m < trained.models().size(); m++) {
+            TrainedModel model = trained.models().get(m);
+            List<Float> losses = model.lossCurve();
+            summary.put("training " + trained.plan().models().get(m).id(), String.format(Locale.ROOT, "%d steps in %.0f s, final loss %.4f%s",
+                    model.steps(), model.trainingSeconds(), losses.isEmpty() ? Double.NaN : losses.get(losses.size() - 1),
+                    model.rollbacks().isEmpty() ? "" : ", " + model.rollbacks().size() + " rollback(s) after non-finite values"));
+        }
+        if (!truth.isEmpty()) {
+            summary.putAll(job.restoration().summary(truth.allFrames(), truth.heldOut()));
+        }
+        return summary;
+    }
+}

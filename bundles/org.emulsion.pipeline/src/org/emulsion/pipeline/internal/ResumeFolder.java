@@ -1,0 +1,314 @@
+package org.emulsion.pipeline.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.emulsion.core.EmulsionException;
+import org.emulsion.core.extensions.SpatialAlignment;
+import org.emulsion.core.extensions.TemporalMatch;
+import org.emulsion.core.image.Image;
+import org.emulsion.media.FrameFormat;
+import org.emulsion.media.ImageFiles;
+import org.emulsion.pipeline.JsonFiles;
+import org.emulsion.pipeline.OutputDirectory;
+import org.emulsion.pipeline.SequenceAligner;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+
+/**
+ * What a re-run into the same output folder reuses, in {@value OutputDirectory#RESUME_DIR}/:
+ * the inputs its registration belongs to ({@value #PREPARATION}) and the job its results belong to
+ * ({@value #JOB}; other inputs or another job are refused), the shots ({@value #SHOTS}), each
+ * reference's temporal match ({@value #MATCH}, then {@code temporal-match-K.json} for reference K ≥ 1),
+ * the primary reference's registration ({@value #REGISTRATION}: every frame's alignment, the pair
+ * candidates, the held-out frames) and every other reference's ({@code registration-K.json}), the
+ * registered references of the candidate and held-out frames ({@value #WARPED}/ and
+ * {@code warped-K/}, 32-bit float EXR, NaN where the reference does not cover the scan), and which
+ * model rendered each output frame ({@value #RENDER}). Each file is written atomically and each
+ * registration last, so a present registration is complete.
+ */
+public final class ResumeFolder {
+    public static final String JOB = "job.json";
+    static final String PREPARATION = "preparation.json";
+    static final String SHOTS = "shots.json";
+    public static final String REGISTRATION = "registration.json";
+    static final String WARPED = "warped";
+    static final String RENDER = "render.json";
+    static final String MATCH = "temporal-match.json";
+
+    /** A frame's alignment as stored (the aligner's local flow is not kept: the warped references are). */
+    public record StoredFrame(int frame, int referenceFrame, double temporalConfidence, SpatialAlignment alignment, double millis) {
+    }
+
+    /** The primary reference's registration as stored. */
+    public record StoredRegistration(List<StoredFrame> frames, List<PairCuration.Candidate> candidates, List<Integer> heldOut) {
+    }
+
+    private final Path dir;
+
+    public ResumeFolder(Path outputDirectory) {
+        this.dir = outputDirectory.resolve(OutputDirectory.RESUME_DIR);
+    }
+
+    /**
+     * Records {@code job} as this folder's job, or checks that the folder holds this job.
+     *
+     * @throws EmulsionException naming what differs when the folder holds another run's output
+     */
+    public void claim(JsonObject job) throws EmulsionException {
+        OutputDirectory.claim(dir.resolve(JOB), job, "pipeline settings");
+    }
+
+    /**
+     * Records {@code preparation} (what the registration depends on) or checks that the folder holds it.
+     *
+     * @throws EmulsionException naming what differs when the folder was prepared for other inputs
+     */
+    void claimPreparation(JsonObject preparation) throws EmulsionException {
+        OutputDirectory.claim(dir.resolve(PREPARATION), preparation, "inputs");
+    }
+
+    /** The recorded preparation (see {@link #claimPreparation}), or null. */
+    public JsonObject preparation() throws IOException {
+        return read(PREPARATION);
+    }
+
+    ShotList shots() throws IOException {
+        JsonObject json = read(SHOTS);
+        return json == null ? null : ShotList.fromJson(json);
+    }
+
+    void saveShots(ShotList shots) throws IOException {
+        write(SHOTS, shots.toJson());
+    }
+
+    /** The primary reference's registration with the pair candidates and held-out frames, or null before it is complete. */
+    public StoredRegistration registration() throws IOException {
+        JsonObject json = read(REGISTRATION);
+        if (json == null) {
+            return null;
+        }
+        List<PairCuration.Candidate> candidates = new ArrayList<>();
+        for (JsonElement e : json.getAsJsonArray("candidates")) {
+            JsonObject o = e.getAsJsonObject();
+            boolean proposed = o.get("proposed").getAsBoolean();
+            candidates.add(new PairCuration.Candidate(o.get("frame").getAsInt(), o.get("referenceFrame").getAsInt(),
+                    o.get("shot").getAsInt(), o.get("role").getAsString(), proposed,
+                    o.get("reason").isJsonNull() ? null : o.get("reason").getAsString(), proposed));
+        }
+        List<Integer> heldOut = new ArrayList<>();
+        json.getAsJsonArray("heldOut").forEach(e -> heldOut.add(e.getAsInt()));
+        return new StoredRegistration(frames(json), candidates, heldOut);
+    }
+
+    void saveRegistration(List<SequenceAligner.Frame> frames, List<PairCuration.Candidate> candidates, List<Integer> heldOut)
+            throws IOException {
+        JsonObject json = new JsonObject();
+        json.add("frames", framesJson(frames));
+        JsonArray pairs = new JsonArray();
+        for (PairCuration.Candidate c : candidates) {
+            JsonObject o = new JsonObject();
+            o.addProperty("frame", c.scanFrame());
+            o.addProperty("referenceFrame", c.referenceFrame());
+            o.addProperty("shot", c.shot());
+            o.addProperty("role", c.role());
+            o.addProperty("proposed", c.proposed());
+            o.add("reason", c.reason() == null ? JsonNull.INSTANCE : new JsonPrimitive(c.reason()));
+            pairs.add(o);
+        }
+        json.add("candidates", pairs);
+        JsonArray held = new JsonArray();
+        heldOut.forEach(held::add);
+        json.add("heldOut", held);
+        write(REGISTRATION, json);
+    }
+
+    /** Reference {@code k}'s registration on every scan frame ({@code k} = 0: the primary's frames), or null before it is complete. */
+    public List<StoredFrame> frames(int k) throws IOException {
+        if (k == 0) {
+            StoredRegistration primary = registration();
+            return primary == null ? null : primary.frames();
+        }
+        JsonObject json = read(registrationFile(k));
+        return json == null ? null : frames(json);
+    }
+
+    /** Stores secondary reference {@code k}'s (≥ 1) registration; written last, so its presence means it is complete. */
+    void saveFrames(int k, List<SequenceAligner.Frame> frames) throws IOException {
+        JsonObject json = new JsonObject();
+        json.add("frames", framesJson(frames));
+        write(registrationFile(k), json);
+    }
+
+    private static String registrationFile(int k) {
+        return k == 0 ? REGISTRATION : "registration-" + k + ".json";
+    }
+
+    private static List<StoredFrame> frames(JsonObject json) {
+        List<StoredFrame> frames = new ArrayList<>();
+        for (JsonElement e : json.getAsJsonArray("frames")) {
+            JsonObject o = e.getAsJsonObject();
+            SpatialAlignment alignment = null;
+            if (o.has("homography")) {
+                JsonArray h = o.getAsJsonArray("homography");
+                double[] m = new double[9];
+                for (int i = 0; i < 9; i++) {
+                    m[i] = h.get(i).getAsDouble();
+                }
+                String rejection = o.get("rejection").isJsonNull() ? null : o.get("rejection").getAsString();
+                alignment = new SpatialAlignment(m, null, o.get("confidence").isJsonNull() ? 0 : o.get("confidence").getAsDouble(),
+                        o.get("method").getAsString(), rejection);
+            }
+            frames.add(new StoredFrame(o.get("frame").getAsInt(), o.get("referenceFrame").getAsInt(),
+                    o.get("temporalConfidence").isJsonNull() ? Double.NaN : o.get("temporalConfidence").getAsDouble(), alignment,
+                    o.get("millis").isJsonNull() ? 0 : o.get("millis").getAsDouble()));
+        }
+        return frames;
+    }
+
+    private static JsonArray framesJson(List<SequenceAligner.Frame> frames) {
+        JsonArray list = new JsonArray();
+        for (SequenceAligner.Frame f : frames) {
+            JsonObject o = new JsonObject();
+            o.addProperty("frame", f.scanFrame());
+            o.addProperty("referenceFrame", f.referenceFrame());
+            o.addProperty("temporalConfidence", f.temporalConfidence());
+            o.addProperty("millis", f.millis());
+            SpatialAlignment a = f.alignment();
+            if (a != null) {
+                JsonArray h = new JsonArray();
+                for (double v : a.homography()) {
+                    h.add(v);
+                }
+                o.add("homography", h);
+                o.addProperty("confidence", a.confidence());
+                o.addProperty("method", a.method());
+                o.add("rejection", a.rejection() == null ? JsonNull.INSTANCE : new JsonPrimitive(a.rejection()));
+            }
+            list.add(o);
+        }
+        return list;
+    }
+
+    /** The primary reference registered on scan frame {@code frame}, as stored by {@link #saveWarped}. */
+    public Image warped(int frame) throws IOException {
+        return warped(0, frame);
+    }
+
+    /** Reference {@code k} registered on scan frame {@code frame}, as stored by {@link #saveWarped}. */
+    public Image warped(int k, int frame) throws IOException {
+        return ImageFiles.read(warpedFile(k, frame)).image();
+    }
+
+    public boolean hasWarped(int frame) {
+        return hasWarped(0, frame);
+    }
+
+    public boolean hasWarped(int k, int frame) {
+        return Files.isRegularFile(warpedFile(k, frame));
+    }
+
+    /** The primary reference registered on {@code frame} when it was stored (pair candidates and held-out frames), else null. */
+    public Image warpedOrNull(int frame) throws IOException {
+        return hasWarped(frame) ? warped(frame) : null;
+    }
+
+    void saveWarped(int k, int frame, Image warped) throws IOException {
+        Path file = warpedFile(k, frame);
+        Files.createDirectories(file.getParent());
+        ImageFiles.write(file, warped, FrameFormat.EXR_FLOAT);
+    }
+
+    private Path warpedFile(int k, int frame) {
+        return dir.resolve(k == 0 ? WARPED : WARPED + "-" + k).resolve(String.format("%07d.exr", frame));
+    }
+
+    /** Per output frame, the key of the model that rendered it (null entries: not rendered yet), or null. */
+    String[] renderedBy(int frames) throws IOException {
+        JsonObject json = read(RENDER);
+        if (json == null) {
+            return null;
+        }
+        JsonArray keys = json.getAsJsonArray("modelOfFrame");
+        if (keys.size() != frames) {
+            return null;
+        }
+        String[] out = new String[frames];
+        for (int i = 0; i < frames; i++) {
+            out[i] = keys.get(i).getAsString();
+        }
+        return out;
+    }
+
+    void saveRenderedBy(String[] modelKeys) throws IOException {
+        JsonObject json = new JsonObject();
+        JsonArray keys = new JsonArray();
+        for (String k : modelKeys) {
+            keys.add(Objects.requireNonNull(k));
+        }
+        json.add("modelOfFrame", keys);
+        write(RENDER, json);
+    }
+
+    /** The temporal match of reference {@code k} an earlier run of this launch computed, or null. */
+    public TemporalMatch match(int k) throws IOException {
+        JsonObject json = read(matchFile(k));
+        if (json == null) {
+            return null;
+        }
+        JsonArray frames = json.getAsJsonArray("referenceFrames");
+        JsonArray confidence = json.getAsJsonArray("confidence");
+        int[] f = new int[frames.size()];
+        double[] c = new double[frames.size()];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = frames.get(i).getAsInt();
+            c[i] = confidence.get(i).getAsDouble();
+        }
+        return new TemporalMatch(f, c, json.get("method").getAsString());
+    }
+
+    public void saveMatch(int k, TemporalMatch match) throws IOException {
+        JsonObject json = new JsonObject();
+        JsonArray frames = new JsonArray();
+        JsonArray confidence = new JsonArray();
+        for (int i = 0; i < match.scanFrames(); i++) {
+            frames.add(match.referenceFor(i));
+            confidence.add(match.confidenceOf(i));
+        }
+        json.add("referenceFrames", frames);
+        json.add("confidence", confidence);
+        json.addProperty("method", match.method());
+        write(matchFile(k), json);
+    }
+
+    private static String matchFile(int k) {
+        return k == 0 ? MATCH : "temporal-match-" + k + ".json";
+    }
+
+    private JsonObject read(String name) throws IOException {
+        Path file = dir.resolve(name);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        } catch (RuntimeException e) {
+            throw new IOException(file + " is damaged (" + e.getMessage() + "); delete the " + OutputDirectory.RESUME_DIR
+                    + " folder to start this run over", e);
+        }
+    }
+
+    private void write(String name, JsonObject json) throws IOException {
+        Files.createDirectories(dir);
+        JsonFiles.write(dir.resolve(name), json);
+    }
+}

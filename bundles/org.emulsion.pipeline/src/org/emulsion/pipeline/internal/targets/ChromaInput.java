@@ -1,0 +1,189 @@
+package org.emulsion.pipeline.internal.targets;
+
+import java.util.List;
+
+import org.emulsion.core.image.Image;
+import org.emulsion.engine.TrainingPair;
+import org.emulsion.media.Colour;
+import org.emulsion.pipeline.Evidence;
+import org.emulsion.pipeline.ModelInput;
+import org.emulsion.quality.ColourBaseline;
+import org.emulsion.quality.ColourPair;
+import org.emulsion.quality.Lut3d;
+
+import com.google.gson.JsonObject;
+
+/**
+ * What the chroma network sees of a frame: the scan after a global match grade (a 33³ LUT
+ * fitted on the training pairs) as Y'CbCr and, for architectures whose contract asks for
+ * {@value #WITH_POSITION} input channels, two guide channels holding the pixel's place in the
+ * frame (x and y as fractions of the frame's width and height).
+ * <p>
+ * The grade does what a global grade can; the network learns the rest. Much of the rest is
+ * tied to the place on the film, not to the picture: prints fade unevenly (edges, air and
+ * humidity in the can) and stains stay where they are, frame after frame. A convolutional
+ * network only sees a small neighbourhood and cannot know where it is; the position channels
+ * tell it. They are clamped to the area the reference covered in training, so where the
+ * reference had no evidence (letterbox bars, cropped edges) the network applies the nearest
+ * covered place's correction rather than extrapolating one.
+ */
+public final class ChromaInput implements ModelInput {
+    /** Input channels without position: Y, Cb, Cr. */
+    public static final int COLOUR = 3;
+    /** Input channels with position: Y, Cb, Cr, x, y. */
+    public static final int WITH_POSITION = 5;
+
+    private final ColourBaseline grade;
+    private final Coverage covered;
+    private final int channels;
+
+    /**
+     * The part of the frame the reference covered in training, in fractions of the frame's
+     * width and height (pixel centres), which is where positions are known.
+     */
+    public record Coverage(double left, double top, double right, double bottom) {
+        /** The whole frame. */
+        static final Coverage FULL = new Coverage(0, 0, 1, 1);
+
+        JsonObject toJson() {
+            JsonObject json = new JsonObject();
+            json.addProperty("left", left);
+            json.addProperty("top", top);
+            json.addProperty("right", right);
+            json.addProperty("bottom", bottom);
+            return json;
+        }
+
+        Coverage union(Coverage o) {
+            return new Coverage(Math.min(left, o.left), Math.min(top, o.top), Math.max(right, o.right), Math.max(bottom, o.bottom));
+        }
+    }
+
+    private ChromaInput(ColourBaseline grade, Coverage covered, int channels) {
+        this.grade = grade;
+        this.covered = covered;
+        this.channels = channels;
+    }
+
+    /**
+     * Fits the grade on {@code pairs} and takes the covered area from the reference's extent on them.
+     *
+     * @param channels the architecture's input channels: {@value #COLOUR} or {@value #WITH_POSITION}
+     */
+    public static ChromaInput fit(List<Evidence> pairs, int channels) {
+        if (channels != COLOUR && channels != WITH_POSITION) {
+            throw new IllegalArgumentException("a chroma network takes " + COLOUR + " or " + WITH_POSITION + " input channels, not " + channels);
+        }
+        ColourBaseline lut = new Lut3d();
+        lut.fit(pairs.stream().map(p -> ColourPair.of(p.scan(), p.reference())).toList());
+        Coverage covered = null;
+        for (Evidence p : pairs) {
+            Coverage c = coverage(p.reference());
+            if (c != null) {
+                covered = covered == null ? c : covered.union(c);
+            }
+        }
+        return new ChromaInput(lut, covered == null ? Coverage.FULL : covered, channels);
+    }
+
+    /** The bounding box of the pixels a registered reference covers (not NaN), or null when it covers none. */
+    private static Coverage coverage(Image reference) {
+        int w = reference.width();
+        int h = reference.height();
+        float[] d = reference.data();
+        int x0 = w;
+        int y0 = h;
+        int x1 = -1;
+        int y1 = -1;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (!Float.isNaN(d[3 * (y * w + x)])) {
+                    x0 = Math.min(x0, x);
+                    x1 = Math.max(x1, x);
+                    y0 = Math.min(y0, y);
+                    y1 = Math.max(y1, y);
+                }
+            }
+        }
+        return x1 < 0 ? null : new Coverage((x0 + 0.5) / w, (y0 + 0.5) / h, (x1 + 0.5) / w, (y1 + 0.5) / h);
+    }
+
+    /** The match grade the network starts from (a 33³ LUT fitted on the pairs). */
+    public ColourBaseline grade() {
+        return grade;
+    }
+
+    /** The area positions are clamped to. */
+    public Coverage covered() {
+        return covered;
+    }
+
+    /** The network input for a scan frame (RGB, at the size the network works at). */
+    public Image of(Image scan) {
+        Image ycbcr = Colour.ycbcr(grade.apply(scan));
+        if (channels == COLOUR) {
+            return ycbcr;
+        }
+        int w = scan.width();
+        int h = scan.height();
+        float[] x = axis(w, covered.left(), covered.right());
+        float[] y = axis(h, covered.top(), covered.bottom());
+        float[] src = ycbcr.data();
+        float[] out = new float[w * h * WITH_POSITION];
+        for (int i = 0, n = w * h; i < n; i++) {
+            System.arraycopy(src, 3 * i, out, WITH_POSITION * i, 3);
+            out[WITH_POSITION * i + 3] = x[i % w];
+            out[WITH_POSITION * i + 4] = y[i / w];
+        }
+        return new Image(w, h, WITH_POSITION, out);
+    }
+
+    /** Pixel centres along one axis as fractions of its length, clamped to [lo, hi]. */
+    private static float[] axis(int length, double lo, double hi) {
+        float[] v = new float[length];
+        for (int i = 0; i < length; i++) {
+            v[i] = (float) Math.min(hi, Math.max(lo, (i + 0.5) / length));
+        }
+        return v;
+    }
+
+    /**
+     * Input: {@link #of} the scan. Target: the registered reference's CbCr. Mask: where the
+     * reference covers the scan (resampling spreads its NaN border, so mixed pixels drop out too).
+     */
+    public TrainingPair pair(Evidence aligned) {
+        Image reference = aligned.reference();
+        Image mask = Image.blank(reference.width(), reference.height(), 1);
+        Image known = reference.copy();
+        float[] k = known.data();
+        for (int i = 0; i < mask.data().length; i++) {
+            mask.data()[i] = Float.isNaN(k[3 * i]) ? 0f : 1f;
+        }
+        for (int i = 0; i < k.length; i++) {
+            if (Float.isNaN(k[i])) {
+                k[i] = 0;
+            }
+        }
+        Image target = Colour.channels(Colour.ycbcr(known), 1, 2);
+        return new TrainingPair(aligned.name(), of(aligned.scan()), target, mask);
+    }
+
+    @Override
+    public String baselineMethod() {
+        return grade.id() + " match grade fitted on the training pairs (its chroma on the scan's luma)";
+    }
+
+    /** What a report records of the input: the grade and the covered area positions are clamped to. */
+    @Override
+    public JsonObject toJson() {
+        JsonObject json = new JsonObject();
+        json.addProperty("preGrade", grade.id() + " fitted on the training pairs; the network learns the rest");
+        if (channels == COLOUR) {
+            json.addProperty("channels", "Y, Cb, Cr of the pre-graded scan");
+        } else {
+            json.addProperty("channels", "Y, Cb, Cr of the pre-graded scan; x, y as fractions of the frame, clamped to the covered area");
+            json.add("coveredArea", covered.toJson());
+        }
+        return json;
+    }
+}

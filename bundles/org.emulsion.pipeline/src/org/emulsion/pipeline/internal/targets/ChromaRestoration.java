@@ -1,0 +1,140 @@
+package org.emulsion.pipeline.internal.targets;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.emulsion.core.extensions.Compositor;
+import org.emulsion.core.extensions.SpatialAlignment;
+import org.emulsion.core.image.Image;
+import org.emulsion.engine.TrainedModel;
+import org.emulsion.engine.TrainingPair;
+import org.emulsion.media.Colour;
+import org.emulsion.media.OpenCv;
+import org.emulsion.pipeline.Evidence;
+import org.emulsion.pipeline.ModelInput;
+import org.emulsion.pipeline.RestorationTarget;
+
+/**
+ * The {@code chroma} target: the model learns the reference's colour (Cb, Cr) from the scan's
+ * Y'CbCr after a match grade ({@link ChromaInput}); the compositor keeps the scan's luma exactly.
+ * Models work at the reference's own resolution on the scan (a DVD or a 16 mm print holds less
+ * detail than the scan): training there pairs equally sharp images, so the network learns colour
+ * rather than the reference's blur; the correction it predicts is enlarged and added to the scan's
+ * full-resolution chroma, whose detail the reference never had. The baseline is the match grade.
+ */
+public final class ChromaRestoration implements RestorationTarget {
+    private static final double SMALLEST_WORK_SCALE = 0.25;
+
+    @Override
+    public double workScale(List<SpatialAlignment> training) {
+        double[] scales = training.stream().mapToDouble(a -> {
+            double[] h = a.homography();
+            return 1 / Math.sqrt(Math.abs(h[0] * h[4] - h[1] * h[3]));
+        }).sorted().toArray();
+        double median = scales.length == 0 ? 1 : scales[scales.length / 2];
+        return Math.max(SMALLEST_WORK_SCALE, Math.min(1, median));
+    }
+
+    @Override
+    public ModelInput fit(List<Evidence> pairs, int inputChannels) {
+        return ChromaInput.fit(pairs, inputChannels);
+    }
+
+    @Override
+    public List<TrainingPair> pairs(Evidence frame, ModelInput input, long seed) {
+        return List.of(((ChromaInput) input).pair(frame));
+    }
+
+    /**
+     * Predicted at the work scale from the pre-graded scan, taken as a correction of the scan's own
+     * chroma, enlarged, and added to the scan's full-resolution chroma.
+     */
+    @Override
+    public Image predict(TrainedModel model, ModelInput input, Evidence frame, double workScale) {
+        Image scan = frame.scan();
+        Image full = Colour.channels(Colour.ycbcr(scan), 1, 2);
+        Image small = Evidence.scale(scan, workScale);
+        Image predicted = model.predict(((ChromaInput) input).of(small));
+        float[] correction = predicted.data();
+        float[] own = Colour.channels(Colour.ycbcr(small), 1, 2).data();
+        for (int i = 0; i < correction.length; i++) {
+            correction[i] -= own[i];
+        }
+        float[] enlarged = OpenCv.resize(predicted, scan.width(), scan.height()).data();
+        float[] out = full.data();
+        for (int i = 0; i < out.length; i++) {
+            out[i] += enlarged[i];
+        }
+        return full;
+    }
+
+    /** The match grade's chroma, as a colourist merges a grade (Colour blend). */
+    @Override
+    public Image baseline(ModelInput input, Evidence frame, double workScale) {
+        return Colour.channels(Colour.ycbcr(((ChromaInput) input).grade().apply(frame.scan())), 1, 2);
+    }
+
+    /**
+     * CIEDE2000 of the result, the baseline and the scan as it is against the registered reference
+     * over the area it covers; "chroma" compares with the reference's colour on the scan's luma,
+     * which is all a chroma restore can change; {@code coveredFraction} says how much of the frame that is.
+     */
+    @Override
+    public Map<String, Double> scoreHeldOut(Evidence frame, Image result, Image baseline, Compositor compositor) {
+        Image reference = frame.reference();
+        Image covered = coverage(reference);
+        Image chromaTarget = compositor.compose(frame.scan(), Colour.channels(Colour.ycbcr(reference), 1, 2), List.of(), null);
+        Map<String, Double> scores = new LinkedHashMap<>();
+        scores.put("deltaE2000Result", Colour.deltaE2000(result, reference, covered).mean());
+        scores.put("deltaE2000Baseline", Colour.deltaE2000(baseline, reference, covered).mean());
+        scores.put("deltaE2000Scan", Colour.deltaE2000(frame.scan(), reference, covered).mean());
+        scores.put("deltaE2000ChromaResult", Colour.deltaE2000(result, chromaTarget, covered).mean());
+        scores.put("deltaE2000ChromaBaseline", Colour.deltaE2000(baseline, chromaTarget, covered).mean());
+        scores.put("deltaE2000ChromaScan", Colour.deltaE2000(frame.scan(), chromaTarget, covered).mean());
+        double sum = 0;
+        for (float v : covered.data()) {
+            sum += v;
+        }
+        scores.put("coveredFraction", sum / covered.data().length);
+        return scores;
+    }
+
+    /** CIEDE2000 of the result and of the scan against the truth, and of the ceiling: the truth's colour on the scan's luma. */
+    @Override
+    public Map<String, Double> scoreTruth(Evidence frame, Image result, Image truth, Compositor compositor) {
+        Colour.Stats r = Colour.deltaE2000(result, truth, null);
+        Colour.Stats s = Colour.deltaE2000(frame.scan(), truth, null);
+        Image ceiling = compositor.compose(frame.scan(), Colour.channels(Colour.ycbcr(truth), 1, 2), List.of(), null);
+        Map<String, Double> scores = new LinkedHashMap<>();
+        scores.put("deltaE2000Result", r.mean());
+        scores.put("deltaE2000ResultP95", r.p95());
+        scores.put("deltaE2000Scan", s.mean());
+        scores.put("deltaE2000ScanP95", s.p95());
+        scores.put("deltaE2000ChromaModeCeiling", Colour.deltaE2000(ceiling, truth, null).mean());
+        return scores;
+    }
+
+    @Override
+    public Map<String, String> summary(Map<String, Double> allFrames, Map<String, Double> heldOut) {
+        Map<String, String> summary = new LinkedHashMap<>();
+        summary.put("ΔE2000 scan as is", String.format(Locale.ROOT, "%.2f", allFrames.get("deltaE2000Scan")));
+        summary.put("ΔE2000 result", String.format(Locale.ROOT, "%.2f (held-out frames: %.2f)", allFrames.get("deltaE2000Result"),
+                heldOut.getOrDefault("deltaE2000Result", Double.NaN)));
+        summary.put("ΔE2000 best reachable keeping the scan's luma",
+                String.format(Locale.ROOT, "%.2f", allFrames.get("deltaE2000ChromaModeCeiling")));
+        return summary;
+    }
+
+    /** 1 where the registered reference covers the scan (its samples are finite), else 0. */
+    static Image coverage(Image reference) {
+        Image mask = Image.blank(reference.width(), reference.height(), 1);
+        float[] ref = reference.data();
+        float[] m = mask.data();
+        for (int i = 0; i < m.length; i++) {
+            m[i] = Float.isNaN(ref[reference.channels() * i]) ? 0f : 1f;
+        }
+        return mask;
+    }
+}

@@ -1,0 +1,103 @@
+package org.emulsion.pipeline.internal.targets;
+
+import java.util.List;
+
+import org.emulsion.core.image.Image;
+import org.emulsion.media.Colour;
+import org.emulsion.pipeline.Evidence;
+import org.emulsion.pipeline.ModelInput;
+import org.emulsion.quality.ToneCurve;
+
+import com.google.gson.JsonObject;
+
+/**
+ * What the luma network sees of a frame: {@value #CHANNELS} channels — the scan's Y with its holes
+ * filled from the guide, the scan's Cb and Cr, the guide's Y, and the hole map. The guide is the
+ * reference (a print of another gauge) registered on the scan and brought to the scan's tone by a
+ * monotone curve fitted on the pixels both show intact; where the guide does not cover the scan,
+ * the scan's own Y stands in. The network learns to turn the guide into the scan's own detail and
+ * tone; its output is a Y that the compositor puts in the holes only.
+ */
+public final class LumaInput implements ModelInput {
+    /** Y with holes filled, Cb, Cr, guide Y, holes. */
+    public static final int CHANNELS = 5;
+    /** Damage map values above this are holes; below, the pixel is intact. */
+    static final float HOLE = 0.5f;
+    private final ToneCurve tone;
+
+    private LumaInput(ToneCurve tone) {
+        this.tone = tone;
+    }
+
+    /** Fits the guide's tone curve onto the scan's on the pixels of {@code frames} that are intact and covered. */
+    static LumaInput fit(List<Evidence> frames) {
+        ToneCurve.Fit fit = new ToneCurve.Fit();
+        for (Evidence f : frames) {
+            if (f.reference() == null) {
+                continue;
+            }
+            float[] scanY = luma(f.scan());
+            float[] guideY = luma(f.reference());
+            fit.add(guideY, scanY, intact(f.damage(), scanY.length));
+        }
+        return new LumaInput(fit.fit());
+    }
+
+    /** The guide's Y brought to the scan's tone (the scan's own Y where the guide does not cover it). */
+    Image guide(Evidence frame) {
+        float[] scanY = luma(frame.scan());
+        float[] guide = frame.reference() == null ? scanY.clone() : tone.apply(luma(frame.reference()));
+        for (int i = 0; i < guide.length; i++) {
+            if (!Float.isFinite(guide[i])) {
+                guide[i] = scanY[i];
+            }
+        }
+        return new Image(frame.scan().width(), frame.scan().height(), 1, guide);
+    }
+
+    /** The network input of {@code frame} with {@code holes} (1 = hole) to fill. */
+    Image of(Evidence frame, Image holes) {
+        Image ycc = Colour.ycbcr(frame.scan());
+        float[] guide = guide(frame).data();
+        float[] h = holes.data();
+        float[] src = ycc.data();
+        int n = guide.length;
+        float[] out = new float[n * CHANNELS];
+        for (int i = 0; i < n; i++) {
+            float hole = Math.min(1f, Math.max(0f, h[i]));
+            out[CHANNELS * i] = hole * guide[i] + (1 - hole) * src[3 * i];
+            out[CHANNELS * i + 1] = src[3 * i + 1];
+            out[CHANNELS * i + 2] = src[3 * i + 2];
+            out[CHANNELS * i + 3] = guide[i];
+            out[CHANNELS * i + 4] = hole;
+        }
+        return new Image(frame.scan().width(), frame.scan().height(), CHANNELS, out);
+    }
+
+    /** 1 where a frame's damage map says intact, else 0 (everything intact without a map). */
+    static float[] intact(Image damage, int n) {
+        float[] intact = new float[n];
+        for (int i = 0; i < n; i++) {
+            intact[i] = damage == null || damage.data()[i] < 1f / 255 ? 1f : 0f;
+        }
+        return intact;
+    }
+
+    static float[] luma(Image rgb) {
+        return Colour.channels(Colour.ycbcr(rgb), 0, 1).data();
+    }
+
+    @Override
+    public String baselineMethod() {
+        return "the reference registered on the scan, brought to its tone on intact areas and pasted into the damage";
+    }
+
+    @Override
+    public JsonObject toJson() {
+        JsonObject json = new JsonObject();
+        json.addProperty("channels", "Y with its holes filled from the guide, Cb, Cr, the guide's Y, the hole map");
+        json.addProperty("guide", "the reference registered on the scan, tone-matched to the scan on intact areas");
+        json.add("toneCurve", tone.toJson());
+        return json;
+    }
+}

@@ -1,0 +1,160 @@
+package org.emulsion.quality;
+
+import java.util.Arrays;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+/**
+ * A smooth monotone tone curve mapping one element's luma onto another's (a print's onto the
+ * scan's, a reference's onto a faded print's), fitted on the pixels both show intact. Robust to
+ * grain and to damage the mask missed: each of {@value #BINS} input bins takes the median of its
+ * outputs (read off a joint histogram, so any number of pixels costs the same memory), bins
+ * are made non-decreasing by weighted pool-adjacent-violators, lightly smoothed (which keeps them
+ * monotone), and read by linear interpolation; below the first and above the last populated bin
+ * the curve continues flat.
+ */
+public final class ToneCurve {
+    static final int BINS = 64;
+    private static final int LEVELS = 1024;
+    /** Bins with fewer samples than this carry no median of their own. */
+    private static final int MIN_SAMPLES = 16;
+    private final double[] x;
+    private final double[] y;
+
+    private ToneCurve(double[] x, double[] y) {
+        this.x = x;
+        this.y = y;
+    }
+
+    /** The identity: what a fit without samples returns. */
+    public static ToneCurve identity() {
+        return new ToneCurve(new double[] {0, 1}, new double[] {0, 1});
+    }
+
+    /** Accumulates samples, then fits. */
+    public static final class Fit {
+        private final long[][] joint = new long[BINS][LEVELS];
+
+        /** Adds the pairs ({@code from[i]}, {@code to[i]}) whose {@code weight[i]} is above 0.5 and both values finite (weights may be null). */
+        public Fit add(float[] from, float[] to, float[] weight) {
+            for (int i = 0; i < from.length; i++) {
+                if ((weight == null || weight[i] > 0.5f) && Float.isFinite(from[i]) && Float.isFinite(to[i])) {
+                    joint[bin(from[i], BINS)][bin(to[i], LEVELS)]++;
+                }
+            }
+            return this;
+        }
+
+        public ToneCurve fit() {
+            double[] xs = new double[BINS];
+            double[] ys = new double[BINS];
+            double[] ws = new double[BINS];
+            int n = 0;
+            for (int b = 0; b < BINS; b++) {
+                long count = Arrays.stream(joint[b]).sum();
+                if (count < MIN_SAMPLES) {
+                    continue;
+                }
+                long half = (count + 1) / 2;
+                long seen = 0;
+                int level = 0;
+                while (seen + joint[b][level] < half) {
+                    seen += joint[b][level++];
+                }
+                xs[n] = (b + 0.5) / BINS;
+                ys[n] = (level + 0.5) / LEVELS;
+                ws[n] = count;
+                n++;
+            }
+            if (n < 2) {
+                return identity();
+            }
+            double[] monotone = poolAdjacentViolators(Arrays.copyOf(ys, n), Arrays.copyOf(ws, n));
+            return new ToneCurve(Arrays.copyOf(xs, n), smooth(monotone));
+        }
+    }
+
+    private static int bin(float v, int bins) {
+        return Math.max(0, Math.min(bins - 1, (int) (v * bins)));
+    }
+
+    /** The non-decreasing sequence closest to {@code y} in weighted least squares. */
+    static double[] poolAdjacentViolators(double[] y, double[] w) {
+        int n = y.length;
+        double[] value = new double[n];
+        double[] weight = new double[n];
+        int[] size = new int[n];
+        int blocks = 0;
+        for (int i = 0; i < n; i++) {
+            value[blocks] = y[i];
+            weight[blocks] = w[i];
+            size[blocks] = 1;
+            blocks++;
+            while (blocks > 1 && value[blocks - 2] > value[blocks - 1]) {
+                double total = weight[blocks - 2] + weight[blocks - 1];
+                value[blocks - 2] = (value[blocks - 2] * weight[blocks - 2] + value[blocks - 1] * weight[blocks - 1]) / total;
+                weight[blocks - 2] = total;
+                size[blocks - 2] += size[blocks - 1];
+                blocks--;
+            }
+        }
+        double[] out = new double[n];
+        for (int b = 0, i = 0; b < blocks; b++) {
+            for (int k = 0; k < size[b]; k++) {
+                out[i++] = value[b];
+            }
+        }
+        return out;
+    }
+
+    /** A three-tap moving average (ends kept): a monotone sequence stays monotone, its plateaus' steps soften. */
+    private static double[] smooth(double[] v) {
+        double[] out = v.clone();
+        for (int i = 1; i < v.length - 1; i++) {
+            out[i] = (v[i - 1] + 2 * v[i] + v[i + 1]) / 4;
+        }
+        return out;
+    }
+
+    public float apply(float v) {
+        if (!Float.isFinite(v)) {
+            return v;
+        }
+        if (v <= x[0]) {
+            return (float) y[0];
+        }
+        if (v >= x[x.length - 1]) {
+            return (float) y[y.length - 1];
+        }
+        int i = Arrays.binarySearch(x, v);
+        if (i >= 0) {
+            return (float) y[i];
+        }
+        int hi = -i - 1;
+        double t = (v - x[hi - 1]) / (x[hi] - x[hi - 1]);
+        return (float) (y[hi - 1] + t * (y[hi] - y[hi - 1]));
+    }
+
+    /** The curve applied to every sample of {@code values}. */
+    public float[] apply(float[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = apply(values[i]);
+        }
+        return out;
+    }
+
+    public JsonObject toJson() {
+        JsonObject json = new JsonObject();
+        JsonArray points = new JsonArray();
+        for (int i = 0; i < x.length; i++) {
+            JsonArray p = new JsonArray();
+            p.add(Math.round(x[i] * 1e4) / 1e4);
+            p.add(Math.round(y[i] * 1e4) / 1e4);
+            points.add(p);
+        }
+        json.add("points", points);
+        return json;
+    }
+}
