@@ -102,6 +102,21 @@ public final class MultiPrintCase {
                 white[k], gain[k][0], gain[k][1], gain[k][2], grain[k], 0.7, blur[k], 16).withAgeing(ageing, splices[k], spliceLength[k]);
     }
 
+    /**
+     * Print {@code k} as it would be without its dirt, scratches, blotches and decay (the same
+     * framing, tones, grain, weave, flicker and splices), written into {@code directory}: what its
+     * damage changed is where it differs from the print written by {@link #write}.
+     */
+    public PrintResult intactPrint(Truth truth, int k, Path directory) throws IOException {
+        PrintParameters p = printParameters(spec, k);
+        PrintParameters intact = p.withAgeing(p.ageing().only(Degradation.WEAVE, Degradation.FLICKER), p.splices(), p.spliceLength());
+        return PrintRenderer.render(truth, printSeed(k), intact, CaseFrames.FIRST_FILM_FRAME, directory);
+    }
+
+    private long printSeed(int k) {
+        return spec.seed() * 7 + k;
+    }
+
     /** Where the case's parts are once written: the truth's folder and every print. */
     public record Written(Path directory, Path truth, List<PrintResult> prints) {
         public Written {
@@ -120,8 +135,8 @@ public final class MultiPrintCase {
             JsonArray list = new JsonArray();
             for (int k = 0; k < spec.prints(); k++) {
                 Path folder = directory.resolve(PRINTS).resolve(printFolder(k));
-                PrintResult print = PrintRenderer.render(truth, spec.seed() * 7 + k, printParameters(spec, k),
-                        CaseFrames.FIRST_FILM_FRAME, folder);
+                PrintResult print = PrintRenderer.render(truth, printSeed(k), printParameters(spec, k), CaseFrames.FIRST_FILM_FRAME,
+                        folder);
                 prints.add(print);
                 JsonObject o = new JsonObject();
                 o.addProperty("print", PRINTS + "/" + printFolder(k) + "/" + PrintRenderer.SIDECAR_NAME);
