@@ -167,6 +167,7 @@ public final class DamageDetector {
         float[] sharp = null;
         double[] quality = new double[witnesses.size()];
         float[] covered = new float[n]; // best witness quality per pixel, 0 where none
+        boolean[] witnessMoves = new boolean[n]; // some witness stands out from its own neighbours too: the picture moves
         for (int k = 0; k < witnesses.size(); k++) {
             Element witness = witnesses.get(k);
             Sharpness.Comparison c = Sharpness.compare(frame, witness.frame());
@@ -181,6 +182,7 @@ public final class DamageDetector {
                 if (!Float.isNaN(ds[p])) {
                     covered[p] = (float) Math.max(covered[p], quality[k]);
                 }
+                witnessMoves[p] |= witness.temporal() != null && witness.temporal()[p] >= GROW;
                 if (unsound[p]) {
                     ds[p] = Float.NaN;
                     dx[p] = Float.NaN;
@@ -203,7 +205,9 @@ public final class DamageDetector {
             float e = sharp == null ? Float.NaN : sharp[p];
             float t = temporal == null ? Float.NaN : temporal[p];
             if (!Float.isNaN(d)) {
-                seeds[p] = x >= SEED || (t >= JOINT && Math.max(d, e) >= JOINT);
+                // standing out from its neighbours speaks for damage only where the witnesses do not as well
+                boolean own = t >= JOINT && !witnessMoves[p];
+                seeds[p] = x >= SEED || (own && Math.max(d, e) >= JOINT);
                 grow[p] = g >= GROW || (t >= GROW && e >= GROW);
             } else if (!Float.isNaN(t) && covered[p] == 0) { // where a witness covers but is unsound, no one can tell
                 seeds[p] = t >= SEED;
@@ -234,7 +238,7 @@ public final class DamageDetector {
         }
         boolean[] patch = new boolean[n];
         for (int p = 0; p < n; p++) {
-            patch[p] = soft[p] >= GROW || sharp[p] >= GROW;
+            patch[p] = soft[p] >= JOINT || sharp[p] >= JOINT; // tight: patches of one cause each
         }
         DamageRegions.Components c = DamageRegions.components(patch, w, h);
         int[] theirs = new int[c.count()];
