@@ -15,7 +15,8 @@ import com.google.gson.JsonObject;
  * @param pictureAspect  aspect ratio of the stills (the artist's canvas)
  * @param maxZoom        stills frame a window up to this much tighter than the full frame (seeded per still)
  * @param styles         rendering styles, used in turn: {@code "paint"} (edge-preserving stylisation),
- *                       {@code "posterise"} (bilateral smoothing, few levels), {@code "meanshift"} (flat colour regions)
+ *                       {@code "posterise"} (bilateral smoothing, few levels), {@code "meanshift"} (flat colour regions),
+ *                       {@code "photograph"} (a production still: sharp, own exposure, vignetting, grain)
  * @param hueShift       palette shift, degrees of hue
  * @param saturation     saturation factor of the palette
  * @param varnish        yellowing of the varnish / paper, 0 none
@@ -24,7 +25,9 @@ public record ArtworkParameters(int stillsPerShot, List<Integer> excludedShots, 
         List<String> styles, double hueShift, double saturation, double varnish) {
 
     /** The styles a still can be rendered in. */
-    public static final List<String> STYLES = List.of("paint", "posterise", "meanshift");
+    public static final List<String> STYLES = List.of("paint", "posterise", "meanshift", "photograph");
+    /** The painted styles. */
+    public static final List<String> PAINTINGS = List.of("paint", "posterise", "meanshift");
 
     public ArtworkParameters {
         excludedShots = List.copyOf(excludedShots);
@@ -35,9 +38,14 @@ public record ArtworkParameters(int stillsPerShot, List<Integer> excludedShots, 
         }
     }
 
-    /** One still per shot, 0.75× height, 4:3 canvas, up to 1.3× tighter, the three styles in turn, warm shifted palette. */
+    /** One still per shot, 0.75× height, 4:3 canvas, up to 1.3× tighter, the three painted styles in turn, warm shifted palette. */
     public static ArtworkParameters defaults() {
-        return new ArtworkParameters(1, List.of(), 0.75, 4.0 / 3, 1.3, STYLES, 12, 1.2, 0.12);
+        return new ArtworkParameters(1, List.of(), 0.75, 4.0 / 3, 1.3, PAINTINGS, 12, 1.2, 0.12);
+    }
+
+    /** These parameters with {@code count} stills of each shot in the given styles. */
+    public ArtworkParameters withStills(int count, List<String> s) {
+        return new ArtworkParameters(count, excludedShots, scale, pictureAspect, maxZoom, s, hueShift, saturation, varnish);
     }
 
     /** These parameters with other excluded shots. */

@@ -16,13 +16,14 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.emulsion.core.image.Image;
 import org.emulsion.media.ImageFiles;
 import org.emulsion.media.OpenCv;
+import org.emulsion.simulator.internal.ReferenceImages;
 import org.emulsion.simulator.internal.ReferenceSidecar;
 
 /**
  * Renders artwork after a {@link Truth}: for every shot not excluded, stills of seeded frames,
  * each framed on the artist's canvas, stylised (painted, posterised or flattened into colour
- * regions) and given the artist's palette (hue shift, saturation, yellowed varnish), written as
- * PNGs.
+ * regions) or photographed (a production still on another stock) and given the artist's palette
+ * (hue shift, saturation, yellowed varnish), written as PNGs.
  */
 public final class ArtworkRenderer {
     public static final String FOLDER_NAME = "artwork";
@@ -53,7 +54,8 @@ public final class ArtworkRenderer {
                 }
                 String style = parameters.styles().get(stills.size() % parameters.styles().size());
                 ReferenceGeometry geometry = framing.geometry(truth.spec().width(), truth.spec().height(), width, height, 1.0);
-                Image still = palette(stylise(geometry.fromTruth(truth.frame(frame)), style), parameters);
+                Image still = palette(stylise(geometry.fromTruth(truth.frame(frame)), style,
+                        ReferenceImages.seed(seed, 6, stills.size())), parameters);
                 Path file = folder.resolve(String.format(Locale.ROOT, "artwork_%03d.png", stills.size()));
                 ImageFiles.write(file, still, 8);
                 stills.add(new ArtworkResult.Still(file, frame, shot, style, geometry));
@@ -68,7 +70,10 @@ public final class ArtworkRenderer {
         return result;
     }
 
-    private static Image stylise(Image image, String style) {
+    private static Image stylise(Image image, String style, long seed) {
+        if (style.equals("photograph")) {
+            return photograph(image, seed);
+        }
         try (Mat rgb = OpenCv.toMat(image); Mat bytes = new Mat(); Mat out = new Mat()) {
             rgb.convertTo(bytes, opencv_core.CV_8U, 255, 0);
             float brush = (float) Math.max(8, 0.08 * image.width());
@@ -92,6 +97,30 @@ public final class ArtworkRenderer {
             }
             return OpenCv.toImage(out);
         }
+    }
+
+    /**
+     * A production still: the set photographed beside the camera on another stock, so sharp but
+     * with its own exposure (brighter mid-tones), a lens that darkens the corners, and grain.
+     */
+    private static Image photograph(Image image, long seed) {
+        Image soft = ReferenceImages.blur(image, 0.5);
+        Image grain = ReferenceImages.noise(image.width(), image.height(), 3, 0.015, 0.6, true, seed);
+        float[] d = soft.data();
+        float[] g = grain.data();
+        double cx = (image.width() - 1) / 2.0;
+        double cy = (image.height() - 1) / 2.0;
+        double corner = cx * cx + cy * cy;
+        for (int y = 0; y < image.height(); y++) {
+            for (int x = 0; x < image.width(); x++) {
+                double vignette = 1 - 0.25 * ((x - cx) * (x - cx) + (y - cy) * (y - cy)) / corner;
+                for (int c = 0; c < 3; c++) {
+                    int i = (y * image.width() + x) * 3 + c;
+                    d[i] = (float) (Math.pow(Math.max(0, d[i]), 0.85) * vignette + g[i]);
+                }
+            }
+        }
+        return soft;
     }
 
     /** The artist's palette: hue rotated, saturation scaled, then a yellowed varnish. */

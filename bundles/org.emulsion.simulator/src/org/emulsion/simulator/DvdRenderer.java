@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -44,14 +43,14 @@ public final class DvdRenderer {
     /** Writes {@code directory/dvd.vob} and {@code directory/dvd.json}. */
     public static DvdResult render(Truth truth, long seed, DvdParameters parameters, Path directory) throws IOException {
         Files.createDirectories(directory);
-        List<DvdResult.Cut> cuts = chooseCuts(truth.frameCount(), parameters.cuts(), parameters.cutLength(), seed);
+        List<Cut> cuts = Cut.choose(truth.frameCount(), parameters.cuts(), parameters.cutLength(),
+                new Random(seed * 1_000_003L + 17));
         List<Integer> map = new ArrayList<>();
         for (int k = 0; k < parameters.leadInFrames(); k++) {
             map.add(ReferenceResult.NONE);
         }
         for (int i = 0; i < truth.frameCount(); i++) {
-            final int frame = i;
-            if (cuts.stream().noneMatch(c -> c.contains(frame))) {
+            if (!Cut.any(cuts, i)) {
                 map.add(i);
             }
         }
@@ -77,32 +76,6 @@ public final class DvdRenderer {
                 map, geometry, truth.parameters());
         ReferenceSidecar.write(result.sidecar(), result.toJson());
         return result;
-    }
-
-    /** Non-overlapping, non-adjacent runs of {@code length} frames, never the first or last frame. */
-    static List<DvdResult.Cut> chooseCuts(int frames, int count, int length, long seed) {
-        if (count == 0) {
-            return List.of();
-        }
-        if (frames - 2 < count * (length + 1)) {
-            throw new IllegalArgumentException(count + " cuts of " + length + " frames do not fit in " + frames + " frames");
-        }
-        Random random = new Random(seed * 1_000_003L + 17);
-        for (int attempt = 0; attempt < 10_000; attempt++) {
-            List<DvdResult.Cut> cuts = new ArrayList<>();
-            for (int c = 0; c < count; c++) {
-                int start = 1 + random.nextInt(frames - 1 - length);
-                DvdResult.Cut cut = new DvdResult.Cut(start, length);
-                if (cuts.stream().allMatch(o -> cut.lastFrame() + 1 < o.firstFrame() || o.lastFrame() + 1 < cut.firstFrame())) {
-                    cuts.add(cut);
-                }
-            }
-            if (cuts.size() == count) {
-                cuts.sort(Comparator.comparingInt(DvdResult.Cut::firstFrame));
-                return cuts;
-            }
-        }
-        throw new IllegalArgumentException("cannot place " + count + " cuts of " + length + " frames in " + frames + " frames");
     }
 
     /** A distributor logo fading in: a ring and a name on black. */

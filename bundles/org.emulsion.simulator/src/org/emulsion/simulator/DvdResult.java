@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.emulsion.simulator.internal.ReferenceSidecar;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
 /**
@@ -19,7 +18,7 @@ import com.google.gson.JsonObject;
  * @param seed         the renderer's seed
  * @param parameters   how it was authored
  * @param leadInFrames logo + black frames before the film
- * @param cuts         the truth frames missing from the disc, in film order
+ * @param cuts         the censor cuts: truth frames missing from the disc, in film order
  * @param frameMap     per disc frame, the truth frame it shows or {@link ReferenceResult#NONE}
  * @param geometry     disc pixel to truth pixel mapping (same for every frame)
  * @param truth        the truth's parameters
@@ -29,13 +28,6 @@ public record DvdResult(Path location, Path sidecar, long seed, DvdParameters pa
 
     /** PAL frame rate. */
     public static final double FPS = 25.0;
-
-    /** A censor cut: {@code frames} truth frames from {@code firstFrame} on are not on the disc. */
-    public record Cut(int firstFrame, int frames) {
-        public int lastFrame() { return firstFrame + frames - 1; }
-
-        public boolean contains(int truthFrame) { return truthFrame >= firstFrame && truthFrame <= lastFrame(); }
-    }
 
     public DvdResult {
         cuts = List.copyOf(cuts);
@@ -75,15 +67,7 @@ public record DvdResult(Path location, Path sidecar, long seed, DvdParameters pa
         json.addProperty("timing", "disc frame k is shown at k/25 s and shows truth frame frameMap[k] (truth time frameMap[k]/24 s)");
         json.addProperty("frames", frameMap.size());
         json.addProperty("leadInFrames", leadInFrames);
-        JsonArray cutList = new JsonArray();
-        for (Cut c : cuts) {
-            JsonObject o = new JsonObject();
-            o.addProperty("firstFrame", c.firstFrame());
-            o.addProperty("lastFrame", c.lastFrame());
-            o.addProperty("frames", c.frames());
-            cutList.add(o);
-        }
-        json.add("cuts", cutList);
+        json.add("cuts", Cut.toJson(cuts));
         json.add("frameMap", ReferenceSidecar.ints(frameMap));
         json.add("geometry", geometry.toJson());
         json.add("truth", truth);

@@ -30,6 +30,9 @@ final class ScanDamage {
     private static final float[] GREEN_SCRATCH = {0.40f, 0.85f, 0.75f};  // only the top (yellow+magenta) layers gone
     private static final float[] DARK_SCRATCH = {0.08f, 0.07f, 0.06f};   // scratch on the negative
     private static final float[] NITRATE_BROWN = {0.55f, 0.36f, 0.16f};
+    private static final float[] BASE = {0.06f, 0.05f, 0.04f};         // bare base where the emulsion let go, inverted
+    /** Key part of a vinegar blotch's form, apart from the draws of its shape. */
+    private static final long FORM = -1;
 
     /** One frame being damaged: its samples, its mask, and blurred copies (loss of detail) made on demand. */
     static final class Canvas {
@@ -157,50 +160,156 @@ final class ScanDamage {
     }
 
     /**
-     * Vinegar syndrome: acetate base breaking down makes the emulsion lift and channel. Irregular
-     * blotches, elongated along a random direction with channel lines inside, where detail is lost
-     * (blurred), contrast drops (milky haze) and colour shifts pink. Same shape on every frame the
-     * blotch lives, because it is a stretch of film.
+     * Vinegar syndrome: acetate base breaking down makes the emulsion lift, channel and let go.
+     * Each blotch lives on a stretch of film, so it has the same shape on every frame it lives,
+     * changing slowly. Its form is drawn from its own key (so that blotches of the lifted form look
+     * the same whatever the shares of the others): flaking, channeling, or lifted.
      */
     static void vinegar(Canvas c, Vinegar p, long seed, int frame) {
         for (Event e : ScanRandom.events(seed, ScanRandom.VINEGAR, p.rate(), p.minFrames(), p.maxFrames(), frame)) {
-            SplittableRandom r = new SplittableRandom(e.key());
-            double cx = c.width * (0.1 + 0.8 * r.nextDouble());
-            double cy = c.height * (0.1 + 0.8 * r.nextDouble());
-            double radius = p.size() * c.height * (0.6 + 0.8 * r.nextDouble());
-            double aspect = 0.45 + 0.45 * r.nextDouble();
-            double angle = Math.PI * r.nextDouble();
-            double cos = Math.cos(angle);
-            double sin = Math.sin(angle);
+            double form = p.flaking() + p.channeling() > 0 ? ScanRandom.uniform(e.key(), FORM) : 1;
+            if (form < p.flaking()) {
+                flakes(c, p, e, frame);
+            } else if (form < p.flaking() + p.channeling()) {
+                channels(c, p, e, frame);
+            } else {
+                lifted(c, p, e, frame);
+            }
+        }
+    }
+
+    /**
+     * A lifted patch: an irregular blotch, elongated along a random direction with channel lines
+     * inside, where detail is lost (blurred), contrast drops (milky haze) and colour shifts pink.
+     */
+    private static void lifted(Canvas c, Vinegar p, Event e, int frame) {
+        SplittableRandom r = new SplittableRandom(e.key());
+        double cx = c.width * (0.1 + 0.8 * r.nextDouble());
+        double cy = c.height * (0.1 + 0.8 * r.nextDouble());
+        double radius = p.size() * c.height * (0.6 + 0.8 * r.nextDouble());
+        double aspect = 0.45 + 0.45 * r.nextDouble();
+        double angle = Math.PI * r.nextDouble();
+        double cos = Math.cos(angle);
+        double sin = Math.sin(angle);
+        Noise shape = new Noise(r.nextLong(), 5);
+        Noise wobble = new Noise(r.nextLong(), 9);
+        double s = p.colourShift();
+        double[] tint = {1 + 0.05 * s, 1 - 0.25 * s, 1 - 0.08 * s};
+        double morph = 0.2 * e.progress(frame); // the next stretch of film is damaged a little differently
+        float[] soft = c.blurred(Math.max(0.8, 0.004 * c.height));
+        Box box = Box.around(c, cx, cy, radius * 1.4);
+        for (int y = box.y0; y < box.y1; y++) {
+            for (int x = box.x0; x < box.x1; x++) {
+                double dx = x + 0.5 - cx;
+                double dy = y + 0.5 - cy;
+                double a = (dx * cos + dy * sin) / radius;
+                double b = (-dx * sin + dy * cos) / (radius * aspect);
+                double u = 0.5 + a / 2.8;
+                double v = 0.5 + b * aspect / 2.8;
+                double field = Math.hypot(a, b) + 0.35 * shape.at(0.8 * u + morph, v);
+                double cover = 1 - ScanRandom.smoothstep(0.7, 0.95, field);
+                if (cover <= 0) {
+                    continue;
+                }
+                double ridge = 0.5 + 0.5 * Math.sin(b * 22 + 3 * wobble.at(u, v));
+                double channel = 1 - 0.35 * ScanRandom.smoothstep(0.8, 0.97, ridge);
+                int i = y * c.width + x;
+                double haze = 0.08 * s;
+                c.blend(i, cover, (soft[3 * i] * tint[0] + haze) * channel, (soft[3 * i + 1] * tint[1] + haze) * channel,
+                        (soft[3 * i + 2] * tint[2] + haze) * channel);
+            }
+        }
+    }
+
+    /**
+     * Flaking: a cluster of patches where the emulsion let go and the bare base shows (dark once
+     * the element is printed or inverted), with ragged, crazed edges and islands of emulsion
+     * still holding; the patches widen as the stretch of film goes on.
+     */
+    private static void flakes(Canvas c, Vinegar p, Event e, int frame) {
+        SplittableRandom r = new SplittableRandom(e.key());
+        double cx = c.width * (0.1 + 0.8 * r.nextDouble());
+        double cy = c.height * (0.1 + 0.8 * r.nextDouble());
+        int count = 1 + r.nextInt(4);
+        double grown = 0.75 + 0.2 * e.progress(frame);
+        for (int k = 0; k < count; k++) {
+            double radius = p.size() * c.height * (0.25 + 0.45 * r.nextDouble());
+            double px = cx + (k == 0 ? 0 : (2 * r.nextDouble() - 1) * 2 * radius);
+            double py = cy + (k == 0 ? 0 : (2 * r.nextDouble() - 1) * 2 * radius);
             Noise shape = new Noise(r.nextLong(), 5);
-            Noise wobble = new Noise(r.nextLong(), 9);
-            double s = p.colourShift();
-            double[] tint = {1 + 0.05 * s, 1 - 0.25 * s, 1 - 0.08 * s};
-            double morph = 0.2 * e.progress(frame); // the next stretch of film is damaged a little differently
-            float[] soft = c.blurred(Math.max(0.8, 0.004 * c.height));
-            Box box = Box.around(c, cx, cy, radius * 1.4);
+            Noise crazing = new Noise(r.nextLong(), 28);
+            Noise islands = new Noise(r.nextLong(), 12);
+            Box box = Box.around(c, px, py, radius * 1.5);
             for (int y = box.y0; y < box.y1; y++) {
                 for (int x = box.x0; x < box.x1; x++) {
-                    double dx = x + 0.5 - cx;
-                    double dy = y + 0.5 - cy;
-                    double a = (dx * cos + dy * sin) / radius;
-                    double b = (-dx * sin + dy * cos) / (radius * aspect);
-                    double u = 0.5 + a / 2.8;
-                    double v = 0.5 + b * aspect / 2.8;
-                    double field = Math.hypot(a, b) + 0.35 * shape.at(0.8 * u + morph, v);
-                    double cover = 1 - ScanRandom.smoothstep(0.7, 0.95, field);
+                    double dx = (x + 0.5 - px) / radius;
+                    double dy = (y + 0.5 - py) / radius;
+                    double u = 0.5 + dx / 3;
+                    double v = 0.5 + dy / 3;
+                    double field = Math.hypot(dx, dy) + 0.4 * shape.at(u, v) + 0.12 * crazing.at(u, v);
+                    double cover = 1 - ScanRandom.smoothstep(grown - 0.04, grown, field);
                     if (cover <= 0) {
                         continue;
                     }
-                    double ridge = 0.5 + 0.5 * Math.sin(b * 22 + 3 * wobble.at(u, v));
-                    double channel = 1 - 0.35 * ScanRandom.smoothstep(0.8, 0.97, ridge);
-                    int i = y * c.width + x;
-                    double haze = 0.08 * s;
-                    c.blend(i, cover, (soft[3 * i] * tint[0] + haze) * channel, (soft[3 * i + 1] * tint[1] + haze) * channel,
-                            (soft[3 * i + 2] * tint[2] + haze) * channel);
+                    double holding = ScanRandom.smoothstep(0.35, 0.55, islands.at(u, v)); // emulsion still there
+                    double mottle = 0.8 + 0.4 * (0.5 + 0.5 * crazing.at(v, u));
+                    c.blend(y * c.width + x, cover * (1 - 0.6 * holding), BASE[0] * mottle, BASE[1] * mottle, BASE[2] * mottle);
                 }
             }
         }
+    }
+
+    /**
+     * Channeling: the emulsion buckles as the base shrinks beneath it, raising a network of narrow
+     * channels over an area of the frame; along a channel the picture darkens and mists, between
+     * them it is intact (and not masked).
+     */
+    private static void channels(Canvas c, Vinegar p, Event e, int frame) {
+        SplittableRandom r = new SplittableRandom(e.key());
+        double cx = c.width * (0.1 + 0.8 * r.nextDouble());
+        double cy = c.height * (0.1 + 0.8 * r.nextDouble());
+        double radius = p.size() * c.height * (0.8 + 0.8 * r.nextDouble());
+        Noise shape = new Noise(r.nextLong(), 5);
+        Noise first = new Noise(r.nextLong(), 4);
+        Noise second = new Noise(r.nextLong(), 4);
+        double lines = 3 + 3 * r.nextDouble(); // channels across one noise unit
+        double halfWidth = Math.max(0.5, 0.002 * c.height);
+        double morph = 0.15 * e.progress(frame);
+        double step = 1.0 / (3 * radius); // one pixel in noise units
+        Box box = Box.around(c, cx, cy, radius * 1.4);
+        for (int y = box.y0; y < box.y1; y++) {
+            for (int x = box.x0; x < box.x1; x++) {
+                double dx = (x + 0.5 - cx) / radius;
+                double dy = (y + 0.5 - cy) / radius;
+                double u = 0.5 + dx / 3;
+                double v = 0.5 + dy / 3;
+                double cover = 1 - ScanRandom.smoothstep(0.75, 1.0, Math.hypot(dx, dy) + 0.35 * shape.at(u, v));
+                if (cover <= 0) {
+                    continue;
+                }
+                double ridge = Math.max(ridge(first, u + morph, v, lines, step, halfWidth),
+                        ridge(second, v, u - morph, lines * 0.7, step, halfWidth));
+                if (ridge <= 0) {
+                    continue;
+                }
+                int i = y * c.width + x;
+                double haze = 0.05;
+                c.blend(i, cover * ridge, 0.45 * c.rgb[3 * i] + haze, 0.45 * c.rgb[3 * i + 1] + haze, 0.45 * c.rgb[3 * i + 2] + haze);
+            }
+        }
+    }
+
+    /**
+     * How much a pixel at (u, v) lies on a contour line of {@code field} (every 1/density of its
+     * value): 1 on the line, falling to 0 at {@code halfWidth} pixels from it (the distance is the
+     * value difference over the field's gradient, {@code step} being one pixel in (u, v) units).
+     */
+    private static double ridge(Noise field, double u, double v, double density, double step, double halfWidth) {
+        double f = density * field.at(u, v);
+        double gu = density * (field.at(u + step, v) - field.at(u - step, v)) / 2;
+        double gv = density * (field.at(u, v + step) - field.at(u, v - step)) / 2;
+        double distance = Math.abs(f - Math.rint(f)) / Math.max(1e-6, Math.hypot(gu, gv));
+        return 1 - ScanRandom.smoothstep(halfWidth, halfWidth + 1, distance);
     }
 
     /**

@@ -73,11 +73,23 @@ public record ScanParameters(long seed, Set<Degradation> enabled, Fade fade, Gra
         }
     }
 
-    /** Vinegar syndrome: new blotches per frame, lifetime, radius (fraction of height), colour shift strength 0..1. */
-    public record Vinegar(double rate, int minFrames, int maxFrames, double size, double colourShift) {
+    /**
+     * Vinegar syndrome: new blotches per frame, lifetime, radius (fraction of height), colour shift
+     * strength 0..1, and what share of the blotches are {@code flaking} (the emulsion let go: the
+     * picture is gone) and {@code channeling} (a network of raised channel lines, the picture intact
+     * between them); the rest are lifted, softened, milky patches.
+     */
+    public record Vinegar(double rate, int minFrames, int maxFrames, double size, double colourShift, double flaking,
+            double channeling) {
         public Vinegar {
-            check(rate >= 0 && minFrames >= 1 && maxFrames >= minFrames && size > 0 && colourShift >= 0 && colourShift <= 1,
-                    "vinegar: rate >= 0, 1 <= minFrames <= maxFrames, size > 0, colourShift in [0, 1]");
+            check(rate >= 0 && minFrames >= 1 && maxFrames >= minFrames && size > 0 && colourShift >= 0 && colourShift <= 1
+                    && flaking >= 0 && channeling >= 0 && flaking + channeling <= 1,
+                    "vinegar: rate >= 0, 1 <= minFrames <= maxFrames, size > 0, colourShift in [0, 1], flaking, channeling >= 0 with a sum <= 1");
+        }
+
+        /** Only lifted, softened patches. */
+        public Vinegar(double rate, int minFrames, int maxFrames, double size, double colourShift) {
+            this(rate, minFrames, maxFrames, size, colourShift, 0, 0);
         }
     }
 

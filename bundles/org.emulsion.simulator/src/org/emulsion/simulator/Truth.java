@@ -32,6 +32,14 @@ public final class Truth implements AutoCloseable {
         }
     }
 
+    /** The part of the scene a frame shows, in scene pixels: from (x, y), {@code width}×{@code height}. */
+    public record Window(double x, double y, double width, double height) {
+        /** Whether scene point (px, py) is inside. */
+        public boolean contains(double px, double py) {
+            return px >= x && py >= y && px < x + width && py < y + height;
+        }
+    }
+
     /** One camera move: scene position and scale at its first and last frame, and its moving object. */
     record Shot(int start, int length, double x0, double y0, double scale0, double x1, double y1, double scale1,
             double[] objectColour, double objectY) {
@@ -80,6 +88,22 @@ public final class Truth implements AutoCloseable {
         throw new IndexOutOfBoundsException(index);
     }
 
+    /** The part of the scene frame {@code index} shows (its camera window; the moving object aside). */
+    public Window window(int index) {
+        if (index < 0 || index >= spec.frames()) {
+            throw new IndexOutOfBoundsException("frame " + index + " of " + spec.frames());
+        }
+        double[] camera = camera(index);
+        return new Window(camera[0], camera[1], spec.width() / camera[2], spec.height() / camera[2]);
+    }
+
+    /** Scene position (x, y) and scale of frame {@code index}'s camera. */
+    private double[] camera(int index) {
+        Shot shot = shots.get(shotOf(index));
+        double t = shot.length() <= 1 ? 0 : (double) (index - shot.start()) / (shot.length() - 1);
+        return new double[] {lerp(shot.x0(), shot.x1(), t), lerp(shot.y0(), shot.y1(), t), lerp(shot.scale0(), shot.scale1(), t)};
+    }
+
     /** Frame {@code index}, RGB in [0, 1]. */
     public Image frame(int index) {
         if (index < 0 || index >= spec.frames()) {
@@ -87,8 +111,8 @@ public final class Truth implements AutoCloseable {
         }
         Shot shot = shots.get(shotOf(index));
         double t = shot.length() <= 1 ? 0 : (double) (index - shot.start()) / (shot.length() - 1);
-        Image image = scene.film(spec.width(), spec.height(), lerp(shot.x0(), shot.x1(), t), lerp(shot.y0(), shot.y1(), t),
-                lerp(shot.scale0(), shot.scale1(), t));
+        double[] camera = camera(index);
+        Image image = scene.film(spec.width(), spec.height(), camera[0], camera[1], camera[2]);
         try (Mat m = OpenCv.toMat(image)) {
             double[] c = shot.objectColour();
             Point centre = new Point((int) (spec.width() * (0.1 + 0.8 * t)), (int) (spec.height() * (shot.objectY() + 0.05 * Math.sin(index * 0.5))));

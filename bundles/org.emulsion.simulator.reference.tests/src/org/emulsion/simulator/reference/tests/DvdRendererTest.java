@@ -16,6 +16,7 @@ import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.emulsion.core.image.Image;
+import org.emulsion.simulator.Cut;
 import org.emulsion.simulator.DvdParameters;
 import org.emulsion.simulator.DvdRenderer;
 import org.emulsion.simulator.DvdResult;
@@ -80,7 +81,7 @@ class DvdRendererTest {
     void leadInAndCutAreRecordedAndConsistentWithTheFrameCount() throws Exception {
         assertEquals(12, dvd.leadInFrames());
         assertEquals(1, dvd.cuts().size());
-        DvdResult.Cut cut = dvd.cuts().get(0);
+        Cut cut = dvd.cuts().get(0);
         assertEquals(3, cut.frames());
         assertTrue(cut.firstFrame() >= 1 && cut.lastFrame() <= FRAMES - 2, cut.toString());
         assertEquals(12 + FRAMES - 3, dvd.frameMap().size());
@@ -147,7 +148,7 @@ class DvdRendererTest {
             assertTrue(c > off, "geometry is exact: " + c + " vs 2 px off " + off);
             shown.add(t);
         }
-        for (DvdResult.Cut cut : dvd.cuts()) {
+        for (Cut cut : dvd.cuts()) {
             for (int t = cut.firstFrame(); t <= cut.lastFrame(); t++) {
                 assertFalse(shown.contains(t), "cut frame " + t + " is on the disc");
             }

@@ -1,0 +1,305 @@
+package org.emulsion.align.damage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.emulsion.align.internal.DamageRegions;
+import org.emulsion.align.internal.Motion;
+import org.emulsion.align.internal.Planes;
+import org.emulsion.align.internal.Residual;
+import org.emulsion.align.internal.Sharpness;
+import org.emulsion.align.internal.ToneCurve;
+import org.emulsion.core.image.Image;
+
+/**
+ * Finds a frame's physical damage — blotches, flaking, channeling, lifted or softened emulsion,
+ * decay, dirt, scratches — from two kinds of evidence, as a restorer does by flipping between
+ * copies and frames:
+ * <ul>
+ * <li><b>witnesses</b>: other elements' pictures of the same moment, registered on the frame
+ * (what is left of the registration is corrected first); each is tone-matched to the frame
+ * (robust monotone curve per channel) and the sharper of the two softened to the other's
+ * sharpness, so another stock, grade, gauge or generation does not read as damage;</li>
+ * <li><b>neighbours</b>: the element's previous and next frames warped onto it with DIS optical
+ * flow (damage that lives one frame, dirt, stands out from both in the same direction, the picture
+ * moving coherently does not) and with the camera's motion alone (damage that stays on the film
+ * frame while the camera moves stands out then).</li>
+ * </ul>
+ * A pixel is damage where the frame disagrees with every sound witness: strongly, or clearly and
+ * also against its own neighbours; pixels around grow into the damage while they disagree
+ * moderately. A patch where a witness disagrees is the witness's own damage, not the frame's, when
+ * the witness alone stands out from its own neighbours there (its dirt, its decay while the camera
+ * pans). Where no witness covers the frame, only standing out from both neighbours counts:
+ * lasting damage, the same on every frame, cannot be seen then, and the confidence says so. With
+ * two elements and a still camera, lasting damage in one cannot be told from the other's: both
+ * maps show it.
+ * <p>
+ * Every threshold is in units of the comparison's own noise: each difference is divided by the
+ * robust spread of the differences over the frame among pixels of alike local contrast, so grain,
+ * however coarse, never reaches them, and nothing is tuned to a film. The mask is feathered by a
+ * couple of pixels.
+ * <p>
+ * Stateless and thread-safe: frames can be analysed in any order and in parallel.
+ */
+public final class DamageDetector {
+    /** A seed of damage stands this many robust standard deviations out (never reached by grain). */
+    private static final double SEED = 6;
+    /** Damage grows from seeds through pixels this far out, or seeds where both kinds of evidence reach it. */
+    private static final double GROW = 2.5;
+    /** Two independent kinds of evidence seed damage where both reach this. */
+    private static final double JOINT = 5;
+    /** A patch is a witness's damage if at least 1/this of it stands out in the witness alone (and more than in the frame alone). */
+    private static final int MIN_ANOMALOUS = 20;
+    /** Registration and flow are trusted to this many pixels. */
+    private static final int SHIFT = 1;
+    /**
+     * Witnesses are soft (another gauge, a later generation) and only their own dirt and decay is
+     * looked for in them: that is done at half resolution.
+     */
+    private static final double WITNESS_SCALE = 0.5;
+
+    /**
+     * The damage map of {@code current}, with the neighbouring moments of the same element when
+     * there are any ({@code previous}, {@code next} may be null: first or last frame of a shot,
+     * a frame missing).
+     */
+    public DamageMap detect(Observation previous, Observation current, Observation next) {
+        Image frame = current.frame();
+        check(frame, previous);
+        check(frame, next);
+        Element self = element(frame(previous), frame, frame(next), 1);
+        List<Element> witnesses = new ArrayList<>();
+        for (int k = 0; k < current.witnesses().size(); k++) {
+            Image w = current.witness(k);
+            if (w != null) {
+                witnesses.add(element(previous == null ? null : previous.witness(k), w, next == null ? null : next.witness(k),
+                        WITNESS_SCALE));
+            }
+        }
+        return decide(self, witnesses);
+    }
+
+    /**
+     * One damage map per print for N prints of the same film registered on one grid (the master's):
+     * a pixel that disagrees with the other prints and is not backed by its own neighbours is
+     * damage in that print. Lists are indexed by print; a print that lacks a moment is null there
+     * (its map is then null too).
+     */
+    public List<DamageMap> detectEach(List<Image> previous, List<Image> current, List<Image> next) {
+        int n = current.size();
+        if ((previous != null && previous.size() != n) || (next != null && next.size() != n)) {
+            throw new IllegalArgumentException("one entry per print at every moment");
+        }
+        List<Element> elements = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Image frame = current.get(i);
+            elements.add(frame == null ? null
+                    : element(previous == null ? null : previous.get(i), frame, next == null ? null : next.get(i), 1));
+        }
+        List<DamageMap> maps = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (elements.get(i) == null) {
+                maps.add(null);
+                continue;
+            }
+            List<Element> others = new ArrayList<>();
+            for (int j = 0; j < n; j++) {
+                if (j != i && elements.get(j) != null) {
+                    others.add(elements.get(j));
+                }
+            }
+            maps.add(decide(elements.get(i), others));
+        }
+        return maps;
+    }
+
+    /**
+     * An element at one moment: its frame; how much each pixel stands out from both of the
+     * element's own neighbours warped with the flow ({@code temporal}) and with the camera's
+     * motion alone ({@code anchored}: what stays on the film frame while the camera moves —
+     * lasting damage — or moves on its own); both null unless it has two neighbours; and how many
+     * neighbours it has.
+     */
+    private record Element(Image frame, float[] temporal, float[] anchored, int neighbours) {
+    }
+
+    private static Element element(Image previous, Image frame, Image next, double scale) {
+        if (previous == null || next == null) {
+            // One neighbour alone cannot tell damage from the picture moving (occlusion, a flow
+            // error): temporal evidence needs both.
+            return new Element(frame, null, null, previous == null && next == null ? 0 : 1);
+        }
+        Image f = Planes.scaled(frame, scale);
+        Image before = Planes.scaled(previous, scale);
+        Image after = Planes.scaled(next, scale);
+        Motion back = Motion.between(f, before, 1);
+        Motion ahead = Motion.between(f, after, 1);
+        float[] temporal = Residual.spike(againstNeighbour(f, before, back), againstNeighbour(f, after, ahead));
+        // What stays on the film frame is extended (decay, blotches) and only weighs a witness's
+        // word against the frame's: half resolution tells it.
+        Image g = Planes.scaled(f, 0.5);
+        Image gBefore = Planes.scaled(before, 0.5);
+        Image gAfter = Planes.scaled(after, 0.5);
+        Motion cameraBack = Motion.between(g, gBefore, 1).camera();
+        Motion cameraAhead = Motion.between(g, gAfter, 1).camera();
+        float[] anchored = cameraBack == null || cameraAhead == null ? null
+                : Residual.spike(againstNeighbour(g, gBefore, cameraBack), againstNeighbour(g, gAfter, cameraAhead));
+        return new Element(frame, Planes.enlarged(temporal, f, frame), Planes.enlarged(anchored, g, frame), 2);
+    }
+
+    /** The frame against a neighbour warped onto it and matched to its tones (flicker), at pixel and small scales. */
+    private static Residual againstNeighbour(Image frame, Image neighbour, Motion motion) {
+        Image warped = motion.warp(neighbour);
+        return Residual.between(frame, ToneCurve.apply(ToneCurve.fit(warped, frame, null), warped), SHIFT, 2);
+    }
+
+    private DamageMap decide(Element self, List<Element> witnesses) {
+        Image frame = self.frame();
+        int w = frame.width();
+        int h = frame.height();
+        int n = w * h;
+        // smallest disagreement with a sound witness, softened to the witness's sharpness (extended
+        // damage) and as sharp as the frame (specks, lines); NaN where no witness covers
+        float[] soft = null;
+        float[] softExtended = null;
+        float[] softEdge = null;
+        float[] sharp = null;
+        double[] quality = new double[witnesses.size()];
+        float[] covered = new float[n]; // best witness quality per pixel, 0 where none
+        boolean[] witnessMoves = new boolean[n]; // some witness stands out from its own neighbours too: the picture moves
+        for (int k = 0; k < witnesses.size(); k++) {
+            Element witness = witnesses.get(k);
+            Sharpness.Comparison c = Sharpness.compare(frame, witness.frame());
+            Residual softened = Residual.between(c.frame(), c.witness(), SHIFT);
+            float[] ds = softened.magnitude();
+            float[] dx = softened.extendedMagnitude();
+            float[] de = softened.edgeMagnitude();
+            float[] dh = Residual.between(frame, c.witness(), SHIFT, 2).magnitude();
+            quality[k] = c.quality();
+            boolean[] unsound = unsound(witness, self, de, dh, w, h);
+            for (int p = 0; p < n; p++) {
+                if (!Float.isNaN(ds[p])) {
+                    covered[p] = (float) Math.max(covered[p], quality[k]);
+                }
+                witnessMoves[p] |= witness.temporal() != null && witness.temporal()[p] >= GROW;
+                if (unsound[p]) {
+                    ds[p] = Float.NaN;
+                    dx[p] = Float.NaN;
+                    de[p] = Float.NaN;
+                    dh[p] = Float.NaN;
+                }
+            }
+            soft = soft == null ? ds : nanMin(soft, ds);
+            softExtended = softExtended == null ? dx : nanMin(softExtended, dx);
+            softEdge = softEdge == null ? de : nanMin(softEdge, de);
+            sharp = sharp == null ? dh : nanMin(sharp, dh);
+        }
+        float[] temporal = self.temporal();
+        boolean[] seeds = new boolean[n];
+        boolean[] grow = new boolean[n];
+        for (int p = 0; p < n; p++) {
+            float d = soft == null ? Float.NaN : soft[p];
+            float x = softExtended == null ? Float.NaN : softExtended[p];
+            float g = softEdge == null ? Float.NaN : softEdge[p];
+            float e = sharp == null ? Float.NaN : sharp[p];
+            float t = temporal == null ? Float.NaN : temporal[p];
+            if (!Float.isNaN(d)) {
+                // standing out from its neighbours speaks for damage only where the witnesses do not as well
+                boolean own = t >= JOINT && !witnessMoves[p];
+                seeds[p] = x >= SEED || (own && Math.max(d, e) >= JOINT);
+                grow[p] = g >= GROW || (t >= GROW && e >= GROW);
+            } else if (!Float.isNaN(t) && covered[p] == 0) { // where a witness covers but is unsound, no one can tell
+                seeds[p] = t >= SEED;
+                grow[p] = t >= GROW;
+            }
+        }
+        Image mask = DamageRegions.mask(seeds, grow, w, h);
+        double neighbourWeight = 0.5; // neighbours alone miss lasting damage
+        double confidence = 0;
+        for (int p = 0; p < n; p++) {
+            confidence += covered[p] > 0 ? covered[p] : temporal != null && !Float.isNaN(temporal[p]) ? neighbourWeight : 0;
+        }
+        confidence /= n;
+        return new DamageMap(mask, confidence, basis(self, quality, covered));
+    }
+
+    /**
+     * Where a witness is not to be listened to: each patch where it disagrees with the frame is
+     * the damage of whichever of the two alone stands out there from its own neighbours (warped
+     * with the flow: dirt; with the camera's motion: damage fixed on the film frame) on more
+     * pixels; the witness's, and the patch is not the frame's damage. (Where both stand out, the
+     * picture itself moves on its own.)
+     */
+    private static boolean[] unsound(Element witness, Element self, float[] soft, float[] sharp, int w, int h) {
+        int n = w * h;
+        if (witness.temporal() == null || self.temporal() == null) {
+            return new boolean[n]; // one of them has no neighbours to be judged by: no telling
+        }
+        boolean[] patch = new boolean[n];
+        for (int p = 0; p < n; p++) {
+            patch[p] = soft[p] >= JOINT || sharp[p] >= JOINT; // tight: patches of one cause each
+        }
+        DamageRegions.Components c = DamageRegions.components(patch, w, h);
+        int[] theirs = new int[c.count()];
+        int[] mine = new int[c.count()];
+        int[] size = new int[c.count()];
+        for (int p = 0; p < n; p++) {
+            int l = c.labels()[p];
+            if (l > 0) {
+                size[l]++;
+                boolean a = anomalous(witness, p);
+                boolean b = anomalous(self, p);
+                theirs[l] += a && !b ? 1 : 0; // where both stand out, the picture moves on its own
+                mine[l] += b && !a ? 1 : 0;
+            }
+        }
+        boolean[] out = new boolean[n];
+        for (int p = 0; p < n; p++) {
+            int l = c.labels()[p];
+            out[p] = l > 0 && theirs[l] > mine[l] && theirs[l] * MIN_ANOMALOUS >= size[l];
+        }
+        return out;
+    }
+
+    /** Whether an element's pixel stands out from its own neighbours, warped with the flow or with the camera. */
+    private static boolean anomalous(Element e, int p) {
+        return e.temporal() != null && e.temporal()[p] >= SEED || e.anchored() != null && e.anchored()[p] >= SEED;
+    }
+
+    private static String basis(Element self, double[] quality, float[] covered) {
+        int n = 0;
+        for (float c : covered) {
+            n += c > 0 ? 1 : 0;
+        }
+        StringBuilder s = new StringBuilder();
+        s.append(self.neighbours()).append(self.neighbours() == 1 ? " neighbour" : " neighbours");
+        s.append(", ").append(quality.length).append(quality.length == 1 ? " witness" : " witnesses");
+        if (quality.length > 0) {
+            s.append(String.format(Locale.ROOT, " (%.0f %% of the frame covered; tone-match correlation", 100.0 * n / covered.length));
+            for (double q : quality) {
+                s.append(String.format(Locale.ROOT, " %.3f", q));
+            }
+            s.append(')');
+        }
+        return s.toString();
+    }
+
+    private static float[] nanMin(float[] a, float[] b) {
+        float[] out = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = Float.isNaN(a[i]) ? b[i] : Float.isNaN(b[i]) ? a[i] : Math.min(a[i], b[i]);
+        }
+        return out;
+    }
+
+    private static Image frame(Observation o) {
+        return o == null ? null : o.frame();
+    }
+
+    private static void check(Image frame, Observation other) {
+        if (other != null && !other.frame().sameSize(frame)) {
+            throw new IllegalArgumentException("neighbour " + other.frame() + " is not the frame's size " + frame);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.emulsion.align.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Point;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.emulsion.core.image.Image;
+
+/**
+ * Turns per-pixel evidence into damage regions (hysteresis): every 8-connected region of
+ * {@code grow} pixels that holds a seed, small holes closed, then feathered: 1 inside, and below
+ * ½ falling linearly to 0 over {@link #FEATHER} pixels outside (the antialiased rim of a speck or
+ * a scratch is damaged a little; taken as damaged, ≥ ½, is the region itself).
+ */
+public final class DamageRegions {
+    /** Width of the feathered rim, pixels. */
+    public static final int FEATHER = 2;
+
+    private DamageRegions() {
+    }
+
+    /** The 8-connected components of {@code pixels}: per pixel its label (0 outside), and how many labels there are (with 0). */
+    public record Components(int[] labels, int count) {
+    }
+
+    public static Components components(boolean[] pixels, int w, int h) {
+        byte[] b = new byte[w * h];
+        for (int p = 0; p < b.length; p++) {
+            b[p] = (byte) (pixels[p] ? 255 : 0);
+        }
+        try (PointerScope scope = new PointerScope()) {
+            Mat m = new Mat(h, w, opencv_core.CV_8U);
+            ((ByteBuffer) m.createBuffer()).put(b);
+            Mat labels = new Mat();
+            int count = opencv_imgproc.connectedComponents(m, labels, 8, opencv_core.CV_32S);
+            int[] label = new int[w * h];
+            ((IntBuffer) labels.createBuffer()).get(label);
+            return new Components(label, count);
+        }
+    }
+
+    public static Image mask(boolean[] seeds, boolean[] grow, int w, int h) {
+        int n = w * h;
+        boolean[] either = new boolean[n];
+        for (int p = 0; p < n; p++) {
+            either[p] = grow[p] || seeds[p];
+        }
+        Components components = components(either, w, h);
+        int count = components.count();
+        int[] label = components.labels();
+        float[] out = new float[n];
+        try (PointerScope scope = new PointerScope()) {
+            boolean[] seeded = new boolean[count];
+            for (int p = 0; p < n; p++) {
+                if (seeds[p]) {
+                    seeded[label[p]] = true;
+                }
+            }
+            byte[] region = new byte[n];
+            for (int p = 0; p < n; p++) {
+                region[p] = (byte) (label[p] > 0 && seeded[label[p]] ? 255 : 0);
+            }
+            Mat damaged = new Mat(h, w, opencv_core.CV_8U);
+            ((ByteBuffer) damaged.createBuffer()).put(region);
+            Mat kernel = opencv_imgproc.getStructuringElement(opencv_imgproc.MORPH_ELLIPSE, new Size(3, 3));
+            opencv_imgproc.morphologyEx(damaged, damaged, opencv_imgproc.MORPH_CLOSE, kernel, new Point(-1, -1), 1,
+                    opencv_core.BORDER_CONSTANT, Scalar.all(0));
+            Mat outside = new Mat();
+            opencv_core.bitwise_not(damaged, outside);
+            Mat distance = new Mat();
+            opencv_imgproc.distanceTransform(outside, distance, opencv_imgproc.DIST_L2, 3);
+            ((FloatBuffer) distance.createBuffer()).get(out);
+        }
+        for (int p = 0; p < n; p++) {
+            out[p] = out[p] == 0 ? 1 : (float) Math.max(0, 0.5 * (FEATHER + 1 - out[p]) / (FEATHER + 1));
+        }
+        return new Image(w, h, 1, out);
+    }
+}

@@ -1,0 +1,155 @@
+package org.emulsion.align.internal;
+
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.opencv.global.opencv_calib3d;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.bytedeco.opencv.opencv_video.DISOpticalFlow;
+import org.emulsion.core.image.Image;
+import org.emulsion.media.OpenCv;
+
+/**
+ * Where each pixel of a frame was in a neighbouring frame of the same element: OpenCV's DIS optical
+ * flow on luma (mean-normalised patches, so flicker does not read as motion), and images of the
+ * neighbour warped onto the frame with it. A frame's damage moves the flow locally; what it is used
+ * for tolerates that (damage disagrees with a warped neighbour either way).
+ */
+public final class Motion {
+    private final int width;
+    private final int height;
+    /** Per frame pixel, where to sample the neighbour (x, y). */
+    private final float[] map;
+
+    private Motion(int width, int height, float[] map) {
+        this.width = width;
+        this.height = height;
+        this.map = map;
+    }
+
+    /**
+     * The motion from {@code frame} to {@code neighbour} (same size), estimated at {@code scale} of
+     * the frame's size (1 = full resolution; soft elements lose nothing at ½).
+     */
+    public static Motion between(Image frame, Image neighbour, double scale) {
+        if (frame.width() != neighbour.width() || frame.height() != neighbour.height()) {
+            throw new IllegalArgumentException("neighbour " + neighbour + " is not the frame's size " + frame);
+        }
+        int w = frame.width();
+        int h = frame.height();
+        try (PointerScope scope = new PointerScope()) {
+            Size size = new Size(Math.max(8, (int) Math.round(w * scale)), Math.max(8, (int) Math.round(h * scale)));
+            Mat a = bytes(frame, size);
+            Mat b = bytes(neighbour, size);
+            Mat flow = new Mat();
+            DISOpticalFlow.create(DISOpticalFlow.PRESET_MEDIUM).calc(a, b, flow);
+            if (size.width() != w || size.height() != h) {
+                Mat full = new Mat();
+                opencv_imgproc.resize(flow, full, new Size(w, h), 0, 0, opencv_imgproc.INTER_LINEAR);
+                full.convertTo(flow, opencv_core.CV_32FC2, (double) w / size.width(), 0);
+            }
+            float[] f = new float[2 * w * h];
+            ((FloatBuffer) flow.createBuffer()).get(f);
+            for (int y = 0, p = 0; y < h; y++) {
+                for (int x = 0; x < w; x++, p++) {
+                    f[2 * p] += x;
+                    f[2 * p + 1] += y;
+                }
+            }
+            return new Motion(w, h, f);
+        }
+    }
+
+    /**
+     * The camera's part of this motion: one homography fitted to the whole flow field with RANSAC
+     * (pan, zoom, weave; moving objects and anything fixed on the film frame — lasting damage — are
+     * its outliers), as a motion of its own; null when none fits. Warped with it, a neighbour shows
+     * the picture where the frame shows it, but lasting damage elsewhere than the frame's own.
+     */
+    public Motion camera() {
+        int step = Math.max(4, Math.min(width, height) / 60);
+        int n = 0;
+        float[] from = new float[2 * ((width / step + 1) * (height / step + 1))];
+        float[] to = new float[from.length];
+        for (int y = step / 2; y < height; y += step) {
+            for (int x = step / 2; x < width; x += step) {
+                int p = y * width + x;
+                from[2 * n] = x;
+                from[2 * n + 1] = y;
+                to[2 * n] = map[2 * p];
+                to[2 * n + 1] = map[2 * p + 1];
+                n++;
+            }
+        }
+        if (n < 8) {
+            return null;
+        }
+        double[] h = new double[9];
+        try (PointerScope scope = new PointerScope()) {
+            Mat a = new Mat(n, 1, opencv_core.CV_32FC2);
+            Mat b = new Mat(n, 1, opencv_core.CV_32FC2);
+            ((FloatBuffer) a.createBuffer()).put(from, 0, 2 * n);
+            ((FloatBuffer) b.createBuffer()).put(to, 0, 2 * n);
+            Mat model = opencv_calib3d.findHomography(a, b, opencv_calib3d.RANSAC, 1.0, new Mat(), 2000, 0.995);
+            if (model == null || model.empty()) {
+                return null;
+            }
+            ((java.nio.DoubleBuffer) model.createBuffer()).get(h);
+        }
+        float[] global = new float[map.length];
+        for (int y = 0, p = 0; y < height; y++) {
+            for (int x = 0; x < width; x++, p++) {
+                double w = h[6] * x + h[7] * y + h[8];
+                global[2 * p] = (float) ((h[0] * x + h[1] * y + h[2]) / w);
+                global[2 * p + 1] = (float) ((h[3] * x + h[4] * y + h[5]) / w);
+            }
+        }
+        return new Motion(width, height, global);
+    }
+
+    /**
+     * An image of the neighbour (its frame, or a witness registered on it) warped onto the frame:
+     * bilinear, NaN where the flow leaves the neighbour or lands on its NaN pixels.
+     */
+    public Image warp(Image image) {
+        if (image.width() != width || image.height() != height) {
+            throw new IllegalArgumentException(image + " is not the motion's size " + width + "x" + height);
+        }
+        try (PointerScope scope = new PointerScope()) {
+            Mat maps = new Mat(height, width, opencv_core.CV_32FC2);
+            ((FloatBuffer) maps.createBuffer()).put(map);
+            Mat out = new Mat();
+            opencv_imgproc.remap(OpenCv.toMat(image), out, maps, new Mat(), opencv_imgproc.INTER_LINEAR, opencv_core.BORDER_CONSTANT,
+                    Scalar.all(Double.NaN));
+            Image result = OpenCv.toImage(out);
+            float[] d = result.data();
+            int c = result.channels();
+            for (int p = 0; p < width * height; p++) {
+                float x = map[2 * p];
+                float y = map[2 * p + 1];
+                if (!(x >= 0 && y >= 0 && x <= width - 1 && y <= height - 1)) {
+                    Arrays.fill(d, p * c, p * c + c, Float.NaN);
+                }
+            }
+            return result;
+        }
+    }
+
+    /** Luma as 8 bits at {@code size} (NaN, where an element does not cover, as black). */
+    private static Mat bytes(Image image, Size size) {
+        Mat luma = Luma.mat(image);
+        Mat bytes = new Mat();
+        if (size.width() != image.width() || size.height() != image.height()) {
+            Mat small = new Mat();
+            opencv_imgproc.resize(luma, small, size, 0, 0, opencv_imgproc.INTER_AREA);
+            luma = small;
+        }
+        luma.convertTo(bytes, opencv_core.CV_8U, 255, 0);
+        return bytes;
+    }
+}

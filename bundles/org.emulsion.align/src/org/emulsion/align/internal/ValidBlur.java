@@ -1,0 +1,68 @@
+package org.emulsion.align.internal;
+
+import java.nio.FloatBuffer;
+
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * Gaussian blur of samples that may be NaN (where an element does not cover the frame): only the
+ * finite samples are averaged (normalised convolution), and a pixel whose window is less than half
+ * covered stays NaN, so that no blur spreads an edge of nothing into the picture.
+ */
+public final class ValidBlur {
+    private ValidBlur() {
+    }
+
+    /** A blurred copy of HWC samples ({@code sigma} in pixels; 0 copies). */
+    public static float[] blur(float[] data, int w, int h, int c, double sigma) {
+        return blur(data, w, h, c, sigma, sigma);
+    }
+
+    /** A copy blurred by {@code sigmaX} across and {@code sigmaY} down (0 leaves a direction alone; both 0 copies). */
+    public static float[] blur(float[] data, int w, int h, int c, double sigmaX, double sigmaY) {
+        if (sigmaX <= 0 && sigmaY <= 0) {
+            return data.clone();
+        }
+        float[] values = new float[data.length];
+        float[] valid = new float[data.length];
+        boolean holes = false;
+        for (int i = 0; i < data.length; i++) {
+            boolean ok = !Float.isNaN(data[i]);
+            values[i] = ok ? data[i] : 0;
+            valid[i] = ok ? 1 : 0;
+            holes |= !ok;
+        }
+        try (PointerScope scope = new PointerScope()) {
+            Mat v = mat(values, w, h, c);
+            opencv_imgproc.GaussianBlur(v, v, size(sigmaX, sigmaY), Math.max(sigmaX, 1e-3), Math.max(sigmaY, 1e-3),
+                    opencv_core.BORDER_REFLECT, 0);
+            ((FloatBuffer) v.createBuffer()).get(values);
+            if (!holes) {
+                return values;
+            }
+            Mat m = mat(valid, w, h, c);
+            opencv_imgproc.GaussianBlur(m, m, size(sigmaX, sigmaY), Math.max(sigmaX, 1e-3), Math.max(sigmaY, 1e-3),
+                    opencv_core.BORDER_REFLECT, 0);
+            ((FloatBuffer) m.createBuffer()).get(valid);
+        }
+        for (int i = 0; i < data.length; i++) {
+            values[i] = valid[i] < 0.5f ? Float.NaN : values[i] / valid[i];
+        }
+        return values;
+    }
+
+    /** Kernel size for the sigmas: 1 in a direction left alone, else OpenCV's choice. */
+    private static Size size(double sigmaX, double sigmaY) {
+        return new Size(sigmaX <= 0 ? 1 : 0, sigmaY <= 0 ? 1 : 0);
+    }
+
+    private static Mat mat(float[] data, int w, int h, int c) {
+        Mat m = new Mat(h, w, opencv_core.CV_32FC(c));
+        ((FloatBuffer) m.createBuffer()).put(data);
+        return m;
+    }
+}
