@@ -6,9 +6,9 @@ import static org.bytedeco.opencv.global.opencv_core.CV_64F;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.javacpp.indexer.DoubleIndexer;
@@ -34,14 +34,17 @@ import org.emulsion.core.image.Image;
  * reference thumbnail is then resampled into the scan's geometry, masked to the part that shows
  * picture (no letterbox bars).</li>
  * <li>Each pair is scored by the correlation of locally contrast-normalised luma (structure, not
- * colour: fading and another grade do not change it), and a monotonic dynamic programme picks,
- * per scan frame, a reference frame or NONE: the next reference frame costs nothing, a repeat
- * (duplicated scan frame) or a jump (dropped frames, cut, lead-in) costs a penalty, NONE scores
- * the threshold.</li>
+ * colour: fading and another grade do not change it), and a monotonic dynamic programme
+ * ({@link MonotonicMatch}) picks, per scan frame, a reference frame or NONE, with a confidence
+ * from its margin over the best alternative. A reference frame may serve two scan frames in a row
+ * only where that is plausible: where the scan shows a duplicated frame (it changed from its
+ * predecessor much less than the frames around it changed from theirs) or where the reference runs
+ * slower than the scan. Elsewhere a scan frame without counterpart — a censor cut in a slow shot,
+ * whose frames look much like those at its edges — is NONE, not the nearest reference frame held.</li>
  * </ol>
- * The confidence of a decision grows with its distance from the threshold. All pairs are scored,
- * so time and memory grow with scan × reference frames: fine for a reel's worth of thumbnails,
- * a feature needs banding around the diagonal (not done). Stateless, hence thread-safe.
+ * All pairs are scored, so time and memory grow with scan × reference frames: fine for a reel's
+ * worth of thumbnails, a feature needs banding around the diagonal (not done). Stateless, hence
+ * thread-safe.
  */
 public final class StructureTemporalAligner implements TemporalAligner {
     /** Width of the thumbnails the framing relation is estimated on. */
@@ -51,13 +54,18 @@ public final class StructureTemporalAligner implements TemporalAligner {
     /** Scan frames the framing relation is sought on, and reference candidates per scan frame. */
     private static final int GEOMETRY_SCAN_SAMPLES = 9;
     private static final int GEOMETRY_REFERENCE_SAMPLES = 80;
-    /** Correlation a pair must exceed to be a match rather than NONE. */
-    static final double THRESHOLD = 0.45;
-    /** Cost of a repeated reference frame and of skipping reference frames, in correlation units. */
-    private static final double REPEAT_PENALTY = 0.25;
-    private static final double JUMP_PENALTY = 0.35;
-    /** Correlation distance from the threshold that gives a confidence of 0.73 (logistic scale). */
-    private static final double CONFIDENCE_SCALE = 0.05;
+    /**
+     * A scan frame is a duplicate of its predecessor when it changed from it by less than this
+     * share of the median change of the {@link #DUPLICATE_WINDOW} frames on either side: a second
+     * copy differs by grain and dirt only, the next frame also by motion.
+     */
+    private static final double DUPLICATE_RATIO = 0.5;
+    private static final int DUPLICATE_WINDOW = 3;
+    /**
+     * A reference whose rate is below the scan's by more than NTSC's 1000/1001 slow-down has fewer
+     * frames than the film: some of its frames must show two scan frames.
+     */
+    private static final double SAME_RATE = 1000.0 / 1001;
 
     @Override
     public TemporalMatch match(FrameSource scan, FrameSource reference, IProgressMonitor monitor) throws IOException {
@@ -75,14 +83,18 @@ public final class StructureTemporalAligner implements TemporalAligner {
             TemporalMatch best = null;
             double bestTotal = Double.NEGATIVE_INFINITY;
             float[][] s = descriptors(scans, null, null);
+            boolean slowerReference = slower(reference.info().fps(), scan.info().fps());
+            boolean[] repeatAllowed = repeatsAllowed(s, slowerReference);
             for (double[] affine : candidates) {
                 double[][] score = scores(s, refs, affine, scans.get(0));
-                TemporalMatch match = decide(score, String.format(Locale.ROOT,
-                        "structure correlation (%dpx, local contrast), framing [%.4f %.4f %.2f; %.4f %.4f %.2f] (best of %d), monotonic DP",
-                        DESCRIPTOR_WIDTH, affine[0], affine[1], affine[2], affine[3], affine[4], affine[5], candidates.size()));
+                TemporalMatch match = MonotonicMatch.decide(score, repeatAllowed, String.format(Locale.ROOT,
+                        "structure correlation (%dpx, local contrast), framing [%.4f %.4f %.2f; %.4f %.4f %.2f] (best of %d), "
+                                + "monotonic DP, repeats only on duplicated scan frames%s", DESCRIPTOR_WIDTH, affine[0], affine[1],
+                        affine[2], affine[3], affine[4], affine[5], candidates.size(),
+                        slowerReference ? " or a slower reference" : ""));
                 double total = 0;
                 for (int i = 0; i < score.length; i++) {
-                    total += match.referenceFor(i) == TemporalMatch.NONE ? 0 : score[i][match.referenceFor(i)] - THRESHOLD;
+                    total += match.referenceFor(i) == TemporalMatch.NONE ? 0 : score[i][match.referenceFor(i)] - MonotonicMatch.THRESHOLD;
                 }
                 if (total > bestTotal) {
                     bestTotal = total;
@@ -90,7 +102,8 @@ public final class StructureTemporalAligner implements TemporalAligner {
                 }
             }
             progress.worked(5);
-            return best != null ? best : decide(new double[scans.size()][refs.size()], "no framing relation found: no frame matches");
+            return best != null ? best
+                    : MonotonicMatch.decide(new double[scans.size()][0], repeatAllowed, "no framing relation found: no frame matches");
         } finally {
             scans.forEach(Mat::close);
             refs.forEach(Mat::close);
@@ -110,115 +123,30 @@ public final class StructureTemporalAligner implements TemporalAligner {
         return score;
     }
 
+    /** Whether a reference at {@code referenceFps} has fewer frames per film second than a scan at {@code scanFps}. */
+    private static boolean slower(double referenceFps, double scanFps) {
+        return referenceFps > 0 && scanFps > 0 && referenceFps < scanFps * SAME_RATE - 1e-9;
+    }
+
     /**
-     * The monotonic match on a score matrix (scan × reference correlations): per scan frame, a
-     * reference frame or {@link TemporalMatch#NONE}, with confidences.
+     * Per scan frame, whether it may show the reference frame its predecessor shows: always when
+     * the reference is slower, else only when it duplicates its predecessor (see {@link #DUPLICATE_RATIO}).
      */
-    static TemporalMatch decide(double[][] score, String method) {
-        int n = score.length;
-        int m = n == 0 ? 0 : score[0].length;
-        if (n == 0 || m == 0) {
-            int[] none = new int[n];
-            Arrays.fill(none, TemporalMatch.NONE);
-            double[] sure = new double[n];
-            Arrays.fill(sure, 1);
-            return new TemporalMatch(none, sure, method);
+    private static boolean[] repeatsAllowed(float[][] scanDescriptors, boolean referenceSlower) {
+        int n = scanDescriptors.length;
+        boolean[] allowed = new boolean[n];
+        double[] change = new double[n];
+        for (int i = 1; i < n; i++) {
+            change[i] = 1 - correlation(scanDescriptors[i], scanDescriptors[i - 1], null);
         }
-        // matched[i][j]: best total with scan i shown by reference j; skipped[i][j]: scan i NONE, last match j (j = m: none yet).
-        double[][] matched = new double[n][m];
-        double[][] skipped = new double[n][m + 1];
-        int[][] matchedFrom = new int[n][m]; // previous state: encoded j (match) or -(j + 2) (NONE after j), or Integer.MIN_VALUE (start)
-        int[][] skippedFrom = new int[n][m + 1];
-        for (int i = 0; i < n; i++) {
-            double bestBefore = Double.NEGATIVE_INFINITY; // best state of frame i-1 whose last match is < j - 1
-            int bestBeforeState = Integer.MIN_VALUE;
-            for (int j = 0; j < m; j++) {
-                double gain = score[i][j] - THRESHOLD;
-                double best;
-                int from;
-                if (i == 0) {
-                    best = 0; // the scan may start anywhere in the reference (lead-in, head missing)
-                    from = Integer.MIN_VALUE;
-                } else {
-                    best = skipped[i - 1][m] - (j > 0 ? JUMP_PENALTY : 0); // first match after NONE frames only
-                    from = -(m + 2);
-                    if (j > 0 && matched[i - 1][j - 1] > best) {
-                        best = matched[i - 1][j - 1];
-                        from = j - 1;
-                    }
-                    if (j > 0 && skipped[i - 1][j - 1] > best) {
-                        best = skipped[i - 1][j - 1];
-                        from = -(j - 1 + 2);
-                    }
-                    if (matched[i - 1][j] - REPEAT_PENALTY > best) {
-                        best = matched[i - 1][j] - REPEAT_PENALTY;
-                        from = j;
-                    }
-                    if (bestBefore - JUMP_PENALTY > best) {
-                        best = bestBefore - JUMP_PENALTY;
-                        from = bestBeforeState;
-                    }
-                    // states ending at j - 1 become "before" for j + 1
-                    if (j > 0) {
-                        if (matched[i - 1][j - 1] > bestBefore) {
-                            bestBefore = matched[i - 1][j - 1];
-                            bestBeforeState = j - 1;
-                        }
-                        if (skipped[i - 1][j - 1] > bestBefore) {
-                            bestBefore = skipped[i - 1][j - 1];
-                            bestBeforeState = -(j - 1 + 2);
-                        }
-                    }
-                }
-                matched[i][j] = best + gain;
-                matchedFrom[i][j] = from;
-            }
-            for (int j = 0; j <= m; j++) {
-                if (i == 0) {
-                    skipped[i][j] = j == m ? 0 : Double.NEGATIVE_INFINITY;
-                    skippedFrom[i][j] = Integer.MIN_VALUE;
-                } else if (j == m) {
-                    skipped[i][j] = skipped[i - 1][m];
-                    skippedFrom[i][j] = -(m + 2);
-                } else if (matched[i - 1][j] >= skipped[i - 1][j]) {
-                    skipped[i][j] = matched[i - 1][j];
-                    skippedFrom[i][j] = j;
-                } else {
-                    skipped[i][j] = skipped[i - 1][j];
-                    skippedFrom[i][j] = -(j + 2);
-                }
-            }
+        for (int i = 1; i < n; i++) {
+            int self = i;
+            double[] around = IntStream.rangeClosed(i - DUPLICATE_WINDOW, i + DUPLICATE_WINDOW)
+                    .filter(k -> k >= 1 && k < n && k != self).mapToDouble(k -> change[k]).sorted().toArray();
+            boolean duplicate = around.length > 0 && change[i] < DUPLICATE_RATIO * around[around.length / 2];
+            allowed[i] = referenceSlower || duplicate;
         }
-        // Best final state, then back-track.
-        double best = skipped[n - 1][m];
-        int state = -(m + 2);
-        for (int j = 0; j < m; j++) {
-            if (matched[n - 1][j] > best) {
-                best = matched[n - 1][j];
-                state = j;
-            }
-            if (skipped[n - 1][j] > best) {
-                best = skipped[n - 1][j];
-                state = -(j + 2);
-            }
-        }
-        int[] map = new int[n];
-        for (int i = n - 1; i >= 0; i--) {
-            if (state >= 0) {
-                map[i] = state;
-                state = matchedFrom[i][state];
-            } else {
-                map[i] = TemporalMatch.NONE;
-                state = skippedFrom[i][-state - 2];
-            }
-        }
-        double[] confidence = new double[n];
-        for (int i = 0; i < n; i++) {
-            double top = Arrays.stream(score[i]).max().orElse(0);
-            double margin = map[i] == TemporalMatch.NONE ? THRESHOLD - top : score[i][map[i]] - THRESHOLD;
-            confidence[i] = 1 / (1 + Math.exp(-margin / CONFIDENCE_SCALE));
-        }
-        return new TemporalMatch(map, confidence, method);
+        return allowed;
     }
 
     /** Grey thumbnails {@link #GEOMETRY_WIDTH} wide (height keeps the stored aspect), read in order. */
