@@ -93,13 +93,26 @@ class TemporalAlignerTest {
      */
     @Test
     void framesOfALongCutInASlowShotAreNone() throws IOException {
+        assertCutFramesAreNone(0.1, 9, 16);
+    }
+
+    /**
+     * A steady pan: a framing that carries one frame of the pan lines the shot up one frame off
+     * almost as well as the true framing; the map must not shift by a frame.
+     */
+    @Test
+    void aSteadyPanDoesNotShiftTheMapByAFrame() throws IOException {
+        assertCutFramesAreNone(0.3, 9, 4);
+    }
+
+    /** One shot of 48 frames at {@code motion}, {@code cutLength} frames from frame 17 missing from the disc. */
+    private static void assertCutFramesAreNone(double motion, long seed, int cutLength) throws IOException {
         int frames = 48;
         int cutFirst = 17;
-        int cutLength = 16;
         List<Image> scan = new ArrayList<>();
         List<Image> reference = new ArrayList<>();
         int[] want = new int[frames];
-        try (Truth truth = Truth.create(new Truth.Spec(320, 180, frames, 1, 9).withMotion(0.1))) {
+        try (Truth truth = Truth.create(new Truth.Spec(320, 180, frames, 1, seed).withMotion(motion))) {
             ReferenceGeometry geometry = new ReferenceFraming(1.85, 1.05, 0.3, -0.2).geometry(320, 180, 240, 192, 64 / 45.0);
             ReferenceGrade dvdGrade = new ReferenceGrade(0.9, 1.0, 1.1, 1.08, 1.0, 0.9, 0.02, 1.2);
             ReferenceGrade fade = new ReferenceGrade(1.3, 1.1, 1.4, 0.55, 0.9, 0.7, 0.08, 0.6);
@@ -115,9 +128,10 @@ class TemporalAlignerTest {
         }
         TemporalMatch match = TemporalAlignerRegistry.get().get("org.emulsion.align.structureDp").instance()
                 .match(new ListSource(scan, 24, 1), new ListSource(reference, 25, 64 / 45.0), new NullProgressMonitor());
-        System.out.println("slow cut: expected " + Arrays.toString(want));
-        System.out.println("slow cut: found    " + Arrays.toString(match.referenceFrames()));
-        System.out.println("slow cut: conf     " + Arrays.toString(Arrays.stream(match.confidence()).map(c -> Math.round(c * 100) / 100.0).toArray()));
+        System.out.println("motion " + motion + ", cut of " + cutLength + ": expected " + Arrays.toString(want));
+        System.out.println("motion " + motion + ", cut of " + cutLength + ": found    " + Arrays.toString(match.referenceFrames()));
+        System.out.println("motion " + motion + ", cut of " + cutLength + ": conf     "
+                + Arrays.toString(Arrays.stream(match.confidence()).map(c -> Math.round(c * 100) / 100.0).toArray()));
         assertArrayEquals(want, match.referenceFrames());
     }
 

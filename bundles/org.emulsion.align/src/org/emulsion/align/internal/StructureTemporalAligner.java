@@ -54,6 +54,10 @@ public final class StructureTemporalAligner implements TemporalAligner {
     /** Scan frames the framing relation is sought on, and reference candidates per scan frame. */
     private static final int GEOMETRY_SCAN_SAMPLES = 9;
     private static final int GEOMETRY_REFERENCE_SAMPLES = 80;
+    private static final int GEOMETRY_FITS_PER_SAMPLE = 3;
+    /** Best candidates fitted again on their own match's pairs, and how many pairs each pooled fit uses. */
+    private static final int REFINED_CANDIDATES = 4;
+    private static final int POOLED_PAIRS = 12;
     /**
      * A scan frame is a duplicate of its predecessor when it changed from it by less than this
      * share of the median change of the {@link #DUPLICATE_WINDOW} frames on either side: a second
@@ -76,38 +80,90 @@ public final class StructureTemporalAligner implements TemporalAligner {
             progress.subTask("estimating the framing");
             // Every sampled pair's fit is a candidate framing; a pair with a neighbouring frame carries that
             // frame's camera motion. The true framing is the one that lines up every shot, i.e. the one whose
-            // monotonic match scores best overall.
+            // monotonic match explains most frames, best (Candidate.BETTER_FIRST). The best candidates are also
+            // fitted again on the features of many pairs of their own match pooled, which no single pair's
+            // error or motion then dominates.
             List<double[]> candidates = framings(scans, refs);
             progress.worked(5);
             progress.subTask("scoring frame pairs");
-            TemporalMatch best = null;
-            double bestTotal = Double.NEGATIVE_INFINITY;
             float[][] s = descriptors(scans, null, null);
             boolean slowerReference = slower(reference.info().fps(), scan.info().fps());
             boolean[] repeatAllowed = repeatsAllowed(s, slowerReference);
+            String method = "structure correlation (" + DESCRIPTOR_WIDTH + "px, local contrast), monotonic DP, repeats only on "
+                    + "duplicated scan frames" + (slowerReference ? " or a slower reference" : "") + ", framing ";
+            List<Candidate> scored = new ArrayList<>();
             for (double[] affine : candidates) {
-                double[][] score = scores(s, refs, affine, scans.get(0));
-                TemporalMatch match = MonotonicMatch.decide(score, repeatAllowed, String.format(Locale.ROOT,
-                        "structure correlation (%dpx, local contrast), framing [%.4f %.4f %.2f; %.4f %.4f %.2f] (best of %d), "
-                                + "monotonic DP, repeats only on duplicated scan frames%s", DESCRIPTOR_WIDTH, affine[0], affine[1],
-                        affine[2], affine[3], affine[4], affine[5], candidates.size(),
-                        slowerReference ? " or a slower reference" : ""));
-                double total = 0;
-                for (int i = 0; i < score.length; i++) {
-                    total += match.referenceFor(i) == TemporalMatch.NONE ? 0 : score[i][match.referenceFor(i)] - MonotonicMatch.THRESHOLD;
-                }
-                if (total > bestTotal) {
-                    bestTotal = total;
-                    best = match;
+                scored.add(Candidate.of(affine, s, refs, scans.get(0), repeatAllowed,
+                        method + framing(affine) + " (best of " + candidates.size() + " single-pair fits)"));
+            }
+            scored.sort(Candidate.BETTER_FIRST);
+            List<Candidate> all = new ArrayList<>(scored);
+            for (Candidate c : scored.subList(0, Math.min(REFINED_CANDIDATES, scored.size()))) {
+                double[] affine = pooledFraming(c.match(), scans, refs);
+                if (affine != null) {
+                    all.add(Candidate.of(affine, s, refs, scans.get(0), repeatAllowed,
+                            method + framing(affine) + " (fitted on the pairs of one of the best " + REFINED_CANDIDATES + " of "
+                                    + candidates.size() + " single-pair fits)"));
                 }
             }
+            all.sort(Candidate.BETTER_FIRST);
+            Candidate best = all.isEmpty() ? null : all.get(0);
             progress.worked(5);
-            return best != null ? best
+            return best != null ? best.match()
                     : MonotonicMatch.decide(new double[scans.size()][0], repeatAllowed, "no framing relation found: no frame matches");
         } finally {
             scans.forEach(Mat::close);
             refs.forEach(Mat::close);
         }
+    }
+
+    /**
+     * A framing's match, how many scan frames it matched and its total gain (summed correlation above
+     * the threshold).
+     */
+    private record Candidate(TemporalMatch match, int matched, double total) {
+        /**
+         * More frames matched first, then the larger total. A framing that carries one frame of a steady
+         * pan lines up that shot one frame off as well as the true one lines it up, give or take the
+         * accuracy of a fit, but it loses a frame at every boundary (a cut, a shot change, the end of
+         * the material), which a count of matched frames sees and a sum of correlations can drown.
+         */
+        static final java.util.Comparator<Candidate> BETTER_FIRST = java.util.Comparator.comparingInt(Candidate::matched)
+                .thenComparingDouble(Candidate::total).reversed();
+
+        static Candidate of(double[] affine, float[][] s, List<Mat> refs, Mat scanLike, boolean[] repeatAllowed, String method) {
+            double[][] score = scores(s, refs, affine, scanLike);
+            TemporalMatch match = MonotonicMatch.decide(score, repeatAllowed, method);
+            double total = 0;
+            int matched = 0;
+            for (int i = 0; i < score.length; i++) {
+                if (match.referenceFor(i) != TemporalMatch.NONE) {
+                    total += score[i][match.referenceFor(i)] - MonotonicMatch.THRESHOLD;
+                    matched++;
+                }
+            }
+            return new Candidate(match, matched, total);
+        }
+    }
+
+    private static String framing(double[] a) {
+        return String.format(Locale.ROOT, "[%.4f %.4f %.2f; %.4f %.4f %.2f]", a[0], a[1], a[2], a[3], a[4], a[5]);
+    }
+
+    /**
+     * The framing fitted on the features of up to {@link #POOLED_PAIRS} pairs of {@code match},
+     * spread over the scan, pooled (null when they support no fit).
+     */
+    private static double[] pooledFraming(TemporalMatch match, List<Mat> scans, List<Mat> refs) {
+        int[] matched = IntStream.range(0, match.scanFrames()).filter(i -> match.referenceFor(i) != TemporalMatch.NONE).toArray();
+        Features.Matches pooled = new Features.Matches(new float[0], new float[0], 0);
+        int pairs = Math.min(POOLED_PAIRS, matched.length);
+        for (int k = 0; k < pairs; k++) {
+            int i = matched[(int) ((k + 0.5) * matched.length / pairs)];
+            pooled = pooled.plus(Features.matches(Features.detect(refs.get(match.referenceFor(i))), Features.detect(scans.get(i))));
+        }
+        Features.Fit fit = Features.fit(pooled, 1.5);
+        return fit == null ? null : fit.affine();
     }
 
     /** Correlation of every scan descriptor with every reference thumbnail seen in the scan's geometry through {@code affine}. */
@@ -166,7 +222,12 @@ public final class StructureTemporalAligner implements TemporalAligner {
         return list;
     }
 
-    /** Candidate reference-thumbnail → scan-thumbnail affine maps: per sampled scan frame, the best-supported feature fit. */
+    /**
+     * Candidate reference-thumbnail → scan-thumbnail affine maps: per sampled scan frame, the fits to
+     * the {@link #GEOMETRY_FITS_PER_SAMPLE} reference frames that support it best. In a slow shot the
+     * neighbours of a frame's counterpart fit almost as well, and a fit to a neighbour carries that
+     * frame's motion: keeping several gives the true framing a place among the candidates.
+     */
     private static List<double[]> framings(List<Mat> scans, List<Mat> refs) {
         List<double[]> fits = new ArrayList<>();
         if (scans.isEmpty() || refs.isEmpty()) {
@@ -180,16 +241,15 @@ public final class StructureTemporalAligner implements TemporalAligner {
         for (int k = 0; k < GEOMETRY_SCAN_SAMPLES; k++) {
             int i = Math.min(scans.size() - 1, (int) ((k + 0.5) * scans.size() / GEOMETRY_SCAN_SAMPLES));
             Features.Detected s = Features.detect(scans.get(i));
-            Features.Fit best = null;
+            List<Features.Fit> found = new ArrayList<>();
             for (Features.Detected r : refFeatures) {
                 Features.Fit fit = Features.match(r, s, 1.5);
-                if (fit != null && (best == null || fit.inliers() > best.inliers())) {
-                    best = fit;
+                if (fit != null) {
+                    found.add(fit);
                 }
             }
-            if (best != null) {
-                fits.add(best.affine());
-            }
+            found.stream().sorted((a, b) -> Integer.compare(b.inliers(), a.inliers())).limit(GEOMETRY_FITS_PER_SAMPLE)
+                    .forEach(f -> fits.add(f.affine()));
         }
         return fits;
     }
