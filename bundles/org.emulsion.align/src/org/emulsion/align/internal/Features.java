@@ -6,7 +6,6 @@ import static org.bytedeco.opencv.global.opencv_core.NORM_HAMMING;
 import static org.bytedeco.opencv.global.opencv_core.countNonZero;
 
 import java.nio.FloatBuffer;
-import java.util.Arrays;
 
 import org.bytedeco.javacpp.indexer.DoubleIndexer;
 import org.bytedeco.opencv.global.opencv_calib3d;
@@ -60,27 +59,10 @@ final class Features {
         return new Detected(xy, descriptors);
     }
 
-    /** Matched feature positions: {@code from[2k], from[2k+1]} in the reference, {@code to[...]} in the scan, {@code n} pairs. */
-    record Matches(float[] from, float[] to, int n) {
-        /** These matches and {@code other}'s together (one relation seen in several frame pairs). */
-        Matches plus(Matches other) {
-            float[] f = Arrays.copyOf(from, 2 * (n + other.n));
-            float[] t = Arrays.copyOf(to, 2 * (n + other.n));
-            System.arraycopy(other.from, 0, f, 2 * n, 2 * other.n);
-            System.arraycopy(other.to, 0, t, 2 * n, 2 * other.n);
-            return new Matches(f, t, n + other.n);
-        }
-    }
-
     /** The reference-to-scan affine map from matched features, or null when there is no plausible match. */
     static Fit match(Detected ref, Detected scan, double ransacThreshold) {
-        return fit(matches(ref, scan), ransacThreshold);
-    }
-
-    /** The unambiguous nearest-descriptor matches from {@code ref} to {@code scan} (none when either has too few features). */
-    static Matches matches(Detected ref, Detected scan) {
         if (ref.count() < MIN_INLIERS || scan.count() < MIN_INLIERS) {
-            return new Matches(new float[0], new float[0], 0);
+            return null;
         }
         DMatchVectorVector knn = new DMatchVectorVector();
         new BFMatcher(NORM_HAMMING, false).knnMatch(ref.descriptors(), scan.descriptors(), knn, 2);
@@ -103,17 +85,11 @@ final class Features {
             to[2 * n + 1] = scan.xy()[2 * b + 1];
             n++;
         }
-        return new Matches(from, to, n);
-    }
-
-    /** The affine map supported by most of {@code matches} (RANSAC), or null when too few support one. */
-    static Fit fit(Matches matches, double ransacThreshold) {
-        int n = matches.n();
         if (n < MIN_INLIERS) {
             return null;
         }
         Mat inliers = new Mat();
-        Mat model = opencv_calib3d.estimateAffine2D(points(matches.from(), n), points(matches.to(), n), inliers, opencv_calib3d.RANSAC,
+        Mat model = opencv_calib3d.estimateAffine2D(points(from, n), points(to, n), inliers, opencv_calib3d.RANSAC,
                 ransacThreshold, 4000, 0.999, 10);
         int count = model == null || model.empty() ? 0 : countNonZero(inliers);
         if (count < MIN_INLIERS) {

@@ -55,9 +55,6 @@ public final class StructureTemporalAligner implements TemporalAligner {
     private static final int GEOMETRY_SCAN_SAMPLES = 9;
     private static final int GEOMETRY_REFERENCE_SAMPLES = 80;
     private static final int GEOMETRY_FITS_PER_SAMPLE = 3;
-    /** Best candidates fitted again on their own match's pairs, and how many pairs each pooled fit uses. */
-    private static final int REFINED_CANDIDATES = 4;
-    private static final int POOLED_PAIRS = 12;
     /**
      * A scan frame is a duplicate of its predecessor when it changed from it by less than this
      * share of the median change of the {@link #DUPLICATE_WINDOW} frames on either side: a second
@@ -80,9 +77,7 @@ public final class StructureTemporalAligner implements TemporalAligner {
             progress.subTask("estimating the framing");
             // Every sampled pair's fit is a candidate framing; a pair with a neighbouring frame carries that
             // frame's camera motion. The true framing is the one that lines up every shot, i.e. the one whose
-            // monotonic match explains most frames, best (Candidate.BETTER_FIRST). The best candidates are also
-            // fitted again on the features of many pairs of their own match pooled, which no single pair's
-            // error or motion then dominates.
+            // monotonic match explains most frames, best (Candidate.BETTER_FIRST).
             List<double[]> candidates = framings(scans, refs);
             progress.worked(5);
             progress.subTask("scoring frame pairs");
@@ -94,20 +89,10 @@ public final class StructureTemporalAligner implements TemporalAligner {
             List<Candidate> scored = new ArrayList<>();
             for (double[] affine : candidates) {
                 scored.add(Candidate.of(affine, s, refs, scans.get(0), repeatAllowed,
-                        method + framing(affine) + " (best of " + candidates.size() + " single-pair fits)"));
+                        method + framing(affine) + " (best of " + candidates.size() + " fits)"));
             }
             scored.sort(Candidate.BETTER_FIRST);
-            List<Candidate> all = new ArrayList<>(scored);
-            for (Candidate c : scored.subList(0, Math.min(REFINED_CANDIDATES, scored.size()))) {
-                double[] affine = pooledFraming(c.match(), scans, refs);
-                if (affine != null) {
-                    all.add(Candidate.of(affine, s, refs, scans.get(0), repeatAllowed,
-                            method + framing(affine) + " (fitted on the pairs of one of the best " + REFINED_CANDIDATES + " of "
-                                    + candidates.size() + " single-pair fits)"));
-                }
-            }
-            all.sort(Candidate.BETTER_FIRST);
-            Candidate best = all.isEmpty() ? null : all.get(0);
+            Candidate best = scored.isEmpty() ? null : scored.get(0);
             progress.worked(5);
             return best != null ? best.match()
                     : MonotonicMatch.decide(new double[scans.size()][0], repeatAllowed, "no framing relation found: no frame matches");
@@ -148,22 +133,6 @@ public final class StructureTemporalAligner implements TemporalAligner {
 
     private static String framing(double[] a) {
         return String.format(Locale.ROOT, "[%.4f %.4f %.2f; %.4f %.4f %.2f]", a[0], a[1], a[2], a[3], a[4], a[5]);
-    }
-
-    /**
-     * The framing fitted on the features of up to {@link #POOLED_PAIRS} pairs of {@code match},
-     * spread over the scan, pooled (null when they support no fit).
-     */
-    private static double[] pooledFraming(TemporalMatch match, List<Mat> scans, List<Mat> refs) {
-        int[] matched = IntStream.range(0, match.scanFrames()).filter(i -> match.referenceFor(i) != TemporalMatch.NONE).toArray();
-        Features.Matches pooled = new Features.Matches(new float[0], new float[0], 0);
-        int pairs = Math.min(POOLED_PAIRS, matched.length);
-        for (int k = 0; k < pairs; k++) {
-            int i = matched[(int) ((k + 0.5) * matched.length / pairs)];
-            pooled = pooled.plus(Features.matches(Features.detect(refs.get(match.referenceFor(i))), Features.detect(scans.get(i))));
-        }
-        Features.Fit fit = Features.fit(pooled, 1.5);
-        return fit == null ? null : fit.affine();
     }
 
     /** Correlation of every scan descriptor with every reference thumbnail seen in the scan's geometry through {@code affine}. */
