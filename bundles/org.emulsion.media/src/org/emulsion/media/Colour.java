@@ -52,39 +52,77 @@ public final class Colour {
      * three channels.
      */
     public static Stats deltaE2000(Image a, Image b, Image mask) {
+        return stats(differences(a, b, false), mask, a);
+    }
+
+    /**
+     * Per-pixel CIEDE2000 between two RGB images of the same size (1 channel; NaN where either
+     * image is not finite in all three channels). With {@code chromaOnly}, of the chroma alone:
+     * {@code a}'s a*, b* against {@code b}'s, both on {@code b}'s L*, so that lightness does not
+     * count (a chroma-mode result keeps the scan's luma by design; this scores its colour).
+     */
+    public static Image deltaE2000Map(Image a, Image b, boolean chromaOnly) {
+        double[] d = differences(a, b, chromaOnly);
+        float[] map = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            map[i] = (float) d[i];
+        }
+        return new Image(a.width(), a.height(), 1, map);
+    }
+
+    /** Mean and 95th percentile of a per-pixel difference map (1 channel, as {@link #deltaE2000Map}) over its finite pixels in {@code mask} (may be null). */
+    public static Stats stats(Image map, Image mask) {
+        if (map.channels() != 1) {
+            throw new IllegalArgumentException("a difference map has one channel: " + map);
+        }
+        float[] m = map.data();
+        double[] values = new double[m.length];
+        for (int i = 0; i < m.length; i++) {
+            values[i] = Float.isFinite(m[i]) ? m[i] : Double.NaN;
+        }
+        return stats(values, mask, map);
+    }
+
+    /** Per-pixel CIEDE2000, NaN where either image is not finite; {@code chromaOnly}: on {@code b}'s L*. */
+    private static double[] differences(Image a, Image b, boolean chromaOnly) {
         if (!a.sameSize(b)) {
             throw new IllegalArgumentException("images differ in size: " + a + " vs " + b);
-        }
-        if (mask != null && (mask.channels() != 1 || mask.width() != a.width() || mask.height() != a.height())) {
-            throw new IllegalArgumentException("mask " + mask + " does not fit " + a);
         }
         float[] ra = a.data();
         float[] rb = b.data();
         float[] la = lab(a).data();
         float[] lb = lab(b).data();
-        int n = a.width() * a.height();
-        double[] values = new double[n];
-        int count = 0;
-        for (int i = 0; i < n; i++) {
-            if (mask != null && !(mask.data()[i] > 0.5f)) {
-                continue;
-            }
+        double[] d = new double[a.width() * a.height()];
+        for (int i = 0; i < d.length; i++) {
             int k = 3 * i;
             // Test the RGB input, not only the Lab output: OpenCV's vectorised conversion clips
             // samples to [0, 1] with min/max, which can turn NaN into a finite colour.
-            if (!finite(ra, k) || !finite(rb, k) || !finite(la, k) || !finite(lb, k)) {
-                continue;
+            d[i] = !finite(ra, k) || !finite(rb, k) || !finite(la, k) || !finite(lb, k) ? Double.NaN
+                    : ciede2000(chromaOnly ? lb[k] : la[k], la[k + 1], la[k + 2], lb[k], lb[k + 1], lb[k + 2]);
+        }
+        return d;
+    }
+
+    /** Mean and 95th percentile of the finite {@code values} where {@code mask} (fitting {@code frame}, may be null) is above 0.5. */
+    private static Stats stats(double[] values, Image mask, Image frame) {
+        if (mask != null && (mask.channels() != 1 || mask.width() != frame.width() || mask.height() != frame.height())) {
+            throw new IllegalArgumentException("mask " + mask + " does not fit " + frame);
+        }
+        double[] kept = new double[values.length];
+        int count = 0;
+        for (int i = 0; i < values.length; i++) {
+            if ((mask == null || mask.data()[i] > 0.5f) && !Double.isNaN(values[i])) {
+                kept[count++] = values[i];
             }
-            values[count++] = ciede2000(la[k], la[k + 1], la[k + 2], lb[k], lb[k + 1], lb[k + 2]);
         }
         if (count == 0) {
             return new Stats(Double.NaN, Double.NaN, 0);
         }
         double sum = 0;
         for (int i = 0; i < count; i++) {
-            sum += values[i];
+            sum += kept[i];
         }
-        double[] sorted = java.util.Arrays.copyOf(values, count);
+        double[] sorted = java.util.Arrays.copyOf(kept, count);
         java.util.Arrays.sort(sorted);
         return new Stats(sum / count, sorted[Math.min(count - 1, (int) Math.ceil(0.95 * count) - 1)], count);
     }

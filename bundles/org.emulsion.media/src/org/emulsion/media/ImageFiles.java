@@ -176,7 +176,7 @@ public final class ImageFiles {
         if (bits != 8 && bits != 16) {
             throw new IllegalArgumentException("8 or 16 bits, not " + bits);
         }
-        checkFinite(file, image);
+        checkFinite(file, image, false);
         writeAtomically(file, encodeOpenCv(file, image, bits));
     }
 
@@ -202,9 +202,9 @@ public final class ImageFiles {
             throw new IllegalArgumentException(file + ": a " + format + " frame needs the extension ." + format.extension());
         }
         Xmp.checkKeys(metadata);
-        if (format != FrameFormat.EXR_FLOAT) { // float EXR is also a data format: NaN marks "no value" there
-            checkFinite(file, image);
-        }
+        // 32-bit float EXR keeps NaN exactly, and NaN is data there: a registered reference is NaN where it
+        // does not cover the scan. An infinity is a numerical failure in every format.
+        checkFinite(file, image, format == FrameFormat.EXR_FLOAT);
         String name = file.toString();
         byte[] bytes = switch (format) {
             case TIFF16 -> {
@@ -235,15 +235,17 @@ public final class ImageFiles {
     }
 
     /**
-     * No picture holding NaN or infinite samples is written: integer formats and half floats would
-     * turn them into plausible values or blank pixels nobody notices.
+     * No frame holding NaN (unless {@code nanAllowed}) or infinite samples is ever written: integer
+     * formats would turn them into plausible values.
      */
-    private static void checkFinite(Path file, Image image) throws IOException {
-        int bad = image.firstNonFinite();
-        if (bad >= 0) {
-            int pixel = bad / image.channels();
-            throw new IOException(file + " was not written: its pixel (" + pixel % image.width() + ", " + pixel / image.width()
-                    + ") is " + image.data()[bad] + " (a numerical failure upstream, not a picture)");
+    private static void checkFinite(Path file, Image image, boolean nanAllowed) throws IOException {
+        float[] d = image.data();
+        for (int i = 0; i < d.length; i++) {
+            if (Float.isInfinite(d[i]) || !nanAllowed && Float.isNaN(d[i])) {
+                int pixel = i / image.channels();
+                throw new IOException(file + " was not written: its pixel (" + pixel % image.width() + ", " + pixel / image.width()
+                        + ") is " + d[i] + " (a numerical failure upstream, not a picture)");
+            }
         }
     }
 

@@ -12,9 +12,10 @@ import org.emulsion.core.image.Image;
 import org.emulsion.media.OpenCv;
 
 /**
- * A generated set for the camera to film: sky, textured foliage, and shapes in the colours film
- * restorers check (skin, foliage, sky, saturated fabrics, neutrals), with fine texture so that
- * detail can be told from grain. Display-referred RGB in [0, 1]. Deterministic for a seed.
+ * A set for the camera to film: either generated (sky, textured foliage, and shapes in the colours
+ * film restorers check — skin, foliage, sky, saturated fabrics, neutrals —, with fine texture so
+ * that detail can be told from grain; deterministic for a seed) or a photograph. Display-referred
+ * RGB in [0, 1].
  */
 public final class Scene implements AutoCloseable {
     static final double[][] PALETTE = {
@@ -80,6 +81,24 @@ public final class Scene implements AutoCloseable {
             opencv_core.multiply(canvas, texture, canvas);
         }
         return new Scene(canvas);
+    }
+
+    /**
+     * A photograph (RGB in [0, 1]) resampled, its aspect kept, to the smallest size that covers
+     * {@code width}×{@code height}.
+     */
+    public static Scene of(Image photograph, int width, int height) {
+        if (photograph.channels() != 3) {
+            throw new IllegalArgumentException("a scene needs an RGB photograph: " + photograph);
+        }
+        double factor = Math.max((double) width / photograph.width(), (double) height / photograph.height());
+        int w = Math.max(width, (int) Math.ceil(photograph.width() * factor));
+        int h = Math.max(height, (int) Math.ceil(photograph.height() * factor));
+        try (Mat m = OpenCv.toMat(photograph)) {
+            Mat canvas = new Mat();
+            opencv_imgproc.resize(m, canvas, new Size(w, h), 0, 0, factor < 1 ? opencv_imgproc.INTER_AREA : opencv_imgproc.INTER_CUBIC);
+            return new Scene(canvas);
+        }
     }
 
     public int width() { return canvas.cols(); }

@@ -17,18 +17,34 @@ import com.google.gson.JsonObject;
 
 /**
  * The clean colour truth of a simulated film: {@code shots} camera moves (pan and zoom, hard
- * cuts between them) over a generated {@link Scene}, with a moving object in every shot, at
- * 24 fps. Frames are rendered on demand and are the same for the same spec.
+ * cuts between them) over a generated {@link Scene} with a moving object in every shot, or over a
+ * photograph, at 24 fps. Frames are rendered on demand and are the same for the same spec.
  */
 public final class Truth implements AutoCloseable {
     public static final double FPS = 24.0;
 
-    /** What to film: frame size, length, number of shots, seed. */
-    public record Spec(int width, int height, int frames, int shots, long seed) {
+    /**
+     * What to film: frame size, length, number of shots, seed.
+     *
+     * @param motion how much of its move each shot makes, 0 (a locked-off camera, a still object) to 1 (the
+     *               full pan, zoom and object travel): slow shots, whose neighbouring frames look alike
+     */
+    public record Spec(int width, int height, int frames, int shots, long seed, double motion) {
         public Spec {
-            if (width < 64 || height < 64 || frames < 1 || shots < 1 || shots > frames) {
-                throw new IllegalArgumentException("bad truth spec " + width + "x" + height + ", " + frames + " frames, " + shots + " shots");
+            if (width < 64 || height < 64 || frames < 1 || shots < 1 || shots > frames || !(motion >= 0 && motion <= 1)) {
+                throw new IllegalArgumentException("bad truth spec " + width + "x" + height + ", " + frames + " frames, " + shots
+                        + " shots, motion " + motion);
             }
+        }
+
+        /** A spec with the full camera and object motion. */
+        public Spec(int width, int height, int frames, int shots, long seed) {
+            this(width, height, frames, shots, seed, 1);
+        }
+
+        /** This spec with another amount of motion. */
+        public Spec withMotion(double amount) {
+            return new Spec(width, height, frames, shots, seed, amount);
         }
     }
 
@@ -47,11 +63,13 @@ public final class Truth implements AutoCloseable {
 
     private final Spec spec;
     private final Scene scene;
+    private final boolean objects;
     private final List<Shot> shots = new ArrayList<>();
 
-    private Truth(Spec spec) {
+    private Truth(Spec spec, Scene scene, boolean objects) {
         this.spec = spec;
-        this.scene = Scene.generate(spec.width() * 2, spec.height() * 2, spec.seed());
+        this.scene = scene;
+        this.objects = objects;
         Random random = new Random(spec.seed() * 31 + 7);
         int start = 0;
         for (int s = 0; s < spec.shots(); s++) {
@@ -67,8 +85,18 @@ public final class Truth implements AutoCloseable {
         }
     }
 
+    /** A film of a generated set twice the frame size, with a moving object in every shot. */
     public static Truth create(Spec spec) {
-        return new Truth(spec);
+        return new Truth(spec, Scene.generate(spec.width() * 2, spec.height() * 2, spec.seed()), true);
+    }
+
+    /**
+     * A film of a photograph (RGB in [0, 1]): the camera pans and zooms over it, nothing is drawn
+     * on it. The photograph is resampled to just cover the frame, so every camera position stays
+     * inside the picture.
+     */
+    public static Truth filming(Spec spec, Image photograph) {
+        return new Truth(spec, Scene.of(photograph, spec.width(), spec.height()), false);
     }
 
     public Spec spec() { return spec; }
@@ -100,7 +128,7 @@ public final class Truth implements AutoCloseable {
     /** Scene position (x, y) and scale of frame {@code index}'s camera. */
     private double[] camera(int index) {
         Shot shot = shots.get(shotOf(index));
-        double t = shot.length() <= 1 ? 0 : (double) (index - shot.start()) / (shot.length() - 1);
+        double t = shot.length() <= 1 ? 0 : spec.motion() * (index - shot.start()) / (shot.length() - 1);
         return new double[] {lerp(shot.x0(), shot.x1(), t), lerp(shot.y0(), shot.y1(), t), lerp(shot.scale0(), shot.scale1(), t)};
     }
 
@@ -110,14 +138,18 @@ public final class Truth implements AutoCloseable {
             throw new IndexOutOfBoundsException("frame " + index + " of " + spec.frames());
         }
         Shot shot = shots.get(shotOf(index));
-        double t = shot.length() <= 1 ? 0 : (double) (index - shot.start()) / (shot.length() - 1);
+        // the part of its move the shot has made by this frame (motion 1: all of it by the last frame)
+        double t = shot.length() <= 1 ? 0 : spec.motion() * (index - shot.start()) / (shot.length() - 1);
         double[] camera = camera(index);
         Image image = scene.film(spec.width(), spec.height(), camera[0], camera[1], camera[2]);
-        try (Mat m = OpenCv.toMat(image)) {
-            double[] c = shot.objectColour();
-            Point centre = new Point((int) (spec.width() * (0.1 + 0.8 * t)), (int) (spec.height() * (shot.objectY() + 0.05 * Math.sin(index * 0.5))));
-            opencv_imgproc.circle(m, centre, spec.height() / 12, new Scalar(c[0], c[1], c[2], 0), -1, opencv_imgproc.LINE_AA, 0);
-            image = OpenCv.toImage(m);
+        if (objects) {
+            try (Mat m = OpenCv.toMat(image)) {
+                double[] c = shot.objectColour();
+                Point centre = new Point((int) (spec.width() * (0.1 + 0.8 * t)),
+                        (int) (spec.height() * (shot.objectY() + 0.05 * spec.motion() * Math.sin(index * 0.5))));
+                opencv_imgproc.circle(m, centre, spec.height() / 12, new Scalar(c[0], c[1], c[2], 0), -1, opencv_imgproc.LINE_AA, 0);
+                image = OpenCv.toImage(m);
+            }
         }
         float[] d = image.data();
         for (int i = 0; i < d.length; i++) {
@@ -133,6 +165,10 @@ public final class Truth implements AutoCloseable {
         json.addProperty("frames", spec.frames());
         json.addProperty("fps", FPS);
         json.addProperty("seed", spec.seed());
+        if (spec.motion() != 1) {
+            json.addProperty("motion", spec.motion());
+        }
+        json.addProperty("set", objects ? "generated shapes with a moving object" : "a photograph");
         JsonArray list = new JsonArray();
         for (Shot s : shots) {
             JsonObject o = new JsonObject();

@@ -86,6 +86,55 @@ class TemporalAlignerTest {
         }
     }
 
+    /**
+     * A long censor cut inside a slow shot: the frames cut look much like those the disc kept at the
+     * cut's edges, yet none may be matched to them (holding the edge frame is what a nearest-frame
+     * matcher does); the frames at the edges stay exact.
+     */
+    @Test
+    void framesOfALongCutInASlowShotAreNone() throws IOException {
+        assertCutFramesAreNone(0.1, 9, 16);
+    }
+
+    /**
+     * A steady pan: a framing that carries one frame of the pan lines the shot up one frame off
+     * almost as well as the true framing; the map must not shift by a frame.
+     */
+    @Test
+    void aSteadyPanDoesNotShiftTheMapByAFrame() throws IOException {
+        assertCutFramesAreNone(0.3, 9, 4);
+    }
+
+    /** One shot of 48 frames at {@code motion}, {@code cutLength} frames from frame 17 missing from the disc. */
+    private static void assertCutFramesAreNone(double motion, long seed, int cutLength) throws IOException {
+        int frames = 48;
+        int cutFirst = 17;
+        List<Image> scan = new ArrayList<>();
+        List<Image> reference = new ArrayList<>();
+        int[] want = new int[frames];
+        try (Truth truth = Truth.create(new Truth.Spec(320, 180, frames, 1, seed).withMotion(motion))) {
+            ReferenceGeometry geometry = new ReferenceFraming(1.85, 1.05, 0.3, -0.2).geometry(320, 180, 240, 192, 64 / 45.0);
+            ReferenceGrade dvdGrade = new ReferenceGrade(0.9, 1.0, 1.1, 1.08, 1.0, 0.9, 0.02, 1.2);
+            ReferenceGrade fade = new ReferenceGrade(1.3, 1.1, 1.4, 0.55, 0.9, 0.7, 0.08, 0.6);
+            Random noise = new Random(4);
+            for (int t = 0; t < frames; t++) {
+                boolean cut = t >= cutFirst && t < cutFirst + cutLength;
+                want[t] = cut ? TemporalMatch.NONE : reference.size();
+                if (!cut) {
+                    reference.add(dvdGrade.apply(geometry.fromTruth(truth.frame(t))));
+                }
+                scan.add(noisy(fade.apply(truth.frame(t)), noise));
+            }
+        }
+        TemporalMatch match = TemporalAlignerRegistry.get().get("org.emulsion.align.structureDp").instance()
+                .match(new ListSource(scan, 24, 1), new ListSource(reference, 25, 64 / 45.0), new NullProgressMonitor());
+        System.out.println("motion " + motion + ", cut of " + cutLength + ": expected " + Arrays.toString(want));
+        System.out.println("motion " + motion + ", cut of " + cutLength + ": found    " + Arrays.toString(match.referenceFrames()));
+        System.out.println("motion " + motion + ", cut of " + cutLength + ": conf     "
+                + Arrays.toString(Arrays.stream(match.confidence()).map(c -> Math.round(c * 100) / 100.0).toArray()));
+        assertArrayEquals(want, match.referenceFrames());
+    }
+
     @Test
     void unrelatedMaterialIsAllNone() throws IOException {
         List<Image> scan = new ArrayList<>();

@@ -6,9 +6,9 @@ import static org.bytedeco.opencv.global.opencv_core.CV_64F;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.javacpp.indexer.DoubleIndexer;
@@ -34,14 +34,17 @@ import org.emulsion.core.image.Image;
  * reference thumbnail is then resampled into the scan's geometry, masked to the part that shows
  * picture (no letterbox bars).</li>
  * <li>Each pair is scored by the correlation of locally contrast-normalised luma (structure, not
- * colour: fading and another grade do not change it), and a monotonic dynamic programme picks,
- * per scan frame, a reference frame or NONE: the next reference frame costs nothing, a repeat
- * (duplicated scan frame) or a jump (dropped frames, cut, lead-in) costs a penalty, NONE scores
- * the threshold.</li>
+ * colour: fading and another grade do not change it), and a monotonic dynamic programme
+ * ({@link MonotonicMatch}) picks, per scan frame, a reference frame or NONE, with a confidence
+ * from its margin over the best alternative. A reference frame may serve two scan frames in a row
+ * only where that is plausible: where the scan shows a duplicated frame (it changed from its
+ * predecessor much less than the frames around it changed from theirs) or where the reference runs
+ * slower than the scan. Elsewhere a scan frame without counterpart — a censor cut in a slow shot,
+ * whose frames look much like those at its edges — is NONE, not the nearest reference frame held.</li>
  * </ol>
- * The confidence of a decision grows with its distance from the threshold. All pairs are scored,
- * so time and memory grow with scan × reference frames: fine for a reel's worth of thumbnails,
- * a feature needs banding around the diagonal (not done). Stateless, hence thread-safe.
+ * All pairs are scored, so time and memory grow with scan × reference frames: fine for a reel's
+ * worth of thumbnails, a feature needs banding around the diagonal (not done). Stateless, hence
+ * thread-safe.
  */
 public final class StructureTemporalAligner implements TemporalAligner {
     /** Width of the thumbnails the framing relation is estimated on. */
@@ -51,13 +54,19 @@ public final class StructureTemporalAligner implements TemporalAligner {
     /** Scan frames the framing relation is sought on, and reference candidates per scan frame. */
     private static final int GEOMETRY_SCAN_SAMPLES = 9;
     private static final int GEOMETRY_REFERENCE_SAMPLES = 80;
-    /** Correlation a pair must exceed to be a match rather than NONE. */
-    static final double THRESHOLD = 0.45;
-    /** Cost of a repeated reference frame and of skipping reference frames, in correlation units. */
-    private static final double REPEAT_PENALTY = 0.25;
-    private static final double JUMP_PENALTY = 0.35;
-    /** Correlation distance from the threshold that gives a confidence of 0.73 (logistic scale). */
-    private static final double CONFIDENCE_SCALE = 0.05;
+    private static final int GEOMETRY_FITS_PER_SAMPLE = 3;
+    /**
+     * A scan frame is a duplicate of its predecessor when it changed from it by less than this
+     * share of the median change of the {@link #DUPLICATE_WINDOW} frames on either side: a second
+     * copy differs by grain and dirt only, the next frame also by motion.
+     */
+    private static final double DUPLICATE_RATIO = 0.5;
+    private static final int DUPLICATE_WINDOW = 3;
+    /**
+     * A reference whose rate is below the scan's by more than NTSC's 1000/1001 slow-down has fewer
+     * frames than the film: some of its frames must show two scan frames.
+     */
+    private static final double SAME_RATE = 1000.0 / 1001;
 
     @Override
     public TemporalMatch match(FrameSource scan, FrameSource reference, IProgressMonitor monitor) throws IOException {
@@ -68,33 +77,62 @@ public final class StructureTemporalAligner implements TemporalAligner {
             progress.subTask("estimating the framing");
             // Every sampled pair's fit is a candidate framing; a pair with a neighbouring frame carries that
             // frame's camera motion. The true framing is the one that lines up every shot, i.e. the one whose
-            // monotonic match scores best overall.
+            // monotonic match explains most frames, best (Candidate.BETTER_FIRST).
             List<double[]> candidates = framings(scans, refs);
             progress.worked(5);
             progress.subTask("scoring frame pairs");
-            TemporalMatch best = null;
-            double bestTotal = Double.NEGATIVE_INFINITY;
             float[][] s = descriptors(scans, null, null);
+            boolean slowerReference = slower(reference.info().fps(), scan.info().fps());
+            boolean[] repeatAllowed = repeatsAllowed(s, slowerReference);
+            String method = "structure correlation (" + DESCRIPTOR_WIDTH + "px, local contrast), monotonic DP, repeats only on "
+                    + "duplicated scan frames" + (slowerReference ? " or a slower reference" : "") + ", framing ";
+            List<Candidate> scored = new ArrayList<>();
             for (double[] affine : candidates) {
-                double[][] score = scores(s, refs, affine, scans.get(0));
-                TemporalMatch match = decide(score, String.format(Locale.ROOT,
-                        "structure correlation (%dpx, local contrast), framing [%.4f %.4f %.2f; %.4f %.4f %.2f] (best of %d), monotonic DP",
-                        DESCRIPTOR_WIDTH, affine[0], affine[1], affine[2], affine[3], affine[4], affine[5], candidates.size()));
-                double total = 0;
-                for (int i = 0; i < score.length; i++) {
-                    total += match.referenceFor(i) == TemporalMatch.NONE ? 0 : score[i][match.referenceFor(i)] - THRESHOLD;
-                }
-                if (total > bestTotal) {
-                    bestTotal = total;
-                    best = match;
-                }
+                scored.add(Candidate.of(affine, s, refs, scans.get(0), repeatAllowed,
+                        method + framing(affine) + " (best of " + candidates.size() + " fits)"));
             }
+            scored.sort(Candidate.BETTER_FIRST);
+            Candidate best = scored.isEmpty() ? null : scored.get(0);
             progress.worked(5);
-            return best != null ? best : decide(new double[scans.size()][refs.size()], "no framing relation found: no frame matches");
+            return best != null ? best.match()
+                    : MonotonicMatch.decide(new double[scans.size()][0], repeatAllowed, "no framing relation found: no frame matches");
         } finally {
             scans.forEach(Mat::close);
             refs.forEach(Mat::close);
         }
+    }
+
+    /**
+     * A framing's match, how many scan frames it matched and its total gain (summed correlation above
+     * the threshold).
+     */
+    private record Candidate(TemporalMatch match, int matched, double total) {
+        /**
+         * More frames matched first, then the larger total. A framing that carries one frame of a steady
+         * pan lines up that shot one frame off as well as the true one lines it up, give or take the
+         * accuracy of a fit, but it loses a frame at every boundary (a cut, a shot change, the end of
+         * the material), which a count of matched frames sees and a sum of correlations can drown.
+         */
+        static final java.util.Comparator<Candidate> BETTER_FIRST = java.util.Comparator.comparingInt(Candidate::matched)
+                .thenComparingDouble(Candidate::total).reversed();
+
+        static Candidate of(double[] affine, float[][] s, List<Mat> refs, Mat scanLike, boolean[] repeatAllowed, String method) {
+            double[][] score = scores(s, refs, affine, scanLike);
+            TemporalMatch match = MonotonicMatch.decide(score, repeatAllowed, method);
+            double total = 0;
+            int matched = 0;
+            for (int i = 0; i < score.length; i++) {
+                if (match.referenceFor(i) != TemporalMatch.NONE) {
+                    total += score[i][match.referenceFor(i)] - MonotonicMatch.THRESHOLD;
+                    matched++;
+                }
+            }
+            return new Candidate(match, matched, total);
+        }
+    }
+
+    private static String framing(double[] a) {
+        return String.format(Locale.ROOT, "[%.4f %.4f %.2f; %.4f %.4f %.2f]", a[0], a[1], a[2], a[3], a[4], a[5]);
     }
 
     /** Correlation of every scan descriptor with every reference thumbnail seen in the scan's geometry through {@code affine}. */
@@ -110,115 +148,30 @@ public final class StructureTemporalAligner implements TemporalAligner {
         return score;
     }
 
+    /** Whether a reference at {@code referenceFps} has fewer frames per film second than a scan at {@code scanFps}. */
+    private static boolean slower(double referenceFps, double scanFps) {
+        return referenceFps > 0 && scanFps > 0 && referenceFps < scanFps * SAME_RATE - 1e-9;
+    }
+
     /**
-     * The monotonic match on a score matrix (scan × reference correlations): per scan frame, a
-     * reference frame or {@link TemporalMatch#NONE}, with confidences.
+     * Per scan frame, whether it may show the reference frame its predecessor shows: always when
+     * the reference is slower, else only when it duplicates its predecessor (see {@link #DUPLICATE_RATIO}).
      */
-    static TemporalMatch decide(double[][] score, String method) {
-        int n = score.length;
-        int m = n == 0 ? 0 : score[0].length;
-        if (n == 0 || m == 0) {
-            int[] none = new int[n];
-            Arrays.fill(none, TemporalMatch.NONE);
-            double[] sure = new double[n];
-            Arrays.fill(sure, 1);
-            return new TemporalMatch(none, sure, method);
+    private static boolean[] repeatsAllowed(float[][] scanDescriptors, boolean referenceSlower) {
+        int n = scanDescriptors.length;
+        boolean[] allowed = new boolean[n];
+        double[] change = new double[n];
+        for (int i = 1; i < n; i++) {
+            change[i] = 1 - correlation(scanDescriptors[i], scanDescriptors[i - 1], null);
         }
-        // matched[i][j]: best total with scan i shown by reference j; skipped[i][j]: scan i NONE, last match j (j = m: none yet).
-        double[][] matched = new double[n][m];
-        double[][] skipped = new double[n][m + 1];
-        int[][] matchedFrom = new int[n][m]; // previous state: encoded j (match) or -(j + 2) (NONE after j), or Integer.MIN_VALUE (start)
-        int[][] skippedFrom = new int[n][m + 1];
-        for (int i = 0; i < n; i++) {
-            double bestBefore = Double.NEGATIVE_INFINITY; // best state of frame i-1 whose last match is < j - 1
-            int bestBeforeState = Integer.MIN_VALUE;
-            for (int j = 0; j < m; j++) {
-                double gain = score[i][j] - THRESHOLD;
-                double best;
-                int from;
-                if (i == 0) {
-                    best = 0; // the scan may start anywhere in the reference (lead-in, head missing)
-                    from = Integer.MIN_VALUE;
-                } else {
-                    best = skipped[i - 1][m] - (j > 0 ? JUMP_PENALTY : 0); // first match after NONE frames only
-                    from = -(m + 2);
-                    if (j > 0 && matched[i - 1][j - 1] > best) {
-                        best = matched[i - 1][j - 1];
-                        from = j - 1;
-                    }
-                    if (j > 0 && skipped[i - 1][j - 1] > best) {
-                        best = skipped[i - 1][j - 1];
-                        from = -(j - 1 + 2);
-                    }
-                    if (matched[i - 1][j] - REPEAT_PENALTY > best) {
-                        best = matched[i - 1][j] - REPEAT_PENALTY;
-                        from = j;
-                    }
-                    if (bestBefore - JUMP_PENALTY > best) {
-                        best = bestBefore - JUMP_PENALTY;
-                        from = bestBeforeState;
-                    }
-                    // states ending at j - 1 become "before" for j + 1
-                    if (j > 0) {
-                        if (matched[i - 1][j - 1] > bestBefore) {
-                            bestBefore = matched[i - 1][j - 1];
-                            bestBeforeState = j - 1;
-                        }
-                        if (skipped[i - 1][j - 1] > bestBefore) {
-                            bestBefore = skipped[i - 1][j - 1];
-                            bestBeforeState = -(j - 1 + 2);
-                        }
-                    }
-                }
-                matched[i][j] = best + gain;
-                matchedFrom[i][j] = from;
-            }
-            for (int j = 0; j <= m; j++) {
-                if (i == 0) {
-                    skipped[i][j] = j == m ? 0 : Double.NEGATIVE_INFINITY;
-                    skippedFrom[i][j] = Integer.MIN_VALUE;
-                } else if (j == m) {
-                    skipped[i][j] = skipped[i - 1][m];
-                    skippedFrom[i][j] = -(m + 2);
-                } else if (matched[i - 1][j] >= skipped[i - 1][j]) {
-                    skipped[i][j] = matched[i - 1][j];
-                    skippedFrom[i][j] = j;
-                } else {
-                    skipped[i][j] = skipped[i - 1][j];
-                    skippedFrom[i][j] = -(j + 2);
-                }
-            }
+        for (int i = 1; i < n; i++) {
+            int self = i;
+            double[] around = IntStream.rangeClosed(i - DUPLICATE_WINDOW, i + DUPLICATE_WINDOW)
+                    .filter(k -> k >= 1 && k < n && k != self).mapToDouble(k -> change[k]).sorted().toArray();
+            boolean duplicate = around.length > 0 && change[i] < DUPLICATE_RATIO * around[around.length / 2];
+            allowed[i] = referenceSlower || duplicate;
         }
-        // Best final state, then back-track.
-        double best = skipped[n - 1][m];
-        int state = -(m + 2);
-        for (int j = 0; j < m; j++) {
-            if (matched[n - 1][j] > best) {
-                best = matched[n - 1][j];
-                state = j;
-            }
-            if (skipped[n - 1][j] > best) {
-                best = skipped[n - 1][j];
-                state = -(j + 2);
-            }
-        }
-        int[] map = new int[n];
-        for (int i = n - 1; i >= 0; i--) {
-            if (state >= 0) {
-                map[i] = state;
-                state = matchedFrom[i][state];
-            } else {
-                map[i] = TemporalMatch.NONE;
-                state = skippedFrom[i][-state - 2];
-            }
-        }
-        double[] confidence = new double[n];
-        for (int i = 0; i < n; i++) {
-            double top = Arrays.stream(score[i]).max().orElse(0);
-            double margin = map[i] == TemporalMatch.NONE ? THRESHOLD - top : score[i][map[i]] - THRESHOLD;
-            confidence[i] = 1 / (1 + Math.exp(-margin / CONFIDENCE_SCALE));
-        }
-        return new TemporalMatch(map, confidence, method);
+        return allowed;
     }
 
     /** Grey thumbnails {@link #GEOMETRY_WIDTH} wide (height keeps the stored aspect), read in order. */
@@ -238,7 +191,12 @@ public final class StructureTemporalAligner implements TemporalAligner {
         return list;
     }
 
-    /** Candidate reference-thumbnail → scan-thumbnail affine maps: per sampled scan frame, the best-supported feature fit. */
+    /**
+     * Candidate reference-thumbnail → scan-thumbnail affine maps: per sampled scan frame, the fits to
+     * the {@link #GEOMETRY_FITS_PER_SAMPLE} reference frames that support it best. In a slow shot the
+     * neighbours of a frame's counterpart fit almost as well, and a fit to a neighbour carries that
+     * frame's motion: keeping several gives the true framing a place among the candidates.
+     */
     private static List<double[]> framings(List<Mat> scans, List<Mat> refs) {
         List<double[]> fits = new ArrayList<>();
         if (scans.isEmpty() || refs.isEmpty()) {
@@ -252,16 +210,15 @@ public final class StructureTemporalAligner implements TemporalAligner {
         for (int k = 0; k < GEOMETRY_SCAN_SAMPLES; k++) {
             int i = Math.min(scans.size() - 1, (int) ((k + 0.5) * scans.size() / GEOMETRY_SCAN_SAMPLES));
             Features.Detected s = Features.detect(scans.get(i));
-            Features.Fit best = null;
+            List<Features.Fit> found = new ArrayList<>();
             for (Features.Detected r : refFeatures) {
                 Features.Fit fit = Features.match(r, s, 1.5);
-                if (fit != null && (best == null || fit.inliers() > best.inliers())) {
-                    best = fit;
+                if (fit != null) {
+                    found.add(fit);
                 }
             }
-            if (best != null) {
-                fits.add(best.affine());
-            }
+            found.stream().sorted((a, b) -> Integer.compare(b.inliers(), a.inliers())).limit(GEOMETRY_FITS_PER_SAMPLE)
+                    .forEach(f -> fits.add(f.affine()));
         }
         return fits;
     }

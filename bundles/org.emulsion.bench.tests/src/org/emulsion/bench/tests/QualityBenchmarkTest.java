@@ -46,7 +46,7 @@ class QualityBenchmarkTest {
                 ScanParameters.defaults().withSeed(3), CaseSpec.ReferenceKind.PRINT, 1, 600, 32, 300); // bounded by steps, not load
         Path html = Files.createDirectories(dir.resolve("html"));
         CaseResult result = CaseRunner.run(spec, dir.resolve("work"), html, new NullProgressMonitor());
-        assertEquals(List.of("scan as is", "reinhard", "poly2", "lut33", "emulsion", "ceiling", "reference look"),
+        assertEquals(List.of("scan as is", "reinhard", "poly2", "lut33", "emulsion", "ceiling", "reference look", "pasted reference"),
                 List.copyOf(result.methods().keySet()));
         assertEquals(0, result.methods().get("ceiling").deltaE2000Chroma(), 1e-9, "the ceiling is the chroma target itself");
         double scan = result.methods().get("scan as is").deltaE2000Chroma();
@@ -56,6 +56,12 @@ class QualityBenchmarkTest {
         // Every method keeps the scan's luma (Colour blend): luma PSNR against the truth is the scan's.
         result.methods().values().forEach(m -> assertEquals(result.methods().get("scan as is").lumaPsnr(), m.lumaPsnr(), 0.01));
         assertEquals(1.0, result.methods().get("emulsion").grainKept(), 1e-3, "grain untouched");
+        // Against the reference's look, chroma alone: the look's own chroma on its own L* is no error at all; the print
+        // reference pasted where it covers the frame comes close to its own look, far closer than the faded scan.
+        result.methods().values().forEach(m -> assertTrue(m.lookChroma() >= 0 && Double.isFinite(m.stillFlicker()), m.toString()));
+        double pasted = result.methods().get("pasted reference").lookChromaWithReference();
+        assertTrue(pasted < result.methods().get("scan as is").lookChromaWithReference() / 2, "pasted " + pasted);
+        assertEquals(result.methods().get("pasted reference").lookChroma(), pasted, 1e-9, "every frame of the print case has a reference");
         assertFalse(result.lossCurve().isEmpty());
 
         Path json = dir.resolve("results.json");
@@ -75,8 +81,17 @@ class QualityBenchmarkTest {
         ByteArrayOutputStream table = new ByteArrayOutputStream();
         Reports.printTable(List.of(result), new PrintStream(table, true, StandardCharsets.UTF_8));
         String printed = table.toString(StandardCharsets.UTF_8);
-        assertEquals(2 + 7 + 3, printed.lines().count(), "header, rule, one row per method and reference row; blank, acceptance header, one line per case");
+        assertEquals(2 + 8 + 3 + 4 + 3 + result.errors().toJson().size(), printed.lines().count(),
+                "header, rule, one row per method and reference row; blank, acceptance header, one line per case; blank, legend, "
+                        + "acceptance against the look, its line; blank, error analysis title, its header and one row per class");
         assertTrue(printed.contains("no-ref dE00 vs lut33: -  noReference30PercentBelow n/a"), printed);
+        assertTrue(printed.contains("withReference85PercentOfPasted"), printed);
+        assertTrue(printed.contains("Error analysis, tiny-print"), printed);
+        JsonObject errors = cases.getAsJsonObject("tiny-print").getAsJsonObject("errorAnalysis");
+        assertEquals(1.0, errors.getAsJsonObject("edges").get("pixelShare").getAsDouble()
+                + errors.getAsJsonObject("flat").get("pixelShare").getAsDouble(), 1e-9, "every pixel is on an edge or flat");
+        assertEquals(0.2, errors.getAsJsonObject("edges").get("pixelShare").getAsDouble(), 0.01);
+        assertTrue(errors.has("shot 1") && errors.has("shot 2"), errors.toString());
         JsonObject acceptance = cases.getAsJsonObject("tiny-print").getAsJsonObject("acceptance");
         assertEquals("lut33", acceptance.get("baseline").getAsString());
         assertTrue(acceptance.getAsJsonObject("passed").has("grainKept"));

@@ -17,14 +17,14 @@ import java.util.List;
 public record AlignCase(String name, String description, Truth.Spec truth, ScanParameters scan, ReferenceKind reference,
         DvdParameters dvd) {
 
-    /** Three short cases at 720p and a PAL-sized pair (≈ 4 min on 2 cores). */
+    /** Three short cases at 720p, a PAL-sized pair and a long cut in a slow shot (≈ 4 min on 2 cores). */
     public static List<AlignCase> quick() {
-        return List.of(dvdAnamorphic(40), telecine(40), print(40), dvdStandard(40));
+        return List.of(dvdAnamorphic(40), telecine(40), print(40), dvdStandard(40), slowCut(64, 1, 1));
     }
 
     /** The quick cases longer, plus a 4:3 pan-and-scan disc with a short lead-in and two cuts. */
     public static List<AlignCase> full() {
-        return List.of(dvdAnamorphic(120), dvdPanScan(120), telecine(120), print(120), dvdStandard(120));
+        return List.of(dvdAnamorphic(120), dvdPanScan(120), telecine(120), print(120), dvdStandard(120), slowCut(160, 2, 2));
     }
 
     private static AlignCase dvdAnamorphic(int frames) {
@@ -51,6 +51,18 @@ public record AlignCase(String name, String description, Truth.Spec truth, ScanP
                 d.bitrate(), d.gopSize());
         return new AlignCase("dvd-576", "PAL DVD, 4:3, slightly reframed (zoom 1.03, off-centre), 10-frame lead-in, two 1-frame cuts; scan 720x576",
                 new Truth.Spec(720, 576, frames, 3, 35), scan(45), ReferenceKind.DVD, fullFrame);
+    }
+
+    /**
+     * Censor cuts of 20 frames inside slow shots (camera and object at a tenth of the usual motion), so
+     * that the frames cut look much like those at the cut's edges: each must be reported NONE, not
+     * matched to the nearest frame the disc kept.
+     */
+    private static AlignCase slowCut(int frames, int shots, int cuts) {
+        return new AlignCase("dvd-slow-cut", "PAL DVD, 16:9 anamorphic, " + cuts + " censor cut(s) of 20 frames inside slow shots "
+                + "(a tenth of the usual motion), 12-frame lead-in, own grade, MPEG-2",
+                new Truth.Spec(1280, 720, frames, shots, 36).withMotion(0.1), scan(46), ReferenceKind.DVD,
+                DvdParameters.defaults().withCuts(cuts, 20));
     }
 
     private static AlignCase telecine(int frames) {

@@ -18,6 +18,8 @@ public record AlignCaseResult(String name, String description, String skipped, M
         c.put("frames", "scanFrames");
         c.put("temporal %", "temporalExactPercent");
         c.put("NONE %", "nonePercent");
+        c.put("false %", "falseMatchPercent");
+        c.put("sure wrong", "confidentlyWrong");
         c.put("no-ref", "framesWithoutCounterpart");
         c.put("rejected", "rejected");
         c.put("RMS glob", "rmsGlobalPx");

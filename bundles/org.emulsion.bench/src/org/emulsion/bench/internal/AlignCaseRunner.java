@@ -50,6 +50,8 @@ public final class AlignCaseRunner {
     /** Reference pixels this close to the active area's edge are not scored (interpolation there mixes in the bars). */
     private static final int EDGE = 3;
     private static final int DIFFERENCE_SAMPLES = 4;
+    /** A decision taken with at least this temporal confidence is "sure"; a wrong one is what misleads a restorer. */
+    public static final double SURE = 0.9;
 
     private AlignCaseRunner() {
     }
@@ -133,19 +135,22 @@ public final class AlignCaseRunner {
         int without = 0;
         int none = 0;
         int rejected = 0;
+        int sureWrong = 0;
         double[] globalSum = new double[4]; // squared error, points, x error, y error
         double[] localSum = new double[4];
         for (int i = 0; i < scanToTruth.size(); i++) {
             int t = scanToTruth.get(i);
             int found = match.referenceFor(i);
             boolean hasCounterpart = referenceToTruth.contains(t);
+            boolean right = hasCounterpart ? found != TemporalMatch.NONE && referenceToTruth.get(found) == t : found == TemporalMatch.NONE;
+            sureWrong += !right && match.confidenceOf(i) >= SURE ? 1 : 0;
             if (!hasCounterpart) {
                 without++;
                 none += found == TemporalMatch.NONE ? 1 : 0;
                 continue;
             }
             withCounterpart++;
-            if (found == TemporalMatch.NONE || referenceToTruth.get(found) != t) {
+            if (!right) {
                 continue;
             }
             exact++;
@@ -162,6 +167,8 @@ public final class AlignCaseRunner {
         m.put("temporalExactPercent", withCounterpart == 0 ? Double.NaN : 100.0 * exact / withCounterpart);
         m.put("framesWithoutCounterpart", (double) without);
         m.put("nonePercent", without == 0 ? Double.NaN : 100.0 * none / without);
+        m.put("falseMatchPercent", without == 0 ? Double.NaN : 100.0 * (without - none) / without);
+        m.put("confidentlyWrong", (double) sureWrong);
         m.put("rejected", (double) rejected);
         m.put("rmsGlobalPx", Math.sqrt(globalSum[0] / globalSum[1]));
         m.put("rmsLocalPx", Math.sqrt(localSum[0] / localSum[1]));

@@ -33,8 +33,10 @@ import org.emulsion.pipeline.internal.Registered;
 import org.emulsion.pipeline.internal.Registration;
 import org.emulsion.pipeline.internal.RestorationPipeline;
 import org.emulsion.quality.Baselines;
+import org.emulsion.quality.ChromaFlicker;
 import org.emulsion.quality.ColourBaseline;
 import org.emulsion.quality.ColourPair;
+import org.emulsion.quality.Planes;
 import org.emulsion.quality.SequenceMetrics;
 import org.emulsion.simulator.DvdParameters;
 import org.emulsion.simulator.DvdRenderer;
@@ -73,8 +75,16 @@ public final class CaseRunner {
      * every method learns that colour, so it bounds what they can reach against the truth.
      */
     static final String REFERENCE_LOOK = "reference look";
+    /**
+     * Not a method: the registered reference's own chroma on the scan's luma wherever the reference
+     * shows the frame and covers the pixel, the match grade ({@value #CROP_BASELINE}) elsewhere — what a
+     * restorer gets with a Colour blend and no model at all.
+     */
+    static final String PASTED = "pasted reference";
     /** The baseline shown in the side-by-side crops: what a colourist's match grade gives. */
     static final String CROP_BASELINE = "lut33";
+    /** The methods whose residual error is broken down by where it is. */
+    private static final List<String> ANALYSED = List.of(EMULSION, CROP_BASELINE, PASTED);
     private static final int TRAIN_EVERY = 3;
 
     private CaseRunner() {
@@ -112,8 +122,9 @@ public final class CaseRunner {
                 JsonObject report = JsonParser.parseString(Files.readString(result.report())).getAsJsonObject();
 
                 progress.subTask("scoring");
-                Map<String, MethodMetrics> methods = score(truth, scan, scanToTruth, damageDir, registration, baselines,
-                        referenceLook(spec.reference()), job.compositor(), result.outputDirectory().resolve("frames"), progress.split(20));
+                ErrorAnalysis errors = new ErrorAnalysis(ANALYSED, scanToTruth.size());
+                Map<String, MethodMetrics> methods = score(truth, scan, ref, scanToTruth, damageDir, registration, baselines,
+                        referenceLook(spec.reference()), job, result.outputDirectory().resolve("frames"), errors, progress.split(20));
                 Map<String, String> crops = crops(spec, truth, scan, ref, scanToTruth, registration, baselines, job, result.outputDirectory().resolve("frames"), html);
                 progress.split(5).done();
                 JsonObject parameters = new JsonObject();
@@ -124,7 +135,7 @@ public final class CaseRunner {
                 parameters.addProperty("timing", "reference frames matched to scan frames from the simulator's record");
                 parameters.add("emulsionTraining", report.getAsJsonObject("training"));
                 parameters.add("referenceColour", referenceColour(truth, scan, ref, scanToTruth, registration, job));
-                return new CaseResult(spec.name(), spec.description(), parameters, methods, lossCurve(report), crops,
+                return new CaseResult(spec.name(), spec.description(), parameters, methods, lossCurve(report), crops, errors,
                         (System.nanoTime() - start) / 1e9);
             }
         } catch (IOException e) {
@@ -231,10 +242,11 @@ public final class CaseRunner {
         return compositor.compose(scan, Colour.channels(Colour.ycbcr(graded), 1, 2), List.of(), null);
     }
 
-    private static Map<String, MethodMetrics> score(Truth truth, FrameSource scan, List<Integer> scanToTruth, Path damageDir,
-            Registration registration, List<ColourBaseline> baselines, UnaryOperator<Image> referenceLook, Compositor compositor,
-            Path emulsionFrames, IProgressMonitor monitor) throws IOException {
+    private static Map<String, MethodMetrics> score(Truth truth, FrameSource scan, FrameSource ref, List<Integer> scanToTruth,
+            Path damageDir, Registration registration, List<ColourBaseline> baselines, UnaryOperator<Image> referenceLook, ChromaJob job,
+            Path emulsionFrames, ErrorAnalysis errors, IProgressMonitor monitor) throws IOException {
         SubMonitor progress = SubMonitor.convert(monitor, scanToTruth.size());
+        Compositor compositor = job.compositor();
         Map<String, SequenceMetrics> sequences = new LinkedHashMap<>();
         Map<String, double[]> chromaError = new LinkedHashMap<>(); // sum of per-frame mean ΔE00 against the chroma target, frames
         sequences.put(SCAN_AS_IS, new SequenceMetrics());
@@ -242,20 +254,27 @@ public final class CaseRunner {
         sequences.put(EMULSION, new SequenceMetrics());
         sequences.put(CEILING, new SequenceMetrics());
         sequences.put(REFERENCE_LOOK, new SequenceMetrics());
+        sequences.put(PASTED, new SequenceMetrics());
         sequences.keySet().forEach(k -> chromaError.put(k, new double[2]));
         // against the reference's look on the scan's luma: how well each method learnt the reference (sum, frames; no-ref sum, frames)
         Map<String, double[]> lookError = new LinkedHashMap<>();
         sequences.keySet().forEach(k -> lookError.put(k, new double[4]));
+        Map<String, LookScores> lookScores = new LinkedHashMap<>();
+        sequences.keySet().forEach(k -> lookScores.put(k, new LookScores()));
+        Image previousTruth = null;
+        int previousT = Integer.MIN_VALUE;
         for (int i = 0; i < scanToTruth.size(); i++) {
             int t = scanToTruth.get(i);
             String name = scan.frameName(i);
             Image scanFrame = scan.read(i);
             Image truthFrame = truth.frame(t);
             Image damage = ImageFiles.read(damageDir.resolve(name.replace(".tif", ".png"))).image();
-            boolean hasReference = registration.frames().get(i).hasReference();
+            Registered registered = registration.frames().get(i);
+            boolean hasReference = registered.hasReference();
             // The best any chroma-mode result can be: the truth's colour on the scan's own luma.
             Image chromaTarget = colourBlend(compositor, scanFrame, truthFrame);
-            Image lookTarget = colourBlend(compositor, scanFrame, referenceLook.apply(truthFrame));
+            Image look = referenceLook.apply(truthFrame);
+            Image lookTarget = colourBlend(compositor, scanFrame, look);
             Map<String, Image> results = new LinkedHashMap<>();
             results.put(SCAN_AS_IS, scanFrame);
             for (ColourBaseline b : baselines) {
@@ -264,20 +283,33 @@ public final class CaseRunner {
             results.put(EMULSION, ImageFiles.read(emulsionFrames.resolve(name)).image());
             results.put(CEILING, chromaTarget);
             results.put(REFERENCE_LOOK, lookTarget);
+            results.put(PASTED, pasted(compositor, scanFrame, results.get(CROP_BASELINE), hasReference
+                    ? job.aligner().warp(ref.read(registered.referenceFrame()), registered.alignment(), scanFrame.width(), scanFrame.height())
+                    : null));
+            Image still = previousTruth != null && t == previousT + 1 ? ChromaFlicker.stillMask(previousTruth, truthFrame) : null;
+            Map<String, Image> analysed = new LinkedHashMap<>();
             for (Map.Entry<String, Image> r : results.entrySet()) {
                 sequences.get(r.getKey()).add(t, hasReference, r.getValue(), scanFrame, truthFrame, damage);
                 double[] sum = chromaError.get(r.getKey());
                 sum[0] += Colour.deltaE2000(r.getValue(), chromaTarget, null).mean();
                 sum[1]++;
-                double look = Colour.deltaE2000(r.getValue(), lookTarget, null).mean();
+                double lookMean = Colour.deltaE2000(r.getValue(), lookTarget, null).mean();
                 double[] l = lookError.get(r.getKey());
-                l[0] += look;
+                l[0] += lookMean;
                 l[1]++;
                 if (!hasReference) {
-                    l[2] += look;
+                    l[2] += lookMean;
                     l[3]++;
                 }
+                Image lookChroma = Colour.deltaE2000Map(r.getValue(), look, true);
+                lookScores.get(r.getKey()).add(hasReference, lookChroma, r.getValue(), still);
+                if (ANALYSED.contains(r.getKey())) {
+                    analysed.put(r.getKey(), lookChroma);
+                }
             }
+            errors.add(i, truth.shotOf(t), hasReference, scanFrame, analysed);
+            previousTruth = truthFrame;
+            previousT = t;
             progress.split(1).done();
         }
         Map<String, MethodMetrics> methods = new LinkedHashMap<>();
@@ -288,11 +320,32 @@ public final class CaseRunner {
             JsonObject look = new JsonObject();
             look.addProperty("deltaE2000Mean", l[0] / l[1]);
             look.addProperty("deltaE2000FramesWithoutReference", l[3] == 0 ? Double.NaN : l[2] / l[3]);
-            look.addProperty("note", "against the reference's look (its grade on the truth) on the scan's luma");
+            look.addProperty("note", "against the reference's look (its grade on the truth) on the scan's luma; chroma: the "
+                    + "result's a*, b* against the look's, on the look's L*");
+            lookScores.get(method).addTo(look);
             details.add("againstReferenceLook", look);
             methods.put(method, MethodMetrics.of(details, sum[0] / sum[1]));
         });
         return methods;
+    }
+
+    /**
+     * The {@link #PASTED} row's frame: the registered reference's chroma (NaN where it does not cover the
+     * scan, null for a frame it lacks) on the scan's luma, the match grade's chroma where there is none.
+     */
+    private static Image pasted(Compositor compositor, Image scan, Image matchGrade, Image registeredReference) {
+        Image chroma = Planes.chroma(matchGrade);
+        if (registeredReference != null) {
+            float[] c = chroma.data();
+            float[] r = Planes.chroma(registeredReference).data();
+            for (int k = 0; k < c.length; k += 2) {
+                if (Float.isFinite(r[k]) && Float.isFinite(r[k + 1])) {
+                    c[k] = r[k];
+                    c[k + 1] = r[k + 1];
+                }
+            }
+        }
+        return compositor.compose(scan, chroma, List.of(), null);
     }
 
     /**

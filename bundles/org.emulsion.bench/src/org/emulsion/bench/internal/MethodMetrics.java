@@ -15,7 +15,8 @@ import com.google.gson.JsonObject;
  * @param grainKept         correlation of the result's high-frequency luma with the scan's
  * @param temporalChange    mean frame-to-frame chroma change of the result
  * @param temporalTruth     the same for the truth (a stable method comes close to it)
- * @param details           the full per-sequence metrics (all frames, with and without reference, per frame)
+ * @param details           the full per-sequence metrics (all frames, with and without reference, per frame), and
+ *                          under {@code againstReferenceLook} the scores against the reference's look ({@link LookScores})
  */
 public record MethodMetrics(double deltaE2000Chroma, double deltaE2000, double deltaE2000P95, double deltaE2000NoRef, double lumaPsnr,
         double lumaSsim, double lumaPsnrDamage, double grainKept, double temporalChange, double temporalTruth, JsonObject details) {
@@ -46,13 +47,40 @@ public record MethodMetrics(double deltaE2000Chroma, double deltaE2000, double d
         return number(details, "all", "temporal", "excess");
     }
 
-    /** Column headers and accessors, in table order. */
-    static final String[] COLUMNS = {"dE00 chroma", "dE00", "dE00 p95", "dE00 no-ref", "look dE00", "look no-ref", "Y PSNR", "Y SSIM", "Y PSNR dmg", "grain kept", "dCbCr/frame", "truth dCbCr", "dCbCr excess"};
+    /** Chroma ΔE2000 against the reference's look, on its L*: all frames, frames with a reference, frames without. */
+    public double lookChroma() {
+        return number(details, LOOK, "chromaDeltaE2000Mean");
+    }
+
+    public double lookChromaWithReference() {
+        return number(details, LOOK, "chromaDeltaE2000FramesWithReference");
+    }
+
+    public double lookChromaWithoutReference() {
+        return number(details, LOOK, "chromaDeltaE2000FramesWithoutReference");
+    }
+
+    /** Chroma flicker in still areas (see {@code org.emulsion.quality.ChromaFlicker}): all pairs, and pairs whose two frames have a reference. */
+    public double stillFlicker() {
+        return number(details, LOOK, "stillChromaFlicker", "all", "flicker");
+    }
+
+    public double stillFlickerWithReference() {
+        return number(details, LOOK, "stillChromaFlicker", "withReference", "flicker");
+    }
+
+    private static final String LOOK = "againstReferenceLook";
+
+    /** Column headers and accessors, in table order (the columns against the reference's look last). */
+    static final String[] COLUMNS = {"dE00 chroma", "dE00", "dE00 p95", "dE00 no-ref", "look dE00", "look no-ref", "Y PSNR", "Y SSIM",
+        "Y PSNR dmg", "grain kept", "dCbCr/frame", "truth dCbCr", "dCbCr excess", "chr look", "chr ref", "chr no-ref", "flicker e-3",
+        "flk ref e-3"};
 
     double[] values() {
-        return new double[] {deltaE2000Chroma, deltaE2000, deltaE2000P95, deltaE2000NoRef, number(details, "againstReferenceLook", "deltaE2000Mean"),
-                number(details, "againstReferenceLook", "deltaE2000FramesWithoutReference"), lumaPsnr, lumaSsim, lumaPsnrDamage, grainKept,
-                temporalChange, temporalTruth, temporalExcess()};
+        return new double[] {deltaE2000Chroma, deltaE2000, deltaE2000P95, deltaE2000NoRef, number(details, LOOK, "deltaE2000Mean"),
+                number(details, LOOK, "deltaE2000FramesWithoutReference"), lumaPsnr, lumaSsim, lumaPsnrDamage, grainKept,
+                temporalChange, temporalTruth, temporalExcess(), lookChroma(), lookChromaWithReference(), lookChromaWithoutReference(),
+                stillFlicker() * 1000, stillFlickerWithReference() * 1000};
     }
 
     JsonObject toJson() {

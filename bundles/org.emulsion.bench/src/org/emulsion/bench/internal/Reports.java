@@ -20,7 +20,7 @@ public final class Reports {
     }
 
     public static void printTable(List<CaseResult> cases, PrintStream out) {
-        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-16s %-14s", "case", "method"));
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-16s %-16s", "case", "method"));
         for (String c : MethodMetrics.COLUMNS) {
             header.append(String.format(Locale.ROOT, " %11s", c));
         }
@@ -28,7 +28,7 @@ public final class Reports {
         out.println("-".repeat(header.length()));
         for (CaseResult c : cases) {
             for (Map.Entry<String, MethodMetrics> m : c.methods().entrySet()) {
-                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-16s %-14s", c.name(), m.getKey()));
+                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-16s %-16s", c.name(), m.getKey()));
                 for (double v : m.getValue().values()) {
                     row.append(String.format(Locale.ROOT, " %11s", Double.isNaN(v) ? "-" : Double.isInfinite(v) ? "inf" : String.format(Locale.ROOT, "%.3f", v)));
                 }
@@ -43,6 +43,25 @@ public final class Reports {
             if (a != null) {
                 out.println(a.line(c.name()));
             }
+        }
+        out.println();
+        out.println("Against the reference look (chroma alone: a*, b* on the look's L*): chr look / chr ref / chr no-ref = chroma dE00 "
+                + "over all frames / frames with a reference / without; flicker = mean |dCbCr| x 1000 in still areas between "
+                + "consecutive frames (flk ref: pairs that both have a reference); " + CaseRunner.PASTED
+                + " = the registered reference's own chroma on the scan's luma (" + Acceptance.BASELINE + " where it has none).");
+        out.println("Acceptance against the reference look (emulsion): chr ref <= " + Acceptance.WITH_REFERENCE_PERCENT_OF_PASTED
+                + " % of " + CaseRunner.PASTED + "'s, chr no-ref >= " + Acceptance.NO_REFERENCE_GAIN_PERCENT + " % below "
+                + Acceptance.BASELINE + "'s, grain kept >= " + Acceptance.MIN_GRAIN_KEPT + ", temporal excess not above "
+                + Acceptance.BASELINE + "'s, still-area flicker not above the reference's own nor " + Acceptance.BASELINE + "'s");
+        for (CaseResult c : cases) {
+            Acceptance a = Acceptance.againstReferenceLook(c.methods());
+            if (a != null) {
+                out.println(a.line(c.name()));
+            }
+        }
+        for (CaseResult c : cases) {
+            out.println();
+            c.errors().print(c.name(), out);
         }
     }
 
@@ -61,6 +80,11 @@ public final class Reports {
             if (acceptance != null) {
                 json.add("acceptance", acceptance.toJson());
             }
+            Acceptance againstLook = Acceptance.againstReferenceLook(c.methods());
+            if (againstLook != null) {
+                json.add("acceptanceAgainstReferenceLook", againstLook.toJson());
+            }
+            json.add("errorAnalysis", c.errors().toJson());
             json.add("parameters", c.parameters());
             JsonArray loss = new JsonArray();
             for (double[] p : c.lossCurve()) {
@@ -94,7 +118,11 @@ public final class Reports {
                 + "dE00 chroma: CIEDE2000 against the truth's colour on the scan's luma (what colour recovery can reach; lower is better); "
                 + "dE00: against the truth itself (also counts the luma the fade changed); Y PSNR/SSIM: luma against the truth; "
                 + "grain kept: correlation of high-frequency luma with the scan (1 = the scan's grain is untouched); "
-                + "dCbCr/frame: mean frame-to-frame chroma change (close to the truth's = temporally stable).</p>\n");
+                + "dCbCr/frame: mean frame-to-frame chroma change (close to the truth's = temporally stable); "
+                + "chr look / chr ref / chr no-ref: chroma alone (a*, b* on the look's L*) against the reference's look, over all "
+                + "frames / frames with a reference / without; flicker: mean |dCbCr| x 1000 in still areas between consecutive "
+                + "frames (flk ref: pairs that both have a reference); pasted reference: the registered reference's own chroma on "
+                + "the scan's luma, the match grade where it has none.</p>\n");
         for (CaseResult c : cases) {
             h.append("<h2>").append(escape(c.name())).append("</h2>\n<p>").append(escape(c.description()))
                     .append(String.format(Locale.ROOT, " (%.0f s)", c.seconds())).append("</p>\n");
@@ -117,6 +145,10 @@ public final class Reports {
             Acceptance acceptance = Acceptance.of(c.methods());
             if (acceptance != null) {
                 h.append("<p>").append(escape(acceptance.line("Acceptance:"))).append("</p>\n");
+            }
+            Acceptance againstLook = Acceptance.againstReferenceLook(c.methods());
+            if (againstLook != null) {
+                h.append("<p>").append(escape(againstLook.line("Against the reference look:"))).append("</p>\n");
             }
             h.append(barChart(c.methods())).append(lossChart(c.lossCurve())).append("<div>\n");
             c.crops().forEach((label, file) -> h.append("<figure><img src=\"").append(escape(file)).append("\" alt=\"")

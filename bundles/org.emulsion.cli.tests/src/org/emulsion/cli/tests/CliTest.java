@@ -116,7 +116,7 @@ class CliTest {
     void smallDemoRestoresColourAndKeepsTheScansLuma() throws IOException {
         Path out = dir.resolve("run");
         Run run = cli("demo", "--out", out.toString(), "--frames", "6", "--width", "320", "--height", "192",
-                "--train-seconds", "900", "--steps", "150", "--patch", "48"); // bounded by steps: same result under any load
+                "--train-seconds", "900", "--steps", "300", "--patch", "48"); // bounded by steps: same result under any load
         assertEquals(0, run.exit(), run.err());
         JsonObject report = JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject();
         assertTrue(report.get("complete").getAsBoolean());
@@ -124,7 +124,7 @@ class CliTest {
         double result = all.get("deltaE2000Result").getAsDouble();
         double scan = all.get("deltaE2000Scan").getAsDouble();
         assertTrue(result < scan * 0.7, "ΔE2000 result " + result + " vs scan as is " + scan);
-        assertEquals(150, report.getAsJsonObject("training").get("steps").getAsInt());
+        assertEquals(300, report.getAsJsonObject("training").get("steps").getAsInt());
         assertEquals("http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia",
                 report.getAsJsonObject("provenance").get("digitalSourceType").getAsString());
         // The alignment report a restorer checks: every scan frame, and difference images that exist.
@@ -142,11 +142,11 @@ class CliTest {
             }
         }
         assertTrue(images > 0, "no difference image");
-        // The training run (one model: one shot): contact sheets every 100 steps (150 steps: one) and the final checkpoint.
+        // The training run (one model: one shot): contact sheets every 100 steps (300 steps: three) and the final checkpoint.
         Path runFolder = out.resolve(report.getAsJsonObject("training").getAsJsonArray("perModel").get(0).getAsJsonObject()
                 .get("runFolder").getAsString());
         try (Stream<Path> sheets = Files.list(runFolder.resolve("contact-sheets"))) {
-            assertEquals(1, sheets.count());
+            assertEquals(3, sheets.count());
         }
         try (Stream<Path> checkpoints = Files.list(runFolder)) {
             assertTrue(checkpoints.anyMatch(p -> p.getFileName().toString().endsWith(".ckpt")));

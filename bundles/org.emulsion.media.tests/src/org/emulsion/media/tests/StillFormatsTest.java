@@ -130,6 +130,29 @@ class StillFormatsTest {
         assertArrayEquals(wide.data(), read.image().data(), 0f);
     }
 
+    /**
+     * A registered reference is NaN where it does not cover the scan: float EXR (the resume folder's
+     * format for it) keeps that, while every other format refuses NaN, and every format refuses infinity.
+     */
+    @Test
+    void floatExrKeepsNaNAndOtherFormatsRefuseNonFiniteSamples() throws IOException {
+        Image uncovered = noisy(11);
+        Arrays.fill(uncovered.data(), 0, 3 * uncovered.width(), Float.NaN); // the first row
+        Image read = roundTrip("n_0001.exr", uncovered, FrameFormat.EXR_FLOAT).image();
+        assertArrayEquals(uncovered.data(), read.data(), 0f, "NaN and every other value kept");
+        for (FrameFormat format : List.of(FrameFormat.TIFF16, FrameFormat.DPX10, FrameFormat.EXR_HALF)) {
+            Path file = dir.resolve("n_0002." + format.extension());
+            IOException e = assertThrows(IOException.class, () -> ImageFiles.write(file, uncovered, format));
+            assertTrue(e.getMessage().contains("NaN") && e.getMessage().contains(file.toString()), e.getMessage());
+            assertFalse(Files.exists(file), format.toString());
+        }
+        Image infinite = noisy(12);
+        infinite.data()[5] = Float.POSITIVE_INFINITY;
+        Path file = dir.resolve("i_0001.exr");
+        assertThrows(IOException.class, () -> ImageFiles.write(file, infinite, FrameFormat.EXR_FLOAT));
+        assertFalse(Files.exists(file));
+    }
+
     @Test
     void halfExrStoresTheHalfQuantisedValues() throws IOException {
         Image original = toHalf(noisy(7));
