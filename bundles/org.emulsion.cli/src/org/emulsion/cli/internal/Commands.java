@@ -16,6 +16,7 @@ import org.emulsion.core.extensions.WorkflowContribution;
 import org.emulsion.core.extensions.WorkflowOption;
 import org.emulsion.core.extensions.WorkflowRegistry;
 import org.emulsion.core.extensions.WorkflowResult;
+import org.emulsion.engine.Djl;
 import org.emulsion.pipeline.WorkflowLauncher;
 
 /** The command words and their arguments. */
@@ -32,7 +33,8 @@ final class Commands {
                 Usage: ./emulsion COMMAND [options]
 
                   plugins [--json]            list every contribution per extension point, with its bundle
-                  doctor                      check the JDK, the ML engine and device, native caches, disk
+                  doctor                      check the JDK, the libtorch used and why others are not,
+                                              the ML engine and device, native caches, disk
                   demo --out DIR [options]    the demo: generate a faded sample and restore its colour
                                               (same as: run demo-chroma --out DIR)
                   restore --workflow dvd-chroma|telecine-chroma --scan PATH --reference PATH --out DIR
@@ -65,6 +67,12 @@ final class Commands {
                                               prints a table, writes JSON
                   help                        this text
 
+                Options of demo, restore, run, bench and doctor:
+                  --device auto|cpu|gpu       where training and inference run (default: the preference,
+                                              auto: a GPU when a CUDA libtorch and a GPU are found)
+                  --precision fp32|bf16|fp16  the number format of inference (default fp32; bf16 uses
+                                              AVX-512 BF16 CPUs and CUDA GPUs, the output stays float)
+
                 Workflows and their options:
                 """);
         for (WorkflowContribution w : WorkflowRegistry.get().all()) {
@@ -77,7 +85,8 @@ final class Commands {
         return s.toString();
     }
 
-    static int run(String command, List<String> args, PrintStream out, PrintStream err) throws EmulsionException {
+    static int run(String command, List<String> words, PrintStream out, PrintStream err) throws EmulsionException {
+        List<String> args = GlobalOptions.apply(command, words);
         return switch (command) {
             case "plugins" -> PluginsCommand.run(flags(args, List.of("--json")).containsKey("json"), out);
             case "doctor" -> {
@@ -139,6 +148,7 @@ final class Commands {
             throw new UsageException("bench needs a benchmark name: quality, align, engine or restore");
         }
         String name = args.get(0);
+        Djl.checkDevice(); // a GPU asked for and missing: one line before any work
         List<String> rest = new java.util.ArrayList<>(args.subList(1, args.size()));
         boolean quick = rest.remove("--quick");
         if (quick && name.equals("restore")) {
