@@ -51,9 +51,11 @@ final class Commands {
                                               then resumes there
                   run WORKFLOW --out DIR [--OPTION VALUE ...]
                                               run an installed workflow
-                  bench quality [--quick] --json FILE --html DIR [--work DIR]
+                  bench quality [--quick] --json FILE --html DIR [--work DIR] [--case NAME,...] [--steps N]
                                               simulated films with known truth, restored by every
-                                              method; prints a table, writes JSON and an HTML report
+                                              method; prints a table, writes JSON and an HTML report;
+                                              --case runs only the named cases, --steps caps training
+                                              (a model independent of load, to compare settings)
                   bench align [--quick] --json FILE [--work DIR]
                                               simulated scans against DVD, telecine and print
                                               references: temporal and spatial alignment against
@@ -61,10 +63,11 @@ final class Commands {
                   bench restore [--frames N] [--train-minutes N] --json FILE [--work DIR]
                                               a simulated 720x576 PAL DVD case (300 frames) restored with
                                               dvd-chroma end to end; prints and writes stage times
-                  bench engine [--quick] --json FILE
+                  bench engine [--quick] [--preset small|medium|large] --json FILE
                                               training patches/s, inference ms per 1080p and 2K
-                                              frame, peak memory, DJL matmul GFLOP/s (medians);
-                                              prints a table, writes JSON
+                                              frame, peak memory, DJL matmul GFLOP/s (medians, in
+                                              the inference precision's type); prints a table,
+                                              writes JSON
                   help                        this text
 
                 Options of demo, restore, run, bench and doctor:
@@ -156,10 +159,10 @@ final class Commands {
         }
         Map<String, String> options = options(rest);
         List<String> allowed = switch (name) {
-            case "quality" -> List.of("json", "html", "work");
+            case "quality" -> List.of("json", "html", "work", "case", "steps");
             case "align" -> List.of("json", "work");
             case "restore" -> List.of("json", "work", "frames", "train-minutes");
-            default -> List.of("json");
+            default -> List.of("json", "preset");
         };
         for (String option : options.keySet()) {
             if (!allowed.contains(option)) {
@@ -173,8 +176,8 @@ final class Commands {
         Path work = options.containsKey("work") ? Path.of(options.get("work")) : null;
         TerminalProgress progress = new TerminalProgress(err);
         if (name.equals("engine")) {
-            EngineBenchmark.run(new EngineBenchmark.Options(quick, Path.of(options.get("json")), EngineBenchmark.Sizes.standard()),
-                    out, progress);
+            EngineBenchmark.run(new EngineBenchmark.Options(quick, Path.of(options.get("json")), EngineBenchmark.Sizes.standard(),
+                    options.getOrDefault("preset", "small")), out, progress);
             progress.done();
             out.println("Results: " + options.get("json"));
             return CliApplication.OK;
@@ -192,8 +195,9 @@ final class Commands {
             out.println("Results: " + options.get("json"));
             return CliApplication.OK;
         }
-        QualityBenchmark.run(new QualityBenchmark.Options(quick, Path.of(options.get("json")), Path.of(options.get("html")), work),
-                out, progress);
+        List<String> cases = options.containsKey("case") ? List.of(options.get("case").split(",")) : List.of();
+        QualityBenchmark.run(new QualityBenchmark.Options(quick, Path.of(options.get("json")), Path.of(options.get("html")), work,
+                cases, options.containsKey("steps") ? intOption(options, "steps", 1) : 0), out, progress);
         progress.done();
         out.println("Results: " + options.get("json") + ", report: " + Path.of(options.get("html"), "index.html"));
         return CliApplication.OK;
