@@ -31,7 +31,7 @@ modules=java.base,java.compiler,java.desktop,java.instrument,java.logging,java.m
 cpu_natives='ai.djl.pytorch.pytorch-native-cpu_*'
 media_natives='org.bytedeco.opencv.linux-x86_64_* org.bytedeco.ffmpeg.linux-x86_64_* org.bytedeco.openblas.linux-x86_64_*'
 # The DVD case trains to a fixed step count, so that fp32 and bf16 (and CPU and GPU) infer the same model.
-dvd_steps=600
+dvd_steps=150
 
 die() { echo "gpu-check: $*" >&2; exit 1; }
 size() { stat -c %s "$1"; }
@@ -93,10 +93,22 @@ cmd_pack() {
   rm -rf "$pack"
   mkdir -p "$pack/engine" "$pack/media"
   echo "gpu-check: compressing"
-  tar -C "$stage" -cf - emulsion | xz -9e -T0 > "$pack/engine/emulsion-gpu.tar.xz"
-  tar -C "$stage" -cf "$pack/media/emulsion-media.tar" media
+  tar -C "$stage" -cf - emulsion | xz -9 -T0 > "$pack/engine/emulsion-gpu.tar.xz"
+  # The natives jars are deflated, which xz cannot shrink further: stored (uncompressed) jars
+  # compress to about a third under xz, and Equinox reads them as they are.
+  for jar in "$stage"/media/*.jar; do
+    python3 - "$jar" <<'PY'
+import sys, zipfile
+src = sys.argv[1]
+with zipfile.ZipFile(src) as zin, zipfile.ZipFile(src + ".stored", "w", zipfile.ZIP_STORED) as zout:
+    for item in zin.infolist():
+        zout.writestr(item.filename, zin.read(item.filename), zipfile.ZIP_STORED)
+PY
+    mv "$jar.stored" "$jar"
+  done
+  tar -C "$stage" -cf - media | xz -9 -T0 > "$pack/media/emulsion-media.tar.xz"
   local f
-  for f in "$pack/engine/emulsion-gpu.tar.xz" "$pack/media/emulsion-media.tar"; do
+  for f in "$pack/engine/emulsion-gpu.tar.xz" "$pack/media/emulsion-media.tar.xz"; do
     [ "$(size "$f")" -le "$limit" ] || die "$f is $(( $(size "$f") >> 20 )) MiB, over the $((limit >> 20)) MiB a command may carry"
     printf 'gpu-check: %s %d MiB (%d bytes)\n' "${f#"$root"/}" $(( $(size "$f") >> 20 )) "$(size "$f")"
   done
@@ -190,10 +202,10 @@ cmd_gpu_engine() {
 cmd_gpu_quality() {
   [ -n "${OUT:-}" ] || die "OUT is not set (the device tool's output folder)"
   [ -x "$home/emulsion/jre/bin/java" ] || die "$home holds no engine pack: run 'releng/gpu-check.sh gpu-engine' on this machine first"
-  local archive="$root/target/gpu-pack/media/emulsion-media.tar"
+  local archive="$root/target/gpu-pack/media/emulsion-media.tar.xz"
   [ -f "$archive" ] || die "$archive is missing: carry target/gpu-pack/media"
   if [ ! -d "$home/media" ]; then
-    tar -x -C "$home" -f "$archive"
+    xz -dc "$archive" | tar -x -C "$home"
     cp "$home"/media/*.jar "$home/emulsion/product/plugins/"
     cat "$home/media/bundles.info" >> "$home/emulsion/product/configuration/org.eclipse.equinox.simpleconfigurator/bundles.info"
   fi
