@@ -100,8 +100,13 @@ public final class EngineBenchmark {
     /**
      * @param quick fewer and shorter runs (a smoke test of the figures, not a measurement to quote)
      * @param json  where to write the results; must not exist yet
+     * @param preset the chroma network's preset measured ({@code small}, {@code medium}, {@code large})
      */
-    public record Options(boolean quick, Path json, Sizes sizes) {
+    public record Options(boolean quick, Path json, Sizes sizes, String preset) {
+        /** The {@value EngineBenchmark#SMALL} preset the CPU targets are set for. */
+        public Options(boolean quick, Path json, Sizes sizes) {
+            this(quick, json, sizes, SMALL);
+        }
     }
 
     private EngineBenchmark() {
@@ -115,6 +120,11 @@ public final class EngineBenchmark {
         int steps = options.quick() ? QUICK_STEPS_PER_RUN : STEPS_PER_RUN;
         ArchitectureContribution architecture = ModelArchitectureRegistry.get().find(ARCHITECTURE).orElseThrow(
                 () -> new EmulsionException("the architecture " + ARCHITECTURE + " is not installed; install org.emulsion.core.feature"));
+        String preset = options.preset();
+        if (architecture.presets().stream().noneMatch(p -> p.name().equals(preset))) {
+            throw new EmulsionException("the chroma network has no preset '" + preset + "'; its presets: "
+                    + architecture.presets().stream().map(p -> p.name()).toList());
+        }
         SubMonitor progress = SubMonitor.convert(monitor, "Engine benchmark", 1 + sizes.patches().size() + sizes.frames().size());
         double[] loadBefore = ProcessStats.loadAverage();
         long start = System.nanoTime();
@@ -124,10 +134,11 @@ public final class EngineBenchmark {
         JsonObject matmul = new JsonObject();
         matmul.addProperty("n", sizes.matmul());
         matmul.addProperty("matmulsPerRun", MATMULS_PER_RUN);
+        matmul.addProperty("dataType", matmulType().toString());
         matmul.add("gflops", measureMatmul(sizes.matmul(), runs).toJson());
         progress.worked(1);
 
-        Bench bench = new Bench(architecture, sizes.batch(), steps);
+        Bench bench = new Bench(architecture, sizes.batch(), steps, preset);
         JsonObject training = new JsonObject();
         for (int patch : sizes.patches()) {
             checkCancelled(progress);
@@ -149,9 +160,10 @@ public final class EngineBenchmark {
 
         JsonObject run = BenchOutput.runHeader(options.quick(), start);
         run.addProperty("architecture", architecture.id());
-        run.addProperty("preset", SMALL);
-        run.addProperty("baseWidth", architecture.preset(SMALL).baseWidth());
-        run.addProperty("depth", architecture.preset(SMALL).depth());
+        run.addProperty("preset", preset);
+        run.addProperty("baseWidth", architecture.preset(preset).baseWidth());
+        run.addProperty("depth", architecture.preset(preset).depth());
+        run.addProperty("inferencePrecision", environment.precision());
         run.addProperty("runs", runs);
         run.addProperty("warmupRuns", 1);
         run.add("loadAverageBefore", array(loadBefore));
@@ -175,7 +187,7 @@ public final class EngineBenchmark {
     }
 
     /** Training and inference on synthetic frames of a fixed seed: their content does not change the speed. */
-    private record Bench(ArchitectureContribution architecture, int batch, int steps) {
+    private record Bench(ArchitectureContribution architecture, int batch, int steps, String preset) {
 
         /**
          * Steady-state training speed. Every model the trainer returns is fresh, and its first step
@@ -220,7 +232,7 @@ public final class EngineBenchmark {
             ModelArchitecture network = architecture.instance();
             TrainingPair pair = pair(Math.max(4 * patch, 256), architecture.inputChannels(), architecture.outputChannels());
             TrainingSettings settings = new TrainingSettings(patch, batch, steps, Duration.ofHours(1), 1e-3f,
-                    architecture.preset(SMALL), 1);
+                    architecture.preset(preset), 1);
             return ModelTrainer.train(network, List.of(pair), settings, monitor);
         }
 
@@ -260,16 +272,19 @@ public final class EngineBenchmark {
         }
     }
 
-    /** Float matrix products on the engine's device: what the machine gives DJL right now. */
+    /**
+     * Matrix products on the engine's device in the inference precision's type (float32, or the
+     * reduced type a GPU's tensor cores run): what the machine gives DJL right now.
+     */
     private static Series measureMatmul(int n, int runs) {
         try (NDManager manager = Djl.engine().newBaseManager(Djl.device())) {
-            NDArray a = manager.randomUniform(-1, 1, new Shape(n, n));
-            NDArray b = manager.randomUniform(-1, 1, new Shape(n, n));
+            NDArray a = manager.randomUniform(-1, 1, new Shape(n, n)).toType(matmulType(), false);
+            NDArray b = manager.randomUniform(-1, 1, new Shape(n, n)).toType(matmulType(), false);
             DoubleSupplier product = () -> {
                 long t = System.nanoTime();
                 for (int i = 0; i < MATMULS_PER_RUN; i++) {
-                    try (NDArray c = a.matMul(b)) {
-                        c.getFloat(0, 0); // waits for the result on asynchronous devices
+                    try (NDArray c = a.matMul(b); NDArray corner = c.get(0, 0).toType(ai.djl.ndarray.types.DataType.FLOAT32, false)) {
+                        corner.getFloat(); // waits for the result on asynchronous devices
                     }
                 }
                 return 2.0 * n * n * n * MATMULS_PER_RUN / (System.nanoTime() - t);
@@ -281,6 +296,10 @@ public final class EngineBenchmark {
             }
             return new Series(gflops);
         }
+    }
+
+    private static ai.djl.ndarray.types.DataType matmulType() {
+        return Djl.dataType(Djl.precision());
     }
 
     private static double[] timed(int runs, Runnable action) {
@@ -352,6 +371,11 @@ public final class EngineBenchmark {
         json.addProperty("jemalloc", e.jemalloc());
         json.addProperty("LD_PRELOAD", e.ldPreload());
         json.addProperty("MALLOC_CONF", e.mallocConf());
+        json.addProperty("libtorch", e.libtorch());
+        JsonArray choices = new JsonArray();
+        e.libtorchChoices().forEach(choices::add);
+        json.add("libtorchChoices", choices);
+        json.addProperty("precision", e.precision());
         return json;
     }
 
@@ -391,9 +415,10 @@ public final class EngineBenchmark {
                 : String.format(Locale.ROOT, "%-26s %10s %10s %10s  %-9s %s", name, cells[0], cells[1], cells[2], cells[3], cells[4])));
         JsonObject run = root.getAsJsonObject("run");
         JsonObject env = run.getAsJsonObject("environment");
-        out.printf(Locale.ROOT, "%s runs of each (median) after a warm-up, %s mode; device %s, %s, DJL %s; %d cores, "
+        out.printf(Locale.ROOT, "%s runs of each (median) after a warm-up, %s mode; preset %s, inference %s; device %s, %s, DJL %s; %d cores, "
                 + "threads intra-op %d / inter-op %d, OMP_NUM_THREADS %s, jemalloc %s%n",
-                run.get("runs"), run.get("mode").getAsString(), env.get("device").getAsString(), env.get("engine").getAsString(),
+                run.get("runs"), run.get("mode").getAsString(), run.get("preset").getAsString(),
+                run.has("inferencePrecision") ? run.get("inferencePrecision").getAsString() : "fp32", env.get("device").getAsString(), env.get("engine").getAsString(),
                 env.get("djl").getAsString(), run.get("cores").getAsInt(), env.get("intraOpThreads").getAsInt(),
                 env.get("interOpThreads").getAsInt(), env.get("OMP_NUM_THREADS").isJsonNull() ? "unset" : env.get("OMP_NUM_THREADS").getAsString(),
                 env.get("jemalloc").getAsBoolean() ? "loaded" : "not loaded");

@@ -32,18 +32,48 @@ public final class QualityBenchmark {
      * @param html  a new or empty folder for the HTML report and its crops
      * @param work  a new or empty folder for the simulated elements and restored frames, or null
      *              for a folder inside {@code html}
+     * @param cases names of the cases to run (e.g. {@code dvd-chroma}); empty: all of the set
+     * @param maxSteps a training step cap besides each case's time budget, 0 for none: with it the
+     *              trained model does not depend on the machine's load or speed, so two runs differing
+     *              in one setting (the inference precision, the device) can be compared
      */
-    public record Options(boolean quick, Path json, Path html, Path work) {
+    public record Options(boolean quick, Path json, Path html, Path work, List<String> cases, int maxSteps) {
+        public Options {
+            cases = List.copyOf(cases);
+        }
+
+        public Options(boolean quick, Path json, Path html, Path work) {
+            this(quick, json, html, work, List.of(), 0);
+        }
     }
 
+    /** Training budget of a case run with a step cap: a day, so that the cap ends training. */
+    private static final int STEP_CAPPED_SECONDS = 24 * 3600;
+
     private QualityBenchmark() {
+    }
+
+    /** The cases {@code options} name (all when none), with its step cap. */
+    private static List<CaseSpec> select(List<CaseSpec> set, Options options) throws EmulsionException {
+        List<String> names = set.stream().map(CaseSpec::name).toList();
+        for (String name : options.cases()) {
+            if (!names.contains(name)) {
+                throw new EmulsionException("bench quality has no case '" + name + "'" + (options.quick() ? " with --quick" : "")
+                        + "; its cases: " + names);
+            }
+        }
+        return set.stream().filter(c -> options.cases().isEmpty() || options.cases().contains(c.name()))
+                // with a step cap the steps decide, not the clock: no time budget that a slow machine could hit first
+                .map(c -> options.maxSteps() > 0 ? new CaseSpec(c.name(), c.description(), c.truth(), c.scan(), c.reference(),
+                        c.reels(), STEP_CAPPED_SECONDS, c.patch(), options.maxSteps()) : c)
+                .toList();
     }
 
     public static List<CaseResult> run(Options options, PrintStream out, IProgressMonitor monitor) throws EmulsionException {
         BenchOutput.refuseExisting(options.json());
         Path html = OutputDirectory.prepare(options.html());
         Path work = OutputDirectory.prepare(options.work() != null ? options.work() : html.resolve("work"));
-        List<CaseSpec> cases = options.quick() ? BenchCases.quick() : BenchCases.full();
+        List<CaseSpec> cases = select(options.quick() ? BenchCases.quick() : BenchCases.full(), options);
         SubMonitor progress = SubMonitor.convert(monitor, cases.size());
         List<CaseResult> results = new ArrayList<>();
         long start = System.nanoTime();
@@ -53,6 +83,10 @@ public final class QualityBenchmark {
         }
         JsonObject run = BenchOutput.runHeader(options.quick(), start);
         run.addProperty("device", Djl.device().toString());
+        run.addProperty("precision", Djl.precision().id());
+        if (options.maxSteps() > 0) {
+            run.addProperty("maxSteps", options.maxSteps());
+        }
         BenchOutput.writeJson(options.json(), Reports.toJson(results, run));
         try {
             Reports.writeHtml(html, results, run);

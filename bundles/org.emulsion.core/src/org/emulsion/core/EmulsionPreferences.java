@@ -19,6 +19,12 @@ public final class EmulsionPreferences {
 
     /** Which device trains and infers: {@link ComputeDevice} id. */
     public static final String DEVICE = "device";
+    /** System property that wins over {@link #DEVICE} for this process (the command line's {@code --device}). */
+    public static final String DEVICE_PROPERTY = "emulsion.device";
+    /** The number format inference computes in: {@link ComputePrecision} id. */
+    public static final String PRECISION = "precision";
+    /** System property that wins over {@link #PRECISION} for this process (the command line's {@code --precision}). */
+    public static final String PRECISION_PROPERTY = "emulsion.precision";
     /** Where DJL and JavaCPP unpack their native libraries (read once, at start). */
     public static final String CACHE_FOLDER = "cacheFolder";
     /** Default parent folder of new film projects and of run outputs. */
@@ -41,12 +47,30 @@ public final class EmulsionPreferences {
         }
     }
 
+    /**
+     * The choices of {@link #PRECISION}: the number format of inference's convolutions. Reduced
+     * formats halve memory traffic and use the bf16/fp16 units of recent CPUs and GPUs; the
+     * network's input, its identity path and its output stay 32-bit float.
+     */
+    public enum ComputePrecision {
+        FP32,
+        /** bfloat16: float32's range, 8 bits of mantissa (AVX-512 BF16, AMX, CUDA compute capability 8.0 and newer). */
+        BF16,
+        /** IEEE half: 11 bits of mantissa, a range to 65504 (CUDA GPUs; slow on most CPUs). */
+        FP16;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     private EmulsionPreferences() {
     }
 
     /** Writes the defaults into {@code node} (the default scope). */
     public static void initializeDefaults(IEclipsePreferences node) {
         node.put(DEVICE, ComputeDevice.AUTO.id());
+        node.put(PRECISION, ComputePrecision.FP32.id());
         node.put(CACHE_FOLDER, defaultCacheFolder().toString());
         node.put(WORK_FOLDER, Path.of(System.getProperty("user.home"), "Emulsion").toString());
         node.put(OUTPUT_FORMAT, OUTPUT_FORMATS.get(0));
@@ -71,15 +95,36 @@ public final class EmulsionPreferences {
         return Platform.getPreferencesService().getString(QUALIFIER, key, null, null);
     }
 
-    /** The device preference; an unknown value (a hand-edited preference file) counts as {@link ComputeDevice#AUTO}. */
+    /**
+     * The device: {@value #DEVICE_PROPERTY} when set (the command line's {@code --device}), else
+     * the preference; an unknown value (a hand-edited preference file) counts as {@link ComputeDevice#AUTO}.
+     */
     public static ComputeDevice device() {
-        String value = get(DEVICE);
-        for (ComputeDevice device : ComputeDevice.values()) {
-            if (device.id().equals(value)) {
-                return device;
+        return choice(ComputeDevice.class, System.getProperty(DEVICE_PROPERTY, get(DEVICE)), ComputeDevice.AUTO);
+    }
+
+    /** Where {@link #device()} comes from, as messages name it: the command line's option or the preference. */
+    public static String deviceOrigin() {
+        return System.getProperty(DEVICE_PROPERTY) != null ? "--device " + System.getProperty(DEVICE_PROPERTY)
+                : "the device preference (Preferences > Emulsion > Device)";
+    }
+
+    /**
+     * The inference precision: {@value #PRECISION_PROPERTY} when set (the command line's
+     * {@code --precision}), else the preference; an unknown value counts as {@link ComputePrecision#FP32}.
+     */
+    public static ComputePrecision precision() {
+        return choice(ComputePrecision.class, System.getProperty(PRECISION_PROPERTY, get(PRECISION)), ComputePrecision.FP32);
+    }
+
+    /** The constant of {@code type} whose lower-case name is {@code value}, else {@code fallback}. */
+    public static <E extends Enum<E>> E choice(Class<E> type, String value, E fallback) {
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().toLowerCase(Locale.ROOT).equals(value)) {
+                return constant;
             }
         }
-        return ComputeDevice.AUTO;
+        return fallback;
     }
 
     public static Path cacheFolder() {

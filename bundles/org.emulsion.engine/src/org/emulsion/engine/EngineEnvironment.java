@@ -24,10 +24,13 @@ import ai.djl.util.cuda.CudaUtils;
  * @param ompNumThreads the {@code OMP_NUM_THREADS} environment variable, or null when unset
  *                     (PyTorch then uses one thread per core)
  * @param jemalloc     whether libjemalloc is mapped into this process (preloaded by {@code ./emulsion})
+ * @param libtorch     the libtorch loaded ({@link TorchLibraries.Candidate#describe()})
+ * @param libtorchChoices one line per libtorch found: used, or why not ({@link TorchLibraries.Selection#lines()})
+ * @param precision    the precision inference computes in ({@code fp32}, {@code bf16}, {@code fp16})
  */
 public record EngineEnvironment(String djlVersion, String engine, String engineVersion, String device, boolean cuda,
         String cudaVersion, List<Gpu> gpus, int intraOpThreads, int interOpThreads, String ompNumThreads, boolean jemalloc,
-        String ldPreload, String mallocConf) {
+        String ldPreload, String mallocConf, String libtorch, List<String> libtorchChoices, String precision) {
 
     /** One CUDA device; memory in bytes, -1 when CUDA does not say. */
     public record Gpu(int index, String computeCapability, long memoryBytes) {
@@ -36,16 +39,22 @@ public record EngineEnvironment(String djlVersion, String engine, String engineV
     /** Loads the engine (if not yet loaded) and describes it. */
     public static EngineEnvironment current() {
         Engine engine = Djl.engine();
-        Device device = Djl.device();
+        String device;
+        try {
+            device = Djl.device().toString();
+        } catch (IllegalStateException e) { // a GPU asked for and missing: described, not thrown
+            device = "none (" + e.getMessage() + ")";
+        }
         boolean cuda = hasCuda();
         List<Gpu> gpus = new ArrayList<>();
         for (int i = 0; i < engine.getGpuCount(); i++) {
             gpus.add(new Gpu(i, cuda ? CudaUtils.getComputeCapability(i) : "unknown", cuda ? gpuMemory(i) : -1));
         }
-        return new EngineEnvironment(Engine.getDjlVersion(), engine.getEngineName(), engine.getVersion(), device.toString(), cuda,
+        return new EngineEnvironment(Engine.getDjlVersion(), engine.getEngineName(), engine.getVersion(), device, cuda,
                 cuda ? CudaUtils.getCudaVersionString() : null, List.copyOf(gpus), JniUtils.getNumThreads(),
                 JniUtils.getNumInteropThreads(), System.getenv("OMP_NUM_THREADS"), jemallocLoaded(),
-                System.getenv().getOrDefault("LD_PRELOAD", ""), System.getenv().getOrDefault("MALLOC_CONF", ""));
+                System.getenv().getOrDefault("LD_PRELOAD", ""), System.getenv().getOrDefault("MALLOC_CONF", ""),
+                Djl.torchSelection().chosen().describe(), Djl.torchSelection().lines(), Djl.precision().id());
     }
 
     /** CudaUtils loads libcudart through JNA; a machine without CUDA (or JNA) simply has none. */

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.emulsion.core.EmulsionPreferences.ComputePrecision;
 import org.emulsion.engine.extensions.ArchitecturePreset;
 import org.emulsion.engine.extensions.FullyConvolutional;
 import org.emulsion.engine.extensions.ModelArchitecture;
 import org.emulsion.core.image.Image;
+import org.emulsion.engine.internal.CastParameterStore;
 import org.emulsion.engine.internal.Checkpoint;
 import org.emulsion.engine.internal.TrainingLoop;
 
@@ -41,6 +43,9 @@ public final class TrainedModel implements AutoCloseable {
     private final int bestStep;
     private final List<Rollback> rollbacks;
     private final String name;
+    /** Reduced-precision copies of the weights for inference, made on first use; null in float32. */
+    private CastParameterStore castWeights;
+    private NDManager castManager;
 
     /** The loss on the held-out pairs after {@code step}. */
     public record Validation(int step, float loss) {
@@ -144,6 +149,16 @@ public final class TrainedModel implements AutoCloseable {
     /** What messages call this model (its run folder, checkpoint or architecture). */
     public String name() { return name; }
 
+    /**
+     * The precision {@link #predict} computes in: the engine's ({@link Djl#precision()}) when the
+     * network supports mixed precision ({@link FullyConvolutional#mixedPrecision()}), else fp32.
+     * Reports record it beside their figures.
+     */
+    public ComputePrecision precision() {
+        return model.getBlock() instanceof FullyConvolutional network && network.mixedPrecision() ? Djl.precision()
+                : ComputePrecision.FP32;
+    }
+
     /** The network's parameters by name, as float arrays (for comparison and export). */
     public java.util.Map<String, float[]> parameters() {
         java.util.Map<String, float[]> out = new java.util.LinkedHashMap<>();
@@ -160,7 +175,8 @@ public final class TrainedModel implements AutoCloseable {
      */
     public Image predict(Image input) {
         TiledInference tiling = model.getBlock() instanceof FullyConvolutional network
-                ? TiledInference.forBudget(network, Long.getLong(BUDGET_PROPERTY, DEFAULT_BUDGET_MIB) << 20)
+                ? MemoryBudget.inference(model.getNDManager().getDevice(), Long.getLong(BUDGET_PROPERTY, DEFAULT_BUDGET_MIB) << 20)
+                        .tiling(network)
                 : TiledInference.whole(sizeMultiple);
         return tiling.apply(input, this::forward);
     }
@@ -181,13 +197,15 @@ public final class TrainedModel implements AutoCloseable {
     /**
      * One forward pass without gradients on an image whose sides are multiples of the size
      * multiple. Its tensors live in a sub-manager closed before returning (DJL keeps every op's
-     * result in its input's manager).
+     * result in its input's manager). In bf16 or fp16 the weights come from a store of cast
+     * copies; input and output stay float32.
      */
     private Image forward(Image input) {
         JniUtils.setGradMode(false); // per thread: inference needs no autograd graph
+        ParameterStore weights = weights(precision());
         try (NDManager tile = model.getNDManager().newSubManager()) {
             NDArray x = Tensors.toTensor(tile, input);
-            NDList out = model.getBlock().forward(new ParameterStore(tile, false), new NDList(x), false);
+            NDList out = model.getBlock().forward(weights != null ? weights : new ParameterStore(tile, false), new NDList(x), false);
             Image result = Tensors.toImage(out.singletonOrThrow());
             int bad = result.firstNonFinite();
             if (bad >= 0) {
@@ -200,6 +218,22 @@ public final class TrainedModel implements AutoCloseable {
         }
     }
 
+    /** The store of weights cast to {@code precision}, or null for float32 (the weights themselves). */
+    private synchronized ParameterStore weights(ComputePrecision precision) {
+        if (precision == ComputePrecision.FP32) {
+            return null;
+        }
+        DataType type = Djl.dataType(precision);
+        if (castWeights == null || castWeights.type() != type) {
+            if (castManager != null) {
+                castManager.close();
+            }
+            castManager = model.getNDManager().newSubManager();
+            castWeights = new CastParameterStore(castManager, type);
+        }
+        return castWeights;
+    }
+
     /** Saves the weights as {@code <dir>/<name>-NNNN.params} (DJL's format). */
     public void save(Path dir, String name) throws IOException {
         model.setProperty("Steps", String.valueOf(steps()));
@@ -207,7 +241,10 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (castManager != null) {
+            castManager.close();
+        }
         model.close();
     }
 }

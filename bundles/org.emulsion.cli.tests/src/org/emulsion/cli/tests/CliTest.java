@@ -112,6 +112,31 @@ class CliTest {
         assertTrue(run.out().lines().anyMatch(l -> l.startsWith("Allocator") && (l.contains("jemalloc (LD_PRELOAD") || l.contains("glibc"))), run.out());
     }
 
+    /** --device and --precision set process-wide properties (the CLI runs in this JVM): none may leak into other tests. */
+    @org.junit.jupiter.api.AfterEach
+    void noDeviceOrPrecisionOverride() {
+        System.clearProperty(org.emulsion.core.EmulsionPreferences.DEVICE_PROPERTY);
+        System.clearProperty(org.emulsion.core.EmulsionPreferences.PRECISION_PROPERTY);
+    }
+
+    @Test
+    void doctorNamesTheLibtorchUsedAndAMissingGpuInOneLine() {
+        Run run = cli("doctor", "--device", "gpu");
+        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("libtorch ") && (l.contains("PYTORCH_LIBRARY_PATH") || l.contains("USED"))),
+                run.out());
+        assertTrue(run.out().lines().anyMatch(l -> l.contains("bundled CPU natives 2.7.1 (cpu): ")), run.out());
+        if (run.out().contains("NOT AVAILABLE: --device gpu: ")) { // a machine without a usable GPU
+            assertEquals(1, run.exit(), run.out());
+            Run bench = cli("bench", "engine", "--device", "gpu", "--json", dir.resolve("engine.json").toString());
+            assertEquals(1, bench.exit());
+            assertEquals(1, bench.err().lines().count(), bench.err());
+            assertTrue(bench.err().startsWith("emulsion: --device gpu: "), bench.err());
+        }
+        Run wrong = cli("bench", "engine", "--device", "tpu", "--json", dir.resolve("engine.json").toString());
+        assertEquals(2, wrong.exit());
+        assertTrue(wrong.err().startsWith("emulsion: --device takes auto, cpu, gpu, not 'tpu'"), wrong.err());
+    }
+
     @Test
     void smallDemoRestoresColourAndKeepsTheScansLuma() throws IOException {
         Path out = dir.resolve("run");

@@ -16,6 +16,7 @@ import org.emulsion.core.extensions.WorkflowContribution;
 import org.emulsion.core.extensions.WorkflowOption;
 import org.emulsion.core.extensions.WorkflowRegistry;
 import org.emulsion.core.extensions.WorkflowResult;
+import org.emulsion.engine.Djl;
 import org.emulsion.pipeline.WorkflowLauncher;
 
 /** The command words and their arguments. */
@@ -32,7 +33,8 @@ final class Commands {
                 Usage: ./emulsion COMMAND [options]
 
                   plugins [--json]            list every contribution per extension point, with its bundle
-                  doctor                      check the JDK, the ML engine and device, native caches, disk
+                  doctor                      check the JDK, the libtorch used and why others are not,
+                                              the ML engine and device, native caches, disk
                   demo --out DIR [options]    the demo: generate a faded sample and restore its colour
                                               (same as: run demo-chroma --out DIR)
                   restore --workflow dvd-chroma|telecine-chroma --scan PATH --reference PATH --out DIR
@@ -49,9 +51,11 @@ final class Commands {
                                               then resumes there
                   run WORKFLOW --out DIR [--OPTION VALUE ...]
                                               run an installed workflow
-                  bench quality [--quick] --json FILE --html DIR [--work DIR]
+                  bench quality [--quick] --json FILE --html DIR [--work DIR] [--case NAME,...] [--steps N]
                                               simulated films with known truth, restored by every
-                                              method; prints a table, writes JSON and an HTML report
+                                              method; prints a table, writes JSON and an HTML report;
+                                              --case runs only the named cases, --steps caps training
+                                              (a model independent of load, to compare settings)
                   bench align [--quick] --json FILE [--work DIR]
                                               simulated scans against DVD, telecine and print
                                               references: temporal and spatial alignment against
@@ -59,11 +63,18 @@ final class Commands {
                   bench restore [--frames N] [--train-minutes N] --json FILE [--work DIR]
                                               a simulated 720x576 PAL DVD case (300 frames) restored with
                                               dvd-chroma end to end; prints and writes stage times
-                  bench engine [--quick] --json FILE
+                  bench engine [--quick] [--preset small|medium|large] --json FILE
                                               training patches/s, inference ms per 1080p and 2K
-                                              frame, peak memory, DJL matmul GFLOP/s (medians);
-                                              prints a table, writes JSON
+                                              frame, peak memory, DJL matmul GFLOP/s (medians, in
+                                              the inference precision's type); prints a table,
+                                              writes JSON
                   help                        this text
+
+                Options of demo, restore, run, bench and doctor:
+                  --device auto|cpu|gpu       where training and inference run (default: the preference,
+                                              auto: a GPU when a CUDA libtorch and a GPU are found)
+                  --precision fp32|bf16|fp16  the number format of inference (default fp32; bf16 uses
+                                              AVX-512 BF16 CPUs and CUDA GPUs, the output stays float)
 
                 Workflows and their options:
                 """);
@@ -77,7 +88,8 @@ final class Commands {
         return s.toString();
     }
 
-    static int run(String command, List<String> args, PrintStream out, PrintStream err) throws EmulsionException {
+    static int run(String command, List<String> words, PrintStream out, PrintStream err) throws EmulsionException {
+        List<String> args = GlobalOptions.apply(command, words);
         return switch (command) {
             case "plugins" -> PluginsCommand.run(flags(args, List.of("--json")).containsKey("json"), out);
             case "doctor" -> {
@@ -139,6 +151,7 @@ final class Commands {
             throw new UsageException("bench needs a benchmark name: quality, align, engine or restore");
         }
         String name = args.get(0);
+        Djl.checkDevice(); // a GPU asked for and missing: one line before any work
         List<String> rest = new java.util.ArrayList<>(args.subList(1, args.size()));
         boolean quick = rest.remove("--quick");
         if (quick && name.equals("restore")) {
@@ -146,10 +159,10 @@ final class Commands {
         }
         Map<String, String> options = options(rest);
         List<String> allowed = switch (name) {
-            case "quality" -> List.of("json", "html", "work");
+            case "quality" -> List.of("json", "html", "work", "case", "steps");
             case "align" -> List.of("json", "work");
             case "restore" -> List.of("json", "work", "frames", "train-minutes");
-            default -> List.of("json");
+            default -> List.of("json", "preset");
         };
         for (String option : options.keySet()) {
             if (!allowed.contains(option)) {
@@ -163,8 +176,8 @@ final class Commands {
         Path work = options.containsKey("work") ? Path.of(options.get("work")) : null;
         TerminalProgress progress = new TerminalProgress(err);
         if (name.equals("engine")) {
-            EngineBenchmark.run(new EngineBenchmark.Options(quick, Path.of(options.get("json")), EngineBenchmark.Sizes.standard()),
-                    out, progress);
+            EngineBenchmark.run(new EngineBenchmark.Options(quick, Path.of(options.get("json")), EngineBenchmark.Sizes.standard(),
+                    options.getOrDefault("preset", "small")), out, progress);
             progress.done();
             out.println("Results: " + options.get("json"));
             return CliApplication.OK;
@@ -182,8 +195,9 @@ final class Commands {
             out.println("Results: " + options.get("json"));
             return CliApplication.OK;
         }
-        QualityBenchmark.run(new QualityBenchmark.Options(quick, Path.of(options.get("json")), Path.of(options.get("html")), work),
-                out, progress);
+        List<String> cases = options.containsKey("case") ? List.of(options.get("case").split(",")) : List.of();
+        QualityBenchmark.run(new QualityBenchmark.Options(quick, Path.of(options.get("json")), Path.of(options.get("html")), work,
+                cases, options.containsKey("steps") ? intOption(options, "steps", 1) : 0), out, progress);
         progress.done();
         out.println("Results: " + options.get("json") + ", report: " + Path.of(options.get("html"), "index.html"));
         return CliApplication.OK;

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.opencv.global.opencv_core;
+import org.emulsion.core.EmulsionException;
 import org.emulsion.core.extensions.ContributionRegistry;
 import org.emulsion.pipeline.Installed;
 import org.emulsion.engine.Djl;
@@ -34,6 +35,18 @@ final class DoctorCommand {
         }
         out.printf("Machine       %s %s, %d cores, max heap %d MiB%n", System.getProperty("os.name"), System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        List<String> libtorch = Djl.torchSelection().lines();
+        for (int i = 0; i < libtorch.size(); i++) {
+            out.printf("%-13s %s%n", i == 0 ? "libtorch" : "", libtorch.get(i));
+        }
+        try {
+            Djl.checkDevice();
+        } catch (EmulsionException e) {
+            out.printf("Device        NOT AVAILABLE: %s%n", e.getMessage());
+            missing.add("the device asked for (" + e.getMessage() + ")");
+        } catch (RuntimeException | LinkageError e) {
+            // the engine does not load: the engine line below says why
+        }
         try {
             printEngine(EngineEnvironment.current(), out);
         } catch (RuntimeException | UnsatisfiedLinkError e) {
@@ -78,9 +91,10 @@ final class DoctorCommand {
     /** The device, what CUDA reports, PyTorch's thread pools and the allocator: what decides the engine's speed. */
     private static void printEngine(EngineEnvironment e, PrintStream out) {
         out.printf("ML engine     DJL %s, %s %s%n", e.djlVersion(), e.engine(), e.engineVersion());
-        out.printf("Device        %s (training and inference)%n", e.device());
+        out.printf("Device        %s (training and inference), precision %s (inference)%n", e.device(), e.precision());
         if (!e.cuda()) {
-            out.println("CUDA          not available (no CUDA runtime or GPU found): training and inference run on the CPU");
+            out.println("CUDA          not available (" + (e.libtorch().contains("(cu") ? "DJL finds no CUDA runtime or GPU" : "a CPU libtorch is loaded")
+                    + "): training and inference run on the CPU");
         } else {
             out.printf("CUDA          %s, %d GPU(s)%n", e.cudaVersion(), e.gpus().size());
             for (EngineEnvironment.Gpu gpu : e.gpus()) {

@@ -1,6 +1,7 @@
 package org.emulsion.engine.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +22,7 @@ class DevicePreferenceTest {
     @AfterEach
     void backToDefault() {
         node.remove(EmulsionPreferences.DEVICE);
+        System.clearProperty(EmulsionPreferences.DEVICE_PROPERTY);
     }
 
     @Test
@@ -46,9 +48,29 @@ class DevicePreferenceTest {
             return;
         }
         EmulsionException e = assertThrows(EmulsionException.class, Djl::checkDevice);
-        assertTrue(e.getMessage().startsWith("The device preference (Preferences > Emulsion > Device) is GPU"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("The device preference (Preferences > Emulsion > Device) is GPU, but "
+                + Djl.gpuMissing()), e.getMessage());
         assertTrue(e.getMessage().contains("choose Automatic or CPU there"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line");
         IllegalStateException thrown = assertThrows(IllegalStateException.class, Djl::device);
         assertEquals(e.getMessage(), thrown.getMessage());
+    }
+
+    @Test
+    void theCommandLinesDeviceWinsOverThePreferenceAndIsNamedInTheMessage() throws Exception {
+        node.put(EmulsionPreferences.DEVICE, "gpu");
+        System.setProperty(EmulsionPreferences.DEVICE_PROPERTY, "cpu");
+        assertEquals(Device.cpu(), Djl.device());
+        Djl.checkDevice();
+
+        node.put(EmulsionPreferences.DEVICE, "cpu");
+        System.setProperty(EmulsionPreferences.DEVICE_PROPERTY, "gpu");
+        if (Djl.engine().getGpuCount() > 0) {
+            assertEquals(Device.gpu(), Djl.device());
+            return;
+        }
+        EmulsionException e = assertThrows(EmulsionException.class, Djl::checkDevice);
+        // what is missing on this machine: the driver, a CUDA libtorch that fits, or a GPU PyTorch sees
+        assertEquals("--device gpu: " + Djl.gpuMissing() + "; use --device auto or cpu, or see ./emulsion doctor", e.getMessage());
     }
 }

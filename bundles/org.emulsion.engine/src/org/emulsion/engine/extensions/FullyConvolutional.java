@@ -19,4 +19,14 @@ public interface FullyConvolutional {
      * keeps every intermediate result until its manager is closed).
      */
     long inferenceBytesPerPixel();
+
+    /**
+     * Whether the network supports mixed precision: given float32 input while its parameter store
+     * hands out bfloat16 or float16 copies of the weights, it computes in the weights' type and
+     * returns float32, keeping what passes through unchanged (a residual's identity) exact. The
+     * engine runs reduced-precision inference only with networks that do; others run in float32.
+     */
+    default boolean mixedPrecision() {
+        return false;
+    }
 }

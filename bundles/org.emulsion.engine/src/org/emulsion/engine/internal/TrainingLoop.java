@@ -15,12 +15,14 @@ import java.util.function.IntPredicate;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
+import org.emulsion.engine.extensions.FullyConvolutional;
 import org.emulsion.engine.extensions.ModelArchitecture;
 import org.emulsion.core.image.Image;
 import org.emulsion.engine.Augmentation;
 import org.emulsion.engine.ContactSheets;
 import org.emulsion.engine.Djl;
 import org.emulsion.engine.LearningRateSchedule;
+import org.emulsion.engine.MemoryBudget;
 import org.emulsion.engine.PixelLoss;
 import org.emulsion.engine.Rollback;
 import org.emulsion.engine.TrainingListener;
@@ -65,6 +67,8 @@ public final class TrainingLoop {
     private final Plan plan;
     private final TrainingSettings settings;
     private final Listeners listeners;
+    /** Patches per step: the settings' batch, or fewer when that would not fit the device's memory ({@link MemoryBudget}). */
+    private int batch;
 
     /** What to train and how; see {@code ModelTrainer.Builder} for the meaning of each option. */
     public record Plan(ModelArchitecture architecture, List<TrainingPair> pairs, TrainingSettings settings,
@@ -141,6 +145,9 @@ public final class TrainingLoop {
         try {
             Block block = plan.architecture().newBlock(settings.preset());
             model.setBlock(block);
+            batch = block instanceof FullyConvolutional network
+                    ? MemoryBudget.training(Djl.device()).trainingBatch(network, settings.patchSize(), settings.batchSize())
+                    : settings.batchSize();
             NDManager optimizerState = model.getNDManager().newSubManager();
             ResumableAdam adam = new ResumableAdam(plan.schedule().tracker(settings.learningRate(), settings.maxSteps()), optimizerState);
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l1Loss()) // unused: the masked loss is computed below
@@ -151,7 +158,7 @@ public final class TrainingLoop {
             long start = System.nanoTime();
             try (Trainer trainer = model.newTrainer(config)) {
                 int p = settings.patchSize();
-                trainer.initialize(new Shape(settings.batchSize(), inC, p, p));
+                trainer.initialize(new Shape(batch, inC, p, p));
                 if (plan.resume() && plan.runDirectory() != null) {
                     resume(block, adam, state, inC, outC);
                 }
@@ -173,7 +180,7 @@ public final class TrainingLoop {
                     }
                     // after a rollback the crops differ from the ones that failed (and stay reproducible on resume)
                     SplittableRandom random = stepRandom(settings.seed() + state.rollbacks.size() * 0x5DEECE66DL, state.step);
-                StepResult result = step(trainer, block, sampler.batch(settings.batchSize(), random), state.step + 1);
+                StepResult result = step(trainer, block, sampler.batch(batch, random), state.step + 1);
                     if (result.nonFinite() != null) {
                         rollBack(guard, state, state.step + 1, result.nonFinite(), block, adam);
                         continue;
@@ -307,8 +314,8 @@ public final class TrainingLoop {
         double weights = 0;
         try (NDManager manager = trainer.getManager().newSubManager()) {
             NDArray[] xym = tensors(manager, crops);
-            for (int from = 0; from < crops.n; from += settings.batchSize()) {
-                int to = Math.min(crops.n, from + settings.batchSize());
+            for (int from = 0; from < crops.n; from += batch) {
+                int to = Math.min(crops.n, from + batch);
                 NDArray x = xym[0].get(from + ":" + to);
                 NDArray y = xym[1].get(from + ":" + to);
                 NDArray m = xym[2].get(from + ":" + to);

@@ -131,10 +131,16 @@ final class ResidualUNet extends AbstractBlock implements FullyConvolutional {
     @Override
     public long inferenceBytesPerPixel() { return layout.inferenceBytesPerPixel(); }
 
+    /** The U-Net computes in the type its weights are handed out in; the input's identity path stays as given. */
+    @Override
+    public boolean mixedPrecision() { return true; }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDArray stemmed = layout.stem() == 2 ? Blocks.spaceToDepth2(inputs).singletonOrThrow() : x;
+        DataType compute = ps.getValue(head.getParameters().valueAt(0), x.getDevice(), training).getDataType();
+        NDArray in = x.getDataType() == compute ? x : x.toType(compute, false);
+        NDArray stemmed = layout.stem() == 2 ? Blocks.spaceToDepth2(new NDList(in)).singletonOrThrow() : in;
         NDArray h = stemmed;
         List<NDArray> skips = new ArrayList<>();
         for (Block encoder : encoders) {
@@ -152,6 +158,9 @@ final class ResidualUNet extends AbstractBlock implements FullyConvolutional {
         NDArray residual = run(head, ps, NDArrays.concat(new NDList(h, stemmed), 1), training);
         if (layout.stem() == 2) {
             residual = Blocks.pixelShuffle2(new NDList(residual)).singletonOrThrow();
+        }
+        if (residual.getDataType() != x.getDataType()) {
+            residual = residual.toType(x.getDataType(), false); // the sum in the input's precision
         }
         int from = layout.residualFrom();
         return new NDList(x.get(new NDIndex(":, " + from + ":" + (from + layout.residualCount()))).add(residual));
