@@ -202,7 +202,9 @@ public final class ImageFiles {
             throw new IllegalArgumentException(file + ": a " + format + " frame needs the extension ." + format.extension());
         }
         Xmp.checkKeys(metadata);
-        checkFinite(file, image);
+        if (format != FrameFormat.EXR_FLOAT) { // full float is the working format: NaN there marks "no sample" (e.g. not covered)
+            checkFinite(file, image);
+        }
         String name = file.toString();
         byte[] bytes = switch (format) {
             case TIFF16 -> {
