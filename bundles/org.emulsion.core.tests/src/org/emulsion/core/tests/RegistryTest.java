@@ -89,13 +89,17 @@ class RegistryTest {
     void workflowOptionsAreCheckedAndDefaulted() throws EmulsionException {
         WorkflowContribution w = WorkflowRegistry.get().get("test.workflow");
         assertEquals("test.aligner", w.alignerId());
-        assertEquals(4, w.options().size());
+        assertEquals(5, w.options().size());
         Map<String, String> resolved = w.resolveOptions(Map.of("scan", "/film/reel1"));
-        assertEquals(Map.of("scan", "/film/reel1", "steps", "100", "rate", "0.5", "flag", "false"), resolved);
+        assertEquals(Map.of("scan", "/film/reel1", "steps", "100", "rate", "0.5", "flag", "false", "format", "tiff"), resolved);
         assertMessage(() -> w.resolveOptions(Map.of()), "needs --scan");
         assertMessage(() -> w.resolveOptions(Map.of("scan", "s", "steps", "many")), "--steps takes a whole number, not 'many'");
         assertMessage(() -> w.resolveOptions(Map.of("scan", "s", "flag", "yes")), "--flag takes true or false");
         assertMessage(() -> w.resolveOptions(Map.of("scan", "s", "stesp", "3")), "has no option --stesp");
+        assertMessage(() -> w.resolveOptions(Map.of("scan", "s", "steps", "0")), "--steps takes a whole number of at least 1, not '0'");
+        assertMessage(() -> w.resolveOptions(Map.of("scan", "s", "rate", "0.1")), "--rate takes a number of at least 0.25, not '0.1'");
+        assertMessage(() -> w.resolveOptions(Map.of("scan", "s", "format", "jpeg")), "--format takes one of tiff, dpx, not 'jpeg'");
+        assertEquals("DPX", w.resolveOptions(Map.of("scan", "s", "format", "DPX")).get("format"), "choices ignore case");
     }
 
     @Test
