@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.emulsion.core.EmulsionException;
 import org.emulsion.core.EmulsionPreferences;
 import org.emulsion.core.EmulsionPreferences.ComputeDevice;
+import org.emulsion.engine.internal.EngineWarmup;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -25,12 +26,21 @@ public final class Djl {
             + "on this machine; choose Automatic or CPU there, or run Emulsion where a CUDA GPU and a CUDA build of the "
             + "PyTorch natives are installed";
 
+    private static boolean started;
+
     private Djl() {
     }
 
-    /** The PyTorch engine, loading its native libraries on first call (no download: offline). */
+    /**
+     * The PyTorch engine, loading its native libraries on first call (no download: offline); its
+     * one-time native warnings go to the {@link EngineLog}, not the terminal.
+     */
     public static synchronized Engine engine() {
         configureDefaults();
+        if (!started) {
+            started = true;
+            EngineLog.capture("PyTorch engine start", () -> EngineWarmup.run(withDjlClassLoader(() -> Engine.getEngine(ENGINE))));
+        }
         return withDjlClassLoader(() -> Engine.getEngine(ENGINE));
     }
 
