@@ -31,6 +31,24 @@ public final class Colour {
         return yCrCb;
     }
 
+    // OpenCV's float RGB2YCrCb coefficients (BT.601, rounded as OpenCV rounds them).
+    private static final float YR = 0.299f;
+    private static final float YG = 0.587f;
+    private static final float YB = 0.114f;
+    private static final float CR = 0.713f;
+    private static final float CB = 0.564f;
+
+    /**
+     * Cb and Cr of one RGB colour into {@code out[at]} and {@code out[at + 1]}, as {@link #ycbcr}
+     * computes them (same coefficients, centred on 0.5): for per-pixel work that must not make a
+     * converted copy of a whole frame.
+     */
+    public static void cbcr(float r, float g, float b, float[] out, int at) {
+        float y = YR * r + YG * g + YB * b;
+        out[at] = (b - y) * CB + 0.5f;
+        out[at + 1] = (r - y) * CR + 0.5f;
+    }
+
     /** Channels {@code from}..{@code from + count - 1} of {@code image}. */
     public static Image channels(Image image, int from, int count) {
         int n = image.width() * image.height();

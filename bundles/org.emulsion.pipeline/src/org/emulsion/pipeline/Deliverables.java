@@ -88,7 +88,7 @@ public final class Deliverables {
 
     /** The match grade's chroma on the scan's own luma, as a restorer merges a grade (Colour blend). */
     static Image matchGrade(Compositor compositor, ColourBaseline grade, Image scan) {
-        return compositor.compose(scan, Colour.channels(Colour.ycbcr(grade.apply(scan)), 1, 2), List.of(), null);
+        return compositor.compose(scan, grade.chroma(scan), List.of(), null); // the grade's chroma in one pass over the frame
     }
 
     /** 1 where the registered reference covers the scan (its samples are finite), else 0: the compositor would fill the rest. */

@@ -1,6 +1,7 @@
 package org.emulsion.compose.internal;
 
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.emulsion.compose.Luma;
 import org.emulsion.core.extensions.Compositor;
@@ -31,21 +32,27 @@ public final class ChromaMergeCompositor implements Compositor {
                     + scan + " and " + prediction);
         }
         int[] targetY = Luma.codes(scan);
-        int n = scan.width() * scan.height();
+        int w = scan.width();
+        int n = w * scan.height();
         int[] rgb = new int[3 * n];
-        for (int i = 0; i < n; i++) {
-            double weight = mask == null ? 1 : Math.min(1, Math.max(0, mask.data()[i]));
-            if (weight == 0) {
-                keepScan(scan.data(), i, rgb);
-            } else {
-                mergePixel(scan.data(), prediction.data(), i, weight, targetY[i], rgb);
+        // pixels are independent: rows are shared among the cores
+        IntStream.range(0, scan.height()).parallel().forEach(row -> {
+            for (int i = row * w; i < (row + 1) * w; i++) {
+                double weight = mask == null ? 1 : Math.min(1, Math.max(0, mask.data()[i]));
+                if (weight == 0) {
+                    keepScan(scan.data(), i, rgb);
+                } else {
+                    mergePixel(scan.data(), prediction.data(), i, weight, targetY[i], rgb);
+                }
             }
-        }
+        });
         lockLuma(rgb, targetY);
         float[] out = new float[3 * n];
-        for (int k = 0; k < out.length; k++) {
-            out[k] = rgb[k] / (float) MAX;
-        }
+        IntStream.range(0, scan.height()).parallel().forEach(row -> {
+            for (int k = 3 * row * w; k < 3 * (row + 1) * w; k++) {
+                out[k] = rgb[k] / (float) MAX;
+            }
+        });
         return new Image(scan.width(), scan.height(), 3, out);
     }
 
@@ -70,38 +77,46 @@ public final class ChromaMergeCompositor implements Compositor {
         double db = 2 * (1 - KB) * cb;
         double dg = -(KR * dr + KB * db) / KG;
         // Largest s in [0, 1] keeping y + s * d inside [0, 1] for each channel: desaturate, never shift Y.
-        double s = 1;
-        for (double d : new double[] {dr, dg, db}) {
-            if (d > 0) {
-                s = Math.min(s, (1 - y) / d);
-            } else if (d < 0) {
-                s = Math.min(s, -y / d);
-            }
-        }
-        s = Math.max(0, s);
+        double s = Math.max(0, Math.min(fit(y, dr), Math.min(fit(y, dg), fit(y, db))));
         rgb[3 * i] = clamp(Math.round((y + s * dr) * MAX));
         rgb[3 * i + 1] = clamp(Math.round((y + s * dg) * MAX));
         rgb[3 * i + 2] = clamp(Math.round((y + s * db) * MAX));
+    }
+
+    /** The largest s in [0, 1] for which y + s · d stays inside [0, 1]. */
+    private static double fit(double y, double d) {
+        return d > 0 ? Math.min(1, (1 - y) / d) : d < 0 ? Math.min(1, -y / d) : 1;
     }
 
     /**
      * Makes the quantised frame's Y equal {@code targetY} exactly. One green code moves Y by
      * less than one code (green weighs 0.587), so stepping green reaches every Y; red, then
      * blue take over where green is pinned at 0 or 65535. Large first steps, then single codes,
-     * which cannot overshoot. Y is measured each pass with the same function the check uses.
+     * which cannot overshoot. Y is measured each pass with the same function the check uses, on
+     * the pixels still off only (after the first pass a small fraction of the frame).
      */
     private static void lockLuma(int[] rgb, int[] targetY) {
         double[] weights = {KG, KR, KB};
         int[] channels = {1, 0, 2};
+        int[] pending = new int[targetY.length];
+        for (int i = 0; i < pending.length; i++) {
+            pending[i] = i;
+        }
+        int count = pending.length;
         for (int pass = 0; pass < 64; pass++) {
-            int[] y = Luma.ofCodes(rgb);
-            boolean changed = false;
-            for (int i = 0; i < targetY.length; i++) {
-                int diff = targetY[i] - y[i];
+            int[] codes = new int[3 * count];
+            for (int j = 0; j < count; j++) {
+                System.arraycopy(rgb, 3 * pending[j], codes, 3 * j, 3);
+            }
+            int[] y = Luma.ofCodes(codes);
+            int still = 0;
+            for (int j = 0; j < count; j++) {
+                int i = pending[j];
+                int diff = targetY[i] - y[j];
                 if (diff == 0) {
                     continue;
                 }
-                changed = true;
+                pending[still++] = i;
                 for (int k = 0; k < 3; k++) {
                     int at = 3 * i + channels[k];
                     int step = Integer.signum(diff) * (pass < 2 ? Math.max(1, (int) (Math.abs(diff) / weights[k])) : 1);
@@ -113,9 +128,10 @@ public final class ChromaMergeCompositor implements Compositor {
                     rgb[at] = clamp(moved);
                 }
             }
-            if (!changed) {
+            if (still == 0) {
                 return;
             }
+            count = still;
         }
         throw new IllegalStateException("luma lock did not converge; please report this frame");
     }
