@@ -36,7 +36,7 @@ public final class TrainedModel implements AutoCloseable {
      * The default pass budget: Emulsion's U-Nets hold about 11 times their largest tensor (a
      * decoder's concatenation) in one pass, so at this budget no tensor exceeds 32 MiB, the largest
      * block glibc serves from its heap (anything larger is a fresh mapping, faulted in page by page
-     * on every pass); measured, larger tiles gained nothing once their overlap is below 1.2×.
+     * on every pass), while tiles stay large enough that their overlap costs at most about 1.2×.
      */
     public static final long DEFAULT_BUDGET_MIB = 352;
     private final Model model;
