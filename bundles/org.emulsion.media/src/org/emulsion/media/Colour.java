@@ -81,19 +81,25 @@ public final class Colour {
         float[] la = lab(a).data();
         float[] lb = lab(b).data();
         int n = a.width() * a.height();
-        double[] values = new double[n];
+        int w = a.width();
+        // per pixel on all cores (NaN where a pixel does not count), then gathered in pixel order
+        double[] perPixel = new double[n];
+        java.util.stream.IntStream.range(0, a.height()).parallel().forEach(y -> {
+            for (int i = y * w; i < (y + 1) * w; i++) {
+                int k = 3 * i;
+                // Test the RGB input, not only the Lab output: OpenCV's vectorised conversion clips
+                // samples to [0, 1] with min/max, which can turn NaN into a finite colour.
+                boolean counts = (mask == null || mask.data()[i] > 0.5f) && finite(ra, k) && finite(rb, k) && finite(la, k)
+                        && finite(lb, k);
+                perPixel[i] = counts ? ciede2000(la[k], la[k + 1], la[k + 2], lb[k], lb[k + 1], lb[k + 2]) : Double.NaN;
+            }
+        });
+        double[] values = perPixel;
         int count = 0;
         for (int i = 0; i < n; i++) {
-            if (mask != null && !(mask.data()[i] > 0.5f)) {
-                continue;
+            if (!Double.isNaN(perPixel[i])) {
+                values[count++] = perPixel[i];
             }
-            int k = 3 * i;
-            // Test the RGB input, not only the Lab output: OpenCV's vectorised conversion clips
-            // samples to [0, 1] with min/max, which can turn NaN into a finite colour.
-            if (!finite(ra, k) || !finite(rb, k) || !finite(la, k) || !finite(lb, k)) {
-                continue;
-            }
-            values[count++] = ciede2000(la[k], la[k + 1], la[k + 2], lb[k], lb[k + 1], lb[k + 2]);
         }
         if (count == 0) {
             return new Stats(Double.NaN, Double.NaN, 0);
@@ -103,7 +109,7 @@ public final class Colour {
             sum += values[i];
         }
         double[] sorted = java.util.Arrays.copyOf(values, count);
-        java.util.Arrays.sort(sorted);
+        java.util.Arrays.parallelSort(sorted);
         return new Stats(sum / count, sorted[Math.min(count - 1, (int) Math.ceil(0.95 * count) - 1)], count);
     }
 
