@@ -14,7 +14,7 @@
 #   EMULSION_SCREENSHOT_SETTLE   seconds to let the window paint before the shot (default 3)
 #
 # Missing tools (Xvfb, xwininfo, ImageMagick's import, GTK 3, a font) are installed with apt-get
-# when running as root or with sudo, as on a fresh Debian 12 machine.
+# when running as root, as on a fresh Debian 12 machine; otherwise the command to run is named.
 #
 # Exit status: 0 with the PNG written; 1 when the window never appeared (the application's output
 # and <product>/configuration/*.log are printed); 2 when something needed is missing.
@@ -40,24 +40,8 @@ launcher=$(ls "$product"/plugins/org.eclipse.equinox.launcher_*.jar 2>/dev/null 
 [ -n "$launcher" ] || die "no product at $product (build releng/org.emulsion.workbench.product first)"
 
 # --- Tools: install what is missing (Debian packages) ------------------------------------------
-missing=()
-command -v Xvfb >/dev/null || missing+=(xvfb)
-command -v xwininfo >/dev/null || missing+=(x11-utils)
-command -v import >/dev/null || missing+=(imagemagick)
-/sbin/ldconfig -p 2>/dev/null | grep -q 'libgtk-3\.so\.0' || missing+=(libgtk-3-0)
-fc-list 2>/dev/null | grep -q . || missing+=(fonts-dejavu-core)
-if [ ${#missing[@]} -gt 0 ]; then
-    if [ "$(id -u)" -eq 0 ]; then
-        sudo=()
-    elif command -v sudo >/dev/null; then
-        sudo=(sudo)
-    else
-        die "missing ${missing[*]}; install them (apt-get install ${missing[*]}) or run as root"
-    fi
-    echo "screenshot-workbench: installing ${missing[*]}" >&2
-    "${sudo[@]}" apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
-fi
+. "$here/packages.sh"
+emulsion_require_packages screenshot-workbench xvfb x11-utils imagemagick libgtk-3-0 fonts-dejavu-core || exit 2
 
 # --- Run ---------------------------------------------------------------------------------------
 work=$(mktemp -d "${TMPDIR:-/tmp}/emulsion-screenshot.XXXXXX")

@@ -26,11 +26,15 @@ public final class Luma {
 
     /** 16-bit Y of interleaved 16-bit RGB codes (one row of {@code codes.length / 3} pixels). */
     public static int[] ofCodes(int[] codes) {
+        if (codes.length == 0) {
+            return new int[0];
+        }
         try (Mat rgb16 = new Mat(1, codes.length / 3, opencv_core.CV_16UC3)) {
-            java.nio.ShortBuffer buffer = rgb16.createBuffer();
-            for (int code : codes) {
-                buffer.put((short) code);
+            short[] samples = new short[codes.length];
+            for (int i = 0; i < samples.length; i++) {
+                samples[i] = (short) codes[i];
             }
+            ((java.nio.ShortBuffer) rgb16.createBuffer()).put(samples);
             return lumaOf16(rgb16);
         }
     }
@@ -41,10 +45,11 @@ public final class Luma {
             opencv_imgproc.cvtColor(rgb16, ycc, opencv_imgproc.COLOR_RGB2YCrCb);
             opencv_core.split(ycc, planes);
             try (Mat y = planes.get(0)) {
-                java.nio.ShortBuffer buffer = y.createBuffer();
-                int[] out = new int[y.rows() * y.cols()];
+                short[] samples = new short[y.rows() * y.cols()];
+                ((java.nio.ShortBuffer) y.createBuffer()).get(samples);
+                int[] out = new int[samples.length];
                 for (int i = 0; i < out.length; i++) {
-                    out[i] = buffer.get(i) & 0xffff;
+                    out[i] = samples[i] & 0xffff;
                 }
                 return out;
             }

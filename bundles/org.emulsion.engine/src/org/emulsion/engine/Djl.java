@@ -17,6 +17,7 @@ import org.emulsion.core.EmulsionPreferences.ComputePrecision;
 import org.emulsion.engine.TorchLibraries.Candidate;
 import org.emulsion.engine.TorchLibraries.Selection;
 import org.emulsion.engine.TorchLibraries.Source;
+import org.emulsion.engine.internal.EngineWarmup;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -39,10 +40,15 @@ public final class Djl {
 
     private static Selection selection;
 
+    private static boolean started;
+
     private Djl() {
     }
 
-    /** The PyTorch engine, loading its native libraries on first call (no download: offline). */
+    /**
+     * The PyTorch engine, loading its native libraries on first call (no download: offline); its
+     * one-time native warnings go to the {@link EngineLog}, not the terminal.
+     */
     public static synchronized Engine engine() {
         Selection libtorch = torchSelection();
         Candidate chosen = libtorch.chosen();
@@ -52,6 +58,10 @@ public final class Djl {
         if (!chosen.usable()) {
             throw new IllegalStateException(chosen.describe() + " cannot be loaded: " + chosen.problem()
                     + " (or unset PYTORCH_LIBRARY_PATH to use the bundled CPU natives)");
+        }
+        if (!started) {
+            started = true;
+            EngineLog.capture("PyTorch engine start", () -> EngineWarmup.run(withDjlClassLoader(() -> Engine.getEngine(ENGINE))));
         }
         return withDjlClassLoader(() -> Engine.getEngine(ENGINE));
     }

@@ -1,154 +1,260 @@
 package org.emulsion.engine;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
+import java.util.function.Consumer;
 
 import org.emulsion.engine.extensions.FullyConvolutional;
 import org.emulsion.core.image.Image;
 
 /**
- * Runs a fully-convolutional network over a frame in overlapping tiles and blends them back,
- * so that memory is bounded by the tile size instead of the frame size.
+ * Runs a fully-convolutional network over a frame in overlapping tiles of one shape, so that the
+ * memory of a forward pass is bounded by the tile instead of the frame and the cost per pixel does
+ * not grow with the frame.
  * <p>
  * Why the result equals whole-frame inference: tiles start on multiples of the network's size
- * multiple (down-sampling sees the same pixel grid), and a tile's outer {@link #margin()} pixels
- * on every side that borders another tile, at least the receptive radius wide, are given zero
- * weight (they saw the tile's zero padding instead of the neighbouring pixels). Inside that,
- * weights rise over {@link #feather()} pixels along a raised cosine, and overlapping tiles are
- * averaged with their weights, so what little differs between tiles (floating-point order)
- * fades in instead of making a seam. At the frame's own edges tiles reach the edge, exactly as
- * the whole frame does. Frames are padded by edge replication to the size multiple first and
- * cropped back afterwards.
+ * multiple (down-sampling sees the same pixel grid), and every output pixel is taken from a tile
+ * in which it lies at least {@link #margin()} pixels (≥ the receptive radius) from every side that
+ * borders another tile, so it saw the same pixels as in the whole frame, not the tile's zero
+ * padding. Neighbouring tiles therefore overlap by twice the margin, and each pixel is copied from
+ * one tile (the cut lies in the middle of the overlap): nothing to blend, only floating-point
+ * summation order can differ. At the frame's own edges tiles reach the edge, exactly as the whole
+ * frame does; frames are extended by edge replication to the size multiple while tiles are packed
+ * (no padded copy of the frame) and the result has the frame's size.
+ * <p>
+ * Tile shape: the overlap is the only extra work, so for a budget of pixels per forward pass the
+ * frame is cut into the columns and rows of tiles that compute the fewest pixels in all (a frame
+ * within the budget is one tile; a wide one is cut into near-square tiles, whose overlap costs
+ * least for their area; a narrow one into full-width strips). Tiles that fit the budget several
+ * times over go through the network together, {@link #batch(int, int)} per pass. Every tile has the same
+ * shape, so each pass and each frame allocate the same tensor sizes as the one before: the
+ * allocator hands the same memory back instead of faulting in fresh pages (see the README's
+ * allocator notes), and the input buffer is reused from frame to frame.
  */
 public final class TiledInference {
-    /** Feather width before rounding up to the size multiple: enough to hide float noise. */
-    private static final int MIN_FEATHER = 8;
-
     private final int sizeMultiple;
     private final int margin;
-    private final int feather;
+    /** Fixed square tile side, or 0 when tiles are shaped by {@link #pixelsPerPass}. */
     private final int tileSize;
+    private final long pixelsPerPass;
 
-    /** One tile in padded-frame coordinates. */
-    public record Tile(int x, int y, int width, int height) {
+    /**
+     * One tile in padded-frame coordinates, and the part of the output it supplies (its core,
+     * in frame coordinates, inside the frame).
+     */
+    public record Tile(int x, int y, int width, int height, int coreX, int coreY, int coreWidth, int coreHeight) {
     }
 
-    private TiledInference(int sizeMultiple, int receptiveRadius, int requestedTileSize) {
+    /** Runs the network on a batch of tiles. */
+    @FunctionalInterface
+    public interface BatchNetwork {
+        /**
+         * Infers {@code count} tiles of {@code channels} × {@code height} × {@code width} floats each
+         * (NCHW, contiguous, native byte order, between {@code input}'s position and limit: a direct
+         * buffer the engine can read without a copy) and hands the outputs, NCHW (count, output
+         * channels, height, width), to {@code result} before their memory is released.
+         */
+        void forward(ByteBuffer input, int count, int channels, int height, int width, Consumer<FloatBuffer> result);
+    }
+
+    private TiledInference(int sizeMultiple, int receptiveRadius, int tileSize, long pixelsPerPass) {
         this.sizeMultiple = sizeMultiple;
         margin = roundUp(receptiveRadius, sizeMultiple);
-        feather = roundUp(MIN_FEATHER, sizeMultiple);
-        // A tile must keep some weighted core between its two margins and feathers.
-        int smallest = 2 * (margin + feather) + sizeMultiple;
-        tileSize = Math.max(smallest, requestedTileSize / sizeMultiple * sizeMultiple);
+        // A tile must keep a core of at least one size multiple between its two margins.
+        int smallest = 2 * margin + sizeMultiple;
+        this.tileSize = tileSize == 0 ? 0 : Math.max(smallest, tileSize / sizeMultiple * sizeMultiple);
+        this.pixelsPerPass = Math.max((long) smallest * smallest, pixelsPerPass);
     }
 
     /**
-     * Tiles as large as {@code budgetBytes} of tensors allow for {@code network} (at least the
-     * smallest tile its receptive field permits, whatever the budget).
+     * Tiles shaped so that a forward pass holds at most {@code budgetBytes} of tensors for
+     * {@code network} ({@link FullyConvolutional#inferenceBytesPerPixel()} per pixel), at least
+     * the smallest tile the receptive field permits, whatever the budget.
      */
     public static TiledInference forBudget(FullyConvolutional network, long budgetBytes) {
-        long pixels = budgetBytes / Math.max(1, network.inferenceBytesPerPixel());
-        return withTileSize(network, (int) Math.min(Integer.MAX_VALUE / 2, (long) Math.sqrt(pixels)));
+        return new TiledInference(network.sizeMultiple(), network.receptiveRadius(), 0,
+                budgetBytes / Math.max(1, network.inferenceBytesPerPixel()));
     }
 
-    /** Square tiles of at most {@code tileSize} pixels (rounded down to the size multiple). */
+    /** Square tiles of at most {@code tileSize} pixels (rounded down to the size multiple), one per pass. */
     public static TiledInference withTileSize(FullyConvolutional network, int tileSize) {
-        return new TiledInference(network.sizeMultiple(), network.receptiveRadius(), tileSize);
+        return withTileSize(network, tileSize, 1);
+    }
+
+    /** Square tiles of at most {@code tileSize} pixels (rounded down to the size multiple), {@code batch} per pass. */
+    public static TiledInference withTileSize(FullyConvolutional network, int tileSize, int batch) {
+        TiledInference t = new TiledInference(network.sizeMultiple(), network.receptiveRadius(), Math.max(1, tileSize), 0);
+        return new TiledInference(network.sizeMultiple(), network.receptiveRadius(), t.tileSize,
+                (long) t.tileSize * t.tileSize * Math.max(1, batch));
     }
 
     /** Whole frames, for networks whose receptive field is unknown (no tiling is safe). */
     public static TiledInference whole(int sizeMultiple) {
-        return new TiledInference(sizeMultiple, 0, Integer.MAX_VALUE / 2);
+        return new TiledInference(sizeMultiple, 0, 0, Long.MAX_VALUE);
     }
-
-    public int tileSize() { return tileSize; }
 
     /** Pixels on each inner tile side whose output is discarded (≥ the receptive radius). */
     public int margin() { return margin; }
 
-    /** Width of the weight ramp inside the margin. */
-    public int feather() { return feather; }
+    /** Tiles of a {@code width}×{@code height} frame that go through the network together. */
+    public int batch(int width, int height) {
+        Tile t = tiles(width, height).get(0);
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, pixelsPerPass / ((long) t.width() * t.height())));
+    }
 
     /**
      * The tiles a {@code width}×{@code height} frame is cut into (after padding to the size
-     * multiple): the whole frame when it has no more pixels than one square tile.
+     * multiple), row by row: the whole frame when it fits one tile.
      */
     public List<Tile> tiles(int width, int height) {
         int pw = roundUp(width, sizeMultiple);
         int ph = roundUp(height, sizeMultiple);
-        if ((long) pw * ph <= (long) tileSize * tileSize) {
-            return List.of(new Tile(0, 0, pw, ph)); // fits the budget whole, whatever its shape
+        int tw;
+        int th;
+        if (tileSize > 0) {
+            tw = Math.min(tileSize, pw);
+            th = Math.min(tileSize, ph);
+        } else {
+            int[] shape = shape(pw, ph);
+            tw = shape[0];
+            th = shape[1];
         }
-        int tw = Math.min(tileSize, pw);
-        int th = Math.min(tileSize, ph);
+        int[] xs = starts(pw, tw);
+        int[] ys = starts(ph, th);
         List<Tile> tiles = new ArrayList<>();
-        for (int y : starts(ph, th)) {
-            for (int x : starts(pw, tw)) {
-                tiles.add(new Tile(x, y, tw, th));
+        for (int j = 0; j < ys.length; j++) {
+            int[] cy = core(ys, j, th, height);
+            for (int i = 0; i < xs.length; i++) {
+                int[] cx = core(xs, i, tw, width);
+                tiles.add(new Tile(xs[i], ys[j], tw, th, cx[0], cy[0], cx[1] - cx[0], cy[1] - cy[0]));
             }
         }
         return tiles;
     }
 
     /**
-     * {@code network} applied to {@code input} tile by tile. {@code network} receives tiles whose
-     * sides are multiples of the size multiple and must return images of the same size.
+     * The tile width and height, within the pass budget, that compute the fewest pixels for a
+     * {@code pw}×{@code ph} padded frame: for each count of columns the narrowest tile that covers
+     * the width with overlaps of two margins, likewise for rows; fewer tiles break ties.
      */
-    public Image apply(Image input, UnaryOperator<Image> network) {
-        int w = input.width();
-        int h = input.height();
-        Image padded = pad(input, roundUp(w, sizeMultiple), roundUp(h, sizeMultiple));
-        List<Tile> tiles = tiles(w, h);
-        if (tiles.size() == 1) {
-            return crop(network.apply(padded), 0, 0, w, h);
-        }
-        int pw = padded.width();
-        int ph = padded.height();
-        float[] sum = null;
-        float[] weights = new float[pw * ph];
-        int channels = 0;
-        for (Tile tile : tiles) {
-            Image out = network.apply(crop(padded, tile.x(), tile.y(), tile.width(), tile.height()));
-            if (sum == null) {
-                channels = out.channels();
-                sum = new float[pw * ph * channels];
-            }
-            float[] wx = ramp(tile.x(), tile.width(), pw);
-            float[] wy = ramp(tile.y(), tile.height(), ph);
-            float[] o = out.data();
-            for (int y = 0; y < tile.height(); y++) {
-                for (int x = 0; x < tile.width(); x++) {
-                    float wt = wx[x] * wy[y];
-                    if (wt == 0) {
-                        continue;
+    private int[] shape(int pw, int ph) {
+        int smallest = 2 * margin + sizeMultiple;
+        int[] best = {Math.min(pw, smallest), Math.min(ph, smallest)};
+        long bestPixels = Long.MAX_VALUE;
+        // More columns than needed only add overlap: stop once even one row of them computes more than the best.
+        for (int nx = 1; (long) (pw + (nx - 1) * 2L * margin) * ph < bestPixels; nx++) {
+            int tw = sideFor(pw, nx);
+            for (int ny = 1; ; ny++) {
+                int th = sideFor(ph, ny);
+                if ((long) tw * th <= pixelsPerPass) {
+                    long pixels = (long) starts(pw, tw).length * starts(ph, th).length * tw * th;
+                    if (pixels < bestPixels) {
+                        bestPixels = pixels;
+                        best = new int[] {tw, th};
                     }
-                    int at = (tile.y() + y) * pw + tile.x() + x;
-                    weights[at] += wt;
-                    for (int c = 0; c < channels; c++) {
-                        sum[at * channels + c] += wt * o[(y * tile.width() + x) * channels + c];
-                    }
+                    break; // more rows only add overlap once these fit the budget
+                }
+                if (th <= smallest) {
+                    break;
                 }
             }
-        }
-        for (int i = 0; i < weights.length; i++) {
-            for (int c = 0; c < channels; c++) {
-                sum[i * channels + c] /= weights[i];
+            if (tw <= smallest) {
+                break;
             }
         }
-        return crop(new Image(pw, ph, channels, sum), 0, 0, w, h);
+        return best;
+    }
+
+    /** The shortest tile side (a size multiple) with which {@code count} tiles overlapping by two margins cover {@code length}. */
+    private int sideFor(int length, int count) {
+        if (count <= 1) {
+            return length;
+        }
+        return Math.min(length, roundUp((length + (count - 1) * 2 * margin + count - 1) / count, sizeMultiple));
     }
 
     /**
-     * Tile origins along an axis: stride = tile − 2·margin − feather, so a tile's full-weight
-     * core starts before its predecessor's weight has fallen to zero; the last tile is moved
-     * back to end at the edge.
+     * {@code network} applied to {@code input} tile batch by tile batch, the tiles packed into
+     * {@code buffer} (reused from call to call by its owner).
+     */
+    public Image apply(Image input, BatchNetwork network, TensorBuffer buffer) {
+        int w = input.width();
+        int h = input.height();
+        int c = input.channels();
+        List<Tile> tiles = tiles(w, h);
+        int tw = tiles.get(0).width();
+        int th = tiles.get(0).height();
+        int perTile = c * tw * th;
+        int n = Math.min(batch(w, h), tiles.size());
+        ByteBuffer bytes = buffer.floats((long) n * perTile);
+        FloatBuffer in = bytes.asFloatBuffer();
+        Image[] out = new Image[1];
+        for (int first = 0; first < tiles.size(); first += n) {
+            List<Tile> group = tiles.subList(first, Math.min(tiles.size(), first + n));
+            in.clear();
+            for (Tile t : group) {
+                pack(input, t, in);
+            }
+            ByteBuffer batchInput = bytes.duplicate().order(ByteOrder.nativeOrder()).position(0).limit(in.position() * Float.BYTES);
+            network.forward(batchInput, group.size(), c, th, tw, result -> {
+                int k = result.capacity() / (group.size() * tw * th);
+                if (out[0] == null) {
+                    out[0] = Image.blank(w, h, k);
+                }
+                for (int g = 0; g < group.size(); g++) {
+                    unpack(result, g, k, group.get(g), out[0]);
+                }
+            });
+        }
+        return out[0];
+    }
+
+    /** The tile's pixels, channel-major (CHW), the frame's last row and column repeated beyond its edge. */
+    private static void pack(Image image, Tile t, FloatBuffer into) {
+        int w = image.width();
+        int h = image.height();
+        int c = image.channels();
+        float[] data = image.data();
+        float[] row = new float[t.width()];
+        for (int ch = 0; ch < c; ch++) {
+            for (int y = 0; y < t.height(); y++) {
+                int base = Math.min(t.y() + y, h - 1) * w;
+                for (int x = 0; x < t.width(); x++) {
+                    row[x] = data[(base + Math.min(t.x() + x, w - 1)) * c + ch];
+                }
+                into.put(row);
+            }
+        }
+    }
+
+    /** Copies tile {@code g}'s core from the batch output (NCHW) into the frame's output (HWC). */
+    private static void unpack(FloatBuffer result, int g, int k, Tile t, Image out) {
+        int plane = t.width() * t.height();
+        float[] o = out.data();
+        float[] row = new float[t.coreWidth()];
+        for (int ch = 0; ch < k; ch++) {
+            for (int y = t.coreY(); y < t.coreY() + t.coreHeight(); y++) {
+                result.get((g * k + ch) * plane + (y - t.y()) * t.width() + t.coreX() - t.x(), row);
+                int at = (y * out.width() + t.coreX()) * k + ch;
+                for (int x = 0; x < row.length; x++, at += k) {
+                    o[at] = row[x];
+                }
+            }
+        }
+    }
+
+    /**
+     * Tile origins along an axis: stride = tile − 2·margin, so that each tile's valid part (margin
+     * in from its inner sides) meets its neighbour's; the last tile is moved back to end at the edge.
      */
     private int[] starts(int length, int tile) {
         if (tile >= length) {
             return new int[] {0};
         }
-        int stride = tile - 2 * margin - feather;
+        int stride = tile - 2 * margin;
         int count = (length - tile + stride - 1) / stride + 1;
         int[] starts = new int[count];
         for (int i = 0; i < count; i++) {
@@ -157,63 +263,18 @@ public final class TiledInference {
         return starts;
     }
 
-    /** Per-pixel weights along one axis of a tile at {@code start} of {@code length} in a frame of {@code frame}. */
-    private float[] ramp(int start, int length, int frame) {
-        float[] w = new float[length];
-        for (int i = 0; i < length; i++) {
-            float left = start > 0 ? edgeWeight(i) : 1;
-            float right = start + length < frame ? edgeWeight(length - 1 - i) : 1;
-            w[i] = Math.min(left, right);
-        }
-        return w;
-    }
-
-    /** Weight of a pixel {@code distance} pixels in from a tile side that borders another tile. */
-    private float edgeWeight(int distance) {
-        int d = distance - margin;
-        if (d < 0) {
-            return 0;
-        }
-        if (d >= feather) {
-            return 1;
-        }
-        return (float) (0.5 - 0.5 * Math.cos(Math.PI * (d + 0.5) / feather));
+    /**
+     * The output range [from, to) along an axis that tile {@code i} (of those at {@code starts},
+     * each {@code tile} long) supplies: from the middle of its overlap with the previous tile to the
+     * middle of its overlap with the next, clipped to the frame's {@code length}.
+     */
+    private static int[] core(int[] starts, int i, int tile, int length) {
+        int from = i == 0 ? 0 : (starts[i] + starts[i - 1] + tile) / 2;
+        int to = i == starts.length - 1 ? length : (starts[i + 1] + starts[i] + tile) / 2;
+        return new int[] {Math.min(from, length), Math.min(to, length)};
     }
 
     private static int roundUp(int value, int multiple) {
         return (value + multiple - 1) / multiple * multiple;
-    }
-
-    /** {@code image} extended to {@code w}×{@code h} by repeating its last column and row. */
-    static Image pad(Image image, int w, int h) {
-        if (w == image.width() && h == image.height()) {
-            return image;
-        }
-        int c = image.channels();
-        int rowLength = image.width() * c;
-        Image out = Image.blank(w, h, c);
-        float[] o = out.data();
-        for (int y = 0; y < image.height(); y++) {
-            System.arraycopy(image.data(), y * rowLength, o, y * w * c, rowLength);
-            for (int x = image.width(); x < w; x++) { // the last pixel repeated
-                System.arraycopy(o, y * w * c + rowLength - c, o, (y * w + x) * c, c);
-            }
-        }
-        for (int y = image.height(); y < h; y++) { // the last row repeated
-            System.arraycopy(o, (image.height() - 1) * w * c, o, y * w * c, w * c);
-        }
-        return out;
-    }
-
-    static Image crop(Image image, int x0, int y0, int w, int h) {
-        if (x0 == 0 && y0 == 0 && w == image.width() && h == image.height()) {
-            return image;
-        }
-        int c = image.channels();
-        Image out = Image.blank(w, h, c);
-        for (int y = 0; y < h; y++) {
-            System.arraycopy(image.data(), ((y0 + y) * image.width() + x0) * c, out.data(), y * w * c, w * c);
-        }
-        return out;
     }
 }

@@ -1,8 +1,11 @@
 package org.emulsion.engine;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.emulsion.core.EmulsionPreferences.ComputePrecision;
 import org.emulsion.engine.extensions.ArchitecturePreset;
@@ -31,7 +34,13 @@ import ai.djl.training.initializer.XavierInitializer;
 public final class TrainedModel implements AutoCloseable {
     /** System property: MiB of tensors one inference pass may hold before frames are tiled. */
     public static final String BUDGET_PROPERTY = "emulsion.inference.budgetMiB";
-    static final long DEFAULT_BUDGET_MIB = 1024;
+    /**
+     * The default pass budget: Emulsion's U-Nets hold about 11 times their largest tensor (a
+     * decoder's concatenation) in one pass, so at this budget no tensor exceeds 32 MiB, the largest
+     * block glibc serves from its heap (anything larger is a fresh mapping, faulted in page by page
+     * on every pass), while tiles stay large enough that their overlap costs at most about 1.2×.
+     */
+    public static final long DEFAULT_BUDGET_MIB = 352;
     private final Model model;
     private final int sizeMultiple;
     private final int outputChannels;
@@ -46,6 +55,8 @@ public final class TrainedModel implements AutoCloseable {
     /** Reduced-precision copies of the weights for inference, made on first use; null in float32. */
     private CastParameterStore castWeights;
     private NDManager castManager;
+    /** The tile batch's input, reused from frame to frame. */
+    private final TensorBuffer input = new TensorBuffer();
 
     /** The loss on the held-out pairs after {@code step}. */
     public record Validation(int step, float loss) {
@@ -167,54 +178,53 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     /**
-     * Infers a frame, in tiles when the frame's tensors would exceed the inference memory budget
-     * ({@value #BUDGET_PROPERTY}, in MiB; default {@value #DEFAULT_BUDGET_MIB}). Frames whose
-     * sides are not multiples of the network's size multiple are padded by edge replication and
-     * cropped back. Networks that do not declare their receptive field ({@link FullyConvolutional})
-     * are run on the whole frame.
+     * Infers a frame in tiles sized by the inference memory budget ({@value #BUDGET_PROPERTY}, in
+     * MiB; default {@value #DEFAULT_BUDGET_MIB}; see {@link TiledInference#forBudget}), a frame that
+     * fits one tile whole. Frames whose sides are not multiples of the network's size multiple are
+     * extended by edge replication and cropped back. Networks that do not declare their receptive
+     * field ({@link FullyConvolutional}) are run on the whole frame.
+     *
+     * @throws NonFiniteValueException when the network's output holds NaN or infinite values
      */
     public Image predict(Image input) {
         TiledInference tiling = model.getBlock() instanceof FullyConvolutional network
                 ? MemoryBudget.inference(model.getNDManager().getDevice(), Long.getLong(BUDGET_PROPERTY, DEFAULT_BUDGET_MIB) << 20)
                         .tiling(network)
                 : TiledInference.whole(sizeMultiple);
-        return tiling.apply(input, this::forward);
+        return predict(input, tiling);
     }
 
     /**
-     * Infers a frame in tiles of at most {@code tileSize} pixels square (at least the smallest
-     * tile the receptive field permits).
+     * Infers a frame in the tiles {@code tiling} cuts it into; one frame at a time (the engine uses
+     * every core for each), reusing the input buffer.
      *
-     * @throws IllegalStateException when the network does not declare its receptive field
+     * @throws NonFiniteValueException when the network's output holds NaN or infinite values
      */
-    public Image predict(Image input, int tileSize) {
-        if (!(model.getBlock() instanceof FullyConvolutional network)) {
-            throw new IllegalStateException("the network does not declare its receptive field; it cannot be tiled");
+    public synchronized Image predict(Image input, TiledInference tiling) {
+        Image result = tiling.apply(input, this::forward, this.input);
+        int bad = result.firstNonFinite();
+        if (bad >= 0) {
+            int pixel = bad / result.channels();
+            throw new NonFiniteValueException(name + " produced " + result.data()[bad] + " at pixel (" + pixel % result.width()
+                    + ", " + pixel / result.width() + "); nothing was written for this frame. Retrain the model (its weights"
+                    + " or the frame's values are out of range)");
         }
-        return TiledInference.withTileSize(network, tileSize).apply(input, this::forward);
+        return result;
     }
 
     /**
-     * One forward pass without gradients on an image whose sides are multiples of the size
+     * One forward pass without gradients on a batch of tiles whose sides are multiples of the size
      * multiple. Its tensors live in a sub-manager closed before returning (DJL keeps every op's
-     * result in its input's manager). In bf16 or fp16 the weights come from a store of cast
-     * copies; input and output stay float32.
+     * result in its input's manager); the output is read where the engine wrote it. In bf16 or fp16
+     * the weights come from a store of cast copies; input and output stay float32.
      */
-    private Image forward(Image input) {
+    private void forward(ByteBuffer input, int count, int channels, int height, int width, Consumer<FloatBuffer> result) {
         JniUtils.setGradMode(false); // per thread: inference needs no autograd graph
         ParameterStore weights = weights(precision());
-        try (NDManager tile = model.getNDManager().newSubManager()) {
-            NDArray x = Tensors.toTensor(tile, input);
-            NDList out = model.getBlock().forward(weights != null ? weights : new ParameterStore(tile, false), new NDList(x), false);
-            Image result = Tensors.toImage(out.singletonOrThrow());
-            int bad = result.firstNonFinite();
-            if (bad >= 0) {
-                int pixel = bad / result.channels();
-                throw new NonFiniteValueException(name + " produced " + result.data()[bad] + " at pixel (" + pixel % result.width()
-                        + ", " + pixel / result.width() + "); nothing was written for this frame. Retrain the model (its weights"
-                        + " or the frame's values are out of range)");
-            }
-            return result;
+        try (NDManager batch = model.getNDManager().newSubManager()) {
+            NDArray x = batch.create(input, new Shape(count, channels, height, width), DataType.FLOAT32);
+            NDList out = model.getBlock().forward(weights != null ? weights : new ParameterStore(batch, false), new NDList(x), false);
+            result.accept(out.singletonOrThrow().toByteBuffer(true).asFloatBuffer());
         }
     }
 

@@ -31,6 +31,24 @@ public final class Colour {
         return yCrCb;
     }
 
+    // OpenCV's float RGB2YCrCb coefficients (BT.601, rounded as OpenCV rounds them).
+    private static final float YR = 0.299f;
+    private static final float YG = 0.587f;
+    private static final float YB = 0.114f;
+    private static final float CR = 0.713f;
+    private static final float CB = 0.564f;
+
+    /**
+     * Cb and Cr of one RGB colour into {@code out[at]} and {@code out[at + 1]}, as {@link #ycbcr}
+     * computes them (same coefficients, centred on 0.5): for per-pixel work that must not make a
+     * converted copy of a whole frame.
+     */
+    public static void cbcr(float r, float g, float b, float[] out, int at) {
+        float y = YR * r + YG * g + YB * b;
+        out[at] = (b - y) * CB + 0.5f;
+        out[at + 1] = (r - y) * CR + 0.5f;
+    }
+
     /** Channels {@code from}..{@code from + count - 1} of {@code image}. */
     public static Image channels(Image image, int from, int count) {
         int n = image.width() * image.height();
@@ -92,14 +110,19 @@ public final class Colour {
         float[] rb = b.data();
         float[] la = lab(a).data();
         float[] lb = lab(b).data();
-        double[] d = new double[a.width() * a.height()];
-        for (int i = 0; i < d.length; i++) {
-            int k = 3 * i;
-            // Test the RGB input, not only the Lab output: OpenCV's vectorised conversion clips
-            // samples to [0, 1] with min/max, which can turn NaN into a finite colour.
-            d[i] = !finite(ra, k) || !finite(rb, k) || !finite(la, k) || !finite(lb, k) ? Double.NaN
-                    : ciede2000(chromaOnly ? lb[k] : la[k], la[k + 1], la[k + 2], lb[k], lb[k + 1], lb[k + 2]);
-        }
+        int n = a.width() * a.height();
+        int w = a.width();
+        double[] d = new double[n];
+        // per pixel on all cores (archive-size frames), NaN where a pixel does not count
+        java.util.stream.IntStream.range(0, a.height()).parallel().forEach(y -> {
+            for (int i = y * w; i < (y + 1) * w; i++) {
+                int k = 3 * i;
+                // Test the RGB input, not only the Lab output: OpenCV's vectorised conversion clips
+                // samples to [0, 1] with min/max, which can turn NaN into a finite colour.
+                d[i] = !finite(ra, k) || !finite(rb, k) || !finite(la, k) || !finite(lb, k) ? Double.NaN
+                        : ciede2000(chromaOnly ? lb[k] : la[k], la[k + 1], la[k + 2], lb[k], lb[k + 1], lb[k + 2]);
+            }
+        });
         return d;
     }
 
@@ -123,7 +146,7 @@ public final class Colour {
             sum += kept[i];
         }
         double[] sorted = java.util.Arrays.copyOf(kept, count);
-        java.util.Arrays.sort(sorted);
+        java.util.Arrays.parallelSort(sorted);
         return new Stats(sum / count, sorted[Math.min(count - 1, (int) Math.ceil(0.95 * count) - 1)], count);
     }
 

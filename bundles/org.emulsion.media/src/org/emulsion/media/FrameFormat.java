@@ -7,7 +7,11 @@ import java.util.Locale;
  * {@link ImageFiles#write(java.nio.file.Path, org.emulsion.core.image.Image, FrameFormat, java.util.Map)}).
  */
 public enum FrameFormat {
-    /** 16-bit integer RGB TIFF (OpenCV); metadata as XMP in tag 700. The default. */
+    /**
+     * 16-bit integer RGB TIFF (OpenCV), uncompressed; metadata as XMP in tag 700. The default.
+     * Uncompressed because film scans are grain, which LZW cannot shrink (it grew a 4400×3300 scan
+     * frame from 87 to 105 MB) while it made writing 6× and reading 2× slower.
+     */
     TIFF16("tif", 16, false),
     /** 10-bit RGB DPX, big-endian, packed in 32-bit words (FFmpeg); metadata in the user-defined data. */
     DPX10("dpx", 10, false),
@@ -17,7 +21,11 @@ public enum FrameFormat {
     DPX16("dpx", 16, false),
     /** Half-float RGB OpenEXR, ZIP compressed (FFmpeg); metadata as string attributes. */
     EXR_HALF("exr", 16, true),
-    /** 32-bit float RGB OpenEXR, ZIP compressed (FFmpeg). */
+    /**
+     * 32-bit float RGB OpenEXR, uncompressed (FFmpeg): the working format (registered references a
+     * re-run reuses), where NaN marks pixels without a sample. ZIP saved only 30 % on such frames
+     * and took 30× as long (26 s against 0.8 s for a 4400×3300 frame).
+     */
     EXR_FLOAT("exr", 32, true);
 
     private final String extension;

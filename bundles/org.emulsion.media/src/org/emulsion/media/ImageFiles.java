@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.global.opencv_imgproc;
@@ -227,7 +228,8 @@ public final class ImageFiles {
                 // makes it exact, so half files hold the correctly rounded values
                 Image samples = format == FrameFormat.EXR_HALF ? roundToHalf(image) : image;
                 byte[] exr = FfmpegStills.encode(samples, avcodec.AV_CODEC_ID_EXR, avutil.AV_PIX_FMT_GBRPF32LE,
-                        Map.of("format", format == FrameFormat.EXR_HALF ? "half" : "float", "compression", "zip16"), name);
+                        Map.of("format", format == FrameFormat.EXR_HALF ? "half" : "float", "compression",
+                                format == FrameFormat.EXR_HALF ? "zip16" : "none"), name);
                 yield metadata.isEmpty() ? exr : ExrHeader.parse(exr).insertStrings(qualified(metadata));
             }
         };
@@ -257,6 +259,9 @@ public final class ImageFiles {
         return new Image(image.width(), image.height(), image.channels(), data);
     }
 
+    /** libtiff's COMPRESSION_NONE. */
+    private static final int TIFF_UNCOMPRESSED = 1;
+
     /** Encodes with OpenCV in the format the file's extension names, as 8- or 16-bit integers. */
     private static byte[] encodeOpenCv(Path file, Image image, int bits) throws IOException {
         try (Mat rgb = OpenCv.toMat(image); Mat ints = new Mat(); Mat bgr = new Mat(); BytePointer buffer = new BytePointer()) {
@@ -268,7 +273,9 @@ public final class ImageFiles {
             }
             boolean ok;
             try {
-                ok = opencv_imgcodecs.imencode("." + extension(file), bgr, buffer);
+                // TIFF uncompressed (see FrameFormat.TIFF16); the parameter means nothing to other formats
+                ok = opencv_imgcodecs.imencode("." + extension(file), bgr, buffer,
+                        new IntPointer(opencv_imgcodecs.IMWRITE_TIFF_COMPRESSION, TIFF_UNCOMPRESSED));
             } catch (RuntimeException e) {
                 ok = false;
             }

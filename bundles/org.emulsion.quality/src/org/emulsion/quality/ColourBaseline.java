@@ -3,6 +3,7 @@ package org.emulsion.quality;
 import java.util.List;
 
 import org.emulsion.core.image.Image;
+import org.emulsion.media.Colour;
 
 /**
  * A per-film colour correction that a colourist could do without machine learning: fitted once
@@ -25,4 +26,15 @@ public interface ColourBaseline {
      * @throws IllegalStateException before {@link #fit}
      */
     Image apply(Image scan);
+
+    /**
+     * Cb and Cr of {@link #apply}'s colour (BT.601, centred on 0.5, as {@link Colour#ycbcr}
+     * computes them): what a Colour blend takes from the grade. Implementations may compute it in
+     * one pass over the frame, without the graded RGB copy.
+     *
+     * @throws IllegalStateException before {@link #fit}
+     */
+    default Image chroma(Image scan) {
+        return Colour.channels(Colour.ycbcr(apply(scan)), 1, 2);
+    }
 }

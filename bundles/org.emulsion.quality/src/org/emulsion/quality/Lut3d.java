@@ -1,8 +1,10 @@
 package org.emulsion.quality;
 
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.emulsion.core.image.Image;
+import org.emulsion.media.Colour;
 
 /**
  * A per-film 3D LUT ("match grade"): a {@code size}³ lattice over the scan's RGB cube, applied
@@ -156,38 +158,71 @@ public final class Lut3d implements ColourBaseline {
 
     @Override
     public Image apply(Image scan) {
+        return graded(scan, 3);
+    }
+
+    /** The grade's Cb and Cr in one pass: each pixel is graded and converted where it is, no graded copy of the frame. */
+    @Override
+    public Image chroma(Image scan) {
+        return graded(scan, 2);
+    }
+
+    /**
+     * Every pixel graded (prior + interpolated residual, clamped), written as RGB ({@code channels}
+     * 3) or as its Cb, Cr ({@code channels} 2); rows are shared among the cores.
+     */
+    private Image graded(Image scan, int channels) {
         if (residual == null) {
             throw new IllegalStateException(id() + " is not fitted");
         }
         Masks.checkChannels(scan, 3, "scan");
         float[] s = scan.data();
-        float[] o = new float[s.length];
-        double[] phi = new double[prior.terms()];
-        double[] pred = new double[3];
-        int[] corner = new int[8];
-        double[] cw = new double[8];
-        for (int k = 0; k < s.length; k += 3) {
-            if (!Pixels.finite(s, k)) {
-                o[k] = o[k + 1] = o[k + 2] = Float.NaN;
-                continue;
+        int w = scan.width();
+        float[] o = new float[w * scan.height() * channels];
+        IntStream.range(0, scan.height()).parallel().forEach(y -> {
+            double[] phi = new double[prior.terms()];
+            double[] pred = new double[3];
+            int[] corner = new int[8];
+            double[] cw = new double[8];
+            for (int p = y * w; p < (y + 1) * w; p++) {
+                int k = 3 * p;
+                int at = channels * p;
+                if (!Pixels.finite(s, k)) {
+                    for (int c = 0; c < channels; c++) {
+                        o[at + c] = Float.NaN;
+                    }
+                    continue;
+                }
+                grade(s[k], s[k + 1], s[k + 2], phi, pred, corner, cw);
+                if (channels == 3) {
+                    o[at] = (float) pred[0];
+                    o[at + 1] = (float) pred[1];
+                    o[at + 2] = (float) pred[2];
+                } else {
+                    Colour.cbcr((float) pred[0], (float) pred[1], (float) pred[2], o, at);
+                }
             }
-            double sr = Pixels.clamp01(s[k]);
-            double sg = Pixels.clamp01(s[k + 1]);
-            double sb = Pixels.clamp01(s[k + 2]);
-            prior.predict(sr, sg, sb, phi, pred);
-            corners(sr, sg, sb, corner, cw);
-            for (int q = 0; q < 8; q++) {
-                int c = 3 * corner[q];
-                double w = cw[q];
-                pred[0] += w * residual[c];
-                pred[1] += w * residual[c + 1];
-                pred[2] += w * residual[c + 2];
-            }
-            o[k] = (float) Pixels.clamp01(pred[0]);
-            o[k + 1] = (float) Pixels.clamp01(pred[1]);
-            o[k + 2] = (float) Pixels.clamp01(pred[2]);
+        });
+        return new Image(w, scan.height(), channels, o);
+    }
+
+    /** One colour graded into {@code pred} (clamped to [0, 1]); the other arrays are scratch. */
+    private void grade(float r, float g, float b, double[] phi, double[] pred, int[] corner, double[] cw) {
+        double sr = Pixels.clamp01(r);
+        double sg = Pixels.clamp01(g);
+        double sb = Pixels.clamp01(b);
+        prior.predict(sr, sg, sb, phi, pred);
+        corners(sr, sg, sb, corner, cw);
+        for (int q = 0; q < 8; q++) {
+            int c = 3 * corner[q];
+            double wq = cw[q];
+            pred[0] += wq * residual[c];
+            pred[1] += wq * residual[c + 1];
+            pred[2] += wq * residual[c + 2];
         }
-        return new Image(scan.width(), scan.height(), 3, o);
+        pred[0] = Pixels.clamp01(pred[0]);
+        pred[1] = Pixels.clamp01(pred[1]);
+        pred[2] = Pixels.clamp01(pred[2]);
     }
 
     /** The 8 lattice nodes around an RGB colour in [0, 1]³ and their trilinear weights. */

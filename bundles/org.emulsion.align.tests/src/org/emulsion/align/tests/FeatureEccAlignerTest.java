@@ -43,6 +43,68 @@ class FeatureEccAlignerTest {
         assertTrue(alignment.method().contains("ECC"), alignment.method());
     }
 
+    /**
+     * A scan with 9 times the reference's pixels (a 4K scan against a DVD, in small) is registered
+     * at the reference's resolution, and the transform comes back in scan pixels: accurate to a
+     * fraction of a reference pixel (2.6 scan pixels), from features and from a shot's transform.
+     */
+    @Test
+    void registersAMuchLargerScanAtTheReferencesResolution() {
+        int refW = 320;
+        int refH = 180;
+        Texture texture = new Texture(11, Scene.SCAN_W, Scene.SCAN_H);
+        java.util.Random noise = new java.util.Random(12);
+        Image scan = Scene.render(texture, Scene.SCAN_W, Scene.SCAN_H, 0.004, noise);
+        double angle = Math.toRadians(0.8);
+        double s = 2.6;
+        double[] truth = {Math.cos(angle) * s, -Math.sin(angle) * s, 0, Math.sin(angle) * s, Math.cos(angle) * s, 0, 0, 0, 1};
+        truth[2] = 478.3 - truth[0] * (refW - 1) / 2.0 - truth[1] * (refH - 1) / 2.0;
+        truth[5] = 268.6 - truth[3] * (refW - 1) / 2.0 - truth[4] * (refH - 1) / 2.0;
+        Image reference = Image.blank(refW, refH, 3);
+        float[] rgb = new float[3];
+        float[] sample = new float[3];
+        for (int j = 0; j < refH; j++) {
+            for (int i = 0; i < refW; i++) {
+                // each reference pixel averages the scan's texture over its footprint (a 3x3 box of samples)
+                Arrays.fill(rgb, 0);
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        double[] p = Scene.map(truth, i + dx / 3.0, j + dy / 3.0);
+                        texture.rgb(p[0], p[1], sample);
+                        for (int k = 0; k < 3; k++) {
+                            rgb[k] += sample[k] / 9;
+                        }
+                    }
+                }
+                for (int k = 0; k < 3; k++) {
+                    reference.set(i, j, k, Scene.grade(k, rgb[k]) + (float) (0.01 * noise.nextGaussian()));
+                }
+            }
+        }
+        SpatialAlignment found = aligner.align(reference, scan);
+        assertFalse(found.isRejected(), found.rejection());
+        assertTrue(found.method().contains("registered at the reference's resolution"), found.method());
+        double error = gridError(truth, found.homography(), refW, refH);
+        assertTrue(error < 0.4, "RMS grid error " + error + " scan px (a reference pixel is 2.6)");
+        SpatialAlignment refined = aligner.refine(reference, scan, found);
+        assertTrue(gridError(truth, refined.homography(), refW, refH) < 0.4, refined.method());
+    }
+
+    /** RMS distance in scan pixels between where two homographies put an 8-px grid of reference points. */
+    private static double gridError(double[] truth, double[] recovered, int width, int height) {
+        double sum = 0;
+        int n = 0;
+        for (int y = 0; y < height; y += 8) {
+            for (int x = 0; x < width; x += 8) {
+                double[] t = Scene.map(truth, x, y);
+                double[] r = Scene.map(recovered, x, y);
+                sum += Math.pow(r[0] - t[0], 2) + Math.pow(r[1] - t[1], 2);
+                n++;
+            }
+        }
+        return Math.sqrt(sum / n);
+    }
+
     @Test
     void warpMarksUncoveredPixelsAndReproducesTheScanInside() {
         SpatialAlignment truth = new SpatialAlignment(scene.truth(), 1, "truth");

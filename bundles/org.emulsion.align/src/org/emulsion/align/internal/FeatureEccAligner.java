@@ -39,6 +39,12 @@ import org.emulsion.media.OpenCv;
  * found, or the final correlation shows that the frames do not show the same picture, the result
  * is rejected. {@link #refine} starts from a shot's transform instead of features (per-frame
  * refinement within a shot). Stateless, hence thread-safe.
+ * <p>
+ * Registration works at the reference's resolution: a scan with more than {@value #SHRINK_ABOVE}
+ * times the reference's pixels (a 4K scan against a DVD) is shrunk by area averaging to the
+ * reference's pixel count first, and the transform found there is scaled back to the scan's pixels
+ * (the warp then applies it at full size). The reference holds no finer detail to align by, the
+ * model trains at that resolution too, and the cost no longer grows with the scan.
  */
 public final class FeatureEccAligner implements Aligner {
     private static final double[] IDENTITY = {1, 0, 0, 0, 1, 0, 0, 0, 1};
@@ -61,6 +67,8 @@ public final class FeatureEccAligner implements Aligner {
     static final double MIN_CORRELATION = 0.5;
     /** Tonal variation broader than this fraction of the frame's shorter side is shading, not structure. */
     private static final double SHADING = 0.05;
+    /** Scans with more than this many times the reference's pixels are registered shrunk to the reference's pixel count. */
+    static final double SHRINK_ABOVE = 4;
 
     @Override
     public SpatialAlignment align(Image reference, Image scan) {
@@ -71,6 +79,11 @@ public final class FeatureEccAligner implements Aligner {
 
     /** {@link #align(Image, Image)} on the frames' luma ({@link Luma#mat}), for callers that need it too. */
     SpatialAlignment align(Mat ref, Mat sc) {
+        WorkingScale scale = WorkingScale.of(ref, sc);
+        return scale.toScan(alignHere(ref, scale.shrink(sc)));
+    }
+
+    private SpatialAlignment alignHere(Mat ref, Mat sc) {
         Features.Fit fit = Features.match(ref, sc);
         if (fit == null) {
             return SpatialAlignment.rejected(IDENTITY, 0, "AKAZE+RANSAC", "no feature match: another picture or a heavily damaged frame");
@@ -91,11 +104,73 @@ public final class FeatureEccAligner implements Aligner {
         if (initial == null || initial.isRejected()) {
             return align(ref, sc);
         }
-        double[] h = initial.homography();
-        SpatialAlignment refined = ecc(ref, sc, new double[] {h[0], h[1], h[2], h[3], h[4], h[5]},
-                Math.min(REFINE_LEVELS, levels(ref, sc)), "shot transform, ");
+        WorkingScale scale = WorkingScale.of(ref, sc);
+        Mat work = scale.shrink(sc);
+        double[] h = scale.toWorking(initial.homography());
+        SpatialAlignment refined = ecc(ref, work, new double[] {h[0], h[1], h[2], h[3], h[4], h[5]},
+                Math.min(REFINE_LEVELS, levels(ref, work)), "shot transform, ");
         // A cut or a wrong temporal match inside the shot: start again from features.
-        return refined.isRejected() ? align(ref, sc) : refined;
+        return scale.toScan(refined.isRejected() ? alignHere(ref, work) : refined);
+    }
+
+    /**
+     * The scale registration works at: {@code x} and {@code y} map scan pixels to working pixels
+     * (pixel centres: working = (scan + 0.5) · scale − 0.5, as OpenCV's resize samples); 1 when the
+     * scan has at most {@link #SHRINK_ABOVE} times the reference's pixels.
+     */
+    private record WorkingScale(double x, double y, int width, int height) {
+
+        static WorkingScale of(Mat ref, Mat scan) {
+            double ratio = (double) scan.cols() * scan.rows() / ((double) ref.cols() * ref.rows());
+            if (ratio <= SHRINK_ABOVE) {
+                return new WorkingScale(1, 1, scan.cols(), scan.rows());
+            }
+            double f = 1 / Math.sqrt(ratio);
+            int w = Math.max(1, (int) Math.round(scan.cols() * f));
+            int h = Math.max(1, (int) Math.round(scan.rows() * f));
+            return new WorkingScale((double) w / scan.cols(), (double) h / scan.rows(), w, h);
+        }
+
+        boolean identity() {
+            return x == 1 && y == 1;
+        }
+
+        Mat shrink(Mat scan) {
+            if (identity()) {
+                return scan;
+            }
+            Mat small = new Mat();
+            opencv_imgproc.resize(scan, small, new Size(width, height), 0, 0, opencv_imgproc.INTER_AREA);
+            return small;
+        }
+
+        /** A reference → scan homography as reference → working pixels. */
+        double[] toWorking(double[] h) {
+            return identity() ? h : multiply(new double[] {x, 0, (x - 1) / 2, 0, y, (y - 1) / 2, 0, 0, 1}, h);
+        }
+
+        /** An alignment found at working pixels, as reference → scan pixels. */
+        SpatialAlignment toScan(SpatialAlignment a) {
+            if (identity()) {
+                return a;
+            }
+            double[] h = multiply(new double[] {1 / x, 0, (1 - x) / (2 * x), 0, 1 / y, (1 - y) / (2 * y), 0, 0, 1}, a.homography());
+            String method = a.method() + String.format(java.util.Locale.ROOT, ", registered at the reference's resolution (%dx%d)",
+                    width, height);
+            return new SpatialAlignment(h, a.flow(), a.confidence(), method, a.rejection());
+        }
+
+        private static double[] multiply(double[] a, double[] b) {
+            double[] c = new double[9];
+            for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 3; j++) {
+                    for (int k = 0; k < 3; k++) {
+                        c[3 * i + j] += a[3 * i + k] * b[3 * k + j];
+                    }
+                }
+            }
+            return c;
+        }
     }
 
     /**

@@ -78,10 +78,27 @@ class CliTest {
     @Test
     void badOptionsAreUsageErrors() {
         Run run = cli("demo", "--out", dir.resolve("o").toString(), "--frames", "many");
-        assertEquals(1, run.exit());
+        assertEquals(2, run.exit());
         assertOneLineError(run, "--frames takes a whole number");
         assertEquals(2, cli("demo").exit());
         assertEquals(2, cli("frobnicate").exit());
+        String out = dir.resolve("r").toString();
+        String[] restore = {"restore", "--workflow", "dvd-chroma", "--scan", "s", "--reference", "r", "--out", out};
+        run = cli(concat(restore, "--format", "jpeg"));
+        assertEquals(2, run.exit());
+        assertOneLineError(run, "--format takes one of tiff, dpx, exr, not 'jpeg'");
+        run = cli(concat(restore, "--train-minutes", "-3"));
+        assertEquals(2, run.exit());
+        assertOneLineError(run, "--train-minutes takes a whole number of at least 1, not '-3'");
+        run = cli(concat(restore, "--colour", "yes"));
+        assertEquals(2, run.exit());
+        assertOneLineError(run, "has no option --colour");
+        assertEquals(2, cli("restore", "--workflow", "dvd-chroma", "--out", out).exit(), "--scan missing");
+        assertFalse(Files.exists(Path.of(out)), "nothing is created on wrong usage");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        return Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new);
     }
 
     @Test

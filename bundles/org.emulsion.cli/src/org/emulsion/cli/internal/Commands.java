@@ -60,14 +60,17 @@ final class Commands {
                                               simulated scans against DVD, telecine and print
                                               references: temporal and spatial alignment against
                                               the truth; prints a table, writes JSON
-                  bench restore [--frames N] [--train-minutes N] --json FILE [--work DIR]
-                                              a simulated 720x576 PAL DVD case (300 frames) restored with
-                                              dvd-chroma end to end; prints and writes stage times
-                  bench engine [--quick] [--preset small|medium|large] --json FILE
-                                              training patches/s, inference ms per 1080p and 2K
-                                              frame, peak memory, DJL matmul GFLOP/s (medians, in
-                                              the inference precision's type); prints a table,
-                                              writes JSON
+                  bench restore [--frames N] [--train-minutes N] [--size WxH] [--steps N] --json FILE [--work DIR]
+                                              a simulated faded scan (720x576, 300 frames by default;
+                                              e.g. --size 4400x3300 --frames 8 for an archive scan)
+                                              and its PAL DVD restored with dvd-chroma end to end;
+                                              prints and writes stage times, in all and per frame
+                  bench engine [--quick] [--preset small|medium|large] [--soak-minutes N] --json FILE
+                                              training patches/s (and their share of what the
+                                              run's matmul GFLOP/s allows), inference ms per frame
+                                              from 1080p to 4400x3300 (in the inference precision's
+                                              type), peak memory (medians); --soak-minutes: a long
+                                              training run's resident memory; prints a table, writes JSON
                   help                        this text
 
                 Options of demo, restore, run, bench and doctor:
@@ -136,6 +139,11 @@ final class Commands {
         if (outDir == null || outDir.isBlank()) {
             throw new UsageException(id + " needs --out DIR, a new or empty folder for the results");
         }
+        try {
+            workflow.resolveOptions(options); // an unknown, missing or malformed option is wrong usage (exit 2), found before any work
+        } catch (EmulsionException e) {
+            throw new UsageException(e.getMessage());
+        }
         TerminalProgress progress = new TerminalProgress(err);
         WorkflowResult result = prepareOnly ? WorkflowLauncher.prepare(workflow, options, Path.of(outDir), progress)
                 : WorkflowLauncher.launch(workflow, options, Path.of(outDir), progress);
@@ -161,8 +169,8 @@ final class Commands {
         List<String> allowed = switch (name) {
             case "quality" -> List.of("json", "html", "work", "case", "steps");
             case "align" -> List.of("json", "work");
-            case "restore" -> List.of("json", "work", "frames", "train-minutes");
-            default -> List.of("json", "preset");
+            case "restore" -> List.of("json", "work", "frames", "train-minutes", "size", "steps");
+            default -> List.of("json", "preset", "soak-minutes");
         };
         for (String option : options.keySet()) {
             if (!allowed.contains(option)) {
@@ -176,15 +184,18 @@ final class Commands {
         Path work = options.containsKey("work") ? Path.of(options.get("work")) : null;
         TerminalProgress progress = new TerminalProgress(err);
         if (name.equals("engine")) {
+            int soak = options.containsKey("soak-minutes") ? intOption(options, "soak-minutes", 0) : 0;
             EngineBenchmark.run(new EngineBenchmark.Options(quick, Path.of(options.get("json")), EngineBenchmark.Sizes.standard(),
-                    options.getOrDefault("preset", "small")), out, progress);
+                    options.getOrDefault("preset", "small"), soak), out, progress);
             progress.done();
             out.println("Results: " + options.get("json"));
             return CliApplication.OK;
         }
         if (name.equals("restore")) {
+            int[] size = size(options.getOrDefault("size", RestoreBenchmark.WIDTH + "x" + RestoreBenchmark.HEIGHT));
             RestoreBenchmark.run(new RestoreBenchmark.Options(intOption(options, "frames", 300), intOption(options, "train-minutes", 10),
-                    Path.of(options.get("json")), work), out, progress);
+                    Path.of(options.get("json")), work, size[0], size[1], options.containsKey("steps") ? intOption(options, "steps", 0) : 0),
+                    out, progress);
             progress.done();
             out.println("Results: " + options.get("json"));
             return CliApplication.OK;
@@ -201,6 +212,20 @@ final class Commands {
         progress.done();
         out.println("Results: " + options.get("json") + ", report: " + Path.of(options.get("html"), "index.html"));
         return CliApplication.OK;
+    }
+
+    /** {@code WIDTHxHEIGHT}, each at least 64. */
+    private static int[] size(String value) {
+        String[] parts = value.split("x");
+        try {
+            int[] size = {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
+            if (parts.length != 2 || size[0] < 64 || size[1] < 64) {
+                throw new NumberFormatException();
+            }
+            return size;
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            throw new UsageException("--size takes WIDTHxHEIGHT, each at least 64 (e.g. 4400x3300), not '" + value + "'");
+        }
     }
 
     private static int intOption(Map<String, String> options, String name, int fallback) {

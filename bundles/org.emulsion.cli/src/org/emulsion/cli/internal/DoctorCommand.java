@@ -18,6 +18,7 @@ import org.emulsion.core.extensions.ContributionRegistry;
 import org.emulsion.pipeline.Installed;
 import org.emulsion.engine.Djl;
 import org.emulsion.engine.EngineEnvironment;
+import org.emulsion.engine.EngineLog;
 
 /** {@code doctor}: is everything Emulsion needs in place on this machine? Exit 1 when something is missing. */
 final class DoctorCommand {
@@ -103,8 +104,10 @@ final class DoctorCommand {
         }
         out.printf("Threads       PyTorch intra-op %d, inter-op %d; OMP_NUM_THREADS %s%n", e.intraOpThreads(), e.interOpThreads(),
                 e.ompNumThreads() == null ? "unset (one thread per core)" : e.ompNumThreads());
+        String tunables = System.getenv().getOrDefault("GLIBC_TUNABLES", "");
         out.printf("Allocator     %s%n", e.jemalloc() ? "jemalloc (LD_PRELOAD " + e.ldPreload() + (e.mallocConf().isEmpty() ? "" : ", MALLOC_CONF " + e.mallocConf()) + ")"
-                : "glibc malloc (install libjemalloc2 for ~3x faster full-frame inference; ./emulsion preloads it)");
+                : "glibc malloc (" + (tunables.isEmpty() ? "default settings; ./emulsion sets GLIBC_TUNABLES" : "GLIBC_TUNABLES " + tunables) + ")");
+        out.printf("Engine log    %s (PyTorch's own warnings)%n", EngineLog.file());
     }
 
     private static String shortName(String extensionPoint) {

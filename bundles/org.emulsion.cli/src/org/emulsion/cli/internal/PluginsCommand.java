@@ -2,6 +2,8 @@ package org.emulsion.cli.internal;
 
 import java.io.PrintStream;
 
+import org.eclipse.core.runtime.IConfigurationElement;
+import org.eclipse.core.runtime.Platform;
 import org.emulsion.core.extensions.Contribution;
 import org.emulsion.core.extensions.ContributionProblem;
 import org.emulsion.core.extensions.ContributionRegistry;
@@ -11,8 +13,15 @@ import org.emulsion.pipeline.JsonFiles;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
-/** {@code plugins [--json]}: what is installed, per extension point, and what was rejected. */
+/**
+ * {@code plugins [--json]}: what is installed, per extension point, and what was rejected; and the
+ * workflows' wizard pages with whether the workbench can show them here (an installation without
+ * the workbench lists them as not loadable).
+ */
 final class PluginsCommand {
+    /** The workbench's extension point for a workflow's wizard pages (declared by org.emulsion.ui, which the command line does not import). */
+    private static final String WIZARDS_POINT = "org.emulsion.ui.workflowWizards";
+
     private PluginsCommand() {
     }
 
@@ -43,9 +52,11 @@ final class PluginsCommand {
             point.add("rejected", problems);
             points.add(point);
         }
+        JsonArray wizards = wizardPages();
         if (json) {
             JsonObject root = new JsonObject();
             root.add("extensionPoints", points);
+            root.add("wizardPages", wizards);
             out.println(JsonFiles.toJson(root));
             return CliApplication.OK;
         }
@@ -61,6 +72,42 @@ final class PluginsCommand {
                 out.printf("  REJECTED %s from %s: %s%n", o.get("id").getAsString(), o.get("bundle").getAsString(), o.get("problem").getAsString());
             }
         }
+        out.println(WIZARDS_POINT + " (the workbench's Restore wizard pages)" + (wizards.isEmpty() ? ": none here" : ""));
+        for (var w : wizards) {
+            JsonObject o = w.getAsJsonObject();
+            out.printf("  %-36s %-44s [%s]%s%n", o.get("workflow").getAsString(), o.get("class").getAsString(), o.get("bundle").getAsString(),
+                    o.get("loadable").getAsBoolean() ? "" : " not loadable here (needs the workbench, org.emulsion.ui)");
+        }
         return CliApplication.OK;
+    }
+
+    /**
+     * Every {@code wizardPages} element of the workbench's wizard pages extension point. Their classes are only
+     * loaded, never instantiated: a headless installation has no display.
+     */
+    private static JsonArray wizardPages() {
+        JsonArray list = new JsonArray();
+        // declared by org.emulsion.ui: a headless installation has none
+        for (IConfigurationElement e : Platform.getExtensionRegistry().getConfigurationElementsFor(WIZARDS_POINT)) {
+            if (!e.getName().equals("wizardPages")) {
+                continue;
+            }
+            String bundle = e.getContributor().getName();
+            String type = String.valueOf(e.getAttribute("class"));
+            boolean loadable;
+            try {
+                var osgi = Platform.getBundle(bundle);
+                loadable = osgi != null && osgi.loadClass(type) != null;
+            } catch (ClassNotFoundException | LinkageError | IllegalStateException ex) {
+                loadable = false;
+            }
+            JsonObject o = new JsonObject();
+            o.addProperty("workflow", String.valueOf(e.getAttribute("workflow")));
+            o.addProperty("bundle", bundle);
+            o.addProperty("class", type);
+            o.addProperty("loadable", loadable);
+            list.add(o);
+        }
+        return list;
     }
 }

@@ -1,5 +1,7 @@
 package org.emulsion.compose.internal;
 
+import java.util.stream.IntStream;
+
 import org.emulsion.compose.Luma;
 import org.emulsion.core.image.Image;
 
@@ -32,24 +34,30 @@ final class CodeValueMerge {
      * @param weights per pixel in [0, 1]
      */
     static Image merge(Image scan, float[] weights, PixelTarget target) {
-        int n = scan.width() * scan.height();
+        int w = scan.width();
+        int n = w * scan.height();
         int[] rgb = new int[3 * n];
         int[] targetY = Luma.codes(scan);
-        double[] t = new double[3];
-        for (int i = 0; i < n; i++) {
-            if (weights[i] <= 0) {
-                keepScan(scan.data(), i, rgb);
-            } else {
-                target.target(i, t);
-                targetY[i] = (int) t[0];
-                pixel(targetY[i], t[1], t[2], i, rgb);
+        // pixels are independent: rows are shared among the cores (archive-size frames)
+        IntStream.range(0, scan.height()).parallel().forEach(row -> {
+            double[] t = new double[3];
+            for (int i = row * w; i < (row + 1) * w; i++) {
+                if (weights[i] <= 0) {
+                    keepScan(scan.data(), i, rgb);
+                } else {
+                    target.target(i, t);
+                    targetY[i] = (int) t[0];
+                    pixel(targetY[i], t[1], t[2], i, rgb);
+                }
             }
-        }
+        });
         lockLuma(rgb, targetY);
         float[] out = new float[3 * n];
-        for (int k = 0; k < out.length; k++) {
-            out[k] = rgb[k] / (float) MAX;
-        }
+        IntStream.range(0, scan.height()).parallel().forEach(row -> {
+            for (int k = 3 * row * w; k < 3 * (row + 1) * w; k++) {
+                out[k] = rgb[k] / (float) MAX;
+            }
+        });
         return new Image(scan.width(), scan.height(), 3, out);
     }
 
@@ -102,20 +110,28 @@ final class CodeValueMerge {
      * Makes the quantised frame's Y equal {@code targetY} exactly. One green code moves Y by
      * less than one code (green weighs 0.587), so stepping green reaches every Y; red, then
      * blue take over where green is pinned at 0 or 65535. Large first steps, then single codes,
-     * which cannot overshoot. Y is measured each pass with the same function the check uses.
+     * which cannot overshoot. Y is measured each pass with the same function the check uses, on
+     * the pixels still off only (after the first pass a small fraction of the frame).
      */
     private static void lockLuma(int[] rgb, int[] targetY) {
         double[] weights = {KG, KR, KB};
         int[] channels = {1, 0, 2};
+        int[] pending = IntStream.range(0, targetY.length).toArray();
+        int count = pending.length;
         for (int pass = 0; pass < 64; pass++) {
-            int[] y = Luma.ofCodes(rgb);
-            boolean changed = false;
-            for (int i = 0; i < targetY.length; i++) {
-                int diff = targetY[i] - y[i];
+            int[] codes = new int[3 * count];
+            for (int j = 0; j < count; j++) {
+                System.arraycopy(rgb, 3 * pending[j], codes, 3 * j, 3);
+            }
+            int[] y = Luma.ofCodes(codes);
+            int still = 0;
+            for (int j = 0; j < count; j++) {
+                int i = pending[j];
+                int diff = targetY[i] - y[j];
                 if (diff == 0) {
                     continue;
                 }
-                changed = true;
+                pending[still++] = i;
                 for (int k = 0; k < 3; k++) {
                     int at = 3 * i + channels[k];
                     int step = Integer.signum(diff) * (pass < 2 ? Math.max(1, (int) (Math.abs(diff) / weights[k])) : 1);
@@ -127,9 +143,10 @@ final class CodeValueMerge {
                     rgb[at] = clamp(moved);
                 }
             }
-            if (!changed) {
+            if (still == 0) {
                 return;
             }
+            count = still;
         }
         throw new IllegalStateException("luma lock did not converge; please report this frame");
     }

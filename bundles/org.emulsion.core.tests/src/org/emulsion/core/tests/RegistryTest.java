@@ -87,6 +87,13 @@ class RegistryTest {
         assertTrue(new WorkflowOption("flag", "boolean", "false", "A switch").validate("yes").contains("--flag takes true or false"));
         assertEquals("--prints needs at least one path", new WorkflowOption("prints", "paths", null, "Prints").validate("\n"));
         assertEquals(List.of("/a", "/b c"), WorkflowOption.paths("/a" + WorkflowOption.PATH_SEPARATOR + "/b c"));
+        WorkflowOption steps = new WorkflowOption("steps", "integer", "100", "Steps", List.of(), 1.0);
+        assertEquals("--steps takes a whole number of at least 1, not '0'", steps.validate("0"));
+        assertEquals("--rate takes a number of at least 0.25, not '0.1'",
+                new WorkflowOption("rate", "double", "0.5", "Rate", List.of(), 0.25).validate("0.1"));
+        WorkflowOption format = new WorkflowOption("format", "string", "tiff", "Format", List.of("tiff", "dpx"), null);
+        assertEquals("--format takes one of tiff, dpx, not 'jpeg'", format.validate("jpeg"));
+        assertEquals(null, format.validate("DPX"), "choices ignore case");
     }
 
     @Test

@@ -42,9 +42,12 @@ public final class WorkflowContribution extends Contribution<Workflow> {
     public List<WorkflowOption> options() {
         List<WorkflowOption> options = new ArrayList<>();
         for (IConfigurationElement option : element().getChildren("option")) {
+            String choices = attribute(option, "choices", "").strip();
+            String minimum = option.getAttribute("minimum");
             options.add(new WorkflowOption(option.getAttribute("name"),
                     attribute(option, "type", "string"), option.getAttribute("default"),
-                    attribute(option, "description", "")));
+                    attribute(option, "description", ""), choices.isEmpty() ? List.of() : List.of(choices.split("\\s*,\\s*")),
+                    minimum == null ? null : Double.valueOf(minimum)));
         }
         return options;
     }

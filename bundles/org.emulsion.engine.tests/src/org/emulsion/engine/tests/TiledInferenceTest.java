@@ -26,70 +26,105 @@ class TiledInferenceTest {
             try (TrainedModel model = TrainedModel.untrained(c.instance(), c.defaultPreset(), 3, 11)) {
                 Image frame = texturedFrame(WIDTH, HEIGHT, 5);
                 Image whole = model.predict(frame); // 30 k pixels: within the default budget, one pass
-                int smallTile = 64;
-                Image tiled = model.predict(frame, smallTile);
-                assertEquals(WIDTH, tiled.width());
-                assertEquals(HEIGHT, tiled.height());
-                assertEquals(c.outputChannels(), tiled.channels());
-
                 FullyConvolutional geometry = (FullyConvolutional) c.instance().newBlock(c.defaultPreset());
-                TiledInference tiling = TiledInference.withTileSize(geometry, smallTile);
-                List<TiledInference.Tile> tiles = tiling.tiles(WIDTH, HEIGHT);
-                assertTrue(tiles.size() >= 4, id + ": cut into " + tiles.size() + " tiles");
-
-                // Where each tile's weight first reaches zero: a seam would show at these lines.
-                boolean[] nearCutX = new boolean[WIDTH];
-                boolean[] nearCutY = new boolean[HEIGHT];
-                for (TiledInference.Tile t : tiles) {
-                    mark(nearCutX, t.x(), t.width(), tiling.margin(), t.x() > 0, t.x() + t.width() < WIDTH);
-                    mark(nearCutY, t.y(), t.height(), tiling.margin(), t.y() > 0, t.y() + t.height() < HEIGHT);
+                assertEquals(1, TiledInference.forBudget(geometry, TrainedModel.DEFAULT_BUDGET_MIB << 20).tiles(WIDTH, HEIGHT).size());
+                // one tile per pass, and three tiles per pass (the last pass of the frame holds fewer)
+                for (int batch : new int[] {1, 3}) {
+                    TiledInference tiling = TiledInference.withTileSize(geometry, 64, batch);
+                    Image tiled = model.predict(frame, tiling);
+                    assertEquals(WIDTH, tiled.width());
+                    assertEquals(HEIGHT, tiled.height());
+                    assertEquals(c.outputChannels(), tiled.channels());
+                    List<TiledInference.Tile> tiles = tiling.tiles(WIDTH, HEIGHT);
+                    assertTrue(tiles.size() >= 4, id + ": cut into " + tiles.size() + " tiles");
+                    assertEquals(batch, tiling.batch(WIDTH, HEIGHT));
+                    assertCoresCoverTheFrameOnce(tiles, tiling.margin());
+                    compare(id, tiles, whole, tiled);
                 }
-                double atCuts = 0;
-                double elsewhere = 0;
-                double maxDiff = 0;
-                for (int y = 0; y < HEIGHT; y++) {
-                    for (int x = 0; x < WIDTH; x++) {
-                        for (int k = 0; k < tiled.channels(); k++) {
-                            double d = Math.abs(tiled.get(x, y, k) - whole.get(x, y, k));
-                            maxDiff = Math.max(maxDiff, d);
-                            if (nearCutX[x] || nearCutY[y]) {
-                                atCuts = Math.max(atCuts, d);
-                            } else {
-                                elsewhere = Math.max(elsewhere, d);
-                            }
-                        }
-                    }
-                }
-                assertTrue(maxDiff < 1e-3, id + ": tiled differs from whole-frame by " + maxDiff);
-                assertTrue(atCuts <= Math.max(elsewhere * 2, 1e-5), id + ": at tile borders " + atCuts
-                        + ", elsewhere " + elsewhere);
             }
         }
     }
 
-    @Test
-    void budgetChoosesTilesLargeEnoughForTheReceptiveField() {
-        ArchitectureContribution c = ModelArchitectureRegistry.get().get(ArchitectureTest.CHROMA);
-        FullyConvolutional net = (FullyConvolutional) c.instance().newBlock(c.defaultPreset());
-        TiledInference roomy = TiledInference.forBudget(net, 1L << 30);
-        assertEquals(1, roomy.tiles(1920, 1080).size(), "a 1080p frame fits 1 GiB in one pass");
-        TiledInference tight = TiledInference.forBudget(net, 64L << 20);
-        assertTrue(tight.tiles(2048, 1556).size() > 1);
-        assertTrue((long) tight.tileSize() * tight.tileSize() * net.inferenceBytesPerPixel() <= 64L << 20);
-        assertTrue(tight.margin() >= net.receptiveRadius());
-        TiledInference tiny = TiledInference.forBudget(net, 1);
-        assertTrue(tiny.tileSize() > 2 * tiny.margin(), "a budget too small still gives tiles with a usable core");
+    /** Tiled against whole-frame output: equal but for float rounding, and no larger at the cuts between cores (no seam). */
+    private static void compare(String id, List<TiledInference.Tile> tiles, Image whole, Image tiled) {
+        boolean[] nearCutX = new boolean[WIDTH];
+        boolean[] nearCutY = new boolean[HEIGHT];
+        for (TiledInference.Tile t : tiles) {
+            mark(nearCutX, t.coreX(), t.coreWidth());
+            mark(nearCutY, t.coreY(), t.coreHeight());
+        }
+        double atCuts = 0;
+        double elsewhere = 0;
+        for (int y = 0; y < HEIGHT; y++) {
+            for (int x = 0; x < WIDTH; x++) {
+                for (int k = 0; k < tiled.channels(); k++) {
+                    double d = Math.abs(tiled.get(x, y, k) - whole.get(x, y, k));
+                    if (nearCutX[x] || nearCutY[y]) {
+                        atCuts = Math.max(atCuts, d);
+                    } else {
+                        elsewhere = Math.max(elsewhere, d);
+                    }
+                }
+            }
+        }
+        assertTrue(Math.max(atCuts, elsewhere) < 1e-4, id + ": tiled differs from whole-frame by " + Math.max(atCuts, elsewhere));
+        assertTrue(atCuts <= Math.max(elsewhere * 2, 1e-5), id + ": at the cuts " + atCuts + ", elsewhere " + elsewhere);
     }
 
-    /** Marks the pixels within 2 px of where a tile's weight starts (margin in from an inner edge). */
-    private static void mark(boolean[] near, int start, int length, int margin, boolean innerStart, boolean innerEnd) {
+    /** Every frame pixel is supplied by exactly one tile, at least the margin in from any side of it that another tile borders. */
+    private static void assertCoresCoverTheFrameOnce(List<TiledInference.Tile> tiles, int margin) {
+        int[] count = new int[WIDTH * HEIGHT];
+        for (TiledInference.Tile t : tiles) {
+            assertTrue(t.coreX() >= t.x() && t.coreX() + t.coreWidth() <= t.x() + t.width(), t.toString());
+            assertTrue(t.coreY() >= t.y() && t.coreY() + t.coreHeight() <= t.y() + t.height(), t.toString());
+            assertTrue(t.x() == 0 || t.coreX() - t.x() >= margin, t + ": core within the margin of its left side");
+            assertTrue(t.y() == 0 || t.coreY() - t.y() >= margin, t + ": core within the margin of its top side");
+            assertTrue(t.coreX() + t.coreWidth() >= WIDTH || t.x() + t.width() - (t.coreX() + t.coreWidth()) >= margin, t.toString());
+            assertTrue(t.coreY() + t.coreHeight() >= HEIGHT || t.y() + t.height() - (t.coreY() + t.coreHeight()) >= margin, t.toString());
+            for (int y = t.coreY(); y < t.coreY() + t.coreHeight(); y++) {
+                for (int x = t.coreX(); x < t.coreX() + t.coreWidth(); x++) {
+                    count[y * WIDTH + x]++;
+                }
+            }
+        }
+        for (int i = 0; i < count.length; i++) {
+            assertEquals(1, count[i], "pixel (" + i % WIDTH + ", " + i / WIDTH + ") is supplied by " + count[i] + " tiles");
+        }
+    }
+
+    @Test
+    void budgetShapesTilesToComputeFewPixels() {
+        ArchitectureContribution c = ModelArchitectureRegistry.get().get(ArchitectureTest.CHROMA);
+        FullyConvolutional net = (FullyConvolutional) c.instance().newBlock(c.defaultPreset());
+        assertEquals(1, TiledInference.forBudget(net, 1L << 30).tiles(1920, 1080).size(), "a 1080p frame fits 1 GiB in one pass");
+        for (long budget : new long[] {64L << 20, 352L << 20}) {
+            TiledInference tiling = TiledInference.forBudget(net, budget);
+            for (int[] frame : new int[][] {{2048, 1556}, {4096, 3112}, {4400, 3300}, {720, 4000}}) {
+                List<TiledInference.Tile> tiles = tiling.tiles(frame[0], frame[1]);
+                TiledInference.Tile t = tiles.get(0);
+                long area = (long) t.width() * t.height();
+                assertTrue(tiles.size() > 1);
+                assertTrue(area * tiling.batch(frame[0], frame[1]) * net.inferenceBytesPerPixel() <= budget, t + " within the budget");
+                double overhead = (double) tiles.size() * area / ((long) frame[0] * frame[1]);
+                // the overlap is the only extra work: near-square tiles for wide frames, full-width strips for narrow ones
+                assertTrue(overhead < (budget > 64L << 20 ? 1.25 : 1.7), frame[0] + "x" + frame[1] + ": " + tiles.size() + " tiles of " + t
+                        + " compute " + overhead + "x the frame's pixels");
+                assertTrue(tiles.stream().allMatch(x -> x.width() == t.width() && x.height() == t.height()), "one tile shape");
+            }
+        }
+        assertEquals(720, TiledInference.forBudget(net, 352L << 20).tiles(720, 4000).get(0).width(),
+                "a narrow frame is cut into full-width strips when they fit the budget");
+        assertTrue(TiledInference.forBudget(net, 64L << 20).margin() >= net.receptiveRadius());
+        TiledInference tiny = TiledInference.forBudget(net, 1);
+        TiledInference.Tile t = tiny.tiles(640, 480).get(0);
+        assertTrue(t.width() > 2 * tiny.margin() && t.height() > 2 * tiny.margin(), "a budget too small still gives tiles with a usable core");
+    }
+
+    /** Marks the pixels within 2 px of a core's inner edges (where a seam would show). */
+    private static void mark(boolean[] near, int start, int length) {
         for (int d = -2; d <= 2; d++) {
-            if (innerStart) {
-                set(near, start + margin + d);
-            }
-            if (innerEnd) {
-                set(near, start + length - 1 - margin + d);
-            }
+            set(near, start + d);
+            set(near, start + length - 1 + d);
         }
     }
 

@@ -25,6 +25,7 @@ import org.emulsion.engine.LearningRateSchedule;
 import org.emulsion.engine.MemoryBudget;
 import org.emulsion.engine.PixelLoss;
 import org.emulsion.engine.Rollback;
+import org.emulsion.engine.TensorBuffer;
 import org.emulsion.engine.TrainingListener;
 import org.emulsion.engine.TrainingLog;
 import org.emulsion.engine.TrainingPair;
@@ -69,6 +70,8 @@ public final class TrainingLoop {
     private final Listeners listeners;
     /** Patches per step: the settings' batch, or fewer when that would not fit the device's memory ({@link MemoryBudget}). */
     private int batch;
+    /** Input, target and mask of a batch, reused from step to step. */
+    private final TensorBuffer[] batchBuffers = {new TensorBuffer(), new TensorBuffer(), new TensorBuffer()};
 
     /** What to train and how; see {@code ModelTrainer.Builder} for the meaning of each option. */
     public record Plan(ModelArchitecture architecture, List<TrainingPair> pairs, TrainingSettings settings,
@@ -297,11 +300,12 @@ public final class TrainingLoop {
         return plan.loss().perSample(prediction, target).mul(mask).sum().div(mask.sum().mul(channels).add(1e-6f));
     }
 
-    private static NDArray[] tensors(NDManager manager, PatchSampler.Batch b) {
+    /** The batch as tensors, through buffers reused from step to step (the previous step's tensors are closed by now). */
+    private NDArray[] tensors(NDManager manager, PatchSampler.Batch b) {
         return new NDArray[] {
-            manager.create(b.input, new Shape(b.n, b.inputChannels, b.size, b.size)),
-            manager.create(b.target, new Shape(b.n, b.targetChannels, b.size, b.size)),
-            manager.create(b.mask, new Shape(b.n, 1, b.size, b.size))};
+            batchBuffers[0].tensor(manager, b.input, new Shape(b.n, b.inputChannels, b.size, b.size)),
+            batchBuffers[1].tensor(manager, b.target, new Shape(b.n, b.targetChannels, b.size, b.size)),
+            batchBuffers[2].tensor(manager, b.mask, new Shape(b.n, 1, b.size, b.size))};
     }
 
     /**

@@ -135,8 +135,26 @@ class BaselinesTest {
     }
 
     @Test
+    void lutChromaInOnePassEqualsTheGradedFramesChroma() {
+        Lut3d lut = new Lut3d();
+        lut.fit(pairs);
+        Image withHole = scan.copy();
+        withHole.data()[3 * 5] = Float.NaN; // a pixel without a sample stays one
+        Image expected = Colour.channels(Colour.ycbcr(lut.apply(withHole)), 1, 2);
+        Image chroma = lut.chroma(withHole);
+        assertEquals(2, chroma.channels());
+        assertTrue(Float.isNaN(chroma.data()[2 * 5]) && Float.isNaN(chroma.data()[2 * 5 + 1]));
+        for (int i = 0; i < expected.data().length; i++) {
+            if (i / 2 != 5) {
+                assertEquals(expected.data()[i], chroma.data()[i], 2e-6f, "sample " + i);
+            }
+        }
+    }
+
+    @Test
     void applyBeforeFitAndEmptyFitAreRejected() {
         assertThrows(IllegalStateException.class, () -> new Lut3d().apply(scan));
+        assertThrows(IllegalStateException.class, () -> new Lut3d().chroma(scan));
         assertThrows(IllegalStateException.class, () -> new PolynomialRegression(2).apply(scan));
         assertThrows(IllegalStateException.class, () -> new ReinhardTransfer().apply(scan));
         Image nothing = TestImages.mask(W, H, (x, y) -> false);

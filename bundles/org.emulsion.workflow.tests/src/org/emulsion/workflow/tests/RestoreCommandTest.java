@@ -43,10 +43,11 @@ class RestoreCommandTest {
                 dir.resolve("o1").toString()), "needs --scan");
         Cli.assertOneLineError(Cli.restore("dvd-chroma", dir.resolve("nowhere"), reference, dir.resolve("o2")),
                 dir.resolve("nowhere").toString(), "does not exist");
-        Cli.assertOneLineError(Cli.restore("dvd-chroma", scan, reference, dir.resolve("o3"), "--format", "jpeg"), "--format jpeg",
-                "[tiff, dpx, exr]");
+        Cli.Run jpeg = Cli.restore("dvd-chroma", scan, reference, dir.resolve("o3"), "--format", "jpeg");
+        Cli.assertOneLineError(jpeg, "--format takes one of tiff, dpx, exr, not 'jpeg'");
+        assertEquals(2, jpeg.exit(), "an option value the workflow does not offer is wrong usage");
         Cli.assertOneLineError(Cli.restore("telecine-chroma", scan, reference, dir.resolve("o4"), "--granularity", "reel"),
-                "--granularity reel", "[sequence, scene, shot, auto]");
+                "--granularity takes one of auto, sequence, scene, shot, not 'reel'");
         Cli.assertOneLineError(Cli.restore("telecine-chroma", scan, reference, dir.resolve("o5")), "--reference " + reference,
                 "a telecine capture (a video file) or a folder of frames");
     }

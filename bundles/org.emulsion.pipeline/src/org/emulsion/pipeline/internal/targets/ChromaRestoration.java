@@ -73,7 +73,7 @@ public final class ChromaRestoration implements RestorationTarget {
     /** The match grade's chroma, as a colourist merges a grade (Colour blend). */
     @Override
     public Image baseline(ModelInput input, Evidence frame, double workScale) {
-        return Colour.channels(Colour.ycbcr(((ChromaInput) input).grade().apply(frame.scan())), 1, 2);
+        return ((ChromaInput) input).grade().chroma(frame.scan()); // in one pass over the frame
     }
 
     /**
