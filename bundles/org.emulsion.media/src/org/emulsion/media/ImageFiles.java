@@ -203,6 +203,25 @@ public final class ImageFiles {
         }
         Xmp.checkKeys(metadata);
         checkFinite(file, image);
+        writeAtomically(file, encode(file, image, format, metadata));
+    }
+
+    /**
+     * Writes working data whose NaN samples mean "no sample" (a reference registered on a scan is
+     * NaN where it does not cover it) as 32-bit float OpenEXR, which keeps NaN exactly; frames
+     * go through {@link #write(Path, Image, FrameFormat, Map)}, which refuses NaN. Infinite
+     * samples are refused here too.
+     */
+    public static void writeWithMissingSamples(Path file, Image image) throws IOException {
+        for (float v : image.data()) {
+            if (Float.isInfinite(v)) {
+                throw new IOException(file + " was not written: it holds an infinite sample (a numerical failure upstream)");
+            }
+        }
+        writeAtomically(file, encode(file, image, FrameFormat.EXR_FLOAT, Map.of()));
+    }
+
+    private static byte[] encode(Path file, Image image, FrameFormat format, Map<String, String> metadata) throws IOException {
         String name = file.toString();
         byte[] bytes = switch (format) {
             case TIFF16 -> {
@@ -229,7 +248,7 @@ public final class ImageFiles {
                 yield metadata.isEmpty() ? exr : ExrHeader.parse(exr).insertStrings(qualified(metadata));
             }
         };
-        writeAtomically(file, bytes);
+        return bytes;
     }
 
     /** No frame holding NaN or infinite samples is ever written: integer formats would turn them into plausible values. */

@@ -11,7 +11,6 @@ import org.emulsion.core.EmulsionException;
 import org.emulsion.core.extensions.SpatialAlignment;
 import org.emulsion.core.extensions.TemporalMatch;
 import org.emulsion.core.image.Image;
-import org.emulsion.media.FrameFormat;
 import org.emulsion.media.ImageFiles;
 
 import com.google.gson.JsonArray;
@@ -177,7 +176,7 @@ final class ResumeFolder {
 
     void saveWarped(int frame, Image warped) throws IOException {
         Files.createDirectories(dir.resolve(WARPED));
-        ImageFiles.write(warpedFile(frame), warped, FrameFormat.EXR_FLOAT);
+        ImageFiles.writeWithMissingSamples(warpedFile(frame), warped); // NaN where it does not cover the scan
     }
 
     private Path warpedFile(int frame) {
