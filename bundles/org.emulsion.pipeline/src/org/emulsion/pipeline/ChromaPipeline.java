@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -395,7 +396,21 @@ public final class ChromaPipeline {
     }
 
     private static boolean usable(SpatialAlignment alignment) {
-        return alignment != null && !alignment.isRejected() && alignment.confidence() >= MIN_CONFIDENCE;
+        return whyUnusable(alignment) == null;
+    }
+
+    /** Why an alignment is not trusted as training or scoring evidence, for people; null when it is. */
+    static String whyUnusable(SpatialAlignment alignment) {
+        if (alignment == null) {
+            return "the reference frame could not be aligned";
+        }
+        if (alignment.isRejected()) {
+            return "the aligner refused it: " + alignment.rejection();
+        }
+        if (alignment.confidence() < MIN_CONFIDENCE) {
+            return String.format(Locale.ROOT, "alignment confidence %.2f is below %.2f", alignment.confidence(), MIN_CONFIDENCE);
+        }
+        return null;
     }
 
     /** The network's input: a global match grade fitted on the training pairs, and position if the architecture takes it (see {@link ChromaInput}). */
@@ -549,11 +564,17 @@ public final class ChromaPipeline {
         report.add("inputs", inputs);
 
         JsonArray alignment = new JsonArray();
+        Set<String> heldOut = new HashSet<>(registration.heldOut().stream().map(AlignedPair::name).toList());
         for (Registered r : registered) {
             JsonObject a = new JsonObject();
+            a.addProperty("index", r.frame());
             a.addProperty("frame", job.scan().frameName(r.frame()));
             a.addProperty("referenceFrame", r.referenceFrame() == TemporalMatch.NONE ? null : job.reference().frameName(r.referenceFrame()));
             a.addProperty("usedForTraining", r.training());
+            a.addProperty("heldOut", heldOut.contains(job.scan().frameName(r.frame())));
+            if (r.referenceFrame() != TemporalMatch.NONE && whyUnusable(r.alignment()) != null) {
+                a.addProperty("rejected", whyUnusable(r.alignment()));
+            }
             if (r.alignment() != null) {
                 a.addProperty("confidence", r.alignment().confidence());
                 JsonArray h = new JsonArray();
@@ -566,6 +587,7 @@ public final class ChromaPipeline {
         }
         report.add("alignment", alignment);
         report.addProperty("alignmentReport", ALIGNMENT_DIR + "/" + AlignmentReport.JSON);
+        report.addProperty("minConfidence", MIN_CONFIDENCE);
         report.addProperty("temporalMethod", job.match().method());
         report.addProperty("alignmentMethod", registered.stream().filter(r -> r.alignment() != null).findFirst()
                 .map(r -> r.alignment().method()).orElse(""));

@@ -18,15 +18,17 @@ import org.emulsion.media.ImageFiles;
 import org.emulsion.pipeline.ChromaPipeline.AlignedPair;
 import org.emulsion.pipeline.ChromaPipeline.Registered;
 import org.emulsion.pipeline.ChromaPipeline.Registration;
+import org.emulsion.pipeline.report.ReportPage;
 import org.emulsion.quality.ColourBaseline;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
 /**
  * What a chroma restore delivers besides its frames: the match-grade baseline a restorer judges
  * the result against ({@value #BASELINE_DIR}/, same names and format as the frames), the
  * held-out metrics of both against the registered reference, {@code report.json},
- * {@value ReportHtml#FILE} and the {@value Provenance#SIDECAR} sidecar.
+ * {@value ReportPage#FILE} and the {@value Provenance#SIDECAR} sidecar.
  */
 public final class Deliverables {
     /** Output sub-folder of the baseline render. */
@@ -60,13 +62,14 @@ public final class Deliverables {
         baseline.addProperty("method", grade.id() + " match grade fitted on the training pairs, merged with the "
                 + "compositor (its chroma on the scan's luma)");
         baseline.addProperty("frames", BASELINE_DIR + "/");
+        baseline.addProperty("label", "match grade");
         report.add("baseline", baseline);
         report.addProperty("outputFormat", job.format().optionValue());
         report.add("heldOut", heldOutMetrics(job, registration.heldOut(), out));
 
         Path reportFile = out.resolve(REPORT_JSON);
         JsonFiles.write(reportFile, report);
-        ReportHtml.write(out, report);
+        ReportPage.write(out);
         provenance.writeSidecar(out);
         progress.split(2).done();
         return reportFile;
@@ -135,6 +138,9 @@ public final class Deliverables {
         }
         JsonObject json = new JsonObject();
         json.addProperty("frames", String.join(" ", names));
+        JsonArray frameList = new JsonArray();
+        names.forEach(frameList::add);
+        json.add("frameList", frameList);
         json.addProperty("coveredFraction", coveredFraction(heldOut));
         json.addProperty("against", "the reference registered on the scan, where it covers the scan");
         String[] keys = {"deltaE2000Result", "deltaE2000Baseline", "deltaE2000Scan", "deltaE2000ChromaResult",

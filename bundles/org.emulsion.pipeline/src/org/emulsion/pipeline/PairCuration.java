@@ -195,14 +195,8 @@ public final class PairCuration {
         if (luma < BLACK_LUMA) { // first: a black frame is also one the aligner refuses, for want of features
             return String.format(Locale.ROOT, "the reference frame is black (mean luma %.3f)", luma);
         }
-        if (alignment.isRejected()) {
-            return "the aligner refused it: " + alignment.rejection();
-        }
-        if (alignment.confidence() < ChromaPipeline.MIN_CONFIDENCE) {
-            return String.format(Locale.ROOT, "alignment confidence %.2f is below %.2f", alignment.confidence(),
-                    ChromaPipeline.MIN_CONFIDENCE);
-        }
-        return overlay(scan, warped);
+        String unusable = ChromaPipeline.whyUnusable(alignment);
+        return unusable != null ? unusable : overlay(scan, warped);
     }
 
     private static double meanLuma(Image rgb) {
