@@ -206,6 +206,10 @@ public final class ImageFiles {
         // 32-bit float EXR keeps NaN exactly, and NaN is data there: a registered reference is NaN where it
         // does not cover the scan. An infinity is a numerical failure in every format.
         checkFinite(file, image, format == FrameFormat.EXR_FLOAT);
+        writeAtomically(file, encode(file, image, format, metadata));
+    }
+
+    private static byte[] encode(Path file, Image image, FrameFormat format, Map<String, String> metadata) throws IOException {
         String name = file.toString();
         byte[] bytes = switch (format) {
             case TIFF16 -> {
@@ -233,7 +237,7 @@ public final class ImageFiles {
                 yield metadata.isEmpty() ? exr : ExrHeader.parse(exr).insertStrings(qualified(metadata));
             }
         };
-        writeAtomically(file, bytes);
+        return bytes;
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.emulsion.pipeline;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.emulsion.core.TextFiles;
@@ -10,8 +11,10 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 
-/** Writes JSON documents (reports, sidecars) and other text atomically: a reader never sees half a file. */
+/** Reads JSON documents and writes them (reports, sidecars) and other text atomically: a reader never sees half a file. */
 public final class JsonFiles {
     private JsonFiles() {
     }
@@ -37,6 +40,19 @@ public final class JsonFiles {
             return copy;
         }
         return e;
+    }
+
+    /**
+     * Reads a JSON object written by {@link #write} (or by a person).
+     *
+     * @throws IOException naming the file when it is missing, unreadable or not a JSON object
+     */
+    public static JsonObject read(Path file) throws IOException {
+        try {
+            return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new IOException(file + " is not a JSON object (" + e.getMessage() + "); fix or delete it", e);
+        }
     }
 
     public static void write(Path file, JsonElement json) throws IOException {

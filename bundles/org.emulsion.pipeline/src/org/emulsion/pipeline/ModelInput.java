@@ -15,4 +15,7 @@ public interface ModelInput {
 
     /** What the target's baseline made from this input is, for people (e.g. "33³ LUT match grade fitted on the training pairs"). */
     String baselineMethod();
+
+    /** The baseline's short name for tables and the report's verdict (e.g. "match grade"). */
+    String baselineLabel();
 }

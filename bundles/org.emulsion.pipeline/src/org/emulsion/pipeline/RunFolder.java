@@ -41,10 +41,26 @@ import com.google.gson.JsonParser;
  * are read on demand; instances are thread-safe (reads are serialised).
  */
 public final class RunFolder implements AutoCloseable {
-    /** What can be shown of a frame. */
+    /**
+     * What can be shown of a frame. The maps are 8-bit PNGs named after the scan frame
+     * ({@code <dir>/<frame name without extension>.png}), written by the workflows that make them.
+     */
     public enum Layer {
-        SCAN, ALIGNED_REFERENCE, BASELINE, RESULT
+        SCAN, ALIGNED_REFERENCE, BASELINE, RESULT,
+        /** Damage found in the scan (0 = intact), in {@value RunFolder#MASKS_DIR}/. */
+        DAMAGE_MASK,
+        /** Which print each pixel came from, in {@value RunFolder#SOURCES_DIR}/. */
+        SOURCE_MAP,
+        /** How sure the model is of each pixel, in {@value RunFolder#CONFIDENCE_DIR}/. */
+        CONFIDENCE_MAP
     }
+
+    /** Output sub-folder of the per-frame damage masks. */
+    public static final String MASKS_DIR = RunLayout.MASKS;
+    /** Output sub-folder of the per-frame source maps of a composite of several prints. */
+    public static final String SOURCES_DIR = RunLayout.SOURCES;
+    /** Output sub-folder of the per-frame confidence maps. */
+    public static final String CONFIDENCE_DIR = RunLayout.CONFIDENCE;
 
     /**
      * One layer of one frame: the image, or null with a note saying why it is missing; a present
@@ -202,7 +218,30 @@ public final class RunFolder implements AutoCloseable {
                     + " the last frame is restored");
             case RESULT -> written(RunLayout.FRAMES, name, "not restored yet (" + count(RunLayout.FRAMES) + " of "
                     + scan.frameCount() + " frames are)");
+            case DAMAGE_MASK -> map(MASKS_DIR, name, "damage masks");
+            case SOURCE_MAP -> map(SOURCES_DIR, name, "source maps");
+            case CONFIDENCE_MAP -> map(CONFIDENCE_DIR, name, "confidence maps");
         };
+    }
+
+    /** Whether the run wrote any {@code layer} map (a workflow that makes none leaves its folder out). */
+    public boolean hasMaps(Layer layer) {
+        String dir = switch (layer) {
+            case DAMAGE_MASK -> MASKS_DIR;
+            case SOURCE_MAP -> SOURCES_DIR;
+            case CONFIDENCE_MAP -> CONFIDENCE_DIR;
+            default -> throw new IllegalArgumentException(layer + " is not a map");
+        };
+        return count(dir) > 0;
+    }
+
+    private Picture map(String dir, String scanName, String what) throws IOException {
+        int dot = scanName.lastIndexOf('.');
+        Path file = folder.resolve(dir).resolve((dot > 0 ? scanName.substring(0, dot) : scanName) + ".png");
+        if (Files.isRegularFile(file)) {
+            return new Picture(ImageFiles.read(file).image(), null);
+        }
+        return Picture.missing(count(dir) == 0 ? "this run made no " + what : "no " + dir + "/" + file.getFileName() + " for this frame");
     }
 
     private Picture written(String dir, String scanName, String notYet) throws IOException {

@@ -2,6 +2,8 @@ package org.emulsion.pipeline;
 
 import java.nio.file.Path;
 
+import org.emulsion.media.MaskFiles;
+
 /**
  * The one place that names what a restore writes into its output folder. Every stage, the run
  * viewer and the report find files through these names; nothing else spells them.
@@ -13,6 +15,12 @@ public final class RunLayout {
     public static final String BASELINE = "baseline";
     /** Per scan frame, the damage map (8-bit PNG, 0 = intact) the luma targets composite through. */
     public static final String MASKS = "masks";
+    /** In {@link #MASKS}: how the damage maps were made, and each frame's damaged area. */
+    public static final String DAMAGE_JSON = "damage.json";
+    /** Per scan frame of a composite of several prints, which print each pixel comes from. */
+    public static final String SOURCES = "sources";
+    /** Per scan frame, the confidence map of a composite or a fill. */
+    public static final String CONFIDENCE = "confidence";
     /** The alignment report: {@code alignment.json} and difference images. */
     public static final String ALIGNMENT = "alignment";
     /** One run folder per model: checkpoints, contact sheets, the live training log. */
@@ -43,7 +51,9 @@ public final class RunLayout {
     public Path masks() { return root.resolve(MASKS); }
 
     /** The damage map of scan frame {@code scanName} (its extension replaced by .png). */
-    public Path mask(String scanName) { return masks().resolve(stem(scanName) + ".png"); }
+    public Path mask(String scanName) { return masks().resolve(MaskFiles.fileName(scanName)); }
+
+    public Path damageJson() { return masks().resolve(DAMAGE_JSON); }
 
     public Path alignment() { return root.resolve(ALIGNMENT); }
 

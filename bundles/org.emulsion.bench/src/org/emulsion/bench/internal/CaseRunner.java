@@ -243,7 +243,7 @@ public final class CaseRunner {
     }
 
     private static Map<String, MethodMetrics> score(Truth truth, FrameSource scan, FrameSource ref, List<Integer> scanToTruth,
-            Path damageDir, Registration registration, List<ColourBaseline> baselines, UnaryOperator<Image> referenceLook, ChromaJob job,
+            Path damageDir, Registration registration, List<ColourBaseline> baselines, UnaryOperator<Image> referenceLook, RestorationJob job,
             Path emulsionFrames, ErrorAnalysis errors, IProgressMonitor monitor) throws IOException {
         SubMonitor progress = SubMonitor.convert(monitor, scanToTruth.size());
         Compositor compositor = job.compositor();
@@ -284,7 +284,7 @@ public final class CaseRunner {
             results.put(CEILING, chromaTarget);
             results.put(REFERENCE_LOOK, lookTarget);
             results.put(PASTED, pasted(compositor, scanFrame, results.get(CROP_BASELINE), hasReference
-                    ? job.aligner().warp(ref.read(registered.referenceFrame()), registered.alignment(), scanFrame.width(), scanFrame.height())
+                    ? job.reference().aligner().warp(ref.read(registered.referenceFrame()), registered.alignment(), scanFrame.width(), scanFrame.height())
                     : null));
             Image still = previousTruth != null && t == previousT + 1 ? ChromaFlicker.stillMask(previousTruth, truthFrame) : null;
             Map<String, Image> analysed = new LinkedHashMap<>();

@@ -1,22 +1,49 @@
 package org.emulsion.pipeline.internal;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 
-import org.emulsion.core.EmulsionException;
-import org.emulsion.core.image.Image;
+import org.emulsion.align.damage.DamageDetector;
+import org.emulsion.align.damage.DamageMap;
+import org.emulsion.align.damage.Observation;
+import org.emulsion.pipeline.Evidence;
 import org.emulsion.pipeline.RestorationJob;
 
-/** Finds the damage of one scan frame from its registered references and its neighbours (wired to org.emulsion.align's detector). */
+/**
+ * Finds the damage of the scan's frames with {@link DamageDetector}: each frame against its
+ * registered references (the witnesses) and its neighbours of the same shot. Frames are asked for
+ * in order, so each is read and registered once for the three maps it takes part in.
+ */
 final class DamageDetection {
-    private final RestorationJob job;
     private final EvidenceReader reader;
+    private final ShotList shots;
+    private final DamageDetector detector = new DamageDetector();
+    /** The observations of the last frames read, by frame index (at most three are kept). */
+    private final Map<Integer, Observation> recent = new HashMap<>();
 
-    DamageDetection(RestorationJob job, ResumeFolder resume) throws IOException {
-        this.job = job;
+    DamageDetection(RestorationJob job, ResumeFolder resume, ShotList shots) throws IOException {
         this.reader = new EvidenceReader(job, resume, true, false);
+        this.shots = shots;
     }
 
-    Image detect(int frame) throws IOException, EmulsionException {
-        throw new EmulsionException("damage detection of " + job.scan().frameName(frame) + " (" + reader + ") is not wired yet");
+    /** The damage map of scan frame {@code frame}. */
+    DamageMap detect(int frame, int frameCount) throws IOException {
+        recent.keySet().removeIf(f -> f < frame - 1);
+        int shot = shots.shotOf(frame);
+        Observation previous = frame > 0 && shots.shotOf(frame - 1) == shot ? observe(frame - 1) : null;
+        Observation next = frame + 1 < frameCount && shots.shotOf(frame + 1) == shot ? observe(frame + 1) : null;
+        return detector.detect(previous, observe(frame), next);
+    }
+
+    private Observation observe(int frame) throws IOException {
+        Observation known = recent.get(frame);
+        if (known == null) {
+            Evidence e = reader.read(frame);
+            known = new Observation(e.scan(), new ArrayList<>(e.references())); // null where a reference does not show the frame
+            recent.put(frame, known);
+        }
+        return known;
     }
 }

@@ -3,40 +3,72 @@ package org.emulsion.pipeline.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
+import org.emulsion.align.damage.DamageMap;
 import org.emulsion.core.EmulsionException;
 import org.emulsion.core.image.Image;
-import org.emulsion.media.ImageFiles;
+import org.emulsion.media.MaskFiles;
+import org.emulsion.pipeline.JsonFiles;
 import org.emulsion.pipeline.RestorationJob;
 import org.emulsion.pipeline.RunLayout;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
 /**
- * The damage map of every scan frame, {@code masks/<frame>.png} (8-bit, 0 = intact): the
- * restorer's own maps when {@code --masks} names a folder of them (checked: one per scan frame, of
- * the scan's size), else detected from the frame's disagreement with its registered references and
- * its motion-compensated neighbours. A map already written is kept, so a re-run resumes.
+ * The damage map of every scan frame, {@code masks/<frame>.png} ({@link MaskFiles}: 8-bit,
+ * 0 = intact): the restorer's own maps when {@code --masks} names a folder of them (checked: one
+ * per scan frame, of the scan's size), else found by {@link DamageDetection}. A map already
+ * written is kept, so a re-run resumes, and a restorer may correct a map in place and run again.
+ * {@value RunLayout#DAMAGE_JSON} says how the maps were made and each frame's damaged area.
  */
 final class DamageMaps {
     private DamageMaps() {
     }
 
-    /** Writes the maps that are not written yet. */
-    static void ensure(RestorationJob job, ResumeFolder resume, IProgressMonitor monitor) throws IOException, EmulsionException {
+    /** Writes the maps that are not written yet, and the summary of all of them. */
+    static void ensure(RestorationJob job, ResumeFolder resume, ShotList shots, IProgressMonitor monitor)
+            throws IOException, EmulsionException {
         int frames = job.scan().frameCount();
         SubMonitor progress = SubMonitor.convert(monitor, "Finding damage", frames);
-        Files.createDirectories(job.layout().masks());
-        DamageDetection detection = job.masks() == null ? new DamageDetection(job, resume) : null;
+        RunLayout layout = job.layout();
+        Files.createDirectories(layout.masks());
+        DamageDetection detection = job.masks() == null ? new DamageDetection(job, resume, shots) : null;
+        JsonArray list = new JsonArray();
         for (int f = 0; f < frames; f++) {
-            Path file = job.layout().mask(job.scan().frameName(f));
+            String name = job.scan().frameName(f);
+            Path file = layout.mask(name);
+            JsonObject entry = new JsonObject();
+            entry.addProperty("frame", name);
             if (!Files.isRegularFile(file)) {
                 progress.subTask("damage of frame " + (f + 1) + " of " + frames);
-                Image mask = detection == null ? restorers(job, f) : detection.detect(f);
-                ImageFiles.write(file, mask, 8);
+                if (detection == null) {
+                    MaskFiles.write(file, restorers(job, f));
+                } else {
+                    DamageMap map = detection.detect(f, frames);
+                    MaskFiles.write(file, map.mask());
+                    entry.addProperty("confidence", map.confidence());
+                    entry.addProperty("basis", map.basis());
+                }
             }
+            entry.addProperty("areaPercent", 100 * damagedFraction(read(job, f)));
+            list.add(entry);
             progress.split(1);
         }
+        JsonObject summary = new JsonObject();
+        summary.addProperty("method", job.masks() != null ? "the restorer's maps from " + job.masks().toAbsolutePath()
+                : "found where the scan disagrees with its registered references and its neighbours beyond their own noise");
+        summary.add("frames", list);
+        JsonFiles.write(layout.damageJson(), summary);
+    }
+
+    /** What {@link #ensure} wrote about the maps, for the report; null when this run has none. */
+    static JsonObject summary(RestorationJob job) throws IOException {
+        Path file = job.layout().damageJson();
+        return Files.isRegularFile(file) ? JsonFiles.read(file) : null;
     }
 
     /** The damage map of scan frame {@code frame} in [0, 1] (1 = damaged), as written. */
@@ -45,7 +77,15 @@ final class DamageMaps {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + " is missing; run the restore again to find the damage of every frame");
         }
-        return ImageFiles.read(file).image();
+        return MaskFiles.read(file, job.scan().info().width(), job.scan().info().height());
+    }
+
+    private static double damagedFraction(Image mask) {
+        long damaged = 0;
+        for (float v : mask.data()) {
+            damaged += v >= 0.5f ? 1 : 0;
+        }
+        return damaged / (double) mask.data().length;
     }
 
     /** The restorer's map of {@code frame}: same name as the scan frame (any image format), the scan's size. */
@@ -53,17 +93,16 @@ final class DamageMaps {
         String stem = RunLayout.stem(job.scan().frameName(frame));
         Path found;
         try (var files = Files.list(job.masks())) {
-            found = files.filter(p -> RunLayout.stem(p.getFileName().toString()).equals(stem)).findFirst().orElse(null);
+            found = files.filter(p -> RunLayout.stem(p.getFileName().toString()).equals(stem)).sorted().findFirst().orElse(null);
         }
         if (found == null) {
             throw new EmulsionException("--masks " + job.masks() + " has no map for scan frame " + job.scan().frameName(frame)
-                    + " (expected " + stem + ".png or another image with that name); give one map per scan frame");
+                    + " (expected " + MaskFiles.fileName(job.scan().frameName(frame)) + " or another image with that name); give one map per scan frame");
         }
-        Image mask = ImageFiles.read(found).image();
-        if (mask.width() != job.scan().info().width() || mask.height() != job.scan().info().height()) {
-            throw new EmulsionException(found + " is " + mask.width() + "x" + mask.height() + " but the scan's frames are "
-                    + job.scan().info().width() + "x" + job.scan().info().height() + "; give masks of the scan's size");
+        try {
+            return MaskFiles.read(found, job.scan().info().width(), job.scan().info().height());
+        } catch (IOException e) {
+            throw new EmulsionException(String.format(Locale.ROOT, "%s; the masks in --masks must be the scan's frames' size", e.getMessage()), e);
         }
-        return mask.channels() == 1 ? mask : org.emulsion.media.Colour.channels(mask, 0, 1);
     }
 }

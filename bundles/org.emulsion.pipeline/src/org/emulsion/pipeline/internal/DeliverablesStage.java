@@ -17,10 +17,11 @@ import org.emulsion.pipeline.Evidence;
 import org.emulsion.pipeline.JsonFiles;
 import org.emulsion.pipeline.ModelInput;
 import org.emulsion.pipeline.Provenance;
-import org.emulsion.pipeline.ReportHtml;
+import org.emulsion.pipeline.report.ReportPage;
 import org.emulsion.pipeline.RestorationJob;
 import org.emulsion.pipeline.RestorationTarget;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
 /**
@@ -52,12 +53,13 @@ public final class DeliverablesStage {
         JsonObject method = new JsonObject();
         method.addProperty("method", baseline.baselineMethod() + ", merged by the compositor (no trained model)");
         method.addProperty("frames", job.layout().baseline().getFileName() + "/");
+        method.addProperty("label", baseline.baselineLabel());
         report.add("baseline", method);
         report.addProperty("outputFormat", job.format().optionValue());
         report.add("heldOut", heldOut(job, registration.heldOut()));
         Path reportFile = job.layout().reportJson();
         JsonFiles.write(reportFile, report);
-        ReportHtml.write(job.outputDirectory(), report);
+        ReportPage.write(job.outputDirectory());
         provenance.writeSidecar(job.outputDirectory());
         progress.split(2).done();
         return reportFile;
@@ -108,6 +110,9 @@ public final class DeliverablesStage {
         }
         JsonObject json = new JsonObject();
         json.addProperty("frames", String.join(" ", names));
+        JsonArray frameList = new JsonArray();
+        names.forEach(frameList::add);
+        json.add("frameList", frameList);
         json.addProperty("against", "the references registered on the scan, where they cover it");
         sums.forEach((k, v) -> json.addProperty(k, v / heldOut.size()));
         return json;

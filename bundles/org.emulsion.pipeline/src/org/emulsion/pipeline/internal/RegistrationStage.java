@@ -71,7 +71,7 @@ public final class RegistrationStage {
             }
             progress.setWorkRemaining(6);
             if (job.restoration().needsDamage()) {
-                DamageMaps.ensure(job, resume, progress.split(5));
+                DamageMaps.ensure(job, resume, shots, progress.split(5));
             }
             progress.setWorkRemaining(1);
             return curated(job, shots, stored, resume, progress.split(1));

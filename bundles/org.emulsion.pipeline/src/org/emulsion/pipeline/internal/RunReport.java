@@ -1,5 +1,6 @@
 package org.emulsion.pipeline.internal;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 
@@ -8,6 +9,7 @@ import org.emulsion.engine.Djl;
 import org.emulsion.engine.Rollback;
 import org.emulsion.engine.TrainedModel;
 import org.emulsion.pipeline.AlignmentReport;
+import org.emulsion.pipeline.Alignments;
 import org.emulsion.pipeline.RestorationJob;
 import org.emulsion.pipeline.RunLayout;
 
@@ -26,7 +28,7 @@ final class RunReport {
     private RunReport() {
     }
 
-    static JsonObject build(RestorationJob job, Registration registration, TrainedModels trained, TruthScores truth) {
+    static JsonObject build(RestorationJob job, Registration registration, TrainedModels trained, TruthScores truth) throws IOException {
         JsonObject report = new JsonObject();
         report.addProperty("workflow", job.workflowId());
         report.addProperty("target", job.target().id());
@@ -34,7 +36,9 @@ final class RunReport {
         report.addProperty("complete", true);
         report.addProperty("finished", Instant.now().toString());
         report.add("inputs", inputs(job));
-        report.add("alignment", alignment(job, registration.frames()));
+        report.add("alignment", alignment(job, registration.frames(),
+                registration.heldOut().stream().map(e -> e.frame()).collect(java.util.stream.Collectors.toSet())));
+        report.addProperty("minConfidence", Alignments.MIN_CONFIDENCE);
         report.addProperty("alignmentReport", RunLayout.ALIGNMENT + "/" + AlignmentReport.JSON);
         report.addProperty("temporalMethod", job.reference().match().method());
         report.addProperty("alignmentMethod", registration.frames().stream().filter(r -> r.alignment() != null).findFirst()
@@ -46,6 +50,10 @@ final class RunReport {
         report.add("training", training(job, registration, trained));
         if (!truth.isEmpty()) {
             report.add("metrics", truth.toJson());
+        }
+        JsonObject damage = DamageMaps.summary(job);
+        if (damage != null) {
+            report.add("damage", damage);
         }
         if (job.extraReport() != null) {
             job.extraReport().entrySet().forEach(e -> report.add(e.getKey(), e.getValue()));
@@ -77,14 +85,20 @@ final class RunReport {
         return inputs;
     }
 
-    private static JsonArray alignment(RestorationJob job, List<Registered> registered) {
+    private static JsonArray alignment(RestorationJob job, List<Registered> registered, java.util.Set<Integer> heldOut) {
         JsonArray alignment = new JsonArray();
         for (Registered r : registered) {
             JsonObject a = new JsonObject();
+            a.addProperty("index", r.frame());
             a.addProperty("frame", job.scan().frameName(r.frame()));
             a.addProperty("referenceFrame", r.referenceFrame() == TemporalMatch.NONE ? null
                     : job.reference().source().frameName(r.referenceFrame()));
             a.addProperty("usedForTraining", r.training());
+            a.addProperty("heldOut", heldOut.contains(r.frame()));
+            String unusable = r.referenceFrame() == TemporalMatch.NONE ? null : Alignments.whyNot(r.alignment());
+            if (unusable != null) {
+                a.addProperty("rejected", unusable);
+            }
             if (r.alignment() != null) {
                 a.addProperty("confidence", r.alignment().confidence());
                 JsonArray h = new JsonArray();

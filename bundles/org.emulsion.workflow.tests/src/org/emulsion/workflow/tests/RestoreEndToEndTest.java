@@ -104,7 +104,7 @@ class RestoreEndToEndTest {
 
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("<svg") && html.contains("<polyline"), "loss curve as inline SVG");
-        assertTrue(html.contains("Held-out frames") && html.contains("Alignment") && html.contains("Provenance"), "sections");
+        assertTrue(html.contains("Held-out frames") && html.contains("Alignment") && html.contains("Treatment record"), "sections");
 
         JsonObject provenance = json(out.resolve("provenance.json"));
         assertEquals(Provenance.COMPOSITE_WITH_TRAINED, provenance.get("digitalSourceType").getAsString());

@@ -169,6 +169,11 @@ public final class ChromaInput implements ModelInput {
     }
 
     @Override
+    public String baselineLabel() {
+        return "match grade";
+    }
+
+    @Override
     public String baselineMethod() {
         return grade.id() + " match grade fitted on the training pairs (its chroma on the scan's luma)";
     }

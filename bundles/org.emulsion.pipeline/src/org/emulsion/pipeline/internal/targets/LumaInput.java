@@ -88,6 +88,11 @@ public final class LumaInput implements ModelInput {
     }
 
     @Override
+    public String baselineLabel() {
+        return "pasted reference";
+    }
+
+    @Override
     public String baselineMethod() {
         return "the reference registered on the scan, brought to its tone on intact areas and pasted into the damage";
     }
