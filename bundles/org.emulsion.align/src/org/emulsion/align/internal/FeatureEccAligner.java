@@ -86,7 +86,14 @@ public final class FeatureEccAligner implements Aligner {
     private SpatialAlignment alignHere(Mat ref, Mat sc) {
         Features.Fit fit = Features.match(ref, sc);
         if (fit == null) {
-            return SpatialAlignment.rejected(IDENTITY, 0, "AKAZE+RANSAC", "no feature match: another picture or a heavily damaged frame");
+            // Too few features (a small, soft print of another gauge; heavy damage): ECC from the two
+            // frames laid on each other, kept only where it converges to a confident match.
+            double sx = sc.cols() / (double) ref.cols();
+            double sy = sc.rows() / (double) ref.rows();
+            SpatialAlignment extents = ecc(ref, sc, new double[] {sx, 0, 0.5 * sx - 0.5, 0, sy, 0.5 * sy - 0.5}, levels(ref, sc),
+                    "frame extents (too few features), ");
+            return !extents.isRejected() ? extents
+                    : SpatialAlignment.rejected(IDENTITY, 0, "AKAZE+RANSAC", "no feature match: another picture or a heavily damaged frame");
         }
         return ecc(ref, sc, fit.affine(), levels(ref, sc), "AKAZE+RANSAC (affine, " + fit.inliers() + " inliers), ");
     }

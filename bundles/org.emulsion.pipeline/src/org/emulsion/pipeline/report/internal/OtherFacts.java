@@ -12,7 +12,7 @@ import com.google.gson.JsonElement;
  */
 final class OtherFacts implements Section {
     /** The blocks other sections show, or that only machines read (the curves, the homographies are in their sections). */
-    static final Set<String> SHOWN = Set.of("workflow", "complete", "finished", "inputs", "alignment", "alignmentReport",
+    static final Set<String> SHOWN = Set.of("workflow", "target", "replaces", "complete", "finished", "inputs", "alignment", "alignmentReport",
             "temporalMethod", "alignmentMethod", "minConfidence", "shots", "scenes", "granularity", "pairs", "training", "metrics",
             "provenance", "baseline", "outputFormat", "heldOut", "damage", "sources", "palette");
 

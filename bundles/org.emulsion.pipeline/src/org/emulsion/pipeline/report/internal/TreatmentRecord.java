@@ -31,6 +31,9 @@ final class TreatmentRecord implements Section {
         item(h, "Reference used as evidence", Json.text(p, "reference") + (kind.isBlank() ? "" : " — " + kind)
                 + (inputs == null ? "" : ", " + Json.text(inputs, "referenceSize").replace('x', '×')) + ". Matched to the scan frame by "
                 + "frame and registered on it; the training pairs are listed above and in " + Provenance.SIDECAR + ".");
+        if (Json.has(report, "replaces")) {
+            item(h, "What was replaced", Json.text(report, "replaces") + ".");
+        }
         item(h, "What was inferred", Json.text(p, "note"));
         StringBuilder models = new StringBuilder();
         for (JsonObject m : Json.objects(p, "models")) {
