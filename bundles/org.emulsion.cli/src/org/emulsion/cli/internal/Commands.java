@@ -37,11 +37,12 @@ final class Commands {
                                               the ML engine and device, native caches, disk
                   demo --out DIR [options]    the demo: generate a faded sample and restore its colour
                                               (same as: run demo-chroma --out DIR)
-                  restore --workflow dvd-chroma|telecine-chroma --scan PATH --reference PATH --out DIR
+                  restore --workflow dvd-chroma|telecine-chroma|print-luma --scan PATH --reference PATH --out DIR
                           [--train-minutes N] [--granularity auto|sequence|scene|shot] [--format tiff|dpx|exr]
                           [--prepare-only]
-                                              restore a faded scan's colour from a reference of the same
-                                              film: --scan a folder of frames or a video file,
+                                              restore a scan from a reference of the same film (colour
+                                              from a DVD or telecine, damaged luma from a print; --masks
+                                              DIR for print-luma): --scan a folder of frames or a video file,
                                               --reference a VIDEO_TS folder, a video file or a folder of
                                               frames; writes DIR/frames/ (the scan's frame names),
                                               DIR/baseline/ (3D-LUT match grade), DIR/report.html,

@@ -21,7 +21,7 @@ class RestoreCommandTest {
     void helpListsTheCommandAndBothWorkflowsWithTheirOptions() {
         Cli.Run run = Cli.run("help");
         assertEquals(0, run.exit());
-        assertTrue(run.out().contains("restore --workflow dvd-chroma|telecine-chroma --scan PATH --reference PATH --out DIR"), run.out());
+        assertTrue(run.out().contains("restore --workflow dvd-chroma|telecine-chroma|print-luma --scan PATH --reference PATH --out DIR"), run.out());
         for (String text : new String[] {"dvd-chroma - ", "telecine-chroma - ", "--train-minutes", "--granularity", "--format"}) {
             assertTrue(run.out().contains(text), text);
         }
