@@ -5,7 +5,8 @@
 #
 # EMULSION_TEST_PACKAGES: what releng/test.sh needs on a fresh Debian machine: a virtual display and
 # GTK 3 with a font for the workbench, xwininfo and ImageMagick's import for its screenshot, and
-# jemalloc (./emulsion and the tests use it when installed; both allocators are supported), and Chromium
+# jemalloc (./emulsion preloads it when installed; the test JVMs run on glibc's allocator, and both are
+# supported), and Chromium
 # (the report page is checked in a headless browser).
 EMULSION_TEST_PACKAGES=(xvfb x11-utils imagemagick libgtk-3-0 fonts-dejavu-core libjemalloc2 chromium)
 
