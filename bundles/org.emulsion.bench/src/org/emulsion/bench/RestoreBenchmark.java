@@ -2,7 +2,6 @@ package org.emulsion.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -16,6 +15,7 @@ import org.emulsion.bench.internal.CaseSpec;
 import org.emulsion.bench.internal.ProcessStats;
 import org.emulsion.bench.internal.RestoreCase;
 import org.emulsion.core.EmulsionException;
+import org.emulsion.core.JsonFiles;
 import org.emulsion.core.extensions.WorkflowContribution;
 import org.emulsion.core.extensions.WorkflowRegistry;
 import org.emulsion.core.extensions.WorkflowResult;
@@ -25,7 +25,6 @@ import org.emulsion.simulator.Truth;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 /**
  * {@code bench restore}: the issue's timing cases, a simulated faded scan (720×576 and 300 frames
@@ -104,7 +103,7 @@ public final class RestoreBenchmark {
 
         JsonObject report;
         try {
-            report = JsonParser.parseString(Files.readString(result.report())).getAsJsonObject();
+            report = JsonFiles.read(result.report());
         } catch (IOException e) {
             throw new EmulsionException(result.report() + ": " + e.getMessage(), e);
         }

@@ -1,13 +1,12 @@
 package org.emulsion.pipeline;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.emulsion.core.JsonFiles;
 import org.emulsion.core.extensions.Aligner;
 import org.emulsion.core.extensions.SpatialAlignment;
 import org.emulsion.core.extensions.TemporalMatch;
@@ -15,7 +14,6 @@ import org.emulsion.core.image.FrameSource;
 import org.emulsion.core.image.Image;
 import org.emulsion.media.ImageFiles;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
@@ -97,15 +95,7 @@ public final class AlignmentReport {
         }
         root.add("frames", list);
         Path json = dir.resolve(JSON);
-        Path partial = json.resolveSibling("." + JSON + ".partial");
-        try {
-            Files.writeString(partial, new GsonBuilder().setPrettyPrinting().serializeNulls().serializeSpecialFloatingPointValues()
-                    .create().toJson(root) + "\n", StandardCharsets.UTF_8);
-            Files.move(partial, json, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            Files.deleteIfExists(partial);
-            throw new IOException(json + ": could not be written (" + e.getMessage() + "); check free disk space", e);
-        }
+        JsonFiles.write(json, root);
         return json;
     }
 

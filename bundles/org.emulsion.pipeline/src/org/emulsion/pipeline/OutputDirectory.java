@@ -10,10 +10,10 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import org.emulsion.core.EmulsionException;
+import org.emulsion.core.JsonFiles;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 /**
  * The folder a run writes into: new or empty, and writable; or, for a restoration, a folder
@@ -103,9 +103,9 @@ public final class OutputDirectory {
         Path folder = record.getParent().getParent();
         try {
             if (Files.isRegularFile(record)) {
-                JsonObject found = JsonParser.parseString(Files.readString(record)).getAsJsonObject();
+                JsonObject found = JsonFiles.read(record);
                 // compare as written: the record went through the same JSON normalisation
-                JsonObject normalised = JsonParser.parseString(JsonFiles.toJson(expected)).getAsJsonObject();
+                JsonObject normalised = JsonFiles.parse(JsonFiles.toJson(expected), what);
                 List<String> differences = differences(found, normalised);
                 if (!differences.isEmpty()) {
                     throw new EmulsionException(folder + " holds the output of another run (its " + what + " differ in "

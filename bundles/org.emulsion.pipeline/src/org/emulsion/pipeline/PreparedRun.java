@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.emulsion.core.EmulsionException;
+import org.emulsion.core.JsonFiles;
 import org.emulsion.core.image.FrameSource;
 import org.emulsion.core.image.Image;
 import org.emulsion.pipeline.internal.PairCuration;
@@ -18,7 +19,6 @@ import org.emulsion.pipeline.internal.ResumeFolder;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 /**
  * A prepared output folder as the restorer reviews it before training (what
@@ -88,10 +88,10 @@ public final class PreparedRun implements AutoCloseable {
                 JsonObject o = e.getAsJsonObject();
                 int index = o.get("scanFrame").getAsInt();
                 Pair pair = pairs.stream().filter(p -> p.scanIndex() == index).findFirst().orElse(null);
-                double spatial = o.has("spatialConfidence") ? o.get("spatialConfidence").getAsDouble() : Double.NaN;
+                double spatial = JsonFiles.number(o, "spatialConfidence");
                 frames.add(new Frame(index, o.get("scanName").getAsString(),
                         o.has("referenceName") ? o.get("referenceName").getAsString() : null,
-                        o.get("temporalConfidence").getAsDouble(), spatial, verdict(o, spatial, pair, heldOut.contains(index)),
+                        JsonFiles.number(o, "temporalConfidence"), spatial, verdict(o, spatial, pair, heldOut.contains(index)),
                         pair != null));
             }
             return new PreparedRun(out, List.copyOf(frames), pairs, Path.of(preparation.get("scan").getAsString()));
@@ -130,7 +130,7 @@ public final class PreparedRun implements AutoCloseable {
     }
 
     private static JsonObject json(Path file) throws IOException {
-        return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        return JsonFiles.read(file);
     }
 
     public Path outputDirectory() { return out; }

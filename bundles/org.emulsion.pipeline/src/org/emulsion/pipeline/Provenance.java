@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.emulsion.core.JsonFiles;
 import org.emulsion.engine.TrainedModel;
 import org.emulsion.media.ImageFiles;
 import org.osgi.framework.Bundle;

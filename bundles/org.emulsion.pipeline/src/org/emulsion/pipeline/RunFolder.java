@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.emulsion.core.EmulsionException;
+import org.emulsion.core.JsonFiles;
 import org.emulsion.core.extensions.Aligner;
 import org.emulsion.core.extensions.Contribution;
 import org.emulsion.core.extensions.AlignerRegistry;
@@ -26,7 +27,6 @@ import org.emulsion.pipeline.internal.PairCuration;
 import org.emulsion.pipeline.internal.ResumeFolder;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 /**
  * A restore's output folder as a restorer inspects it, finished or not: the frames of the scan
@@ -139,7 +139,7 @@ public final class RunFolder implements AutoCloseable {
             return null;
         }
         try {
-            return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+            return JsonFiles.read(file);
         } catch (IOException | RuntimeException e) {
             throw new EmulsionException(file + " cannot be read (" + e.getMessage() + "); the run folder is damaged", e);
         }

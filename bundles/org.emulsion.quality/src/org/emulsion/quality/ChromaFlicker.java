@@ -90,8 +90,8 @@ public final class ChromaFlicker {
     public JsonObject toJson() {
         JsonObject o = new JsonObject();
         o.addProperty("pairs", pairs);
-        Json.put(o, "flicker", mean());
-        Json.put(o, "stillShare", pairs == 0 ? Double.NaN : stillSum / pairs);
+        o.addProperty("flicker", mean());
+        o.addProperty("stillShare", pairs == 0 ? Double.NaN : stillSum / pairs);
         return o;
     }
 }

@@ -82,7 +82,7 @@ public record FrameMetrics(int index, boolean hasReference, Colour.Stats deltaE,
         if (damageLuma != null) {
             o.add("damage", SequenceMetrics.lumaJson(damageLuma.mse(), damageSsim.value(), damageLuma.pixels()));
         }
-        Json.put(o, "grainKept", grainKept);
+        o.addProperty("grainKept", grainKept);
         if (temporal != null) {
             o.add("temporal", temporal.toJson());
         }

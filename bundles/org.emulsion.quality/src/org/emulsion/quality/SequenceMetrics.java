@@ -109,17 +109,17 @@ public final class SequenceMetrics {
 
     static JsonObject deltaEJson(double mean, double p95, long pixels) {
         JsonObject o = new JsonObject();
-        Json.put(o, "mean", mean);
-        Json.put(o, "p95", p95);
+        o.addProperty("mean", mean);
+        o.addProperty("p95", p95);
         o.addProperty("pixels", pixels);
         return o;
     }
 
     static JsonObject lumaJson(double mse, double ssim, long pixels) {
         JsonObject o = new JsonObject();
-        Json.put(o, "psnr", Psnr.fromMse(mse));
-        Json.put(o, "mse", mse);
-        Json.put(o, "ssim", ssim);
+        o.addProperty("psnr", Psnr.fromMse(mse));
+        o.addProperty("mse", mse);
+        o.addProperty("ssim", ssim);
         o.addProperty("pixels", pixels);
         return o;
     }
@@ -188,7 +188,7 @@ public final class SequenceMetrics {
                 d.addProperty("frames", damageFrames);
                 o.add("damage", d);
             }
-            Json.put(o, "grainKept", ratio(grainSum, grainFrames));
+            o.addProperty("grainKept", ratio(grainSum, grainFrames));
             o.add("temporal", temporal.report().toJson());
             return o;
         }

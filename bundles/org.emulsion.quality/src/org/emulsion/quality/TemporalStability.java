@@ -27,10 +27,10 @@ public final class TemporalStability {
     public record Change(double resultChange, double truthChange, double excess, double globalExcess, int pixels) {
         JsonObject toJson() {
             JsonObject o = new JsonObject();
-            Json.put(o, "resultChange", resultChange);
-            Json.put(o, "truthChange", truthChange);
-            Json.put(o, "excess", excess);
-            Json.put(o, "globalExcess", globalExcess);
+            o.addProperty("resultChange", resultChange);
+            o.addProperty("truthChange", truthChange);
+            o.addProperty("excess", excess);
+            o.addProperty("globalExcess", globalExcess);
             return o;
         }
     }
@@ -42,11 +42,11 @@ public final class TemporalStability {
         public JsonObject toJson() {
             JsonObject o = new JsonObject();
             o.addProperty("pairs", pairs);
-            Json.put(o, "resultChromaChange", resultChange);
-            Json.put(o, "truthChromaChange", truthChange);
-            Json.put(o, "ratio", ratio);
-            Json.put(o, "excess", excess);
-            Json.put(o, "globalExcess", globalExcess);
+            o.addProperty("resultChromaChange", resultChange);
+            o.addProperty("truthChromaChange", truthChange);
+            o.addProperty("ratio", ratio);
+            o.addProperty("excess", excess);
+            o.addProperty("globalExcess", globalExcess);
             return o;
         }
     }

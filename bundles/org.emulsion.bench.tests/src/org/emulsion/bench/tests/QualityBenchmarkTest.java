@@ -22,7 +22,7 @@ import org.emulsion.bench.internal.CaseRunner;
 import org.emulsion.bench.internal.CaseSpec;
 import org.emulsion.bench.internal.Reports;
 import org.emulsion.core.EmulsionException;
-import org.emulsion.pipeline.JsonFiles;
+import org.emulsion.core.JsonFiles;
 import org.emulsion.simulator.ScanParameters;
 import org.emulsion.simulator.Truth;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 import org.emulsion.core.EmulsionException;
-import org.emulsion.pipeline.JsonFiles;
+import org.emulsion.core.JsonFiles;
 
 import com.google.gson.JsonObject;
 

@@ -15,6 +15,7 @@ import java.util.function.UnaryOperator;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 import org.emulsion.core.EmulsionException;
+import org.emulsion.core.JsonFiles;
 import org.emulsion.core.extensions.AlignerRegistry;
 import org.emulsion.engine.extensions.ArchitectureContribution;
 import org.emulsion.core.extensions.Compositor;
@@ -51,7 +52,6 @@ import org.emulsion.simulator.Truth;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 /**
  * Runs one case: simulates the scan and the reference, registers them with Emulsion's aligner
@@ -119,7 +119,7 @@ public final class CaseRunner {
                 List<ColourBaseline> baselines = fitBaselines(registration);
                 progress.subTask("training and restoring");
                 var result = RestorationPipeline.restore(job, registration, progress.split(50));
-                JsonObject report = JsonParser.parseString(Files.readString(result.report())).getAsJsonObject();
+                JsonObject report = JsonFiles.read(result.report());
 
                 progress.subTask("scoring");
                 ErrorAnalysis errors = new ErrorAnalysis(ANALYSED, scanToTruth.size());

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.emulsion.pipeline.JsonFiles;
+import org.emulsion.core.JsonFiles;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;

@@ -8,7 +8,7 @@ import org.emulsion.core.extensions.Contribution;
 import org.emulsion.core.extensions.ContributionProblem;
 import org.emulsion.core.extensions.ContributionRegistry;
 import org.emulsion.pipeline.Installed;
-import org.emulsion.pipeline.JsonFiles;
+import org.emulsion.core.JsonFiles;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;

@@ -15,9 +15,8 @@ import java.util.List;
 import java.util.Objects;
 
 import org.emulsion.core.EmulsionException;
-import org.emulsion.core.TextFiles;
+import org.emulsion.core.JsonFiles;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -168,9 +167,8 @@ public final class FilmProject {
             runArray.add(run);
         }
         json.add("runs", runArray);
-        String text = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json) + "\n";
         try {
-            TextFiles.writeAtomically(file(), text);
+            JsonFiles.write(file(), json);
         } catch (IOException e) {
             throw new EmulsionException(e.getMessage(), e);
         }

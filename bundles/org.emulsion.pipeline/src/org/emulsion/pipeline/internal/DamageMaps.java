@@ -11,7 +11,7 @@ import org.emulsion.align.damage.DamageMap;
 import org.emulsion.core.EmulsionException;
 import org.emulsion.core.image.Image;
 import org.emulsion.media.MaskFiles;
-import org.emulsion.pipeline.JsonFiles;
+import org.emulsion.core.JsonFiles;
 import org.emulsion.pipeline.RestorationJob;
 import org.emulsion.pipeline.RunLayout;
 

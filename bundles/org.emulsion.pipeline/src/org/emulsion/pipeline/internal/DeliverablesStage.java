@@ -14,7 +14,7 @@ import org.emulsion.core.image.Image;
 import org.emulsion.engine.FramePipeline;
 import org.emulsion.media.ImageFiles;
 import org.emulsion.pipeline.Evidence;
-import org.emulsion.pipeline.JsonFiles;
+import org.emulsion.core.JsonFiles;
 import org.emulsion.pipeline.ModelInput;
 import org.emulsion.pipeline.Provenance;
 import org.emulsion.pipeline.report.ReportPage;

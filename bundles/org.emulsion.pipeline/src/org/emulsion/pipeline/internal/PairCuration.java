@@ -21,7 +21,7 @@ import org.bytedeco.opencv.opencv_core.Size;
 import org.emulsion.core.EmulsionException;
 import org.emulsion.core.extensions.SpatialAlignment;
 import org.emulsion.pipeline.Alignments;
-import org.emulsion.pipeline.JsonFiles;
+import org.emulsion.core.JsonFiles;
 import org.emulsion.pipeline.RunLayout;
 import org.emulsion.core.image.FrameSource;
 import org.emulsion.core.image.Image;
@@ -30,7 +30,6 @@ import org.emulsion.media.OpenCv;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 /**
  * Chooses the training pairs among the aligned frames, shot by shot, and lets the restorer
@@ -352,7 +351,7 @@ public final class PairCuration {
         }
         Map<Integer, Boolean> edits = new HashMap<>();
         try {
-            JsonObject root = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+            JsonObject root = JsonFiles.read(file);
             for (JsonElement e : root.getAsJsonArray("candidates")) {
                 JsonObject o = e.getAsJsonObject();
                 edits.put(o.get("scanIndex").getAsInt(), o.get("chosen").getAsBoolean());

@@ -13,7 +13,7 @@ import org.emulsion.core.extensions.TemporalMatch;
 import org.emulsion.core.image.Image;
 import org.emulsion.media.FrameFormat;
 import org.emulsion.media.ImageFiles;
-import org.emulsion.pipeline.JsonFiles;
+import org.emulsion.core.JsonFiles;
 import org.emulsion.pipeline.OutputDirectory;
 import org.emulsion.pipeline.SequenceAligner;
 
@@ -21,7 +21,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 
 /**
@@ -169,7 +168,7 @@ public final class ResumeFolder {
                         o.get("method").getAsString(), rejection);
             }
             frames.add(new StoredFrame(o.get("frame").getAsInt(), o.get("referenceFrame").getAsInt(),
-                    o.get("temporalConfidence").isJsonNull() ? Double.NaN : o.get("temporalConfidence").getAsDouble(), alignment,
+                    JsonFiles.number(o, "temporalConfidence"), alignment,
                     o.get("millis").isJsonNull() ? 0 : o.get("millis").getAsDouble()));
         }
         return frames;
@@ -300,7 +299,7 @@ public final class ResumeFolder {
             return null;
         }
         try {
-            return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+            return JsonFiles.read(file);
         } catch (RuntimeException e) {
             throw new IOException(file + " is damaged (" + e.getMessage() + "); delete the " + OutputDirectory.RESUME_DIR
                     + " folder to start this run over", e);

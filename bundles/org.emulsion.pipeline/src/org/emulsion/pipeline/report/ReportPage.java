@@ -1,17 +1,15 @@
 package org.emulsion.pipeline.report;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.emulsion.core.EmulsionException;
 import org.emulsion.pipeline.RunLayout;
-import org.emulsion.pipeline.JsonFiles;
+import org.emulsion.core.JsonFiles;
 import org.emulsion.pipeline.RunFolder;
 import org.emulsion.pipeline.report.internal.ReportBuilder;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 /**
  * {@value #FILE}: the page a restorer hands to a curator with the restored element, made from
@@ -39,7 +37,7 @@ public final class ReportPage {
         Path json = folder.resolve(RunLayout.REPORT_JSON);
         JsonObject report;
         try {
-            report = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+            report = JsonFiles.read(json);
         } catch (IOException | RuntimeException e) {
             throw new IOException(json + " cannot be read (" + e.getMessage() + "); the report page is made from a finished run's "
                     + RunLayout.REPORT_JSON, e);

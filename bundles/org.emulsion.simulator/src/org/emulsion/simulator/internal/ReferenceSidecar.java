@@ -1,13 +1,11 @@
 package org.emulsion.simulator.internal;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
-import com.google.gson.GsonBuilder;
+import org.emulsion.core.JsonFiles;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
@@ -18,10 +16,7 @@ public final class ReferenceSidecar {
 
     /** Writes {@code json} pretty-printed to {@code file} (complete or not at all). */
     public static void write(Path file, JsonObject json) throws IOException {
-        Path partial = file.resolveSibling("." + file.getFileName() + ".partial");
-        Files.writeString(partial, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json) + "\n",
-                StandardCharsets.UTF_8);
-        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
+        JsonFiles.write(file, json);
     }
 
     public static JsonArray ints(List<Integer> values) {

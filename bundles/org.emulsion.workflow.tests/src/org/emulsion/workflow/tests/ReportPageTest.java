@@ -19,7 +19,7 @@ import org.emulsion.bench.internal.CaseSpec;
 import org.emulsion.bench.internal.RestoreCase;
 import org.emulsion.core.image.Image;
 import org.emulsion.media.ImageFiles;
-import org.emulsion.pipeline.JsonFiles;
+import org.emulsion.core.JsonFiles;
 import org.emulsion.pipeline.report.ReportPage;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;

@@ -3,6 +3,8 @@ package org.emulsion.pipeline.report.internal;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.emulsion.core.JsonFiles;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -43,8 +45,7 @@ public final class Json {
 
     /** The number at {@code key}, or NaN when it is absent, null (a NaN in the run) or not a number. */
     public static double number(JsonObject object, String key) {
-        JsonElement e = object == null ? null : object.get(key);
-        return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber() ? e.getAsDouble() : Double.NaN;
+        return JsonFiles.number(object, key);
     }
 
     /** The text at {@code key} (a string, number or boolean), or "" when absent, null or structured. */
