@@ -277,9 +277,11 @@ public final class ImageFiles {
             }
             boolean ok;
             try {
-                // TIFF uncompressed (see FrameFormat.TIFF16); the parameter means nothing to other formats
-                ok = opencv_imgcodecs.imencode("." + extension(file), bgr, buffer,
-                        new IntPointer(opencv_imgcodecs.IMWRITE_TIFF_COMPRESSION, TIFF_UNCOMPRESSED));
+                // TIFF uncompressed (see FrameFormat.TIFF16); other encoders warn about a parameter they do not know
+                String ext = extension(file);
+                ok = ext.startsWith("tif") ? opencv_imgcodecs.imencode("." + ext, bgr, buffer,
+                        new IntPointer(opencv_imgcodecs.IMWRITE_TIFF_COMPRESSION, TIFF_UNCOMPRESSED))
+                        : opencv_imgcodecs.imencode("." + ext, bgr, buffer);
             } catch (RuntimeException e) {
                 ok = false;
             }
