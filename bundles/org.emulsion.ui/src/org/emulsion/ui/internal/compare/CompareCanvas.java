@@ -318,7 +318,8 @@ public final class CompareCanvas extends Canvas {
     private void drawImage(GC gc, Image image, View view) {
         Rectangle size = image.getBounds();
         if (zoom == 1) {
-            gc.drawImage(image, view.x, view.y); // exact: no scaling at all
+            gc.setInterpolation(SWT.NONE); // exact: no scaling, no filtering (an overlay's edges stay sharp)
+            gc.drawImage(image, view.x, view.y);
             return;
         }
         // Fit may smooth; integer magnification repeats pixels.

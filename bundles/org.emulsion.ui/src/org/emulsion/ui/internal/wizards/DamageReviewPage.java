@@ -58,7 +58,7 @@ final class DamageReviewPage extends WizardPage {
         table.getTable().setLinesVisible(true);
         table.setContentProvider(ArrayContentProvider.getInstance());
         TableColumns.add(table, PreparedRun.Damage.class, Labels.get("wizard.damage.frame"), 160, PreparedRun.Damage::scanName);
-        TableColumns.add(table, PreparedRun.Damage.class, Labels.get("wizard.damage.area"), 110,
+        TableColumns.add(table, PreparedRun.Damage.class, Labels.get("wizard.damage.area"), 130,
                 d -> String.format(Locale.ROOT, "%.2f %%", d.areaPercent()));
         TableColumns.add(table, PreparedRun.Damage.class, Labels.get("wizard.damage.decision"), 320,
                 d -> Labels.get(model.repairs(d.index()) ? "wizard.damage.repaired" : "wizard.damage.kept"));
