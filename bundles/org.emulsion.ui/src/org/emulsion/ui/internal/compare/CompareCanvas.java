@@ -123,6 +123,12 @@ public final class CompareCanvas extends Canvas {
         redraw();
     }
 
+    /** How many overlays are drawn (for tests). */
+    public int overlayCount() {
+        checkWidget();
+        return overlayData.size();
+    }
+
     /** Names drawn on the images (e.g. "Scan", "Result"); also shown where an image is missing. */
     public void setLabels(String a, String b) {
         checkWidget();
