@@ -14,6 +14,7 @@ import org.emulsion.core.EmulsionException;
 import org.emulsion.core.JsonFiles;
 import org.emulsion.core.image.FrameSource;
 import org.emulsion.core.image.Image;
+import org.emulsion.media.MaskFiles;
 import org.emulsion.pipeline.internal.PairCuration;
 import org.emulsion.pipeline.internal.ResumeFolder;
 
@@ -25,7 +26,9 @@ import com.google.gson.JsonObject;
  * {@link RestorationWorkflow#prepare} left): every scan frame with its alignment and
  * verdict, the candidate pairs of {@value PairCuration#FILE}, and the scan frame and registered
  * reference of each candidate or held-out frame for a side-by-side check. The restorer's choices
- * are written back into {@value PairCuration#FILE}, which the run honours; nothing else is changed.
+ * are written back into {@value PairCuration#FILE}, which the run honours. For a target that
+ * composites through damage, each frame's damage map as found, which the restorer accepts or
+ * rejects ({@link #keepAsScanned}); nothing else is changed.
  * Front ends read it; none parses the files itself.
  */
 public final class PreparedRun implements AutoCloseable {
@@ -53,16 +56,22 @@ public final class PreparedRun implements AutoCloseable {
             boolean proposed, boolean chosen) {
     }
 
+    /** A scan frame's damage map as the preparation wrote it, and the share of the frame it covers. */
+    public record Damage(int index, String scanName, double areaPercent) {
+    }
+
     private final Path out;
     private final List<Frame> frames;
     private final List<Pair> pairs;
+    private final List<Damage> damage;
     private final Path scanLocation;
     private FrameSource scan;
 
-    private PreparedRun(Path out, List<Frame> frames, List<Pair> pairs, Path scanLocation) {
+    private PreparedRun(Path out, List<Frame> frames, List<Pair> pairs, List<Damage> damage, Path scanLocation) {
         this.out = out;
         this.frames = frames;
         this.pairs = pairs;
+        this.damage = damage;
         this.scanLocation = scanLocation;
     }
 
@@ -94,7 +103,8 @@ public final class PreparedRun implements AutoCloseable {
                         JsonFiles.number(o, "temporalConfidence"), spatial, verdict(o, spatial, pair, heldOut.contains(index)),
                         pair != null));
             }
-            return new PreparedRun(out, List.copyOf(frames), pairs, Path.of(preparation.get("scan").getAsString()));
+            return new PreparedRun(out, List.copyOf(frames), pairs, readDamage(new RunLayout(out), frames),
+                    Path.of(preparation.get("scan").getAsString()));
         } catch (IOException | RuntimeException e) {
             throw new EmulsionException(out + ": the preparation cannot be read (" + e.getMessage() + "); prepare it again", e);
         }
@@ -129,6 +139,20 @@ public final class PreparedRun implements AutoCloseable {
         return List.copyOf(pairs);
     }
 
+    /** The frames {@value RunLayout#DAMAGE_JSON} lists, in scan order; none when the target finds no damage. */
+    private static List<Damage> readDamage(RunLayout layout, List<Frame> frames) throws IOException {
+        if (!Files.isRegularFile(layout.damageJson())) {
+            return List.of();
+        }
+        Map<String, Double> area = new java.util.HashMap<>();
+        for (JsonElement e : json(layout.damageJson()).getAsJsonArray("frames")) {
+            JsonObject o = e.getAsJsonObject();
+            area.put(o.get("frame").getAsString(), o.get("areaPercent").getAsDouble());
+        }
+        return frames.stream().filter(f -> area.containsKey(f.scanName()))
+                .map(f -> new Damage(f.index(), f.scanName(), area.get(f.scanName()))).toList();
+    }
+
     private static JsonObject json(Path file) throws IOException {
         return JsonFiles.read(file);
     }
@@ -140,6 +164,39 @@ public final class PreparedRun implements AutoCloseable {
 
     /** The candidate pairs, as {@value PairCuration#FILE} lists them (shot by shot). */
     public List<Pair> pairs() { return pairs; }
+
+    /** Each frame's damage map, in scan order; empty when the workflow's target finds no damage. */
+    public List<Damage> damage() { return damage; }
+
+    /** The damage map of scan frame {@code index} as written (1 = damaged, 0 = intact); see {@link #damage()}. */
+    public Image damageMask(int index) throws IOException {
+        return MaskFiles.read(new RunLayout(out).mask(scanName(index)));
+    }
+
+    private String scanName(int index) {
+        return frames.stream().filter(f -> f.index() == index).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no scan frame " + index + " in " + out)).scanName();
+    }
+
+    /**
+     * The restorer's rejection of the damage found on {@code rejected} scan frames: their maps are
+     * cleared in {@value RunLayout#MASKS}/, so the run replaces nothing there and delivers those frames
+     * as scanned (the pipeline keeps maps already written, as it does a map the restorer corrected).
+     *
+     * @throws EmulsionException naming the map that cannot be rewritten
+     */
+    public void keepAsScanned(Set<Integer> rejected) throws EmulsionException {
+        RunLayout layout = new RunLayout(out);
+        for (int index : rejected) {
+            Path file = layout.mask(scanName(index));
+            try {
+                Image found = MaskFiles.read(file);
+                MaskFiles.write(file, new Image(found.width(), found.height(), 1, new float[found.width() * found.height()]));
+            } catch (IOException e) {
+                throw new EmulsionException(file + " cannot be rewritten (" + e.getMessage() + "); check the folder's permissions", e);
+            }
+        }
+    }
 
     /** The scan frame {@code index}, read from the scan the folder was prepared from. */
     public Image scanFrame(int index) throws IOException {

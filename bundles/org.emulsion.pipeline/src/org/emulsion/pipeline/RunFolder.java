@@ -236,8 +236,12 @@ public final class RunFolder implements AutoCloseable {
     }
 
     private Picture map(String dir, String scanName, String what) throws IOException {
-        int dot = scanName.lastIndexOf('.');
-        Path file = folder.resolve(dir).resolve((dot > 0 ? scanName.substring(0, dot) : scanName) + ".png");
+        RunLayout layout = new RunLayout(folder);
+        Path file = switch (dir) {
+            case MASKS_DIR -> layout.mask(scanName);
+            case SOURCES_DIR -> layout.sourceMap(scanName);
+            default -> layout.confidenceMap(scanName);
+        };
         if (Files.isRegularFile(file)) {
             return new Picture(ImageFiles.read(file).image(), null);
         }

@@ -55,6 +55,12 @@ public final class RunLayout {
 
     public Path damageJson() { return masks().resolve(DAMAGE_JSON); }
 
+    /** The source map of scan frame {@code scanName} (its extension replaced by .png). */
+    public Path sourceMap(String scanName) { return root.resolve(SOURCES).resolve(MaskFiles.fileName(scanName)); }
+
+    /** The confidence map of scan frame {@code scanName} (its extension replaced by .png). */
+    public Path confidenceMap(String scanName) { return root.resolve(CONFIDENCE).resolve(MaskFiles.fileName(scanName)); }
+
     public Path alignment() { return root.resolve(ALIGNMENT); }
 
     public Path training() { return root.resolve(TRAINING); }

@@ -55,6 +55,15 @@ public final class WorkflowLauncher {
         return workflow.instance() instanceof StagedWorkflow;
     }
 
+    /**
+     * Whether {@code workflow}'s preparation writes damage maps for the restorer to review: a staged
+     * recipe whose restoration target repairs damage ({@link RestorationTarget#needsDamage()}).
+     */
+    public static boolean findsDamage(WorkflowContribution workflow) {
+        return canPrepare(workflow) && RestorationTargetRegistry.get().find(workflow.target())
+                .map(t -> t.instance().needsDamage()).orElse(false);
+    }
+
     private static JsonObject record(WorkflowContribution workflow, Map<String, String> resolved) {
         JsonObject launch = new JsonObject();
         launch.addProperty("workflow", workflow.id());

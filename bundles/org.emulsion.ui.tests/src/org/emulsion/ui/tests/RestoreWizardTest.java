@@ -240,12 +240,12 @@ class RestoreWizardTest {
         return menu;
     }
 
-    private static IWizardPage page(WizardDialog dialog) {
+    static IWizardPage page(WizardDialog dialog) {
         return Ui.ui(dialog::getCurrentPage);
     }
 
     /** Presses Next without waiting: the dialog may run the preparation in a modal context. */
-    private static void next(Shell shell) {
+    static void next(Shell shell) {
         Ui.waitUntil("Next to be enabled", Duration.ofSeconds(10), () -> Ui.button(shell, "Next >").isEnabled());
         Ui.async(() -> Ui.click(Ui.button(shell, "Next >")));
         try {
@@ -256,7 +256,7 @@ class RestoreWizardTest {
     }
 
     /** The text of the path field beside the label {@code label} (a text with browse buttons); UI thread. */
-    private static Text pathAfter(Composite root, String label) {
+    static Text pathAfter(Composite root, String label) {
         Label caption = Ui.find(root, Label.class, l -> l.isVisible() && label.equals(l.getText()));
         Control[] siblings = caption.getParent().getChildren();
         Composite field = (Composite) siblings[List.of(siblings).indexOf(caption) + 1];
@@ -267,12 +267,17 @@ class RestoreWizardTest {
     private static String untickFirstTicked(Table table, Set<String> skip) {
         TableItem item = Arrays.stream(table.getItems()).filter(i -> i.getChecked() && !skip.contains(frameName(table, i)))
                 .findFirst().orElseThrow(() -> new AssertionError("no ticked row"));
+        untick(table, item);
+        return frameName(table, item);
+    }
+
+    /** Unticks {@code item} as a click on its box does; UI thread. */
+    static void untick(Table table, TableItem item) {
         item.setChecked(false);
         Event click = new Event();
         click.item = item;
         click.detail = SWT.CHECK;
         table.notifyListeners(SWT.Selection, click);
-        return frameName(table, item);
     }
 
     /** The scan frame a row shows: the alignment table's first column, the pair table's second. */
@@ -280,11 +285,11 @@ class RestoreWizardTest {
         return item.getText(table.getColumn(0).getText().equals("Shot") ? 1 : 0);
     }
 
-    private static TableItem row(Table table, String frame) {
+    static TableItem row(Table table, String frame) {
         return Arrays.stream(table.getItems()).filter(i -> frameName(table, i).equals(frame)).findFirst().orElseThrow();
     }
 
-    private static void waitForRestoreJobs() {
+    static void waitForRestoreJobs() {
         long deadline = System.nanoTime() + RESTORE.toNanos();
         while (Job.getJobManager().find(RestoreJob.FAMILY).length > 0) {
             if (System.nanoTime() > deadline) {
@@ -299,7 +304,7 @@ class RestoreWizardTest {
         }
     }
 
-    private static JsonObject json(Path file) throws IOException {
+    static JsonObject json(Path file) throws IOException {
         return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
     }
 }

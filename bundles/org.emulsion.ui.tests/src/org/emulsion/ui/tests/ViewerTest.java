@@ -190,7 +190,7 @@ class ViewerTest {
     }
 
     /** What the canvas shows on screen now; UI thread. */
-    private static ImageData capture(CompareCanvas canvas) {
+    static ImageData capture(CompareCanvas canvas) {
         canvas.redraw();
         canvas.update();
         Rectangle client = canvas.getClientArea();
@@ -205,7 +205,7 @@ class ViewerTest {
         }
     }
 
-    private static RGB rgb(ImageData data, int x, int y) {
+    static RGB rgb(ImageData data, int x, int y) {
         return data.palette.getRGB(data.getPixel(x, y));
     }
 

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.emulsion.core.image.Image;
 import org.emulsion.media.ImageFiles;
 import org.emulsion.media.MaskFiles;
+import org.emulsion.pipeline.PreparedRun;
 import org.emulsion.quality.DamageScore;
 import org.emulsion.quality.Psnr;
 import org.emulsion.simulator.PrintLumaCase;
@@ -109,6 +110,19 @@ class PrintLumaTest {
         JsonObject report = JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject();
         assertTrue(score.recall() >= 0.8 && score.precision() >= 0.7, "recall " + score.recall() + ", precision " + score.precision()
                 + "; " + damage.getAsJsonArray("frames").get(3) + "; alignment " + report.getAsJsonArray("alignment").get(3));
+    }
+
+    @Test
+    void thePreparedRunGivesTheDamageReviewEachFramesMap() throws Exception {
+        assertEquals(0, run.exit(), run.err());
+        try (PreparedRun prepared = PreparedRun.open(out)) {
+            List<Path> scans = frames(material.scan());
+            assertEquals(scans.size(), prepared.damage().size(), "one damage map per scan frame");
+            for (PreparedRun.Damage damage : prepared.damage()) {
+                assertEquals(scans.get(damage.index()).getFileName().toString(), damage.scanName());
+                assertEquals(100 * damagedFraction(prepared.damageMask(damage.index())), damage.areaPercent(), 1e-9, damage.scanName());
+            }
+        }
     }
 
     @Test

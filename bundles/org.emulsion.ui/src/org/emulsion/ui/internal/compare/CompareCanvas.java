@@ -1,5 +1,6 @@
 package org.emulsion.ui.internal.compare;
 
+import java.util.List;
 import java.util.Objects;
 
 import org.eclipse.swt.SWT;
@@ -48,6 +49,9 @@ public final class CompareCanvas extends Canvas {
     private ImageData dataA;
     private ImageData dataB;
     private ImageData dataDifference;
+    /** Translucent maps drawn over whatever the panes show, with the same zoom and pan. */
+    private List<ImageData> overlayData = List.of();
+    private List<Image> overlays = List.of();
     private Image imageA;
     private Image imageB;
     private Image imageDifference;
@@ -81,6 +85,7 @@ public final class CompareCanvas extends Canvas {
         addListener(SWT.MouseDoubleClick, this::doubleClick);
         addListener(SWT.Dispose, e -> {
             disposeImages();
+            disposeOverlays();
             resizeCursor.dispose();
             panCursor.dispose();
         });
@@ -105,6 +110,23 @@ public final class CompareCanvas extends Canvas {
             centreY = bounds.height / 2.0;
         }
         redraw();
+    }
+
+    /**
+     * Translucent maps (see {@link DisplayImages#overlay}) drawn, in order, over the images in every
+     * mode, pixel for pixel on them (the same zoom, pan and wipe); an empty list removes them.
+     */
+    public void setOverlays(List<ImageData> maps) {
+        checkWidget();
+        disposeOverlays();
+        overlayData = List.copyOf(maps);
+        redraw();
+    }
+
+    /** How many overlays are drawn (for tests). */
+    public int overlayCount() {
+        checkWidget();
+        return overlayData.size();
     }
 
     /** Names drawn on the images (e.g. "Scan", "Result"); also shown where an image is missing. */
@@ -211,6 +233,7 @@ public final class CompareCanvas extends Canvas {
         }
         gc.setClipping(pane);
         drawImage(gc, image(data), view(pane));
+        paintOverlays(gc, view(pane));
         paintLabel(gc, pane, label, labelLeft);
         gc.setClipping((Rectangle) null);
     }
@@ -227,6 +250,7 @@ public final class CompareCanvas extends Canvas {
         gc.setClipping(pane.intersection(new Rectangle(pane.x, pane.y, divider - pane.x, pane.height)));
         drawImage(gc, image(dataA), view);
         gc.setClipping(pane);
+        paintOverlays(gc, view);
         gc.setForeground(DIVIDER);
         gc.setLineWidth(1);
         gc.drawLine(divider, pane.y, divider, pane.y + pane.height);
@@ -252,6 +276,7 @@ public final class CompareCanvas extends Canvas {
         }
         gc.setClipping(pane);
         drawImage(gc, imageDifference, view(pane));
+        paintOverlays(gc, view(pane));
         paintLabel(gc, pane, Labels.get("compare.difference", labelA, labelB, differenceGain), true);
         gc.setClipping((Rectangle) null);
     }
@@ -287,10 +312,20 @@ public final class CompareCanvas extends Canvas {
         gc.drawText(text, x + GAP, pane.y + GAP + 1, true);
     }
 
+    private void paintOverlays(GC gc, View view) {
+        if (overlays.size() != overlayData.size()) {
+            overlays = overlayData.stream().map(d -> new Image(getDisplay(), d)).toList();
+        }
+        for (Image overlay : overlays) {
+            drawImage(gc, overlay, view);
+        }
+    }
+
     private void drawImage(GC gc, Image image, View view) {
         Rectangle size = image.getBounds();
         if (zoom == 1) {
-            gc.drawImage(image, view.x, view.y); // exact: no scaling at all
+            gc.setInterpolation(SWT.NONE); // exact: no scaling, no filtering (an overlay's edges stay sharp)
+            gc.drawImage(image, view.x, view.y);
             return;
         }
         // Fit may smooth; integer magnification repeats pixels.
@@ -461,6 +496,11 @@ public final class CompareCanvas extends Canvas {
             imageB = null;
         }
         disposeDifference();
+    }
+
+    private void disposeOverlays() {
+        overlays.forEach(Image::dispose);
+        overlays = List.of();
     }
 
     private void disposeDifference() {

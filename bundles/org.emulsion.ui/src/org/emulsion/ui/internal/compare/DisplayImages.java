@@ -58,6 +58,32 @@ public final class DisplayImages {
         return rgb;
     }
 
+    /**
+     * A map (damage, confidence) as a translucent overlay: {@code colour} everywhere, each pixel as
+     * opaque as the map's first channel says (0 → clear, 1 → {@code maxAlpha}), or as the map's
+     * complement when {@code inverted} (a confidence map then tints where the result is unsure).
+     */
+    public static ImageData overlay(Image map, RGB colour, int maxAlpha, boolean inverted) {
+        int width = map.width();
+        int channels = map.channels();
+        float[] samples = map.data();
+        ImageData tint = blank(width, map.height());
+        byte[] alpha = new byte[width * map.height()];
+        for (int y = 0; y < map.height(); y++) {
+            int out = y * tint.bytesPerLine;
+            for (int x = 0; x < width; x++) {
+                tint.data[out++] = (byte) colour.red;
+                tint.data[out++] = (byte) colour.green;
+                tint.data[out++] = (byte) colour.blue;
+                float v = samples[(y * width + x) * channels];
+                float clamped = v <= 0f ? 0f : Math.min(v, 1f);
+                alpha[y * width + x] = (byte) Math.round((inverted ? 1f - clamped : clamped) * maxAlpha);
+            }
+        }
+        tint.alphaData = alpha;
+        return tint;
+    }
+
     /** A black image in this class's layout. */
     static ImageData blank(int width, int height) {
         return new ImageData(width, height, 24, RGB_PALETTE);

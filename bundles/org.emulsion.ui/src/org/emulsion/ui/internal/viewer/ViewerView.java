@@ -36,7 +36,8 @@ import org.emulsion.ui.internal.compare.CompareCanvas;
 /**
  * "Run Viewer": a restore's output folder frame by frame. Two of scan, registered reference,
  * baseline, result (or the Input, Target and Output tiles of a contact sheet row) are compared in
- * a {@link CompareCanvas} (wipe, side by side, difference, one alone; fit or 1:1 and closer);
+ * a {@link CompareCanvas} (wipe, side by side, difference, one alone; fit or 1:1 and closer), with
+ * the frame's damage map (red) and confidence map (blue where unsure) over them when the overlay is on;
  * a slider, a spinner and the arrow keys (Page Up/Down: 10 frames, Home/End) step through the
  * frames; a side panel shows each model's contact sheets. Pictures are decoded off the UI thread
  * ({@link PictureLoader}); what a run has not written yet is named where the picture would be.
@@ -51,6 +52,7 @@ public final class ViewerView extends ViewPart {
     private Combo bCombo;
     private Combo modeCombo;
     private Combo zoomCombo;
+    private Button overlayButton;
     private Scale frameScale;
     private Spinner frameSpinner;
     private Label frameLabel;
@@ -83,10 +85,14 @@ public final class ViewerView extends ViewPart {
         parent.setLayout(new GridLayout(1, false));
         loader = new PictureLoader(result -> UiThread.later(canvas, () -> show(result)));
 
-        Composite header = row(parent, 2);
+        Composite header = row(parent, 3);
         runLabel = new Label(header, SWT.NONE);
         runLabel.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         runLabel.setText(Labels.get("viewer.noRun"));
+        overlayButton = new Button(header, SWT.CHECK);
+        overlayButton.setText(Labels.get("viewer.overlay"));
+        overlayButton.setToolTipText(Labels.get("viewer.overlay.tooltip"));
+        overlayButton.addListener(SWT.Selection, e -> request());
         Button refresh = new Button(header, SWT.PUSH);
         refresh.setText(Labels.get("viewer.refresh"));
         refresh.addListener(SWT.Selection, e -> refresh());
@@ -282,7 +288,8 @@ public final class ViewerView extends ViewPart {
             return;
         }
         requested = new PictureLoader.Request(run, run == null || frameCount == 0 ? -1 : frame(),
-                Source.values()[aCombo.getSelectionIndex()], Source.values()[bCombo.getSelectionIndex()], selectedSheet(),
+                Source.values()[aCombo.getSelectionIndex()], Source.values()[bCombo.getSelectionIndex()],
+                overlayButton.getSelection(), selectedSheet(),
                 rowSpinner.getSelection() - 1);
         loader.request(requested);
     }
@@ -290,6 +297,7 @@ public final class ViewerView extends ViewPart {
     private void show(PictureLoader.Result result) {
         PictureLoader.Request request = result.request();
         canvas.setImages(result.a().image(), result.b().image());
+        canvas.setOverlays(result.overlays());
         canvas.setLabels(label(request.a(), result.a()), label(request.b(), result.b()));
         sheetCanvas.setImages(result.sheet(), null);
         if (result.sheetRows() > 0) {
@@ -386,6 +394,12 @@ public final class ViewerView extends ViewPart {
     public void setSources(Source a, Source b) {
         aCombo.select(a.ordinal());
         bCombo.select(b.ordinal());
+        request();
+    }
+
+    /** Shows or hides the damage and confidence maps over the frame, as the check box does. */
+    public void setOverlay(boolean shown) {
+        overlayButton.setSelection(shown);
         request();
     }
 

@@ -25,9 +25,10 @@ import org.emulsion.ui.wizards.IWorkflowWizardPages;
 
 /**
  * The restore wizard of one installed workflow: the material page, the pages the workflow's UI
- * bundle contributes, for a staged workflow the alignment check and the pair review (the wizard
- * runs {@link WorkflowLauncher#prepare} with the dialog's progress bar when the restorer moves
- * on to them), and the training page. Finish writes the restorer's pair choices and schedules a
+ * bundle contributes, for a staged workflow the alignment check, the pair review and, where the
+ * workflow's target repairs damage, the damage review (the wizard runs {@link WorkflowLauncher#prepare}
+ * with the dialog's progress bar when the restorer moves on to them), and the training page.
+ * Finish writes the restorer's pair and damage choices and schedules a
  * {@link RestoreJob}: the same launcher as the command line, into the same folder, which resumes
  * from the preparation.
  */
@@ -60,6 +61,9 @@ public final class RestoreWizard extends Wizard {
             alignment = new AlignmentPage(model);
             addPage(alignment);
             addPage(new PairsPage(model));
+            if (WorkflowLauncher.findsDamage(workflow)) {
+                addPage(new DamageReviewPage(model));
+            }
         }
         if (!TrainingPage.covers(workflow).isEmpty()) {
             addPage(new TrainingPage(model));
@@ -118,6 +122,7 @@ public final class RestoreWizard extends Wizard {
         if (staged) {
             try {
                 model.prepared().choose(model.choices());
+                model.prepared().keepAsScanned(model.keptAsScanned());
             } catch (EmulsionException e) {
                 ((DialogPage) getContainer().getCurrentPage()).setErrorMessage(e.getMessage());
                 return false;

@@ -23,7 +23,8 @@ import org.emulsion.ui.wizards.IRestoreWizardContext;
 /**
  * The restore wizard's state: the option values (declared defaults at first), the output folder,
  * the prepared run under review and the restorer's pair choices, which the alignment check and
- * the pair review share and the wizard writes into {@code pairs.json} before the run.
+ * the pair review share and the wizard writes into {@code pairs.json} before the run, and the
+ * frames whose damage the restorer rejected in the damage review.
  */
 public final class RestoreWizardModel implements IRestoreWizardContext {
     private final WorkflowContribution workflow;
@@ -34,6 +35,8 @@ public final class RestoreWizardModel implements IRestoreWizardContext {
     /** The options and folder {@link #prepared} was made with; another preparation is needed when they change. */
     private String preparedWith;
     private final Map<Integer, Boolean> choices = new TreeMap<>();
+    /** Scan frames whose damage map the restorer rejected: kept as scanned. */
+    private final Set<Integer> keptAsScanned = new java.util.TreeSet<>();
     /** Options the run may change after the preparation (the pipeline keys training apart from alignment). */
     private final Set<String> runOnly;
 
@@ -104,6 +107,7 @@ public final class RestoreWizardModel implements IRestoreWizardContext {
         prepared = run;
         preparedWith = key();
         choices.keySet().removeIf(f -> run.pairs().stream().noneMatch(p -> p.scanIndex() == f));
+        keptAsScanned.removeIf(f -> run.damage().stream().noneMatch(d -> d.index() == f));
     }
 
     private String key() {
@@ -127,6 +131,20 @@ public final class RestoreWizardModel implements IRestoreWizardContext {
 
     /** The restorer's choices so far, by scan frame index. */
     public Map<Integer, Boolean> choices() { return Map.copyOf(choices); }
+
+    /** Whether the damage found on scan frame {@code frame} is repaired (else the frame is kept as scanned). */
+    public boolean repairs(int frame) { return !keptAsScanned.contains(frame); }
+
+    public void repair(int frame, boolean repaired) {
+        if (repaired) {
+            keptAsScanned.remove(frame);
+        } else {
+            keptAsScanned.add(frame);
+        }
+    }
+
+    /** The scan frames whose damage the restorer rejected. */
+    public Set<Integer> keptAsScanned() { return Set.copyOf(keptAsScanned); }
 
     public void dispose() {
         if (prepared != null) {
