@@ -17,7 +17,7 @@ public interface Command {
 
     /**
      * The command's lines of {@code ./emulsion help}: each form of the command indented by two
-     * spaces, its explanation aligned under the other commands' (column 46), ending with a newline.
+     * spaces, its explanation aligned under the other commands' (after 46 spaces), ending with a newline.
      */
     String usage();
 
