@@ -44,7 +44,7 @@ expect() {
 }
 
 # 1. Every feature.
-everything=(org.emulsion.runtime.feature org.emulsion.core.feature org.emulsion.ui.feature org.emulsion.workflow.demo.feature
+everything=(org.emulsion.runtime.feature org.emulsion.core.feature org.emulsion.bench.feature org.emulsion.ui.feature org.emulsion.workflow.demo.feature
   org.emulsion.workflow.dvd.feature org.emulsion.workflow.telecine.feature org.emulsion.workflow.print.feature)
 director "$work/all" -DinstallIUs="$(groups "${everything[@]}")"
 for f in "${everything[@]}"; do
@@ -58,6 +58,7 @@ director "$headless" -DinstallIUs="org.emulsion.headless,$(groups org.emulsion.r
 listing=$(plugins "$headless")
 expect "$listing" PRESENT "[org.emulsion.workflow.dvd]" "dvd-chroma (headless product, core + dvd)"
 expect "$listing" ABSENT "[org.emulsion.workflow.telecine]" "telecine-chroma (headless product, core + dvd)"
+expect "$listing" ABSENT "[org.emulsion.bench]" "the bench command (headless product, core + dvd: the benchmark feature is separate)"
 director "$headless" -DinstallIUs="$(groups org.emulsion.workflow.telecine.feature)"
 listing=$(plugins "$headless")
 expect "$listing" PRESENT "[org.emulsion.workflow.telecine]" "telecine-chroma (after adding its feature)"

@@ -47,7 +47,7 @@ class CliTest {
         var points = JsonParser.parseString(run.out()).getAsJsonObject().getAsJsonArray("extensionPoints");
         assertEquals(List.of("org.emulsion.core.referenceSources", "org.emulsion.core.temporalAligners", "org.emulsion.core.aligners",
                 "org.emulsion.engine.modelArchitectures", "org.emulsion.pipeline.restorationTargets", "org.emulsion.core.compositors",
-                "org.emulsion.core.workflows"), points.asList().stream().map(p -> p.getAsJsonObject().get("extensionPoint").getAsString()).toList());
+                "org.emulsion.core.workflows", "org.emulsion.cli.commands"), points.asList().stream().map(p -> p.getAsJsonObject().get("extensionPoint").getAsString()).toList());
         for (var p : points) {
             JsonObject point = p.getAsJsonObject();
             assertFalse(point.getAsJsonArray("contributions").isEmpty(), point.get("extensionPoint") + " has no contribution");

@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.eclipse.equinox.app.IApplication;
 import org.eclipse.equinox.app.IApplicationContext;
+import org.emulsion.cli.UsageException;
 import org.emulsion.core.EmulsionException;
 
 /**
@@ -63,14 +64,5 @@ public final class CliApplication implements IApplication {
     @Override
     public void stop() {
         // runs to completion; nothing to interrupt
-    }
-
-    /** Wrong command-line words. */
-    static final class UsageException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        UsageException(String message) {
-            super(message);
-        }
     }
 }

@@ -5,7 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import org.emulsion.cli.internal.CliApplication.UsageException;
+import org.emulsion.cli.CommandContribution;
+import org.emulsion.cli.CommandRegistry;
+import org.emulsion.cli.UsageException;
 import org.emulsion.core.EmulsionPreferences;
 import org.emulsion.core.EmulsionPreferences.ComputeDevice;
 import org.emulsion.core.EmulsionPreferences.ComputePrecision;
@@ -17,15 +19,15 @@ import org.emulsion.core.EmulsionPreferences.ComputePrecision;
  * {@link EmulsionPreferences#PRECISION_PROPERTY}) for this process.
  */
 final class GlobalOptions {
-    /** The commands that train or infer (and {@code doctor}, which checks what they would get). */
-    static final List<String> COMMANDS = List.of("demo", "restore", "run", "bench", "doctor");
+    /** The built-in commands that train or infer (and {@code doctor}, which checks what they would get); contributed ones declare {@code engine="true"}. */
+    static final List<String> COMMANDS = List.of("demo", "restore", "run", "doctor");
 
     private GlobalOptions() {
     }
 
     /** {@code args} without the global options, which are applied; wrong values are usage errors. */
     static List<String> apply(String command, List<String> args) {
-        if (!COMMANDS.contains(command)) {
+        if (!COMMANDS.contains(command) && !CommandRegistry.get().find(command).map(CommandContribution::usesEngine).orElse(false)) {
             return args;
         }
         List<String> rest = new ArrayList<>();

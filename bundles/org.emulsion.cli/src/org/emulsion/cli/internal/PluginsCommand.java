@@ -1,9 +1,12 @@
 package org.emulsion.cli.internal;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.eclipse.core.runtime.IConfigurationElement;
 import org.eclipse.core.runtime.Platform;
+import org.emulsion.cli.CommandRegistry;
 import org.emulsion.core.extensions.Contribution;
 import org.emulsion.core.extensions.ContributionProblem;
 import org.emulsion.core.extensions.ContributionRegistry;
@@ -27,7 +30,9 @@ final class PluginsCommand {
 
     static int run(boolean json, PrintStream out) {
         JsonArray points = new JsonArray();
-        for (ContributionRegistry<?, ?> registry : Installed.registries()) {
+        List<ContributionRegistry<?, ?>> registries = new ArrayList<>(Installed.registries());
+        registries.add(CommandRegistry.get()); // the command line's own point
+        for (ContributionRegistry<?, ?> registry : registries) {
             JsonObject point = new JsonObject();
             point.addProperty("extensionPoint", registry.extensionPointId());
             JsonArray contributions = new JsonArray();

@@ -1,4 +1,4 @@
-package org.emulsion.cli.internal;
+package org.emulsion.cli;
 
 import java.io.PrintStream;
 import java.util.Locale;
@@ -11,7 +11,7 @@ import org.eclipse.core.runtime.NullProgressMonitor;
  * made some progress, the time left at its rate so far. Long tasks report what they do as
  * sub-tasks (training: step, loss, validation, learning rate, checkpoints), shown after the bar.
  */
-final class TerminalProgress extends NullProgressMonitor {
+public final class TerminalProgress extends NullProgressMonitor {
     private static final int WIDTH = 30;
     /** A console is redrawn at most this often (training reports every step). */
     private static final long REDRAW_NANOS = 100_000_000L;
@@ -25,7 +25,7 @@ final class TerminalProgress extends NullProgressMonitor {
     private int lastPercentPrinted = -5;
     private long lastDrawn;
 
-    TerminalProgress(PrintStream out) {
+    public TerminalProgress(PrintStream out) {
         this.out = out;
     }
 
