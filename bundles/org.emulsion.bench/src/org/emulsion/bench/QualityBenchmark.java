@@ -13,6 +13,7 @@ import org.emulsion.bench.internal.BenchOutput;
 import org.emulsion.bench.internal.CaseResult;
 import org.emulsion.bench.internal.CaseRunner;
 import org.emulsion.bench.internal.CaseSpec;
+import org.emulsion.bench.internal.LumaCaseRunner;
 import org.emulsion.bench.internal.Reports;
 import org.emulsion.core.EmulsionException;
 import org.emulsion.engine.Djl;
@@ -22,7 +23,8 @@ import com.google.gson.JsonObject;
 
 /**
  * {@code bench quality}: simulated films with known truth, restored by every method (scan as is,
- * colour-transfer baselines, Emulsion), scored with the same metrics.
+ * colour-transfer baselines, Emulsion), scored with the same metrics; print-luma cases run the
+ * installed print-luma workflow and are scored against the scan without its physical damage.
  */
 public final class QualityBenchmark {
 
@@ -64,8 +66,7 @@ public final class QualityBenchmark {
         }
         return set.stream().filter(c -> options.cases().isEmpty() || options.cases().contains(c.name()))
                 // with a step cap the steps decide, not the clock: no time budget that a slow machine could hit first
-                .map(c -> options.maxSteps() > 0 ? new CaseSpec(c.name(), c.description(), c.truth(), c.scan(), c.reference(),
-                        c.reels(), STEP_CAPPED_SECONDS, c.patch(), options.maxSteps()) : c)
+                .map(c -> options.maxSteps() > 0 ? c.withTraining(STEP_CAPPED_SECONDS, options.maxSteps()) : c)
                 .toList();
     }
 
@@ -79,7 +80,8 @@ public final class QualityBenchmark {
         long start = System.nanoTime();
         for (CaseSpec spec : cases) {
             progress.setTaskName("Case " + spec.name());
-            results.add(CaseRunner.run(spec, work.resolve(spec.name()), html, progress.split(1)));
+            results.add(spec.decay() != null ? LumaCaseRunner.run(spec, work.resolve(spec.name()), progress.split(1))
+                    : CaseRunner.run(spec, work.resolve(spec.name()), html, progress.split(1)));
         }
         JsonObject run = BenchOutput.runHeader(options.quick(), start);
         run.addProperty("device", Djl.device().toString());

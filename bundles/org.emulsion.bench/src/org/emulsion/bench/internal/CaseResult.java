@@ -14,9 +14,17 @@ import com.google.gson.JsonObject;
  * @param methods     metrics per method, in display order (scan as is, baselines, Emulsion)
  * @param lossCurve   Emulsion's training loss, [step, loss] points
  * @param crops       side-by-side crop files (relative to the HTML folder), labelled, in display order
- * @param errors      where the residual chroma error of Emulsion, the match grade and the pasted reference lies
+ * @param errors      where the residual chroma error of Emulsion, the match grade and the pasted reference lies (chroma cases; null
+ *                    for a luma case)
  * @param seconds     wall time of the case
+ * @param luma        a luma case's figures and acceptance (null for a chroma case)
  */
 public record CaseResult(String name, String description, JsonObject parameters, Map<String, MethodMetrics> methods,
-        List<double[]> lossCurve, Map<String, String> crops, ErrorAnalysis errors, double seconds) {
+        List<double[]> lossCurve, Map<String, String> crops, ErrorAnalysis errors, double seconds, LumaFigures luma) {
+
+    /** A chroma case's outcome. */
+    public CaseResult(String name, String description, JsonObject parameters, Map<String, MethodMetrics> methods,
+            List<double[]> lossCurve, Map<String, String> crops, ErrorAnalysis errors, double seconds) {
+        this(name, description, parameters, methods, lossCurve, crops, errors, seconds, null);
+    }
 }

@@ -423,7 +423,7 @@ public final class CaseRunner {
         return out;
     }
 
-    private static List<double[]> lossCurve(JsonObject report) {
+    static List<double[]> lossCurve(JsonObject report) {
         List<double[]> curve = new ArrayList<>();
         JsonArray points = report.getAsJsonObject("training").getAsJsonArray("lossCurve");
         for (var p : points) {

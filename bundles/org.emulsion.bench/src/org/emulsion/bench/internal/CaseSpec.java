@@ -1,5 +1,6 @@
 package org.emulsion.bench.internal;
 
+import org.emulsion.simulator.PrintLumaCase;
 import org.emulsion.simulator.ScanParameters;
 import org.emulsion.simulator.Truth;
 
@@ -11,9 +12,39 @@ import org.emulsion.simulator.Truth;
  * @param trainSeconds  Emulsion's training budget
  * @param patch         training crop size
  * @param maxSteps      training stops here if the budget lasts that long (tests: a result independent of load)
+ * @param decay         for a luma case (print-luma, {@link PrintLumaCase}): what ate the scan's image; null for a chroma case,
+ *                      whose {@code scan} and {@code reference} then say what the simulator renders
  */
 public record CaseSpec(String name, String description, Truth.Spec truth, ScanParameters scan, ReferenceKind reference,
-        int reels, int trainSeconds, int patch, int maxSteps) {
+        int reels, int trainSeconds, int patch, int maxSteps, PrintLumaCase.Decay decay) {
+
+    public CaseSpec(String name, String description, Truth.Spec truth, ScanParameters scan, ReferenceKind reference, int reels,
+            int trainSeconds, int patch, int maxSteps) {
+        this(name, description, truth, scan, reference, reels, trainSeconds, patch, maxSteps, null);
+    }
+
+    /**
+     * A print-luma case: a 35 mm element eaten by {@code decay}, restored with the installed print-luma workflow
+     * from a 16 mm print, trained for {@code trainSeconds} (whole minutes, as the workflow takes them).
+     */
+    public static CaseSpec luma(String name, String description, Truth.Spec truth, PrintLumaCase.Decay decay, int trainSeconds) {
+        return new CaseSpec(name, description, truth, PrintLumaCase.scanParameters(lumaSpec(name, truth, decay)), ReferenceKind.PRINT,
+                1, trainSeconds, 0, 1_000_000, decay);
+    }
+
+    /** The simulator's spec of a luma case (seeded from the truth's seed). */
+    public PrintLumaCase.Spec lumaSpec() {
+        return lumaSpec(name, truth, decay);
+    }
+
+    private static PrintLumaCase.Spec lumaSpec(String name, Truth.Spec truth, PrintLumaCase.Decay decay) {
+        return new PrintLumaCase.Spec(name, truth, decay, truth.seed() + 10);
+    }
+
+    /** The same case with another training budget and step cap. */
+    public CaseSpec withTraining(int seconds, int steps) {
+        return new CaseSpec(name, description, truth, scan, reference, reels, seconds, patch, steps, decay);
+    }
 
     /** A case trained for {@code trainSeconds}, however many steps that makes: what the benchmark measures. */
     public CaseSpec(String name, String description, Truth.Spec truth, ScanParameters scan, ReferenceKind reference, int reels,

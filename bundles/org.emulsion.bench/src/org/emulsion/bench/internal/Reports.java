@@ -60,8 +60,36 @@ public final class Reports {
             }
         }
         for (CaseResult c : cases) {
-            out.println();
-            c.errors().print(c.name(), out);
+            if (c.errors() != null) {
+                out.println();
+                c.errors().print(c.name(), out);
+            }
+        }
+        printLuma(cases, out);
+    }
+
+    /**
+     * The luma cases' own table: each method's luma PSNR inside the true damage, over the frame, SSIM (held-out frames,
+     * against the scan without its physical damage), the damage maps' scores, and the acceptance.
+     */
+    private static void printLuma(List<CaseResult> cases, PrintStream out) {
+        List<CaseResult> luma = cases.stream().filter(c -> c.luma() != null).toList();
+        if (luma.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("Luma cases (print-luma), held-out frames, luma against the scan without its physical damage: dmg PSNR inside "
+                + "the simulator's damage masks, Y PSNR / SSIM over the frame; " + LumaFigures.BASELINE
+                + " = the run's baseline (the registered, tone-matched print pasted into the damage maps)");
+        LumaFigures.printHeader(out);
+        for (CaseResult c : luma) {
+            c.luma().print(c.name(), out);
+        }
+        out.println("Acceptance: damage PSNR >= " + LumaFigures.MIN_GAIN_DB + " dB above scan and " + LumaFigures.BASELINE + ", >= "
+                + LumaFigures.MIN_DAMAGE_PSNR_DB + " dB; PSNR >= " + LumaFigures.MIN_PSNR_DB + " dB; intact pixels bit-exact; recall >= "
+                + LumaFigures.MIN_RECALL + ", precision >= " + LumaFigures.MIN_PRECISION);
+        for (CaseResult c : luma) {
+            out.println(c.luma().line(c.name()));
         }
     }
 
@@ -84,7 +112,12 @@ public final class Reports {
             if (againstLook != null) {
                 json.add("acceptanceAgainstReferenceLook", againstLook.toJson());
             }
-            json.add("errorAnalysis", c.errors().toJson());
+            if (c.errors() != null) {
+                json.add("errorAnalysis", c.errors().toJson());
+            }
+            if (c.luma() != null) {
+                json.add("luma", c.luma().toJson());
+            }
             json.add("parameters", c.parameters());
             JsonArray loss = new JsonArray();
             for (double[] p : c.lossCurve()) {
@@ -150,7 +183,12 @@ public final class Reports {
             if (againstLook != null) {
                 h.append("<p>").append(escape(againstLook.line("Against the reference look:"))).append("</p>\n");
             }
-            h.append(barChart(c.methods())).append(lossChart(c.lossCurve())).append("<div>\n");
+            if (c.luma() != null) {
+                h.append("<p>").append(escape(c.luma().line("Acceptance:"))).append("</p>\n");
+            } else {
+                h.append(barChart(c.methods()));
+            }
+            h.append(lossChart(c.lossCurve())).append("<div>\n");
             c.crops().forEach((label, file) -> h.append("<figure><img src=\"").append(escape(file)).append("\" alt=\"")
                     .append(escape(label)).append("\"><figcaption>").append(escape(label)).append("</figcaption></figure>\n"));
             h.append("</div>\n");

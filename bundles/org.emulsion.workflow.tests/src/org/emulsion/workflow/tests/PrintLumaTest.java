@@ -158,6 +158,26 @@ class PrintLumaTest {
         Cli.assertOneLineError(bad, other.reference().location().toString());
     }
 
+    /**
+     * The print guides every repair, so a print that stops before the scan does is refused before any work, naming it
+     * (the restorer gives the whole print, or a scan of the frames it holds) rather than leaving frames unrestored.
+     */
+    @Test
+    void aPrintShorterThanTheScanIsRefusedNamingTheFile() throws IOException {
+        Path shorter = Files.createDirectories(dir.resolve("short-print"));
+        List<Path> prints;
+        try (Stream<Path> files = Files.list(material.reference().location())) {
+            prints = files.filter(Files::isRegularFile).sorted().toList();
+        }
+        for (Path p : prints.subList(0, prints.size() / 2)) {
+            Files.copy(p, shorter.resolve(p.getFileName()));
+        }
+        Cli.Run bad = Cli.restore("print-luma", material.scan(), shorter, dir.resolve("out"));
+        Cli.assertOneLineError(bad, shorter.toString(), "shorter than the scan");
+        assertTrue(!Files.exists(dir.resolve("out").resolve("frames")) || frames(dir.resolve("out").resolve("frames")).isEmpty(),
+                "no half-written output");
+    }
+
     private static double damagedFraction(Image mask) {
         long n = 0;
         for (float v : mask.data()) {
