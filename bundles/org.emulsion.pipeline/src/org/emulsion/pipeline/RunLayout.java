@@ -33,6 +33,8 @@ public final class RunLayout {
     public static final String PROVENANCE = "provenance.json";
     /** The training pairs tried, chosen or rejected and why; the restorer edits {@code "chosen"}. */
     public static final String PAIRS = "pairs.json";
+    /** The units of work of a prepared run (models to train, frame ranges to render) for a cluster. */
+    public static final String PLAN = "plan.json";
     /** What a re-run reuses (see {@code OutputDirectory}). */
     public static final String RESUME = "resume";
 
@@ -70,6 +72,8 @@ public final class RunLayout {
     public Path pairs() { return root.resolve(PAIRS); }
 
     public Path resume() { return root.resolve(RESUME); }
+
+    public Path plan() { return root.resolve(PLAN); }
 
     /** A frame name without its extension. */
     public static String stem(String name) {
