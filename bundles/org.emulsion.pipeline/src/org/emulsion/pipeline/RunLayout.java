@@ -35,6 +35,8 @@ public final class RunLayout {
     public static final String PAIRS = "pairs.json";
     /** The units of work of a prepared run (models to train, frame ranges to render) for a cluster. */
     public static final String PLAN = "plan.json";
+    /** What a cluster run of the plan did: each unit's host, attempts and time (the Spark application writes it). */
+    public static final String CLUSTER_REPORT = "cluster.json";
     /** What a re-run reuses (see {@code OutputDirectory}). */
     public static final String RESUME = "resume";
 
@@ -74,6 +76,8 @@ public final class RunLayout {
     public Path resume() { return root.resolve(RESUME); }
 
     public Path plan() { return root.resolve(PLAN); }
+
+    public Path clusterReport() { return root.resolve(CLUSTER_REPORT); }
 
     /** A frame name without its extension. */
     public static String stem(String name) {

@@ -24,7 +24,7 @@ import org.emulsion.pipeline.internal.RunPlan;
  */
 public final class RunUnits {
     /** The frames of a render unit unless asked otherwise: long enough that starting the product is a small share of it. */
-    public static final int DEFAULT_UNIT_FRAMES = 100;
+    public static final int DEFAULT_UNIT_FRAMES = 250;
 
     private RunUnits() {
     }

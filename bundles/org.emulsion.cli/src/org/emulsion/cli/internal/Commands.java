@@ -50,7 +50,7 @@ final class Commands {
                                               after alignment and pair curation (DIR/alignment/,
                                               DIR/pairs.json to review), the same command without it
                                               then resumes there
-                """ + UnitCommands.USAGE + """
+                """ + UnitCommands.USAGE + ClusterCommand.USAGE + """
                   run WORKFLOW --out DIR [--OPTION VALUE ...]
                                               run an installed workflow
                   bench quality [--quick] --json FILE --html DIR [--work DIR] [--case NAME,...] [--steps N]
@@ -105,6 +105,7 @@ final class Commands {
             case "restore" -> restore(args, out, err);
             case "bench" -> bench(args, out, err);
             case "plan", "train", "render", "finish" -> UnitCommands.run(command, args, out, err);
+            case "cluster" -> ClusterCommand.run(args, out, err);
             case "run" -> {
                 if (args.isEmpty() || args.get(0).startsWith("--")) {
                     throw new UsageException("run needs a workflow id, one of " + WorkflowRegistry.get().all().stream().map(WorkflowContribution::id).toList());
