@@ -13,14 +13,14 @@ import java.util.Map;
  * A Spark standalone cluster on this machine, started from the jars on the test's class path (no
  * Spark download): a master and workers of one core each, each a JVM of its own, whose
  * environment (the Emulsion product, its JDK) the executors and their units inherit, as a render
- * farm's spark-env.sh gives it.
+ * farm's spark-env.sh gives it. For the tests and {@link ClusterBench}, whose class path holds Spark.
  */
-final class LocalSparkCluster implements AutoCloseable {
+public final class LocalSparkCluster implements AutoCloseable {
     private final Process master;
     private final List<Process> workers = new ArrayList<>();
     private final String url;
 
-    LocalSparkCluster(Path dir, int workerCount, Map<String, String> workerEnvironment) throws IOException {
+    public LocalSparkCluster(Path dir, int workerCount, Map<String, String> workerEnvironment) throws IOException {
         Path home = Files.createDirectories(dir.resolve("spark-home/jars"));
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             Path jar = Path.of(entry);
@@ -40,12 +40,12 @@ final class LocalSparkCluster implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 
     /** Kills worker {@code w}, its executor and the unit it runs, at once, as a machine that fails. */
-    void kill(int w) {
+    public void kill(int w) {
         ProcessHandle worker = workers.get(w).toHandle();
         worker.descendants().forEach(ProcessHandle::destroyForcibly);
         worker.destroyForcibly();
