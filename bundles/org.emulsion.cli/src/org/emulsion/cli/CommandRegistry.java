@@ -9,7 +9,8 @@ import org.emulsion.core.extensions.ContributionRegistry;
 public final class CommandRegistry extends ContributionRegistry<Command, CommandContribution> {
     public static final String EXTENSION_POINT = "org.emulsion.cli.commands";
     /** The command line's own words, which no contribution may take. */
-    public static final Set<String> BUILT_IN = Set.of("plugins", "doctor", "demo", "restore", "run", "help");
+    public static final Set<String> BUILT_IN = Set.of("plugins", "doctor", "demo", "restore", "run", "plan", "train", "render", "finish",
+            "cluster", "help");
     private static final CommandRegistry INSTANCE = new CommandRegistry();
 
     private CommandRegistry() {

@@ -11,9 +11,15 @@ public final class TextFiles {
     private TextFiles() {
     }
 
+    /** A random name part for a temporary file (created with the umask's permissions, unlike {@code Files.createTempFile}). */
+    public static String uniqueSuffix() {
+        return Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+    }
+
     /** Writes {@code text} as UTF-8 under a temporary name beside {@code file}, then renames it into place. */
     public static void writeAtomically(Path file, String text) throws IOException {
-        Path partial = file.resolveSibling("." + file.getFileName() + ".partial");
+        // a unique temporary name: two machines writing the same file (retried cluster tasks) never mix their bytes
+        Path partial = file.resolveSibling("." + file.getFileName() + "." + uniqueSuffix() + ".partial");
         try {
             Files.writeString(partial, text, StandardCharsets.UTF_8);
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -18,6 +18,7 @@ import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.emulsion.core.TextFiles;
 import org.emulsion.core.image.Image;
 import org.emulsion.media.internal.DpxMetadata;
 import org.emulsion.media.internal.ExrHeader;
@@ -295,11 +296,15 @@ public final class ImageFiles {
         }
     }
 
-    /** Writes {@code bytes} under a temporary name beside {@code file}, then renames it into place. */
+    /**
+     * Writes {@code bytes} under a temporary name beside {@code file}, then renames it into place.
+     * The temporary name is unique, so two machines writing the same frame (a retried or
+     * speculative cluster task) never mix their bytes.
+     */
     private static void writeAtomically(Path file, byte[] bytes) throws IOException {
         String name = file.getFileName().toString();
         int dot = Math.max(name.lastIndexOf('.'), 0);
-        Path partial = file.resolveSibling("." + name.substring(0, dot) + ".partial" + name.substring(dot));
+        Path partial = file.resolveSibling("." + name.substring(0, dot) + "." + TextFiles.uniqueSuffix() + ".partial" + name.substring(dot));
         try {
             Files.write(partial, bytes);
             try {

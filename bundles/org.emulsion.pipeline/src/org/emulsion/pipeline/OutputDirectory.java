@@ -93,6 +93,26 @@ public final class OutputDirectory {
     }
 
     /**
+     * The launch (workflow and options) the folder {@code dir} was prepared with, or, for a folder
+     * run without a separate preparation, launched with.
+     *
+     * @throws EmulsionException naming the folder when it holds neither
+     */
+    public static JsonObject prepared(Path dir) throws EmulsionException {
+        Path resume = dir.toAbsolutePath().normalize().resolve(RESUME_DIR);
+        Path record = Files.isRegularFile(resume.resolve(PREPARED)) ? resume.resolve(PREPARED) : resume.resolve(LAUNCH);
+        if (!Files.isRegularFile(record)) {
+            throw new EmulsionException(dir + " holds no prepared run; prepare it first with ./emulsion restore ... --out " + dir
+                    + " --prepare-only");
+        }
+        try {
+            return JsonFiles.read(record);
+        } catch (IOException e) {
+            throw new EmulsionException(e.getMessage(), e);
+        }
+    }
+
+    /**
      * Writes {@code expected} into {@code record} when it does not exist, else checks that it holds
      * the same.
      *

@@ -92,12 +92,12 @@ public class RestorationWorkflow implements StagedWorkflow {
     }
 
     /** One stage of the pipeline on an opened job. */
-    private interface Stage {
+    public interface Stage {
         WorkflowResult apply(RestorationJob job, IProgressMonitor monitor) throws EmulsionException;
     }
 
-    /** Checks the options, opens the material, matches it in time and hands the job to {@code stage}. */
-    private WorkflowResult withJob(WorkflowRun run, IProgressMonitor monitor, Stage stage) throws EmulsionException {
+    /** Checks the options, opens the material, matches it in time and hands the job to {@code stage} (a unit of work: {@link RunUnits}). */
+    public WorkflowResult withJob(WorkflowRun run, IProgressMonitor monitor, Stage stage) throws EmulsionException {
         SubMonitor progress = SubMonitor.convert(monitor, 100);
         OutputFormat format = run.hasOption("format") ? OutputFormat.parse(run.option("format")) : OutputFormat.TIFF;
         Granularity granularity = run.hasOption("granularity") ? granularity(run.option("granularity")) : Granularity.AUTO;

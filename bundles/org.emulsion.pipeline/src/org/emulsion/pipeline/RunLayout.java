@@ -33,6 +33,10 @@ public final class RunLayout {
     public static final String PROVENANCE = "provenance.json";
     /** The training pairs tried, chosen or rejected and why; the restorer edits {@code "chosen"}. */
     public static final String PAIRS = "pairs.json";
+    /** The units of work of a prepared run (models to train, frame ranges to render) for a cluster. */
+    public static final String PLAN = "plan.json";
+    /** What a cluster run of the plan did: each unit's host, attempts and time (the Spark application writes it). */
+    public static final String CLUSTER_REPORT = "cluster.json";
     /** What a re-run reuses (see {@code OutputDirectory}). */
     public static final String RESUME = "resume";
 
@@ -76,6 +80,10 @@ public final class RunLayout {
     public Path pairs() { return root.resolve(PAIRS); }
 
     public Path resume() { return root.resolve(RESUME); }
+
+    public Path plan() { return root.resolve(PLAN); }
+
+    public Path clusterReport() { return root.resolve(CLUSTER_REPORT); }
 
     /** A frame name without its extension. */
     public static String stem(String name) {

@@ -8,6 +8,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.emulsion.core.EmulsionException;
 import org.emulsion.core.extensions.StagedWorkflow;
 import org.emulsion.core.extensions.WorkflowContribution;
+import org.emulsion.core.extensions.WorkflowRegistry;
 import org.emulsion.core.extensions.WorkflowResult;
 import org.emulsion.core.extensions.WorkflowRun;
 import org.emulsion.engine.Djl;
@@ -48,6 +49,30 @@ public final class WorkflowLauncher {
         Map<String, String> resolved = workflow.resolveOptions(options);
         Path out = OutputDirectory.stage(output, record(workflow, resolved));
         return staged.prepare(new WorkflowRun(workflow, resolved, out), monitor);
+    }
+
+    /**
+     * Opens the job of the prepared folder {@code output} as it was prepared (its workflow and
+     * options, recorded by {@link #prepare}) and hands it to {@code stage}: how a unit of work
+     * ({@link RunUnits}) runs on any machine that sees the folder, with nothing but its path.
+     *
+     * @throws EmulsionException naming the folder when it was not prepared by a restoration workflow
+     */
+    public static WorkflowResult onPrepared(Path output, RestorationWorkflow.Stage stage, IProgressMonitor monitor)
+            throws EmulsionException {
+        JsonObject launch = OutputDirectory.prepared(output);
+        String id = launch.get("workflow").getAsString();
+        WorkflowContribution workflow = WorkflowRegistry.get().find(id).orElseThrow(() -> new EmulsionException(output
+                + " was prepared with workflow " + id + ", which is not installed here; install its feature on this machine"));
+        if (!(workflow.instance() instanceof RestorationWorkflow restoration)) {
+            throw new EmulsionException("Workflow " + id + " of " + output + " has no units of work; run it with ./emulsion restore");
+        }
+        Djl.checkDevice();
+        Map<String, String> options = new TreeMap<>();
+        launch.entrySet().stream().filter(e -> !e.getKey().equals("workflow")).forEach(e -> options.put(e.getKey(), e.getValue().getAsString()));
+        Map<String, String> resolved = workflow.resolveOptions(options);
+        Path out = OutputDirectory.prepare(output, record(workflow, resolved));
+        return restoration.withJob(new WorkflowRun(workflow, resolved, out), monitor, stage);
     }
 
     /** Whether {@code workflow} offers a preparatory stage to review before it runs. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 import org.emulsion.core.EmulsionException;
+import org.emulsion.core.JsonFiles;
 import org.emulsion.core.extensions.WorkflowRegistry;
 import org.emulsion.core.image.Image;
 import org.emulsion.media.ImageFiles;
@@ -54,12 +55,12 @@ public final class LumaCaseRunner {
             Path out = dir.resolve("emulsion");
             progress.subTask("restoring with " + WORKFLOW);
             WorkflowLauncher.launch(WorkflowRegistry.get().get(WORKFLOW), options, out, progress.split(75));
-            JsonObject report = JsonParser.parseString(Files.readString(out.resolve(RunLayout.REPORT_JSON))).getAsJsonObject();
+            JsonObject report = JsonFiles.read(out.resolve(RunLayout.REPORT_JSON));
             progress.subTask("scoring");
             LumaFigures figures = score(material, out, report);
             progress.split(15).done();
             JsonObject parameters = new JsonObject();
-            parameters.add("case", JsonParser.parseString(Files.readString(material.directory().resolve(PrintLumaCase.SIDECAR))));
+            parameters.add("case", JsonFiles.read(material.directory().resolve(PrintLumaCase.SIDECAR)));
             parameters.add("workflowOptions", JsonParser.parseString(new com.google.gson.Gson().toJson(options)));
             parameters.add("emulsionTraining", report.getAsJsonObject("training"));
             return new CaseResult(spec.name(), spec.description(), parameters, figures.methods(), CaseRunner.lossCurve(report), Map.of(),

@@ -50,6 +50,7 @@ final class Commands {
                                               after alignment and pair curation (DIR/alignment/,
                                               DIR/pairs.json to review), the same command without it
                                               then resumes there
+                """ + UnitCommands.USAGE + ClusterCommand.USAGE + """
                   run WORKFLOW --out DIR [--OPTION VALUE ...]
                                               run an installed workflow
                 """);
@@ -92,6 +93,8 @@ final class Commands {
             }
             case "demo" -> runWorkflow(DEMO_WORKFLOW, args, out, err);
             case "restore" -> restore(args, out, err);
+            case "plan", "train", "render", "finish" -> UnitCommands.run(command, args, out, err);
+            case "cluster" -> ClusterCommand.run(args, out, err);
             case "run" -> {
                 if (args.isEmpty() || args.get(0).startsWith("--")) {
                     throw new UsageException("run needs a workflow id, one of " + WorkflowRegistry.get().all().stream().map(WorkflowContribution::id).toList());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +35,11 @@ public final class InferenceStage {
     /**
      * Renders the frames not rendered yet into the job's frames folder.
      *
+     * @param range the frames to render (a cluster's unit of work), or null for every frame
      * @param truth the truth scores to fill (only when the job knows its truth)
      */
     static void run(RestorationJob job, Registration registration, TrainedModels models, Provenance provenance,
-            TruthScores truth, IProgressMonitor monitor) throws IOException {
+            FrameRange range, TruthScores truth, IProgressMonitor monitor) throws IOException {
         RestorationTarget target = job.restoration();
         Path framesDir = Files.createDirectories(job.layout().frames());
         ResumeFolder resume = new ResumeFolder(job.outputDirectory());
@@ -48,6 +50,9 @@ public final class InferenceStage {
         String[] before = resume.renderedBy(modelKeys.length);
         List<FrameSlot> slots = new ArrayList<>();
         for (Registered r : registration.frames()) {
+            if (range != null && !range.contains(r.frame())) {
+                continue;
+            }
             FrameSlot slot = new FrameSlot(r, framesDir.resolve(job.format().fileName(job.scan().frameName(r.frame()))));
             boolean present = Files.isRegularFile(slot.file);
             if (present && (before == null || !modelKeys[r.frame()].equals(before[r.frame()]))) {
@@ -59,7 +64,9 @@ public final class InferenceStage {
                 slots.add(slot);
             }
         }
-        resume.saveRenderedBy(modelKeys); // before any frame: a frame on disk is always its model's
+        if (before == null || !Arrays.equals(before, modelKeys)) {
+            resume.saveRenderedBy(modelKeys); // before any frame: a frame on disk is always its model's
+        }
         EvidenceReader reader = new EvidenceReader(job, resume, target.needsReferencesToRender(), target.needsDamage());
         FramePipeline<FrameSlot> pipeline = FramePipeline.perFrame(slot -> {
             slot.evidence = reader.read(slot.frame.frame());

@@ -59,7 +59,7 @@ public final class RestorationPipeline {
             refuseNonFinite(job, registration, trained);
             progress.setTaskName("Restoring frames");
             TruthScores truth = new TruthScores();
-            InferenceStage.run(job, registration, trained, provenance, truth, progress.split(22));
+            InferenceStage.run(job, registration, trained, provenance, null, truth, progress.split(22));
             progress.setTaskName("Writing baseline and report");
             JsonObject report = RunReport.build(job, registration, trained, truth);
             Path reportFile = DeliverablesStage.write(job, registration, baselineInput(job, registration, trained),
@@ -72,6 +72,58 @@ public final class RestorationPipeline {
                 throw new EmulsionException(e.getMessage(), e);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Writes the run's units of work ({@link RunPlan}, in {@link org.emulsion.pipeline.RunLayout#plan}):
+     * the models {@link #restore} would train and the frames cut into ranges of {@code unitFrames}.
+     */
+    public static RunPlan plan(RestorationJob job, Registration registration, int unitFrames) throws EmulsionException {
+        new ResumeFolder(job.outputDirectory()).claim(fingerprint(job));
+        RunPlan plan = RunPlan.of(TrainingStage.plan(job, registration), job.scan().frameCount(), unitFrames);
+        try {
+            plan.write(job.layout().plan());
+        } catch (IOException e) {
+            throw new EmulsionException(job.layout().plan() + " cannot be written (" + e.getMessage() + ")", e);
+        }
+        return plan;
+    }
+
+    /** One training unit: model {@code id} trained (or resumed, or found finished) as {@link #restore} trains it. */
+    public static void trainUnit(RestorationJob job, Registration registration, String id, IProgressMonitor monitor)
+            throws EmulsionException {
+        new ResumeFolder(job.outputDirectory()).claim(fingerprint(job));
+        try {
+            TrainingStage.trainOne(job, registration, id, monitor);
+        } catch (IOException e) {
+            throw new EmulsionException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One render unit: the frames of {@code range} not rendered yet, with the models the training
+     * units saved, exactly as {@link #restore} renders them. Refused while a model is untrained.
+     */
+    public static void renderUnit(RestorationJob job, Registration registration, FrameRange range, IProgressMonitor monitor)
+            throws EmulsionException {
+        new ResumeFolder(job.outputDirectory()).claim(fingerprint(job));
+        try {
+            for (ModelPlan.Model m : TrainingStage.plan(job, registration).models()) {
+                if (!TrainingStage.isTrained(job, m.id())) {
+                    throw new EmulsionException("model " + m.id() + " of " + job.outputDirectory() + " is not trained yet; run"
+                            + " ./emulsion train --out " + job.outputDirectory() + " --model " + m.id() + " first");
+                }
+            }
+            SubMonitor progress = SubMonitor.convert(monitor, 10);
+            try (TrainedModels trained = TrainingStage.run(job, registration, progress.split(1))) {
+                Provenance provenance = Provenance.of(job, trained.records());
+                refuseNonFinite(job, registration, trained);
+                progress.setTaskName("Restoring frames " + range.first() + "-" + range.last());
+                InferenceStage.run(job, registration, trained, provenance, range, new TruthScores(), progress.split(9));
+            }
+        } catch (IOException | NonFiniteValueException e) {
+            throw new EmulsionException(e.getMessage(), e);
         }
     }
 

@@ -1,12 +1,14 @@
 package org.emulsion.pipeline.internal;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
@@ -38,6 +40,72 @@ public final class TrainingStage {
     /** Trains (or resumes) every model of the plan; the caller closes the result. */
     public static TrainedModels run(RestorationJob job, Registration registration, IProgressMonitor monitor)
             throws EmulsionException, IOException {
+        Setup setup = setup(job, registration);
+        List<TrainedModel> models = new ArrayList<>();
+        List<ModelInput> inputs = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        List<Provenance.ModelRecord> records = new ArrayList<>();
+        SubMonitor progress = SubMonitor.convert(monitor, setup.plan.models().size());
+        try {
+            for (int i = 0; i < setup.plan.models().size(); i++) {
+                Trained t = train(job, registration, setup, i, progress.split(1));
+                models.add(t.model);
+                inputs.add(t.input);
+                keys.add(t.key);
+                records.add(t.record);
+            }
+        } catch (IOException | RuntimeException e) {
+            models.forEach(TrainedModel::close);
+            throw e;
+        }
+        return new TrainedModels(setup.plan, models, inputs, keys, records, setup.workScale);
+    }
+
+    /** The models the granularity asks for, without training any (what a cluster plan lists). */
+    public static ModelPlan plan(RestorationJob job, Registration registration) throws EmulsionException {
+        return setup(job, registration).plan;
+    }
+
+    /**
+     * Trains (or resumes, or finds finished) the one model {@code id} of the plan: a unit of work
+     * that any machine seeing the output folder can do, with exactly the budget and seed it gets in
+     * {@link #run}, so the weights are those a single-machine run makes.
+     *
+     * @throws EmulsionException naming the plan's models when {@code id} is not one of them
+     */
+    public static void trainOne(RestorationJob job, Registration registration, String id, IProgressMonitor monitor)
+            throws EmulsionException, IOException {
+        Setup setup = setup(job, registration);
+        for (int i = 0; i < setup.plan.models().size(); i++) {
+            if (setup.plan.models().get(i).id().equals(id)) {
+                train(job, registration, setup, i, monitor).model.close();
+                return;
+            }
+        }
+        throw new EmulsionException("the plan of " + job.outputDirectory() + " has no model '" + id + "'; its models: "
+                + setup.plan.models().stream().map(ModelPlan.Model::id).toList());
+    }
+
+    /** Whether model {@code id}'s final weights are saved (its training unit finished). */
+    public static boolean isTrained(RestorationJob job, String id) throws IOException {
+        Path dir = job.layout().model(id);
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".params"));
+        }
+    }
+
+    /** What every model's training shares: the plan, the pairs, the held-out frames, the scale and the budgets. */
+    private record Setup(ModelPlan plan, Map<Integer, Evidence> pairsByFrame, List<Evidence> heldOut, double workScale,
+            List<TrainingSettings> budgets) {
+    }
+
+    private record Trained(TrainedModel model, ModelInput input, String key, Provenance.ModelRecord record) {
+    }
+
+    private static Setup setup(RestorationJob job, Registration registration) throws EmulsionException {
         if (registration.pairs().isEmpty()) {
             throw new EmulsionException("No reference frame could be aligned to the scan with confidence >= "
                     + org.emulsion.pipeline.Alignments.MIN_CONFIDENCE + " and used as a training pair (see "
@@ -52,38 +120,36 @@ public final class TrainingStage {
                 .map(Registered::alignment).toList());
         List<Evidence> heldOut = registration.heldOut().stream().map(e -> e.scaled(workScale)).toList();
         List<TrainingSettings> budgets = split(job.training(), plan.models().stream().map(m -> m.pairFrames().size()).toList());
-        List<TrainedModel> models = new ArrayList<>();
-        List<ModelInput> inputs = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
-        List<Provenance.ModelRecord> records = new ArrayList<>();
-        SubMonitor progress = SubMonitor.convert(monitor, plan.models().size());
+        return new Setup(plan, pairsByFrame, heldOut, workScale, budgets);
+    }
+
+    /** Trains (or resumes) model {@code i} of the plan and saves its final weights; the caller closes the model. */
+    private static Trained train(RestorationJob job, Registration registration, Setup setup, int i, IProgressMonitor monitor)
+            throws IOException {
+        RestorationTarget target = job.restoration();
+        ModelPlan.Model m = setup.plan.models().get(i);
+        List<Evidence> frames = m.pairFrames().stream().map(f -> setup.pairsByFrame.get(f).scaled(setup.workScale)).toList();
+        ModelInput input = target.fit(frames, job.architecture().inputChannels());
+        TrainingSettings settings = setup.budgets.get(i);
+        List<TrainingPair> pairs = new ArrayList<>();
+        frames.forEach(f -> pairs.addAll(target.pairs(f, input, settings.seed())));
+        List<TrainingPair> validation = new ArrayList<>();
+        setup.heldOut.forEach(f -> validation.addAll(target.pairs(f, input, settings.seed())));
+        String key = runKey(job, m, settings);
+        SubMonitor progress = SubMonitor.convert(monitor, 1);
+        progress.setTaskName("Training " + job.architecture().id() + " for " + m.covers() + " on " + frames.size()
+                + " frames (" + Djl.device() + ")");
+        TrainedModel model = ModelTrainer.builder(job.architecture().instance(), pairs, settings)
+                .name("model " + m.id()).runDirectory(job.layout().training().resolve(key)).previews(validation)
+                .validation(validation, VALIDATE_EVERY, 0) // keeps the best weights on frames it never trained on
+                .train(progress.split(1));
         try {
-            for (ModelPlan.Model m : plan.models()) {
-                List<Evidence> frames = m.pairFrames().stream().map(f -> pairsByFrame.get(f).scaled(workScale)).toList();
-                ModelInput input = target.fit(frames, job.architecture().inputChannels());
-                TrainingSettings settings = budgets.get(models.size());
-                List<TrainingPair> pairs = new ArrayList<>();
-                frames.forEach(f -> pairs.addAll(target.pairs(f, input, settings.seed())));
-                List<TrainingPair> validation = new ArrayList<>();
-                heldOut.forEach(f -> validation.addAll(target.pairs(f, input, settings.seed())));
-                String key = runKey(job, m, settings);
-                progress.setTaskName("Training " + job.architecture().id() + " for " + m.covers() + " on " + frames.size()
-                        + " frames (" + Djl.device() + ")");
-                TrainedModel model = ModelTrainer.builder(job.architecture().instance(), pairs, settings)
-                        .name("model " + m.id()).runDirectory(job.layout().training().resolve(key)).previews(validation)
-                        .validation(validation, VALIDATE_EVERY, 0) // keeps the best weights on frames it never trained on
-                        .train(progress.split(1));
-                models.add(model);
-                inputs.add(input);
-                keys.add(key);
-                Path checkpoint = Provenance.saveCheckpoint(model, job.layout().model(m.id()), job.target().id());
-                records.add(record(job, registration, m, model, checkpoint));
-            }
+            Path checkpoint = Provenance.saveCheckpoint(model, job.layout().model(m.id()), job.target().id());
+            return new Trained(model, input, key, record(job, registration, m, model, checkpoint));
         } catch (IOException | RuntimeException e) {
-            models.forEach(TrainedModel::close);
+            model.close();
             throw e;
         }
-        return new TrainedModels(plan, models, inputs, keys, records, workScale);
     }
 
     /** The provenance record of {@code planned}, trained as {@code model}, whose weights are {@code checkpoint}. */
