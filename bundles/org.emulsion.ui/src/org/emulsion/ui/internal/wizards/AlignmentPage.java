@@ -1,10 +1,7 @@
 package org.emulsion.ui.internal.wizards;
 
-import java.io.IOException;
 import java.util.Locale;
 
-import org.eclipse.core.runtime.Status;
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.ArrayContentProvider;
@@ -22,7 +19,6 @@ import org.eclipse.swt.widgets.Label;
 import org.emulsion.pipeline.PreparedRun;
 import org.emulsion.ui.internal.Labels;
 import org.emulsion.ui.internal.TableColumns;
-import org.emulsion.ui.internal.UiThread;
 import org.emulsion.ui.internal.compare.CompareCanvas;
 import org.emulsion.ui.internal.compare.DisplayImages;
 
@@ -37,7 +33,7 @@ final class AlignmentPage extends WizardPage {
     private CheckboxTableViewer table;
     private CompareCanvas compare;
     private Label previewNote;
-    private Job loading;
+    private PreviewLoader previews;
 
     AlignmentPage(RestoreWizardModel model) {
         super("alignment");
@@ -88,6 +84,7 @@ final class AlignmentPage extends WizardPage {
         GridLayoutFactory.fillDefaults().numColumns(2).applyTo(preview);
         previewNote = new Label(preview, SWT.NONE);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(previewNote);
+        previews = new PreviewLoader(previewNote);
         Combo mode = new Combo(preview, SWT.READ_ONLY);
         for (CompareCanvas.Mode m : CompareCanvas.Mode.values()) {
             mode.add(Labels.get("wizard.alignment.mode." + m.name()));
@@ -131,39 +128,24 @@ final class AlignmentPage extends WizardPage {
             previewNote.setText(Labels.get("wizard.alignment.noPreview", frame.scanName()));
             return;
         }
-        previewNote.setText(Labels.get("wizard.alignment.loading", frame.scanName()));
-        if (loading != null) {
-            loading.cancel();
-        }
-        loading = Job.create(Labels.get("wizard.alignment.loading", frame.scanName()), monitor -> {
-            try {
-                ImageData scan = DisplayImages.toImageData(run.scanFrame(frame.index()));
-                ImageData reference = DisplayImages.toImageData(run.alignedReference(frame.index()));
-                UiThread.later(compare, () -> {
-                    if (!monitor.isCanceled()) {
-                        compare.setImages(scan, reference);
-                        previewNote.setText(Labels.get("wizard.alignment.preview", frame.scanName(), frame.referenceName()));
-                    }
+        previews.load(Labels.get("wizard.alignment.loading", frame.scanName()),
+                () -> new ImageData[] {DisplayImages.toImageData(run.scanFrame(frame.index())),
+                        DisplayImages.toImageData(run.alignedReference(frame.index()))},
+                compare, pictures -> {
+                    compare.setImages(pictures[0], pictures[1]);
+                    previewNote.setText(Labels.get("wizard.alignment.preview", frame.scanName(), frame.referenceName()));
                 });
-                return Status.OK_STATUS;
-            } catch (IOException e) {
-                UiThread.later(previewNote, () -> previewNote.setText(e.getMessage()));
-                return Status.CANCEL_STATUS;
-            }
-        });
-        loading.setSystem(true);
-        loading.schedule();
     }
 
     /** Whether a preview is being read (tests wait for it before a screenshot). */
     boolean isLoadingPreview() {
-        return loading != null && loading.getState() != Job.NONE;
+        return previews != null && previews.isLoading();
     }
 
     @Override
     public void dispose() {
-        if (loading != null) {
-            loading.cancel();
+        if (previews != null) {
+            previews.cancel();
         }
         super.dispose();
     }

@@ -1,10 +1,7 @@
 package org.emulsion.ui.internal.wizards;
 
-import java.io.IOException;
 import java.util.Locale;
 
-import org.eclipse.core.runtime.Status;
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.ArrayContentProvider;
@@ -22,7 +19,6 @@ import org.eclipse.swt.widgets.Label;
 import org.emulsion.pipeline.PreparedRun;
 import org.emulsion.ui.internal.Labels;
 import org.emulsion.ui.internal.TableColumns;
-import org.emulsion.ui.internal.UiThread;
 import org.emulsion.ui.internal.compare.CompareCanvas;
 import org.emulsion.ui.internal.compare.DisplayImages;
 
@@ -41,7 +37,7 @@ final class DamageReviewPage extends WizardPage {
     private Button showMask;
     private Label previewNote;
     private ImageData mask;
-    private Job loading;
+    private PreviewLoader previews;
 
     DamageReviewPage(RestoreWizardModel model) {
         super("damage");
@@ -83,6 +79,7 @@ final class DamageReviewPage extends WizardPage {
         GridLayoutFactory.fillDefaults().numColumns(2).applyTo(bottom);
         previewNote = new Label(bottom, SWT.NONE);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(previewNote);
+        previews = new PreviewLoader(previewNote);
         showMask = new Button(bottom, SWT.CHECK);
         showMask.setText(Labels.get("wizard.damage.showMask"));
         showMask.setSelection(true);
@@ -114,42 +111,27 @@ final class DamageReviewPage extends WizardPage {
             return;
         }
         PreparedRun run = model.prepared();
-        previewNote.setText(Labels.get("wizard.damage.loading", frame.scanName()));
-        if (loading != null) {
-            loading.cancel();
-        }
-        loading = Job.create(Labels.get("wizard.damage.loading", frame.scanName()), monitor -> {
-            try {
-                ImageData scan = DisplayImages.toImageData(run.scanFrame(frame.index()));
-                ImageData map = DisplayImages.overlay(run.damageMask(frame.index()), DAMAGE, ALPHA, false);
-                UiThread.later(preview, () -> {
-                    if (!monitor.isCanceled()) {
-                        mask = map;
-                        preview.setImages(scan, null);
-                        preview.setOverlays(showMask.getSelection() ? java.util.List.of(map) : java.util.List.of());
-                        previewNote.setText(Labels.get("wizard.damage.preview", frame.scanName(),
-                                String.format(Locale.ROOT, "%.2f", frame.areaPercent())));
-                    }
+        previews.load(Labels.get("wizard.damage.loading", frame.scanName()),
+                () -> new ImageData[] {DisplayImages.toImageData(run.scanFrame(frame.index())),
+                        DisplayImages.overlay(run.damageMask(frame.index()), DAMAGE, ALPHA, false)},
+                preview, pictures -> {
+                    mask = pictures[1];
+                    preview.setImages(pictures[0], null);
+                    preview.setOverlays(showMask.getSelection() ? java.util.List.of(mask) : java.util.List.of());
+                    previewNote.setText(Labels.get("wizard.damage.preview", frame.scanName(),
+                            String.format(Locale.ROOT, "%.2f", frame.areaPercent())));
                 });
-                return Status.OK_STATUS;
-            } catch (IOException e) {
-                UiThread.later(previewNote, () -> previewNote.setText(e.getMessage()));
-                return Status.CANCEL_STATUS;
-            }
-        });
-        loading.setSystem(true);
-        loading.schedule();
     }
 
     /** Whether a preview is being read (tests wait for it before a screenshot). */
     boolean isLoadingPreview() {
-        return loading != null && loading.getState() != Job.NONE;
+        return previews != null && previews.isLoading();
     }
 
     @Override
     public void dispose() {
-        if (loading != null) {
-            loading.cancel();
+        if (previews != null) {
+            previews.cancel();
         }
         super.dispose();
     }
