@@ -107,11 +107,30 @@ PY
     mv "$jar.stored" "$jar"
   done
   tar -C "$stage" -cf - media | xz -9 -T0 > "$pack/media/emulsion-media.tar.xz"
+  cmd_pack_gtk
   local f
   for f in "$pack/engine/emulsion-gpu.tar.xz" "$pack/media/emulsion-media.tar.xz"; do
     [ "$(size "$f")" -le "$limit" ] || die "$f is $(( $(size "$f") >> 20 )) MiB, over the $((limit >> 20)) MiB a command may carry"
     printf 'gpu-check: %s %d MiB (%d bytes)\n' "${f#"$root"/}" $(( $(size "$f") >> 20 )) "$(size "$f")"
   done
+}
+
+# The shared libraries OpenCV's highgui links beyond the C and C++ runtimes (GTK 2 and what it needs):
+# JavaCPP loads highgui with features2d, which feature-based registration uses, and a GPU node without
+# a desktop has no GTK. Taken from this machine (releng/packages.sh installs GTK), beside the media pack.
+cmd_pack_gtk() {
+  local jni stage
+  jni=$(find "${EMULSION_CACHE:-$HOME/.cache/emulsion}/javacpp" -name libjniopencv_highgui.so | head -n 1)
+  [ -n "$jni" ] || die "no unpacked OpenCV natives in the emulsion cache; run ./emulsion doctor once"
+  stage=$(mktemp -d)
+  mkdir -p "$stage/gtk2" "$pack/media"
+  LD_LIBRARY_PATH="$(dirname "$jni")" ldd "$jni" | awk '$3 ~ /^\// {print $3}' | grep -v "$(dirname "$jni")" \
+    | grep -vE '/(libc|libm|libpthread|libdl|librt|ld-linux-x86-64|libstdc\+\+|libgcc_s)\.so' \
+    | while read -r lib; do cp -L "$lib" "$stage/gtk2/"; done
+  ! LD_LIBRARY_PATH="$(dirname "$jni")" ldd "$jni" | grep -q "not found" || die "highgui's libraries are not all installed here"
+  tar -C "$stage" -cf - gtk2 | xz -9 -T0 > "$pack/media/gtk2-libs.tar.xz"
+  rm -rf "$stage"
+  printf 'gpu-check: %s %d MiB\n' "target/gpu-pack/media/gtk2-libs.tar.xz" $(( $(size "$pack/media/gtk2-libs.tar.xz") >> 20 ))
 }
 
 # Unpacks the engine pack into $home (once per machine).
@@ -210,6 +229,10 @@ cmd_gpu_quality() {
     cp "$home"/media/*.jar "$home/emulsion/product/plugins/"
     cat "$home/media/bundles.info" >> "$home/emulsion/product/configuration/org.eclipse.equinox.simpleconfigurator/bundles.info"
   fi
+  if [ -f "$root/target/gpu-pack/media/gtk2-libs.tar.xz" ] && [ ! -d "$home/gtk2" ]; then
+    xz -dc "$root/target/gpu-pack/media/gtk2-libs.tar.xz" | tar -x -C "$home"
+  fi
+  [ -d "$home/gtk2" ] && export LD_LIBRARY_PATH="$home/gtk2${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
   exec > >(tee "$OUT/gpu-quality.log") 2>&1
   use_chosen_jni
   local p
@@ -221,6 +244,7 @@ cmd_gpu_quality() {
 
 case "${1:-}" in
   pack) cmd_pack ;;
+  pack-gtk) cmd_pack_gtk ;;
   self-test) cmd_self_test ;;
   gpu-engine) cmd_gpu_engine ;;
   gpu-quality) cmd_gpu_quality ;;
