@@ -4,11 +4,12 @@
 #       root; otherwise prints the one command to run (naming WHO) and returns 2.
 #
 # EMULSION_TEST_PACKAGES: what releng/test.sh needs on a fresh Debian machine: a virtual display and
-# GTK 3 with a font for the workbench, xwininfo and ImageMagick's import for its screenshot, and
+# GTK 3 with a font for the workbench, GTK 2 for OpenCV's highgui (JavaCPP loads it with features2d,
+# which feature-based registration uses, even headless), xwininfo and ImageMagick's import for its screenshot, and
 # jemalloc (./emulsion preloads it when installed; the test JVMs run on glibc's allocator, and both are
 # supported), and Chromium
 # (the report page is checked in a headless browser).
-EMULSION_TEST_PACKAGES=(xvfb x11-utils imagemagick libgtk-3-0 fonts-dejavu-core libjemalloc2 chromium)
+EMULSION_TEST_PACKAGES=(xvfb x11-utils imagemagick libgtk-3-0 libgtk2.0-0 fonts-dejavu-core libjemalloc2 chromium)
 
 emulsion_require_packages() {
     local who=$1 p
