@@ -19,6 +19,12 @@
 #   releng/gpu-check.sh gpu-quality on the same machine right after (it keeps /tmp while warm),
 #                                   carrying target/gpu-pack/media: the quality benchmark's DVD case
 #                                   with --device gpu, fp32 and bf16, a fixed step count; JSON into $OUT
+#
+# GPU_CHECK_ENGINE_BENCH=0 makes gpu-engine stop after the JNI and doctor. GPU_CHECK_CASE names
+# another quick quality case for gpu-quality (e.g. print-luma-vinegar), which then trains for its
+# own time budget rather than a fixed step count (what a GPU reaches in the time the CPU is given),
+# in the precisions of GPU_CHECK_PRECISIONS (default "fp32 bf16"); GPU_CHECK_FULL=1 takes the case from
+# the full set (e.g. print-luma-nitrate).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 pack="$root/target/gpu-pack"
@@ -214,6 +220,7 @@ cmd_gpu_engine() {
   use_chosen_jni
   # doctor exits 1 for the media natives, which this pack leaves out on purpose (gpu-quality brings them)
   packed doctor --device gpu | tee "$OUT/doctor.txt" || true
+  [ "${GPU_CHECK_ENGINE_BENCH:-1}" = 0 ] && return 0
   packed bench engine --device gpu --preset medium --json "$OUT/engine-fp32.json"
   packed bench engine --device gpu --preset medium --precision bf16 --json "$OUT/engine-bf16.json" \
     || packed bench engine --device gpu --preset medium --precision fp16 --json "$OUT/engine-fp16.json"
@@ -235,10 +242,12 @@ cmd_gpu_quality() {
   [ -d "$home/gtk2" ] && export LD_LIBRARY_PATH="$home/gtk2${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
   exec > >(tee "$OUT/gpu-quality.log") 2>&1
   use_chosen_jni
-  local p
-  for p in fp32 bf16; do
-    packed bench quality --quick --case dvd-chroma --steps "$dvd_steps" --device gpu --precision "$p" \
-      --json "$OUT/dvd-gpu-$p.json" --html "$home/quality-$p"
+  local p case="${GPU_CHECK_CASE:-dvd-chroma}" steps=() set=(--quick)
+  [ "$case" = dvd-chroma ] && steps=(--steps "$dvd_steps")
+  [ "${GPU_CHECK_FULL:-0}" = 1 ] && set=()
+  for p in ${GPU_CHECK_PRECISIONS:-fp32 bf16}; do
+    packed bench quality "${set[@]}" --case "$case" "${steps[@]}" --device gpu --precision "$p" \
+      --json "$OUT/${case%%-*}-gpu-$p.json" --html "$home/quality-$case-$p"
   done
 }
 

@@ -17,7 +17,7 @@ import org.emulsion.cli.UsageException;
 import org.emulsion.core.EmulsionException;
 import org.emulsion.engine.Djl;
 
-/** {@code ./emulsion bench quality|align|restore|engine}: the benchmarks' words, contributed to the command line. */
+/** {@code ./emulsion bench quality|align|restore|engine|cluster}: the benchmarks' words, contributed to the command line. */
 public final class BenchCommand implements Command {
 
     @Override
@@ -43,26 +43,34 @@ public final class BenchCommand implements Command {
                                               from 1080p to 4400x3300 (in the inference precision's
                                               type), peak memory (medians); --soak-minutes: a long
                                               training run's resident memory; prints a table, writes JSON
+                  bench cluster [--frames N] [--unit-frames N] [--size WxH] --json FILE [--work DIR]
+                                              a simulated run (300 frames at 720x576 by default)
+                                              rendered on a local Spark cluster of 1 and of 2
+                                              one-core workers: speed-up, unit-seconds per
+                                              wall-second, a unit's launch and its share of a
+                                              unit (at --unit-frames, by default half the
+                                              frames, and at the plan's default unit size)
                 """;
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws EmulsionException {
-        if (args.isEmpty() || !List.of("quality", "align", "engine", "restore").contains(args.get(0))) {
-            throw new UsageException("bench needs a benchmark name: quality, align, engine or restore");
+        if (args.isEmpty() || !List.of("quality", "align", "engine", "restore", "cluster").contains(args.get(0))) {
+            throw new UsageException("bench needs a benchmark name: quality, align, engine, restore or cluster");
         }
         String name = args.get(0);
         Djl.checkDevice(); // a GPU asked for and missing: one line before any work
         List<String> rest = new ArrayList<>(args.subList(1, args.size()));
         boolean quick = rest.remove("--quick");
-        if (quick && name.equals("restore")) {
-            throw new UsageException("bench restore has no --quick; give a smaller --frames or --train-minutes");
+        if (quick && (name.equals("restore") || name.equals("cluster"))) {
+            throw new UsageException("bench " + name + " has no --quick; give a smaller --frames");
         }
         Map<String, String> options = CommandLine.options(rest);
         List<String> allowed = switch (name) {
             case "quality" -> List.of("json", "html", "work", "case", "steps");
             case "align" -> List.of("json", "work");
             case "restore" -> List.of("json", "work", "frames", "train-minutes", "size", "steps");
+            case "cluster" -> List.of("json", "work", "frames", "unit-frames", "size");
             default -> List.of("json", "preset", "soak-minutes");
         };
         for (String option : options.keySet()) {
@@ -82,6 +90,13 @@ public final class BenchCommand implements Command {
                     options.getOrDefault("preset", "small"), soak), out, progress);
             progress.done();
             out.println("Results: " + options.get("json"));
+            return OK;
+        }
+        if (name.equals("cluster")) {
+            int[] size = size(options.getOrDefault("size", RestoreBenchmark.WIDTH + "x" + RestoreBenchmark.HEIGHT));
+            ClusterBenchmark.run(new ClusterBenchmark.Options(CommandLine.intOption(options, "frames", 300),
+                    options.containsKey("unit-frames") ? CommandLine.intOption(options, "unit-frames", 1) : 0,
+                    size[0] + "x" + size[1], Path.of(options.get("json")), work), out);
             return OK;
         }
         if (name.equals("restore")) {

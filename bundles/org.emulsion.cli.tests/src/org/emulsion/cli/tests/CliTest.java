@@ -111,6 +111,16 @@ class CliTest {
     }
 
     @Test
+    void benchClusterChecksItsOptionsAndKeepsEarlierResults() throws IOException {
+        assertOneLineError(cli("bench", "cluster", "--frames", "300"), "bench cluster needs --json FILE");
+        assertOneLineError(cli("bench", "cluster", "--quick", "--json", "x.json"), "bench cluster has no --quick");
+        assertOneLineError(cli("bench", "cluster", "--json", "x.json", "--steps", "5"), "bench cluster has no option --steps");
+        Path earlier = Files.writeString(dir.resolve("earlier.json"), "{}");
+        assertOneLineError(cli("bench", "cluster", "--json", earlier.toString()), "exists");
+        assertEquals("{}", Files.readString(earlier));
+    }
+
+    @Test
     void benchEngineChecksItsOptionsAndKeepsEarlierResults() throws IOException {
         assertOneLineError(cli("bench", "engine", "--quick"), "bench engine needs --json FILE");
         assertOneLineError(cli("bench", "engine", "--json", "x.json", "--work", "w"), "bench engine has no option --work");

@@ -26,15 +26,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * and the launch cost of a unit (a render of a finished frame: start, open, load the models) as a
  * share of a unit.
  * <p>
- * {@code java <spark's opens> -cp CLASSPATH org.emulsion.cluster.ClusterBench --launcher ./emulsion --work DIR
- * --json FILE [--frames 300] [--size 720x576] [--unit-frames 100]}, with {@code EMULSION_PRODUCT} set.
+ * Started by {@code ./emulsion bench cluster} (the driver's class path and JVM openings are written
+ * by this module's build to {@code target/driver/}): {@code --launcher ./emulsion --work DIR --json FILE
+ * [--frames 300] [--size 720x576] [--unit-frames 150] [--default-unit-frames 250]}.
+ * <p>
+ * The launch share is measured at the run's unit size and projected to the plan's default one
+ * from the same two measurements: a unit takes its launch plus its frames at the per-frame time
+ * the one-worker render showed once the launches are taken out.
  */
 public final class ClusterBench {
     private ClusterBench() {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = new LinkedHashMap<>(Map.of("frames", "300", "size", "720x576", "unit-frames", "100"));
+        Map<String, String> o = new LinkedHashMap<>(Map.of("frames", "300", "size", "720x576", "unit-frames", "150",
+                "default-unit-frames", "250"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
@@ -79,10 +85,18 @@ public final class ClusterBench {
         long start = System.nanoTime();
         emulsion(launcher, work, "render", "--out", out.toString(), "--frames", "0-0"); // finished: only the launch
         double launch = (System.nanoTime() - start) / 1e9;
-        double unit = wall.get(1) * Integer.parseInt(o.get("unit-frames")) / Integer.parseInt(o.get("frames"));
+        int frames = Integer.parseInt(o.get("frames"));
+        int unitFrames = Integer.parseInt(o.get("unit-frames"));
+        int defaultUnitFrames = Integer.parseInt(o.get("default-unit-frames"));
+        int units = (frames + unitFrames - 1) / unitFrames;
+        double unit = wall.get(1) * unitFrames / frames;
+        double perFrame = Math.max(0, wall.get(1) - units * launch) / frames;
         json.put("launchSeconds", launch);
-        json.put("launchPerFrameSeconds", launch / Integer.parseInt(o.get("unit-frames")));
+        json.put("renderSecondsPerFrame", perFrame);
+        json.put("launchPerFrameSeconds", launch / unitFrames);
         json.put("launchShareOfUnit", launch / unit);
+        json.put("defaultUnitFrames", defaultUnitFrames);
+        json.put("launchShareOfDefaultUnit", launch / (launch + defaultUnitFrames * perFrame));
         String text = mapper.writeValueAsString(json);
         Files.writeString(Path.of(o.get("json")), text + "\n");
         System.out.println(text);
@@ -95,6 +109,7 @@ public final class ClusterBench {
                 .set("spark.local.dir", work.resolve("spark-local").toString())
                 .set("spark.executor.extraClassPath", ClusterBench.class.getProtectionDomain().getCodeSource().getLocation().getPath());
         JavaSparkContext context = new JavaSparkContext(conf);
+        context.setLogLevel("WARN"); // the benchmark prints its own figures; Spark's task chatter would bury them
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (context.sc().getExecutorMemoryStatus().size() < workers + 1 && System.nanoTime() < deadline) {
             Thread.sleep(200);

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -55,11 +56,15 @@ class ClusterRunTest {
         emulsion(oneThread, "train", "--out", local.toString(), "--model", "sequence");
         emulsion(oneThread, "render", "--out", local.toString(), "--frames", "0-" + (FRAMES - 1));
 
+        // every unit opens the demo's material as prepared, never simulating it again beside another unit reading it
+        Path sample = cluster.resolve("sample/sample.json");
+        FileTime made = Files.getLastModifiedTime(sample);
         ClusterReport report;
         try (LocalSparkCluster spark = new LocalSparkCluster(dir.resolve("spark"), 2, environment());
                 JavaSparkContext context = driver(spark)) {
             report = ClusterRun.run(context, options(cluster));
         }
+        assertEquals(made, Files.getLastModifiedTime(sample), "a unit made the sample again");
         assertEquals(pixels(local.resolve("frames")), pixels(cluster.resolve("frames")));
         JsonNode json = new ObjectMapper().readTree(dir.resolve("cluster-report.json").toFile());
         assertEquals(1 + 3 + 1, json.get("units").size(), json.toString());

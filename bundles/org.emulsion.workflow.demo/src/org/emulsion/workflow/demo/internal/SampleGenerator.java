@@ -3,14 +3,20 @@ package org.emulsion.workflow.demo.internal;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 import org.eclipse.core.runtime.FileLocator;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.URIUtil;
+import org.emulsion.core.JsonFiles;
 import org.emulsion.core.image.Image;
 import org.emulsion.media.ImageFiles;
 import org.emulsion.simulator.PrintParameters;
@@ -47,6 +53,11 @@ final class SampleGenerator {
     private static final PrintParameters REFERENCE = new PrintParameters(0.75, new ReferenceFraming(0, 1.1, 0.2, -0.1), 1.5, 0.5,
             0.0, 1.0, 1.0, 0.99, 0.98, 0.006, 0.6, 0.8, 8);
 
+    /** The record of a complete sample, written last: its settings, the reference's folder and the parameters. */
+    private static final String RECORD = "sample.json";
+    /** Changes whenever the same settings would make other material. */
+    private static final int GENERATOR_VERSION = 1;
+
     /** The photograph filmed, inside this bundle. */
     static final String PHOTOGRAPH = "sample/astronaut.jpg";
 
@@ -80,7 +91,81 @@ final class SampleGenerator {
         }
     }
 
+    /**
+     * The sample in {@code dir}: the one already there when it was made with these settings (a
+     * run's every later launch — a staged step, a resumed run, each render unit of a cluster —
+     * opens the same material, without simulating it again), else made afresh. It is made in a
+     * folder of its own and renamed into place complete, so launches running side by side never
+     * read a half-written frame.
+     */
     Sample generate(Path dir, IProgressMonitor monitor) throws IOException {
+        Sample made = existing(dir);
+        if (made != null) {
+            return made;
+        }
+        Path parent = Files.createDirectories(dir.toAbsolutePath().getParent());
+        Path partial = Files.createTempDirectory(parent, dir.getFileName() + ".partial-");
+        try {
+            Sample fresh = make(partial, monitor);
+            JsonObject record = new JsonObject();
+            record.add("settings", settings());
+            record.addProperty("reference", partial.relativize(fresh.reference()).toString());
+            record.add("parameters", fresh.parameters());
+            JsonFiles.write(partial.resolve(RECORD), record);
+            if (Files.exists(dir) && existing(dir) == null) {
+                delete(dir); // another version's or an interrupted run's material
+            }
+            try {
+                Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+                // another launch put the same sample in place first
+            }
+            made = existing(dir);
+            if (made == null) {
+                throw new IOException(dir + " holds a demo sample that is not this run's; delete it or choose another --out");
+            }
+            return made;
+        } finally {
+            if (Files.exists(partial)) {
+                delete(partial);
+            }
+        }
+    }
+
+    /** What the sample depends on. */
+    private JsonObject settings() {
+        JsonObject settings = new JsonObject();
+        settings.addProperty("generator", GENERATOR_VERSION);
+        settings.addProperty("width", width);
+        settings.addProperty("height", height);
+        settings.addProperty("frames", frames);
+        settings.addProperty("seed", seed);
+        return settings;
+    }
+
+    /** The complete sample in {@code dir} made with these settings, or null. */
+    private Sample existing(Path dir) throws IOException {
+        Path file = dir.resolve(RECORD);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        JsonObject record = JsonFiles.read(file);
+        if (!settings().equals(record.getAsJsonObject("settings"))) {
+            return null;
+        }
+        return new Sample(dir.resolve("scan"), dir.resolve(record.get("reference").getAsString()), dir.resolve("truth"),
+                record.getAsJsonObject("parameters"));
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
+    }
+
+    private Sample make(Path dir, IProgressMonitor monitor) throws IOException {
         SubMonitor progress = SubMonitor.convert(monitor, "Generating sample", frames + 2);
         Path scanDir = Files.createDirectories(dir.resolve("scan"));
         Path truthDir = Files.createDirectories(dir.resolve("truth"));
