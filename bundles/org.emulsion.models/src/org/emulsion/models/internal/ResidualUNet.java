@@ -49,7 +49,7 @@ final class ResidualUNet extends AbstractBlock implements FullyConvolutional {
      * small head starts at that answer and learns corrections to it, while every weight still
      * gets a gradient from the first step.
      */
-    static final float NEAR_IDENTITY = 0.01f;
+    static final float NEAR_IDENTITY = 0.1f;
 
     /**
      * @param stem          1, or 2 to run the U-Net on a 2×2 space-to-depth of the input
