@@ -12,6 +12,6 @@ public final class LumaNet extends ResidualUNetArchitecture {
     private static final int STANDARD_DEPTH = 2;
 
     public LumaNet() {
-        super(STEM, STANDARD_DEPTH, 0, 1);
+        super(STEM, STANDARD_DEPTH, 0, 1, true); // the guide pasted into the holes is already a fair answer
     }
 }

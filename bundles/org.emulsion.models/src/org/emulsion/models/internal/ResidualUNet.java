@@ -42,6 +42,14 @@ final class ResidualUNet extends AbstractBlock implements FullyConvolutional {
      * about 12w, rounded up to cover the pooled copy and the input, stem and head.
      */
     private static final int FLOATS_PER_STAGE_WIDTH = 13;
+    /**
+     * Scale of a near-identity head's initial weights. Where the input channel the residual is
+     * added to is already a good answer (a tone-matched guide pasted into a hole), a randomly
+     * initialised head starts far worse than it and short training does not make up for it; a
+     * small head starts at that answer and learns corrections to it, while every weight still
+     * gets a gradient from the first step.
+     */
+    static final float NEAR_IDENTITY = 0.1f;
 
     /**
      * @param stem          1, or 2 to run the U-Net on a 2×2 space-to-depth of the input
@@ -49,8 +57,10 @@ final class ResidualUNet extends AbstractBlock implements FullyConvolutional {
      * @param baseWidth     channels of the first stage; each deeper stage doubles it
      * @param residualFrom  first input channel the residual is added to
      * @param residualCount number of channels predicted (the output's channels)
+     * @param nearIdentity  the head's weights start {@value #NEAR_IDENTITY} × their initialiser's, so the
+     *                      network starts close to adding nothing (see {@link ResidualUNet})
      */
-    record Layout(int stem, int depth, int baseWidth, int residualFrom, int residualCount) {
+    record Layout(int stem, int depth, int baseWidth, int residualFrom, int residualCount, boolean nearIdentity) {
         Layout {
             if (stem != 1 && stem != 2) {
                 throw new IllegalArgumentException("stem must be 1 or 2, not " + stem);
@@ -201,5 +211,8 @@ final class ResidualUNet extends AbstractBlock implements FullyConvolutional {
             channels = layout.width(level);
         }
         head.initialize(manager, dataType, new Shape(n, channels + stemmed, h, w));
+        if (layout.nearIdentity()) {
+            head.getParameters().get("weight").getArray().muli(NEAR_IDENTITY);
+        }
     }
 }

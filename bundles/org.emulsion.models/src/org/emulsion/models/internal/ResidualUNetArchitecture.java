@@ -15,19 +15,22 @@ abstract class ResidualUNetArchitecture implements ModelArchitecture {
     private final int standardDepth;
     private final int residualFrom;
     private final int residualCount;
+    private final boolean nearIdentity;
 
     /**
      * @param standardDepth depth of {@link #newBlock(int)}, for callers that choose only a width
+     * @param nearIdentity  whether the network starts close to adding nothing to its residual channels
      */
-    ResidualUNetArchitecture(int stem, int standardDepth, int residualFrom, int residualCount) {
+    ResidualUNetArchitecture(int stem, int standardDepth, int residualFrom, int residualCount, boolean nearIdentity) {
         this.stem = stem;
         this.standardDepth = standardDepth;
         this.residualFrom = residualFrom;
         this.residualCount = residualCount;
+        this.nearIdentity = nearIdentity;
     }
 
     ResidualUNet.Layout layout(int baseWidth, int depth) {
-        return new ResidualUNet.Layout(stem, depth, baseWidth, residualFrom, residualCount);
+        return new ResidualUNet.Layout(stem, depth, baseWidth, residualFrom, residualCount, nearIdentity);
     }
 
     private ResidualUNet.Layout layout(ArchitecturePreset preset) {
