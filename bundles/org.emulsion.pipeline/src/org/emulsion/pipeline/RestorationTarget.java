@@ -50,6 +50,16 @@ public interface RestorationTarget {
     }
 
     /**
+     * Whether the references are registered on the scan frames (the same picture, another element),
+     * so that a pair is refused when its registration is doubtful or the reference shows content the
+     * scan lacks. A target whose evidence shows other moments of the film (artwork placed on the
+     * frame, never registered) returns false: only a black or unplaced reference is refused.
+     */
+    default boolean referencesRegistered() {
+        return true;
+    }
+
+    /**
      * The scale (≤ 1, relative to the scan) at which the models learn and infer, from the training
      * frames' registrations (reference → scan); 1 = the scan's own resolution.
      */
@@ -101,6 +111,15 @@ public interface RestorationTarget {
      * The report averages each figure over all frames, held-out frames and frames without a reference.
      */
     Map<String, Double> scoreTruth(Evidence frame, Image result, Image truth, Compositor compositor);
+
+    /**
+     * How far the evidence supports the frame's prediction, per pixel (1 channel, the scan's size, 0
+     * to 1), written to {@link RunLayout#CONFIDENCE} beside the frame; null (the default) when the
+     * target has no such map.
+     */
+    default Image confidence(ModelInput input, Evidence frame, double workScale) {
+        return null;
+    }
 
     /** Facts about one output frame for its provenance header, beyond the model's (e.g. the damaged fraction). */
     default Map<String, String> frameFacts(Evidence frame) {
