@@ -114,6 +114,11 @@ public record FadeModel(double[] gain, double[] offset, double grain) {
         return out;
     }
 
+    @Override
+    public String toString() {
+        return "FadeModel[gain " + Arrays.toString(gain) + ", offset " + Arrays.toString(offset) + ", grain " + grain + "]";
+    }
+
     /** The estimate for the report: per dye, its density gain and offset, and the grain. */
     public JsonObject toJson() {
         JsonObject json = new JsonObject();
