@@ -76,6 +76,17 @@ public interface RestorationTarget {
     ModelInput fit(List<Evidence> pairs, int inputChannels);
 
     /**
+     * Fits what one model's input needs with the whole job at hand: what the pipeline calls. A target
+     * that learns something of the material as a whole (the fade of a film against all its artwork)
+     * reads it from {@code job}'s scan and references (read-only); the default fits on the pairs alone.
+     *
+     * @throws IllegalArgumentException when the architecture's contract does not fit this target
+     */
+    default ModelInput fit(RestorationJob job, List<Evidence> pairs, int inputChannels) {
+        return fit(pairs, inputChannels);
+    }
+
+    /**
      * The training pairs of one frame (given at the work scale): input and target in the
      * architecture's channel contract, and a mask of the pixels that may teach (1) or not (0).
      *

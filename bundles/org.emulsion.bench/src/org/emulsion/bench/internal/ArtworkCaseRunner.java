@@ -18,6 +18,8 @@ import org.emulsion.pipeline.WorkflowLauncher;
 import org.emulsion.quality.GrainKept;
 import org.emulsion.quality.TemporalStability;
 import org.emulsion.simulator.ArtworkCase;
+import org.emulsion.simulator.ArtworkResult;
+import org.emulsion.simulator.Truth;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
@@ -54,7 +56,7 @@ public final class ArtworkCaseRunner {
             WorkflowLauncher.launch(WorkflowRegistry.get().get(WORKFLOW), options, out, progress.split(75));
             JsonObject report = JsonFiles.read(out.resolve(RunLayout.REPORT_JSON));
             progress.subTask("scoring");
-            ArtworkFigures figures = score(material, out);
+            ArtworkFigures figures = score(spec, material, out);
             progress.split(15).done();
             JsonObject parameters = new JsonObject();
             parameters.add("case", JsonFiles.read(material.directory().resolve(ArtworkCase.SIDECAR)));
@@ -68,8 +70,20 @@ public final class ArtworkCaseRunner {
         }
     }
 
+    /** Mean chroma CIEDE2000 of each still against its truth frame as the still frames it (a*, b* on the truth's L*). */
+    private static double evidence(CaseSpec spec, ArtworkCase.Written material) throws IOException {
+        double sum = 0;
+        try (Truth truth = Truth.create(spec.artwork().truth())) {
+            for (ArtworkResult.Still still : material.artwork().stills()) {
+                Image depicted = still.geometry().fromTruth(truth.frame(still.truthFrame()));
+                sum += Colour.stats(Colour.deltaE2000Map(ImageFiles.read(still.file()).image(), depicted, true), null).mean();
+            }
+        }
+        return sum / material.artwork().stills().size();
+    }
+
     /** Every scan frame of each method against the truth; frames are numbered by film frame, so a cut between shots makes no pair. */
-    private static ArtworkFigures score(ArtworkCase.Written material, Path out) throws IOException {
+    private static ArtworkFigures score(CaseSpec spec, ArtworkCase.Written material, Path out) throws IOException {
         Map<String, Path> folders = new LinkedHashMap<>();
         folders.put(ArtworkFigures.SCAN, material.scan());
         folders.put(ArtworkFigures.BASELINE, out.resolve(RunLayout.BASELINE));
@@ -107,6 +121,6 @@ public final class ArtworkCaseRunner {
             grain.put(m, s[2] / frames);
             excess.put(m, temporal.get(m).report().excess());
         }
-        return new ArtworkFigures(chroma, full, grain, excess, frames);
+        return new ArtworkFigures(chroma, full, grain, excess, frames, evidence(spec, material));
     }
 }

@@ -18,9 +18,12 @@ import com.google.gson.JsonObject;
  * @param grain    method → grain kept (correlation of high-frequency luma with the scan's)
  * @param temporal method → mean chroma change between consecutive frames beyond the truth's (excess)
  * @param frames   frames scored
+ * @param evidence not a method: mean chroma CIEDE2000 of the artwork itself against the truth it depicts (each still
+ *                 against its truth frame in the still's framing) — how far the colour evidence is from the truth:
+ *                 the painter's palette, varnish and medium, which a method that learns the artwork's colour inherits
  */
 public record ArtworkFigures(Map<String, Double> chroma, Map<String, Double> full, Map<String, Double> grain, Map<String, Double> temporal,
-        int frames) {
+        int frames, double evidence) {
     static final String RESULT = "emulsion";
     static final String SCAN = "scan as is";
     static final String BASELINE = "global transfer";
@@ -77,6 +80,7 @@ public record ArtworkFigures(Map<String, Double> chroma, Map<String, Double> ful
             methods.add(m, o);
         }
         json.add("methods", methods);
+        json.addProperty("artworkAgainstTruthChromaDeltaE2000", evidence);
         JsonObject acceptance = new JsonObject();
         acceptance().forEach(acceptance::addProperty);
         json.add("acceptance", acceptance);
@@ -95,6 +99,8 @@ public record ArtworkFigures(Map<String, Double> chroma, Map<String, Double> ful
             out.println(String.format(Locale.ROOT, "%-20s %-16s %11.3f %9.3f %10.4f %14.5f", name, m, chroma.get(m), full.get(m), grain.get(m),
                     temporal.get(m)));
         }
+        out.println(String.format(Locale.ROOT, "%-20s %-16s %11.3f   (not a method: the stills against the truth they depict)", name,
+                "artwork itself", evidence));
     }
 
     String line(String name) {

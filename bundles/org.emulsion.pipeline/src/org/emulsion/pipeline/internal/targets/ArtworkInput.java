@@ -66,12 +66,16 @@ public final class ArtworkInput implements ModelInput {
      * @throws IllegalArgumentException when the architecture does not take {@value #CHANNELS} channels
      */
     public static ArtworkInput fit(List<Evidence> pairs, int channels) {
+        return fit(pairs, channels, FadeModel.estimate(pairs.stream().map(Evidence::scan).toList(),
+                pairs.stream().map(Evidence::reference).toList()));
+    }
+
+    /** Fits the colour histogram and the transfer on {@code pairs}, with the fade estimated beforehand. */
+    public static ArtworkInput fit(List<Evidence> pairs, int channels, FadeModel fade) {
         if (channels != CHANNELS) {
             throw new IllegalArgumentException("an artwork chroma network takes " + CHANNELS + " input channels, not " + channels);
         }
-        List<Image> scans = pairs.stream().map(Evidence::scan).toList();
         List<Image> artwork = pairs.stream().map(Evidence::reference).toList();
-        FadeModel fade = FadeModel.estimate(scans, artwork);
         ReinhardTransfer transfer = new ReinhardTransfer();
         transfer.fit(pairs.stream().map(p -> ColourPair.of(p.scan(), p.reference())).toList());
         float[] density = new float[L_BINS * AB_BINS * AB_BINS];

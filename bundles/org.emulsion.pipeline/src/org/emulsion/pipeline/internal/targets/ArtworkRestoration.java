@@ -1,5 +1,8 @@
 package org.emulsion.pipeline.internal.targets;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -7,6 +10,7 @@ import java.util.Map;
 
 import org.emulsion.core.extensions.Compositor;
 import org.emulsion.core.extensions.SpatialAlignment;
+import org.emulsion.core.image.FrameSource;
 import org.emulsion.core.image.Image;
 import org.emulsion.engine.TrainedModel;
 import org.emulsion.engine.TrainingPair;
@@ -14,7 +18,10 @@ import org.emulsion.media.Colour;
 import org.emulsion.media.OpenCv;
 import org.emulsion.pipeline.Evidence;
 import org.emulsion.pipeline.ModelInput;
+import org.emulsion.pipeline.RestorationJob;
 import org.emulsion.pipeline.RestorationTarget;
+import org.emulsion.quality.GrainKept;
+import org.emulsion.quality.Planes;
 
 /**
  * The {@code artwork} target: chroma from artwork of the film's world (paintings, production
@@ -24,9 +31,13 @@ import org.emulsion.pipeline.RestorationTarget;
  * ({@link ArtworkInput}). The network's chroma is trusted as far as the artwork shows the scan's
  * colours; elsewhere it moves towards the neutral correction of the fade. The compositor keeps the
  * scan's luma exactly. Models work at the artwork's resolution on the scan, as the chroma target
- * works at its reference's; the correction is enlarged and added to the scan's full-resolution chroma.
+ * works at its reference's; the correction, smoothed over the grain's scale, is enlarged and added to the
+ * scan's full-resolution chroma.
  */
 public final class ArtworkRestoration implements RestorationTarget {
+    /** Scan frames, spread over the film, whose colours the fade is estimated from. */
+    private static final int FADE_FRAMES = 24;
+    private static final int FADE_SIDE = 480;
 
     @Override
     public boolean referencesRegistered() {
@@ -41,6 +52,39 @@ public final class ArtworkRestoration implements RestorationTarget {
     @Override
     public ModelInput fit(List<Evidence> pairs, int inputChannels) {
         return ArtworkInput.fit(pairs, inputChannels);
+    }
+
+    /**
+     * The fade is the film's, and the world is what all the artwork shows together: it is estimated
+     * from frames spread over the whole scan against every artwork of the folder, not only the
+     * frames and pictures of the pairs (few, and chosen for their likeness, so their colours are a
+     * biased sample). Its grain is measured on the pairs.
+     */
+    @Override
+    public ModelInput fit(RestorationJob job, List<Evidence> pairs, int inputChannels) {
+        FrameSource scan = job.scan();
+        FrameSource artwork = job.reference().source();
+        List<Image> scans = new ArrayList<>();
+        List<Image> pictures = new ArrayList<>();
+        try {
+            int n = Math.min(FADE_FRAMES, scan.frameCount());
+            for (int k = 0; k < n; k++) {
+                scans.add(small(scan.read((int) ((k + 0.5) * scan.frameCount() / n))));
+            }
+            for (int a = 0; a < artwork.frameCount(); a++) {
+                pictures.add(small(artwork.read(a)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+        // grain is a matter of scale: measured on the pairs, at the scale the faded artwork is made at
+        double grain = FadeModel.grain(pairs.stream().map(Evidence::scan).toList(), pairs.stream().map(Evidence::reference).toList());
+        return ArtworkInput.fit(pairs, inputChannels, FadeModel.estimate(scans, pictures).withGrain(grain));
+    }
+
+    /** A picture at most {@value #FADE_SIDE} px on its longer side: enough for its colour distribution. */
+    private static Image small(Image image) {
+        return Evidence.scale(image, Math.min(1, FADE_SIDE / (double) Math.max(image.width(), image.height())));
     }
 
     @Override
@@ -69,7 +113,9 @@ public final class ArtworkRestoration implements RestorationTarget {
             float w = confidence[i / 2];
             c[i] = w * predicted[i] + (1 - w) * neutral[i] - own[i];
         }
-        float[] enlarged = OpenCv.resize(correction, scan.width(), scan.height()).data();
+        // a colour change is smooth: undoing the fade amplifies grain, which must not become chroma noise (the scan's own stays)
+        Image smooth = Planes.gaussian(correction, 0, GrainKept.SIGMA);
+        float[] enlarged = OpenCv.resize(smooth, scan.width(), scan.height()).data();
         float[] out = full.data();
         for (int i = 0; i < out.length; i++) {
             out[i] += enlarged[i];
