@@ -13,6 +13,7 @@ import org.emulsion.bench.internal.BenchOutput;
 import org.emulsion.bench.internal.CaseResult;
 import org.emulsion.bench.internal.CaseRunner;
 import org.emulsion.bench.internal.CaseSpec;
+import org.emulsion.bench.internal.ArtworkCaseRunner;
 import org.emulsion.bench.internal.LumaCaseRunner;
 import org.emulsion.bench.internal.Reports;
 import org.emulsion.core.EmulsionException;
@@ -80,8 +81,10 @@ public final class QualityBenchmark {
         long start = System.nanoTime();
         for (CaseSpec spec : cases) {
             progress.setTaskName("Case " + spec.name());
-            results.add(spec.decay() != null ? LumaCaseRunner.run(spec, work.resolve(spec.name()), progress.split(1))
-                    : CaseRunner.run(spec, work.resolve(spec.name()), html, progress.split(1)));
+            Path caseDir = work.resolve(spec.name());
+            results.add(spec.decay() != null ? LumaCaseRunner.run(spec, caseDir, progress.split(1))
+                    : spec.artwork() != null ? ArtworkCaseRunner.run(spec, caseDir, progress.split(1))
+                    : CaseRunner.run(spec, caseDir, html, progress.split(1)));
         }
         JsonObject run = BenchOutput.runHeader(options.quick(), start);
         run.addProperty("device", Djl.device().toString());

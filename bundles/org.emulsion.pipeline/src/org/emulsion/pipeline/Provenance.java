@@ -41,7 +41,12 @@ import com.google.gson.JsonObject;
  *               header names the one that made it, the sidecar lists them all
  */
 public record Provenance(String tool, String toolVersion, String workflow, String sourceElement, String reference,
-        List<ModelRecord> models, Instant date, String digitalSourceType, String note) {
+        List<ModelRecord> models, Instant date, String digitalSourceType, String note, Map<String, String> referenceFiles) {
+    /**
+     * The key of a job's extra report under which a workflow whose reference is a set of files (a
+     * folder of artwork) lists them, file name → SHA-256, so that the provenance names each.
+     */
+    public static final String REFERENCE_FILES = "referenceFiles";
     /** The sidecar file in the output folder. */
     public static final String SIDECAR = "provenance.json";
     public static final String COMPOSITE_WITH_TRAINED = "http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia";
@@ -72,14 +77,25 @@ public record Provenance(String tool, String toolVersion, String workflow, Strin
 
     public Provenance {
         models = List.copyOf(models);
+        referenceFiles = referenceFiles == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(referenceFiles));
+    }
+
+    /** A provenance whose references are named by their locations alone. */
+    public Provenance(String tool, String toolVersion, String workflow, String sourceElement, String reference,
+            List<ModelRecord> models, Instant date, String digitalSourceType, String note) {
+        this(tool, toolVersion, workflow, sourceElement, reference, models, date, digitalSourceType, note, Map.of());
     }
 
     /** The provenance of frames made from {@code job} by {@code models}. */
     public static Provenance of(RestorationJob job, List<ModelRecord> models) {
         String references = job.references().stream().map(r -> r.location().toAbsolutePath().toString())
                 .collect(Collectors.joining("; "));
+        Map<String, String> files = new LinkedHashMap<>();
+        if (job.extraReport() != null && job.extraReport().has(REFERENCE_FILES)) {
+            job.extraReport().getAsJsonObject(REFERENCE_FILES).entrySet().forEach(e -> files.put(e.getKey(), e.getValue().getAsString()));
+        }
         return new Provenance(TOOL, installedVersion(), job.workflowId(), job.scanLocation().toAbsolutePath().toString(),
-                references, models, Instant.now(), job.target().digitalSourceType(), job.target().note());
+                references, models, Instant.now(), job.target().digitalSourceType(), job.target().note(), files);
     }
 
     /** The version of the installed Emulsion (this bundle's version; outside OSGi, "unknown"). */
@@ -107,6 +123,10 @@ public record Provenance(String tool, String toolVersion, String workflow, Strin
         m.put("checkpointSha256", made.checkpointSha256());
         m.put("date", date.toString());
         m.put("note", note);
+        if (!referenceFiles.isEmpty()) {
+            m.put(REFERENCE_FILES, referenceFiles.entrySet().stream().map(e -> e.getKey() + " sha256:" + e.getValue())
+                    .collect(Collectors.joining("; ")));
+        }
         return m;
     }
 
@@ -119,6 +139,11 @@ public record Provenance(String tool, String toolVersion, String workflow, Strin
         json.addProperty("workflow", workflow);
         json.addProperty("sourceElement", sourceElement);
         json.addProperty("reference", reference);
+        if (!referenceFiles.isEmpty()) {
+            JsonObject files = new JsonObject();
+            referenceFiles.forEach(files::addProperty);
+            json.add(REFERENCE_FILES, files);
+        }
         JsonArray modelList = new JsonArray();
         for (ModelRecord model : models) {
             JsonObject m = new JsonObject();

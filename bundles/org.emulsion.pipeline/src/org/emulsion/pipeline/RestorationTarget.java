@@ -50,6 +50,16 @@ public interface RestorationTarget {
     }
 
     /**
+     * Whether the references are registered on the scan frames (the same picture, another element),
+     * so that a pair is refused when its registration is doubtful or the reference shows content the
+     * scan lacks. A target whose evidence shows other moments of the film (artwork placed on the
+     * frame, never registered) returns false: only a black or unplaced reference is refused.
+     */
+    default boolean referencesRegistered() {
+        return true;
+    }
+
+    /**
      * The scale (≤ 1, relative to the scan) at which the models learn and infer, from the training
      * frames' registrations (reference → scan); 1 = the scan's own resolution.
      */
@@ -64,6 +74,17 @@ public interface RestorationTarget {
      * @throws IllegalArgumentException when the architecture's contract does not fit this target
      */
     ModelInput fit(List<Evidence> pairs, int inputChannels);
+
+    /**
+     * Fits what one model's input needs with the whole job at hand: what the pipeline calls. A target
+     * that learns something of the material as a whole (the fade of a film against all its artwork)
+     * reads it from {@code job}'s scan and references (read-only); the default fits on the pairs alone.
+     *
+     * @throws IllegalArgumentException when the architecture's contract does not fit this target
+     */
+    default ModelInput fit(RestorationJob job, List<Evidence> pairs, int inputChannels) {
+        return fit(pairs, inputChannels);
+    }
 
     /**
      * The training pairs of one frame (given at the work scale): input and target in the
@@ -101,6 +122,15 @@ public interface RestorationTarget {
      * The report averages each figure over all frames, held-out frames and frames without a reference.
      */
     Map<String, Double> scoreTruth(Evidence frame, Image result, Image truth, Compositor compositor);
+
+    /**
+     * How far the evidence supports the frame's prediction, per pixel (1 channel, the scan's size, 0
+     * to 1), written to {@link RunLayout#CONFIDENCE} beside the frame; null (the default) when the
+     * target has no such map.
+     */
+    default Image confidence(ModelInput input, Evidence frame, double workScale) {
+        return null;
+    }
 
     /** Facts about one output frame for its provenance header, beyond the model's (e.g. the damaged fraction). */
     default Map<String, String> frameFacts(Evidence frame) {

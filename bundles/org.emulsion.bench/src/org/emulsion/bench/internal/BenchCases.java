@@ -3,13 +3,15 @@ package org.emulsion.bench.internal;
 import java.util.List;
 
 import org.emulsion.bench.internal.CaseSpec.ReferenceKind;
+import org.emulsion.simulator.ArtworkCase;
 import org.emulsion.simulator.PrintLumaCase;
 import org.emulsion.simulator.ScanParameters;
 import org.emulsion.simulator.Truth;
 
 /**
- * The benchmark's cases: 720p simulated films with faded, damaged scans and one reference each (chroma), and
- * 576-line 35 mm elements eaten by vinegar syndrome or nitrate decay with a 16 mm print that kept the luma.
+ * The benchmark's cases: 720p simulated films with faded, damaged scans and one reference each (chroma),
+ * 576-line 35 mm elements eaten by vinegar syndrome or nitrate decay with a 16 mm print that kept the luma, and a
+ * 576-line faded scan whose only colour evidence is artwork of the film's other shots.
  */
 public final class BenchCases {
     private BenchCases() {
@@ -20,17 +22,21 @@ public final class BenchCases {
     private static final String NITRATE = "Nitrate decay on a 35 mm internegative; luma from a 16 mm print (smaller gauge, softer, "
             + "grainier, another tone curve, its own weave)";
 
-    /** Three short cases (print and DVD reference, a print-luma case), ≤ 5 minutes on 2 cores. */
+    private static final String ARTWORK = "Faded 576-line scan of three shots, no moving-image reference; colour from paintings and "
+            + "production stills of the film's other shots (the same set, never a scanned frame)";
+
+    /** Four short cases (print and DVD reference, a print-luma case, an artwork-chroma case), ≤ 8 minutes on 2 cores. */
     public static List<CaseSpec> quick() {
         return List.of(
                 new CaseSpec("print-chroma", "Faded, dusty 35 mm scan; colour from a lower-resolution 16 mm print with its own tone curve",
                         new Truth.Spec(1280, 720, 12, 2, 11), ScanParameters.defaults().withSeed(21), ReferenceKind.PRINT, 1, 40, 64),
                 new CaseSpec("dvd-chroma", "Faded, scratched scan; colour from a PAL DVD (anamorphic MPEG-2, 25 fps, lead-in, censor cut, own grade)",
                         new Truth.Spec(1280, 720, 12, 2, 12), ScanParameters.defaults().withSeed(22), ReferenceKind.DVD, 1, 40, 64),
-                CaseSpec.luma("print-luma-vinegar", VINEGAR, new Truth.Spec(720, 576, 16, 1, 71), PrintLumaCase.Decay.VINEGAR, 60));
+                CaseSpec.luma("print-luma-vinegar", VINEGAR, new Truth.Spec(720, 576, 16, 1, 71), PrintLumaCase.Decay.VINEGAR, 60),
+                CaseSpec.artwork(ARTWORK, ArtworkCase.Spec.benchmark(32), 60));
     }
 
-    /** Six longer cases (print, DVD, telecine, two drifting reels; vinegar and nitrate print-luma), ≤ 30 minutes on 2 cores. */
+    /** Seven longer cases (print, DVD, telecine, two drifting reels; vinegar and nitrate print-luma; artwork-chroma), ≤ 35 minutes on 2 cores. */
     public static List<CaseSpec> full() {
         return List.of(
                 new CaseSpec("print-chroma", "Faded, dusty 35 mm scan; colour from a lower-resolution 16 mm print with its own tone curve",
@@ -42,6 +48,7 @@ public final class BenchCases {
                 new CaseSpec("two-reels-print", "Two reels whose fading drifted apart; one model for both, colour from a 16 mm print",
                         new Truth.Spec(1280, 720, 36, 4, 14), ScanParameters.defaults().withSeed(24), ReferenceKind.PRINT, 2, 120, 64),
                 CaseSpec.luma("print-luma-vinegar", VINEGAR, new Truth.Spec(720, 576, 48, 2, 71), PrintLumaCase.Decay.VINEGAR, 180),
-                CaseSpec.luma("print-luma-nitrate", NITRATE, new Truth.Spec(720, 576, 48, 2, 72), PrintLumaCase.Decay.NITRATE, 180));
+                CaseSpec.luma("print-luma-nitrate", NITRATE, new Truth.Spec(720, 576, 48, 2, 72), PrintLumaCase.Decay.NITRATE, 180),
+                CaseSpec.artwork(ARTWORK, ArtworkCase.Spec.benchmark(64), 180));
     }
 }

@@ -17,14 +17,22 @@ import com.google.gson.JsonObject;
  * @param errors      where the residual chroma error of Emulsion, the match grade and the pasted reference lies (chroma cases; null
  *                    for a luma case)
  * @param seconds     wall time of the case
- * @param luma        a luma case's figures and acceptance (null for a chroma case)
+ * @param luma        a luma case's figures and acceptance (null otherwise)
+ * @param artwork     an artwork-chroma case's figures and acceptance (null otherwise)
  */
 public record CaseResult(String name, String description, JsonObject parameters, Map<String, MethodMetrics> methods,
-        List<double[]> lossCurve, Map<String, String> crops, ErrorAnalysis errors, double seconds, LumaFigures luma) {
+        List<double[]> lossCurve, Map<String, String> crops, ErrorAnalysis errors, double seconds, LumaFigures luma,
+        ArtworkFigures artwork) {
+
+    /** A luma case's outcome. */
+    public CaseResult(String name, String description, JsonObject parameters, Map<String, MethodMetrics> methods,
+            List<double[]> lossCurve, Map<String, String> crops, ErrorAnalysis errors, double seconds, LumaFigures luma) {
+        this(name, description, parameters, methods, lossCurve, crops, errors, seconds, luma, null);
+    }
 
     /** A chroma case's outcome. */
     public CaseResult(String name, String description, JsonObject parameters, Map<String, MethodMetrics> methods,
             List<double[]> lossCurve, Map<String, String> crops, ErrorAnalysis errors, double seconds) {
-        this(name, description, parameters, methods, lossCurve, crops, errors, seconds, null);
+        this(name, description, parameters, methods, lossCurve, crops, errors, seconds, null, null);
     }
 }

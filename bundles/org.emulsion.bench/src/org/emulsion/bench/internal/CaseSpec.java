@@ -1,5 +1,6 @@
 package org.emulsion.bench.internal;
 
+import org.emulsion.simulator.ArtworkCase;
 import org.emulsion.simulator.PrintLumaCase;
 import org.emulsion.simulator.ScanParameters;
 import org.emulsion.simulator.Truth;
@@ -14,13 +15,24 @@ import org.emulsion.simulator.Truth;
  * @param maxSteps      training stops here if the budget lasts that long (tests: a result independent of load)
  * @param decay         for a luma case (print-luma, {@link PrintLumaCase}): what ate the scan's image; null for a chroma case,
  *                      whose {@code scan} and {@code reference} then say what the simulator renders
+ * @param artwork       for an artwork-chroma case ({@link ArtworkCase}): the case the simulator writes (its {@code reference} is
+ *                      null: the artwork is no element of the film); null otherwise
  */
 public record CaseSpec(String name, String description, Truth.Spec truth, ScanParameters scan, ReferenceKind reference,
-        int reels, int trainSeconds, int patch, int maxSteps, PrintLumaCase.Decay decay) {
+        int reels, int trainSeconds, int patch, int maxSteps, PrintLumaCase.Decay decay, ArtworkCase.Spec artwork) {
 
     public CaseSpec(String name, String description, Truth.Spec truth, ScanParameters scan, ReferenceKind reference, int reels,
             int trainSeconds, int patch, int maxSteps) {
-        this(name, description, truth, scan, reference, reels, trainSeconds, patch, maxSteps, null);
+        this(name, description, truth, scan, reference, reels, trainSeconds, patch, maxSteps, null, null);
+    }
+
+    /**
+     * An artwork-chroma case: a faded scan of some shots of a film and artwork of its other shots, restored with the installed
+     * artwork-chroma workflow, trained for {@code trainSeconds} (whole minutes, as the workflow takes them).
+     */
+    public static CaseSpec artwork(String description, ArtworkCase.Spec spec, int trainSeconds) {
+        return new CaseSpec(spec.name(), description, spec.truth(), ArtworkCase.scanParameters(spec), null, 1,
+                trainSeconds, 0, 1_000_000, null, spec);
     }
 
     /**
@@ -29,7 +41,7 @@ public record CaseSpec(String name, String description, Truth.Spec truth, ScanPa
      */
     public static CaseSpec luma(String name, String description, Truth.Spec truth, PrintLumaCase.Decay decay, int trainSeconds) {
         return new CaseSpec(name, description, truth, PrintLumaCase.scanParameters(lumaSpec(name, truth, decay)), ReferenceKind.PRINT,
-                1, trainSeconds, 0, 1_000_000, decay);
+                1, trainSeconds, 0, 1_000_000, decay, null);
     }
 
     /** The simulator's spec of a luma case (seeded from the truth's seed). */
@@ -43,7 +55,7 @@ public record CaseSpec(String name, String description, Truth.Spec truth, ScanPa
 
     /** The same case with another training budget and step cap. */
     public CaseSpec withTraining(int seconds, int steps) {
-        return new CaseSpec(name, description, truth, scan, reference, reels, seconds, patch, steps, decay);
+        return new CaseSpec(name, description, truth, scan, reference, reels, seconds, patch, steps, decay, artwork);
     }
 
     /** A case trained for {@code trainSeconds}, however many steps that makes: what the benchmark measures. */

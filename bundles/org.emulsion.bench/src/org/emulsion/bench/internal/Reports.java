@@ -66,6 +66,29 @@ public final class Reports {
             }
         }
         printLuma(cases, out);
+        printArtwork(cases, out);
+    }
+
+    /** The artwork-chroma cases' own table and acceptance lines (every frame against the truth). */
+    private static void printArtwork(List<CaseResult> cases, PrintStream out) {
+        List<CaseResult> artwork = cases.stream().filter(c -> c.artwork() != null).toList();
+        if (artwork.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("Artwork cases (artwork-chroma), every frame against the truth: chroma dE00 = a*, b* against the truth's on the "
+                + "truth's L*; " + ArtworkFigures.BASELINE + " = the run's baseline (Reinhard transfer from the artwork); dCbCr excess = "
+                + "frame-to-frame chroma change beyond the truth's");
+        ArtworkFigures.printHeader(out);
+        for (CaseResult c : artwork) {
+            c.artwork().print(c.name(), out);
+        }
+        out.println("Acceptance: chroma dE00 >= " + ArtworkFigures.GAIN_PERCENT + " % below " + ArtworkFigures.BASELINE + " and < "
+                + ArtworkFigures.MAX_CHROMA_DELTA_E + ", grain kept >= " + ArtworkFigures.MIN_GRAIN_KEPT + ", temporal excess not above "
+                + ArtworkFigures.BASELINE + "'s");
+        for (CaseResult c : artwork) {
+            out.println(c.artwork().line(c.name()));
+        }
     }
 
     /**
@@ -117,6 +140,9 @@ public final class Reports {
             }
             if (c.luma() != null) {
                 json.add("luma", c.luma().toJson());
+            }
+            if (c.artwork() != null) {
+                json.add("artwork", c.artwork().toJson());
             }
             json.add("parameters", c.parameters());
             JsonArray loss = new JsonArray();
@@ -185,6 +211,8 @@ public final class Reports {
             }
             if (c.luma() != null) {
                 h.append("<p>").append(escape(c.luma().line("Acceptance:"))).append("</p>\n");
+            } else if (c.artwork() != null) {
+                h.append("<p>").append(escape(c.artwork().line("Acceptance:"))).append("</p>\n").append(barChart(c.methods()));
             } else {
                 h.append(barChart(c.methods()));
             }

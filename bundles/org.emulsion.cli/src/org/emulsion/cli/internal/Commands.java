@@ -50,6 +50,12 @@ final class Commands {
                                               after alignment and pair curation (DIR/alignment/,
                                               DIR/pairs.json to review), the same command without it
                                               then resumes there
+                  restore --workflow artwork-chroma --scan PATH --artwork DIR --out DIR [--assign FILE]
+                          [--train-minutes N] [--granularity auto|sequence|scene|shot] [--format tiff|dpx|exr]
+                                              colour from artwork of the film's world (paintings, stills)
+                                              when no moving-image reference survives: DIR/confidence/
+                                              says where the artwork supports it; DIR/baseline/ is a
+                                              global colour transfer from the artwork
                 """ + UnitCommands.USAGE + ClusterCommand.USAGE + """
                   run WORKFLOW --out DIR [--OPTION VALUE ...]
                                               run an installed workflow

@@ -13,6 +13,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.emulsion.core.image.Image;
 import org.emulsion.engine.FramePipeline;
 import org.emulsion.media.ImageFiles;
+import org.emulsion.media.MaskFiles;
 import org.emulsion.pipeline.Evidence;
 import org.emulsion.pipeline.Provenance;
 import org.emulsion.pipeline.RestorationJob;
@@ -23,7 +24,8 @@ import org.emulsion.pipeline.RestorationTarget;
  * decoded and written on their own threads while the model infers ({@link FramePipeline}), each
  * frame written with its provenance header. Frames an earlier run wrote with the same model are
  * kept (an interrupted render continues from the missing ones); frames of a model this run does
- * not have are rendered again. With the truth known, every frame is scored against it.
+ * not have are rendered again. A target that maps its confidence gets each frame's map written
+ * beside it ({@link org.emulsion.pipeline.RunLayout#CONFIDENCE}). With the truth known, every frame is scored against it.
  */
 public final class InferenceStage {
     /** Frames decoded ahead of inference and waiting to be written. */
@@ -80,6 +82,12 @@ public final class InferenceStage {
                 Map<String, String> metadata = new LinkedHashMap<>(provenance.frameMetadata(slot.evidence.name(), m));
                 metadata.putAll(target.frameFacts(slot.evidence));
                 job.format().write(framesDir, slot.evidence.name(), result, metadata);
+                Image confidence = target.confidence(models.inputs().get(m), slot.evidence, models.workScale());
+                if (confidence != null) {
+                    Path map = job.layout().confidenceMap(slot.evidence.name());
+                    Files.createDirectories(map.getParent());
+                    MaskFiles.write(map, confidence);
+                }
             }
             if (job.truth() != null) {
                 truth.add(slot.frame.training(), slot.frame.hasReference(),

@@ -201,6 +201,18 @@ public final class PairCuration {
         return unusable != null ? unusable : overlay(scan, warped);
     }
 
+    /**
+     * Why a reference that is placed on the frame rather than registered (artwork of other moments)
+     * may not serve: it is black, or its placement was refused; its content is not compared with the scan's.
+     */
+    public static String unplaced(SpatialAlignment alignment, Image reference) {
+        double luma = meanLuma(reference);
+        if (luma < BLACK_LUMA) {
+            return String.format(Locale.ROOT, "the reference frame is black (mean luma %.3f)", luma);
+        }
+        return Alignments.whyNot(alignment);
+    }
+
     private static double meanLuma(Image rgb) {
         float[] d = rgb.data();
         double sum = 0;

@@ -104,7 +104,9 @@ public final class RegistrationStage {
                         return;
                     }
                     Image warped = reference.aligner().warp(ref, frame.alignment(), scan.width(), scan.height());
-                    String rejection = PairCuration.rejection(frame.alignment(), scan, ref, warped);
+                    String rejection = job.restoration().referencesRegistered()
+                            ? PairCuration.rejection(frame.alignment(), scan, ref, warped)
+                            : PairCuration.unplaced(frame.alignment(), ref);
                     if (role != null) {
                         candidates.add(curation.verdict(f, frame.referenceFrame(), rejection));
                     } else if (rejection == null) {

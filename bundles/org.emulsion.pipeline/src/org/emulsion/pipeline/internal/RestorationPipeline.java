@@ -140,7 +140,7 @@ public final class RestorationPipeline {
         if (trained.models().size() == 1) {
             return trained.inputs().get(0);
         }
-        return job.restoration().fit(registration.pairs().stream().map(p -> p.scaled(trained.workScale())).toList(),
+        return job.restoration().fit(job, registration.pairs().stream().map(p -> p.scaled(trained.workScale())).toList(),
                 job.architecture().inputChannels());
     }
 

@@ -146,6 +146,7 @@ final class RunReport {
             o.addProperty("covers", model.covers());
             o.addProperty("pairs", model.pairFrames().size());
             o.addProperty("runFolder", RunLayout.TRAINING + "/" + trained.keys().get(m));
+            o.add("input", trained.inputs().get(m).toJson());
             o.addProperty("steps", models.get(m).steps());
             o.addProperty("seconds", models.get(m).trainingSeconds());
             o.add("rollbacks", rollbacks(models.get(m).rollbacks()));

@@ -129,7 +129,7 @@ public final class TrainingStage {
         RestorationTarget target = job.restoration();
         ModelPlan.Model m = setup.plan.models().get(i);
         List<Evidence> frames = m.pairFrames().stream().map(f -> setup.pairsByFrame.get(f).scaled(setup.workScale)).toList();
-        ModelInput input = target.fit(frames, job.architecture().inputChannels());
+        ModelInput input = target.fit(job, frames, job.architecture().inputChannels());
         TrainingSettings settings = setup.budgets.get(i);
         List<TrainingPair> pairs = new ArrayList<>();
         frames.forEach(f -> pairs.addAll(target.pairs(f, input, settings.seed())));

@@ -29,6 +29,11 @@ public final class ChromaRestoration implements RestorationTarget {
 
     @Override
     public double workScale(List<SpatialAlignment> training) {
+        return referenceScale(training);
+    }
+
+    /** The reference's resolution on the scan (median over the training frames), between {@value #SMALLEST_WORK_SCALE} and 1. */
+    static double referenceScale(List<SpatialAlignment> training) {
         double[] scales = training.stream().mapToDouble(a -> {
             double[] h = a.homography();
             return 1 / Math.sqrt(Math.abs(h[0] * h[4] - h[1] * h[3]));

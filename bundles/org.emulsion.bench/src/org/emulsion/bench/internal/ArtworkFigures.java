@@ -1,0 +1,111 @@
+package org.emulsion.bench.internal;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.google.gson.JsonObject;
+
+/**
+ * An artwork-chroma case's figures over every scan frame, each method against the truth: chroma
+ * CIEDE2000 (its a*, b* against the truth's, on the truth's L*), CIEDE2000, grain kept and the
+ * frame-to-frame chroma change beyond the truth's; and the issue's acceptance.
+ *
+ * @param chroma   method → mean chroma CIEDE2000 (a*b* against the truth's on the truth's L*)
+ * @param full     method → mean CIEDE2000 against the truth
+ * @param grain    method → grain kept (correlation of high-frequency luma with the scan's)
+ * @param temporal method → mean chroma change between consecutive frames beyond the truth's (excess)
+ * @param frames   frames scored
+ * @param evidence not a method: mean chroma CIEDE2000 of the artwork itself against the truth it depicts (each still
+ *                 against its truth frame in the still's framing) — how far the colour evidence is from the truth:
+ *                 the painter's palette, varnish and medium, which a method that learns the artwork's colour inherits
+ */
+public record ArtworkFigures(Map<String, Double> chroma, Map<String, Double> full, Map<String, Double> grain, Map<String, Double> temporal,
+        int frames, double evidence) {
+    static final String RESULT = "emulsion";
+    static final String SCAN = "scan as is";
+    static final String BASELINE = "global transfer";
+    static final List<String> METHODS = List.of(SCAN, BASELINE, RESULT);
+
+    static final int GAIN_PERCENT = 30;
+    static final double MAX_CHROMA_DELTA_E = 5.0;
+    static final double MIN_GRAIN_KEPT = 0.98;
+
+    /** The checks of the acceptance, in order; null where a figure is missing. */
+    Map<String, Boolean> acceptance() {
+        double r = chroma.get(RESULT);
+        double b = chroma.get(BASELINE);
+        Map<String, Boolean> passed = new LinkedHashMap<>();
+        passed.put("chroma dE00 >= " + GAIN_PERCENT + " % below " + BASELINE, check(r <= (1 - GAIN_PERCENT / 100.0) * b, r / b));
+        passed.put("chroma dE00 < " + MAX_CHROMA_DELTA_E, check(r < MAX_CHROMA_DELTA_E, r));
+        passed.put("grain kept >= " + MIN_GRAIN_KEPT, check(grain.get(RESULT) >= MIN_GRAIN_KEPT, grain.get(RESULT)));
+        passed.put("temporal excess not above " + BASELINE, check(temporal.get(RESULT) <= temporal.get(BASELINE),
+                temporal.get(RESULT) - temporal.get(BASELINE)));
+        return passed;
+    }
+
+    private static Boolean check(boolean ok, double value) {
+        return Double.isNaN(value) ? null : ok;
+    }
+
+    /** The table rows' metrics, so that the shared table, JSON and HTML show them (luma columns not applicable). */
+    Map<String, MethodMetrics> methods() {
+        Map<String, MethodMetrics> methods = new LinkedHashMap<>();
+        for (String m : METHODS) {
+            JsonObject details = new JsonObject();
+            details.addProperty("note", "against the truth over every scan frame; dE00 chroma: a*, b* against the truth's on the truth's L*");
+            JsonObject all = new JsonObject();
+            JsonObject temporalJson = new JsonObject();
+            temporalJson.addProperty("excess", temporal.get(m));
+            all.add("temporal", temporalJson);
+            details.add("all", all);
+            methods.put(m, new MethodMetrics(chroma.get(m), full.get(m), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                    grain.get(m), Double.NaN, Double.NaN, details));
+        }
+        return methods;
+    }
+
+    JsonObject toJson() {
+        JsonObject json = new JsonObject();
+        json.addProperty("frames", frames);
+        JsonObject methods = new JsonObject();
+        for (String m : METHODS) {
+            JsonObject o = new JsonObject();
+            o.addProperty("chromaDeltaE2000", chroma.get(m));
+            o.addProperty("deltaE2000", full.get(m));
+            o.addProperty("grainKept", grain.get(m));
+            o.addProperty("temporalChromaExcess", temporal.get(m));
+            methods.add(m, o);
+        }
+        json.add("methods", methods);
+        json.addProperty("artworkAgainstTruthChromaDeltaE2000", evidence);
+        JsonObject acceptance = new JsonObject();
+        acceptance().forEach(acceptance::addProperty);
+        json.add("acceptance", acceptance);
+        json.addProperty("note", "against the truth over every scan frame; chroma: a*, b* against the truth's on the truth's L*; "
+                + BASELINE + ": Reinhard mean/deviation transfer in L*a*b* from the assigned artwork (the run's baseline)");
+        return json;
+    }
+
+    static void printHeader(PrintStream out) {
+        out.println(String.format(Locale.ROOT, "%-20s %-16s %11s %9s %10s %14s", "case", "method", "chroma dE00", "dE00", "grain kept",
+                "dCbCr excess"));
+    }
+
+    void print(String name, PrintStream out) {
+        for (String m : METHODS) {
+            out.println(String.format(Locale.ROOT, "%-20s %-16s %11.3f %9.3f %10.4f %14.5f", name, m, chroma.get(m), full.get(m), grain.get(m),
+                    temporal.get(m)));
+        }
+        out.println(String.format(Locale.ROOT, "%-20s %-16s %11.3f   (not a method: the stills against the truth they depict)", name,
+                "artwork itself", evidence));
+    }
+
+    String line(String name) {
+        StringBuilder s = new StringBuilder(name).append(':');
+        acceptance().forEach((k, v) -> s.append(' ').append(k).append(' ').append(v == null ? "n/a" : v ? "PASS" : "FAIL").append(';'));
+        return s.substring(0, s.length() - 1);
+    }
+}

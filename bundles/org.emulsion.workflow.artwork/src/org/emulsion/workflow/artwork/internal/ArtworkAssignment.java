@@ -1,0 +1,126 @@
+package org.emulsion.workflow.artwork.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.emulsion.core.EmulsionException;
+import org.emulsion.core.JsonFiles;
+import org.emulsion.core.extensions.TemporalMatch;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+/**
+ * The restorer's assignment of artworks to scan frames ({@code --assign}, also written by the
+ * wizard): {@code {"assign": [{"frames": "0-23", "artwork": ["a.png", "b.jpg"]}, …]}}, frames as
+ * 0-based scan frame indexes (a range or one index), artworks by file name in the artwork folder.
+ * The frames of an entry take its artworks in turn; frames no entry names keep what retrieval
+ * gave them.
+ */
+public final class ArtworkAssignment {
+    public static final String METHOD = "assigned by the restorer";
+
+    /** One entry: scan frames {@code first..last} and the artworks (indexes in the folder) they take in turn. */
+    record Entry(int first, int last, int[] artworks) {
+    }
+
+    private final Path file;
+    private final List<Entry> entries;
+
+    private ArtworkAssignment(Path file, List<Entry> entries) {
+        this.file = file;
+        this.entries = List.copyOf(entries);
+    }
+
+    /**
+     * Reads {@code file} against {@code folder}'s artwork and a scan of {@code frames} frames.
+     *
+     * @throws EmulsionException in one line naming the file: not JSON, a range outside the scan, an
+     *                           artwork that is not in the folder or was skipped
+     */
+    public static ArtworkAssignment read(Path file, ArtworkFolder folder, int frames) throws EmulsionException {
+        JsonObject json;
+        try {
+            json = JsonFiles.read(file);
+        } catch (IOException | RuntimeException e) {
+            throw new EmulsionException("--assign " + file + " cannot be read as JSON (" + e.getMessage() + "); write "
+                    + "{\"assign\": [{\"frames\": \"0-23\", \"artwork\": [\"a.png\"]}]}");
+        }
+        if (!json.has("assign") || !json.get("assign").isJsonArray()) {
+            throw new EmulsionException("--assign " + file + " has no \"assign\" list; write "
+                    + "{\"assign\": [{\"frames\": \"0-23\", \"artwork\": [\"a.png\"]}]}");
+        }
+        List<Entry> entries = new ArrayList<>();
+        for (JsonElement e : json.getAsJsonArray("assign")) {
+            JsonObject o = e.getAsJsonObject();
+            String range = o.has("frames") ? o.get("frames").getAsString().trim() : "";
+            int first;
+            int last;
+            try {
+                String[] ends = range.split("-");
+                first = Integer.parseInt(ends[0].trim());
+                last = ends.length > 1 ? Integer.parseInt(ends[1].trim()) : first;
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException x) {
+                throw new EmulsionException("--assign " + file + ": frames \"" + range + "\" is not a range of scan frame indexes "
+                        + "such as \"0-23\"");
+            }
+            if (first < 0 || last < first || last >= frames) {
+                throw new EmulsionException("--assign " + file + ": frames " + range + " are not within the scan's 0-" + (frames - 1));
+            }
+            List<Integer> artworks = new ArrayList<>();
+            for (JsonElement a : o.has("artwork") ? o.getAsJsonArray("artwork") : new com.google.gson.JsonArray()) {
+                String name = a.getAsString();
+                int index = folder.indexOf(name);
+                if (index < 0) {
+                    boolean wasSkipped = folder.skipped().stream().anyMatch(s -> s.file().getFileName().toString().equals(name));
+                    throw new EmulsionException("--assign " + file + ": artwork " + name + (wasSkipped ? " was skipped (unreadable or too small)"
+                            : " is not in " + folder.folder()) + "; name a usable file of the artwork folder");
+                }
+                artworks.add(index);
+            }
+            if (artworks.isEmpty()) {
+                throw new EmulsionException("--assign " + file + ": frames " + range + " name no artwork");
+            }
+            entries.add(new Entry(first, last, artworks.stream().mapToInt(Integer::intValue).toArray()));
+        }
+        return new ArtworkAssignment(file, entries);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** {@code retrieved} with the assigned frames replaced (confidence 1: the restorer's choice). */
+    public TemporalMatch apply(TemporalMatch retrieved) {
+        int[] chosen = retrieved.referenceFrames();
+        double[] confidence = retrieved.confidence();
+        boolean all = true;
+        boolean[] assigned = new boolean[chosen.length];
+        for (Entry e : entries) {
+            for (int f = e.first(); f <= e.last(); f++) {
+                chosen[f] = e.artworks()[(f - e.first()) % e.artworks().length];
+                confidence[f] = 1;
+                assigned[f] = true;
+            }
+        }
+        for (boolean a : assigned) {
+            all &= a;
+        }
+        return new TemporalMatch(chosen, confidence, all ? METHOD : METHOD + "; other frames: " + retrieved.method());
+    }
+
+    /** Whether every one of {@code frames} scan frames is assigned (retrieval is then not needed). */
+    public boolean coversAll(int frames) {
+        boolean[] assigned = new boolean[frames];
+        entries.forEach(e -> Arrays.fill(assigned, e.first(), e.last() + 1, true));
+        for (boolean a : assigned) {
+            if (!a) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,139 @@
+package org.emulsion.workflow.artwork.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import org.emulsion.core.image.Image;
+import org.emulsion.media.ImageFiles;
+import org.emulsion.pipeline.Provenance;
+
+/**
+ * The artwork of a folder: every JPEG, PNG and TIFF in it (not in sub-folders), in name order,
+ * each decoded once to check it. A file that cannot be decoded, or a picture too small to show a
+ * subject's colour, is skipped and named with the reason; a folder with no usable artwork is refused
+ * in one line. Pictures are read as sRGB: OpenCV's decoder does not apply an embedded ICC profile,
+ * which the report states.
+ */
+public final class ArtworkFolder {
+    /** A picture smaller than this on either side is skipped: too little to show a subject's colour. */
+    public static final int MIN_SIDE = 64;
+    /** What is assumed of the artwork's colour encoding, for the report and the frame source. */
+    public static final String COLOUR_ASSUMPTION = "sRGB (assumed: the decoder does not apply embedded ICC profiles; "
+            + "convert artwork in another profile to sRGB before use)";
+    private static final List<String> EXTENSIONS = List.of("jpg", "jpeg", "png", "tif", "tiff");
+
+    /** A usable artwork file, its size and SHA-256. */
+    public record Artwork(Path file, int width, int height, String sha256) {
+        public String name() {
+            return file.getFileName().toString();
+        }
+    }
+
+    /** A file left out, and why. */
+    public record Skipped(Path file, String why) {
+        @Override
+        public String toString() {
+            return file.getFileName() + " (" + why + ")";
+        }
+    }
+
+    private final Path folder;
+    private final List<Artwork> artworks;
+    private final List<Skipped> skipped;
+
+    private ArtworkFolder(Path folder, List<Artwork> artworks, List<Skipped> skipped) {
+        this.folder = folder;
+        this.artworks = List.copyOf(artworks);
+        this.skipped = List.copyOf(skipped);
+    }
+
+    /** Whether {@code file} has an artwork file's extension. */
+    static boolean isArtworkFile(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1)) && !name.startsWith(".");
+    }
+
+    /**
+     * Reads {@code folder}.
+     *
+     * @throws IOException in one line naming the folder when it is not a folder or holds no usable artwork
+     */
+    public static ArtworkFolder read(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            throw new IOException(folder + " is not a folder; give the folder that holds the artwork (JPEG, PNG or TIFF)");
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(folder)) {
+            files = list.filter(Files::isRegularFile).filter(ArtworkFolder::isArtworkFile).sorted().toList();
+        }
+        List<Artwork> artworks = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
+        for (Path file : files) {
+            Image image;
+            try {
+                image = ImageFiles.read(file).image();
+            } catch (IOException | RuntimeException e) {
+                skipped.add(new Skipped(file, "cannot be decoded"));
+                continue;
+            }
+            if (image.width() < MIN_SIDE || image.height() < MIN_SIDE) {
+                skipped.add(new Skipped(file, image.width() + "x" + image.height() + ", under " + MIN_SIDE + " px a side"));
+                continue;
+            }
+            artworks.add(new Artwork(file, image.width(), image.height(), Provenance.sha256(file)));
+        }
+        if (artworks.isEmpty()) {
+            throw new IOException(folder + " holds no usable artwork" + (skipped.isEmpty() ? "" : " (skipped: "
+                    + skipped.stream().map(Skipped::toString).reduce((a, b) -> a + ", " + b).orElse("") + ")")
+                    + "; add paintings or stills of the film's world as JPEG, PNG or TIFF, at least " + MIN_SIDE + " px a side");
+        }
+        return new ArtworkFolder(folder, artworks, skipped);
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    /** The usable artwork, in name order: frame {@code i} of the folder's frame source is {@code artworks().get(i)}. */
+    public List<Artwork> artworks() {
+        return artworks;
+    }
+
+    public List<Skipped> skipped() {
+        return skipped;
+    }
+
+    /** The index of the artwork named {@code name}, or -1. */
+    public int indexOf(String name) {
+        for (int i = 0; i < artworks.size(); i++) {
+            if (artworks.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Artwork {@code i} as RGB (a grey picture in all three channels, an alpha channel dropped). */
+    public Image read(int i) throws IOException {
+        Image image = ImageFiles.read(artworks.get(i).file()).image();
+        if (image.channels() == 3) {
+            return image;
+        }
+        int n = image.width() * image.height();
+        float[] rgb = new float[3 * n];
+        float[] d = image.data();
+        int c = image.channels();
+        for (int p = 0; p < n; p++) {
+            for (int k = 0; k < 3; k++) {
+                rgb[3 * p + k] = d[p * c + (c >= 3 ? k : 0)];
+            }
+        }
+        return new Image(image.width(), image.height(), 3, rgb);
+    }
+}
