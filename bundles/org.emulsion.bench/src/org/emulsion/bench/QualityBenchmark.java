@@ -14,6 +14,7 @@ import org.emulsion.bench.internal.CaseResult;
 import org.emulsion.bench.internal.CaseRunner;
 import org.emulsion.bench.internal.CaseSpec;
 import org.emulsion.bench.internal.LumaCaseRunner;
+import org.emulsion.bench.internal.MultiPrintCaseRunner;
 import org.emulsion.bench.internal.Reports;
 import org.emulsion.core.EmulsionException;
 import org.emulsion.engine.Djl;
@@ -23,8 +24,8 @@ import com.google.gson.JsonObject;
 
 /**
  * {@code bench quality}: simulated films with known truth, restored by every method (scan as is,
- * colour-transfer baselines, Emulsion), scored with the same metrics; print-luma cases run the
- * installed print-luma workflow and are scored against the scan without its physical damage.
+ * colour-transfer baselines, Emulsion), scored with the same metrics; print-luma and multiprint cases
+ * run the installed workflow and are scored against the scan (the master) without its physical damage.
  */
 public final class QualityBenchmark {
 
@@ -80,8 +81,10 @@ public final class QualityBenchmark {
         long start = System.nanoTime();
         for (CaseSpec spec : cases) {
             progress.setTaskName("Case " + spec.name());
-            results.add(spec.decay() != null ? LumaCaseRunner.run(spec, work.resolve(spec.name()), progress.split(1))
-                    : CaseRunner.run(spec, work.resolve(spec.name()), html, progress.split(1)));
+            Path caseDir = work.resolve(spec.name());
+            results.add(spec.prints() > 0 ? MultiPrintCaseRunner.run(spec, caseDir, progress.split(1))
+                    : spec.decay() != null ? LumaCaseRunner.run(spec, caseDir, progress.split(1))
+                    : CaseRunner.run(spec, caseDir, html, progress.split(1)));
         }
         JsonObject run = BenchOutput.runHeader(options.quick(), start);
         run.addProperty("device", Djl.device().toString());

@@ -20,17 +20,22 @@ public final class BenchCases {
     private static final String NITRATE = "Nitrate decay on a 35 mm internegative; luma from a 16 mm print (smaller gauge, softer, "
             + "grainier, another tone curve, its own weave)";
 
-    /** Three short cases (print and DVD reference, a print-luma case), ≤ 5 minutes on 2 cores. */
+    private static final String MULTIPRINT = " damaged prints of one film, each with its own density, contrast, grain, dust, scratches, "
+            + "vinegar blotches, weave and flicker; the second a smaller, decaying nitrate copy, every copy after the first cut at a "
+            + "splice (frames lost); restored on the complete first";
+
+    /** Three short cases (print and DVD reference, a print-luma case) and a two-print multiprint case, ≤ 10 minutes on 2 cores. */
     public static List<CaseSpec> quick() {
         return List.of(
                 new CaseSpec("print-chroma", "Faded, dusty 35 mm scan; colour from a lower-resolution 16 mm print with its own tone curve",
                         new Truth.Spec(1280, 720, 12, 2, 11), ScanParameters.defaults().withSeed(21), ReferenceKind.PRINT, 1, 40, 64),
                 new CaseSpec("dvd-chroma", "Faded, scratched scan; colour from a PAL DVD (anamorphic MPEG-2, 25 fps, lead-in, censor cut, own grade)",
                         new Truth.Spec(1280, 720, 12, 2, 12), ScanParameters.defaults().withSeed(22), ReferenceKind.DVD, 1, 40, 64),
-                CaseSpec.luma("print-luma-vinegar", VINEGAR, new Truth.Spec(720, 576, 16, 1, 71), PrintLumaCase.Decay.VINEGAR, 60));
+                CaseSpec.luma("print-luma-vinegar", VINEGAR, new Truth.Spec(720, 576, 16, 1, 71), PrintLumaCase.Decay.VINEGAR, 60),
+                CaseSpec.multiPrint("multiprint-2", "Two" + MULTIPRINT, new Truth.Spec(720, 576, 16, 1, 81), 2, 60));
     }
 
-    /** Six longer cases (print, DVD, telecine, two drifting reels; vinegar and nitrate print-luma), ≤ 30 minutes on 2 cores. */
+    /** Eight longer cases (print, DVD, telecine, two drifting reels; vinegar and nitrate print-luma; two and three prints), ≤ 45 minutes on 2 cores. */
     public static List<CaseSpec> full() {
         return List.of(
                 new CaseSpec("print-chroma", "Faded, dusty 35 mm scan; colour from a lower-resolution 16 mm print with its own tone curve",
@@ -42,6 +47,8 @@ public final class BenchCases {
                 new CaseSpec("two-reels-print", "Two reels whose fading drifted apart; one model for both, colour from a 16 mm print",
                         new Truth.Spec(1280, 720, 36, 4, 14), ScanParameters.defaults().withSeed(24), ReferenceKind.PRINT, 2, 120, 64),
                 CaseSpec.luma("print-luma-vinegar", VINEGAR, new Truth.Spec(720, 576, 48, 2, 71), PrintLumaCase.Decay.VINEGAR, 180),
-                CaseSpec.luma("print-luma-nitrate", NITRATE, new Truth.Spec(720, 576, 48, 2, 72), PrintLumaCase.Decay.NITRATE, 180));
+                CaseSpec.luma("print-luma-nitrate", NITRATE, new Truth.Spec(720, 576, 48, 2, 72), PrintLumaCase.Decay.NITRATE, 180),
+                CaseSpec.multiPrint("multiprint-2", "Two" + MULTIPRINT, new Truth.Spec(720, 576, 48, 2, 81), 2, 180),
+                CaseSpec.multiPrint("multiprint-3", "Three" + MULTIPRINT, new Truth.Spec(720, 576, 48, 2, 82), 3, 180));
     }
 }

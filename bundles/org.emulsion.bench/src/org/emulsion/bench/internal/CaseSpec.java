@@ -1,5 +1,6 @@
 package org.emulsion.bench.internal;
 
+import org.emulsion.simulator.MultiPrintCase;
 import org.emulsion.simulator.PrintLumaCase;
 import org.emulsion.simulator.ScanParameters;
 import org.emulsion.simulator.Truth;
@@ -14,13 +15,27 @@ import org.emulsion.simulator.Truth;
  * @param maxSteps      training stops here if the budget lasts that long (tests: a result independent of load)
  * @param decay         for a luma case (print-luma, {@link PrintLumaCase}): what ate the scan's image; null for a chroma case,
  *                      whose {@code scan} and {@code reference} then say what the simulator renders
+ * @param prints        for a multiprint case ({@link MultiPrintCase}): how many damaged prints of the film (2 or 3); 0 otherwise
  */
 public record CaseSpec(String name, String description, Truth.Spec truth, ScanParameters scan, ReferenceKind reference,
-        int reels, int trainSeconds, int patch, int maxSteps, PrintLumaCase.Decay decay) {
+        int reels, int trainSeconds, int patch, int maxSteps, PrintLumaCase.Decay decay, int prints) {
 
     public CaseSpec(String name, String description, Truth.Spec truth, ScanParameters scan, ReferenceKind reference, int reels,
             int trainSeconds, int patch, int maxSteps) {
-        this(name, description, truth, scan, reference, reels, trainSeconds, patch, maxSteps, null);
+        this(name, description, truth, scan, reference, reels, trainSeconds, patch, maxSteps, null, 0);
+    }
+
+    /**
+     * A multiprint case: {@code prints} damaged prints of one film ({@link MultiPrintCase}), restored with the installed
+     * multiprint workflow, trained for {@code trainSeconds} (whole minutes, as the workflow takes them).
+     */
+    public static CaseSpec multiPrint(String name, String description, Truth.Spec truth, int prints, int trainSeconds) {
+        return new CaseSpec(name, description, truth, null, ReferenceKind.PRINT, 1, trainSeconds, 0, 1_000_000, null, prints);
+    }
+
+    /** The simulator's spec of a multiprint case (seeded from the truth's seed). */
+    public MultiPrintCase.Spec multiPrintSpec() {
+        return new MultiPrintCase.Spec(name, truth, prints, truth.seed() + 10);
     }
 
     /**
@@ -29,7 +44,7 @@ public record CaseSpec(String name, String description, Truth.Spec truth, ScanPa
      */
     public static CaseSpec luma(String name, String description, Truth.Spec truth, PrintLumaCase.Decay decay, int trainSeconds) {
         return new CaseSpec(name, description, truth, PrintLumaCase.scanParameters(lumaSpec(name, truth, decay)), ReferenceKind.PRINT,
-                1, trainSeconds, 0, 1_000_000, decay);
+                1, trainSeconds, 0, 1_000_000, decay, 0);
     }
 
     /** The simulator's spec of a luma case (seeded from the truth's seed). */
@@ -43,7 +58,7 @@ public record CaseSpec(String name, String description, Truth.Spec truth, ScanPa
 
     /** The same case with another training budget and step cap. */
     public CaseSpec withTraining(int seconds, int steps) {
-        return new CaseSpec(name, description, truth, scan, reference, reels, seconds, patch, steps, decay);
+        return new CaseSpec(name, description, truth, scan, reference, reels, seconds, patch, steps, decay, prints);
     }
 
     /** A case trained for {@code trainSeconds}, however many steps that makes: what the benchmark measures. */
