@@ -59,7 +59,7 @@ class MultiPrintTest {
         sourceSums = Cli.checksums(material.directory().resolve(MultiPrintCase.PRINTS));
         out = shared.resolve("out");
         run = Cli.run("restore", "--workflow", "multiprint", "--prints", print(1).toString(), print(0).toString(), "--out",
-                out.toString(), "--steps", "200", "--train-minutes", "5");
+                out.toString(), "--steps", "60", "--train-minutes", "5");
     }
 
     @AfterAll

@@ -98,7 +98,8 @@ final class MultiPrintInput implements ModelInput {
     @Override
     public JsonObject toJson() {
         JsonObject json = new JsonObject();
-        json.addProperty("channels", "the composite's Y with its holes inpainted (OpenCV, Telea), the master's Cb, Cr, the inpainted Y, the hole map");
+        json.addProperty("channels",
+                "the composite's Y with its holes inpainted (OpenCV, Telea), the master's Cb, Cr, the inpainted Y, the hole map");
         json.addProperty("tone", "each print's curve onto the master's, fitted on every frame's intact overlap (these: over the model's"
                 + " frames, for frames with too little overlap)");
         JsonArray curves = new JsonArray();
