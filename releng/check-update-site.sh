@@ -45,7 +45,8 @@ expect() {
 
 # 1. Every feature.
 everything=(org.emulsion.runtime.feature org.emulsion.core.feature org.emulsion.bench.feature org.emulsion.ui.feature org.emulsion.workflow.demo.feature
-  org.emulsion.workflow.dvd.feature org.emulsion.workflow.telecine.feature org.emulsion.workflow.print.feature org.emulsion.workflow.artwork.feature)
+  org.emulsion.workflow.dvd.feature org.emulsion.workflow.telecine.feature org.emulsion.workflow.print.feature
+  org.emulsion.workflow.artwork.feature org.emulsion.workflow.multiprint.feature)
 director "$work/all" -DinstallIUs="$(groups "${everything[@]}")"
 for f in "${everything[@]}"; do
   ls -d "$work/all"/features/"$f"_* >/dev/null 2>&1 || fail "$f was not installed"

@@ -15,6 +15,7 @@ import org.emulsion.bench.internal.CaseRunner;
 import org.emulsion.bench.internal.CaseSpec;
 import org.emulsion.bench.internal.ArtworkCaseRunner;
 import org.emulsion.bench.internal.LumaCaseRunner;
+import org.emulsion.bench.internal.MultiPrintCaseRunner;
 import org.emulsion.bench.internal.Reports;
 import org.emulsion.core.EmulsionException;
 import org.emulsion.engine.Djl;
@@ -24,8 +25,8 @@ import com.google.gson.JsonObject;
 
 /**
  * {@code bench quality}: simulated films with known truth, restored by every method (scan as is,
- * colour-transfer baselines, Emulsion), scored with the same metrics; print-luma cases run the
- * installed print-luma workflow and are scored against the scan without its physical damage.
+ * colour-transfer baselines, Emulsion), scored with the same metrics; print-luma and multiprint cases
+ * run the installed workflow and are scored against the scan (the master) without its physical damage.
  */
 public final class QualityBenchmark {
 
@@ -82,7 +83,8 @@ public final class QualityBenchmark {
         for (CaseSpec spec : cases) {
             progress.setTaskName("Case " + spec.name());
             Path caseDir = work.resolve(spec.name());
-            results.add(spec.decay() != null ? LumaCaseRunner.run(spec, caseDir, progress.split(1))
+            results.add(spec.prints() > 0 ? MultiPrintCaseRunner.run(spec, caseDir, progress.split(1))
+                    : spec.decay() != null ? LumaCaseRunner.run(spec, caseDir, progress.split(1))
                     : spec.artwork() != null ? ArtworkCaseRunner.run(spec, caseDir, progress.split(1))
                     : CaseRunner.run(spec, caseDir, html, progress.split(1)));
         }

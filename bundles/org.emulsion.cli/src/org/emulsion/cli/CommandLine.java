@@ -4,13 +4,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.emulsion.core.extensions.WorkflowOption;
+
 /** How every command reads its words, so that built-in and contributed commands take options alike. */
 public final class CommandLine {
 
     private CommandLine() {
     }
 
-    /** {@code --name value} (or {@code --name=value}) pairs; a name given without a value is an error. */
+    /**
+     * {@code --name value} (or {@code --name=value}) pairs; a name given without a value is an error.
+     * An option followed by several values ({@code --prints a b c}, a {@code paths} option) gets them
+     * joined by {@link WorkflowOption#PATH_SEPARATOR}; the option's type decides whether that is allowed.
+     */
     public static Map<String, String> options(List<String> args) {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.size(); i++) {
@@ -25,7 +31,11 @@ public final class CommandLine {
                 value = name.substring(eq + 1);
                 name = name.substring(0, eq);
             } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
-                value = args.get(++i);
+                StringBuilder values = new StringBuilder(args.get(++i));
+                while (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+                    values.append(WorkflowOption.PATH_SEPARATOR).append(args.get(++i));
+                }
+                value = values.toString();
             } else {
                 throw new UsageException("--" + name + " needs a value");
             }

@@ -13,13 +13,27 @@ import org.emulsion.media.OpenCv;
  * detects no damage). All images have the scan's size, or all the same smaller size after
  * {@link #scaled}.
  *
- * @param frame      the scan frame's index
- * @param name       the scan frame's name
+ * @param frame           the scan frame's index
+ * @param name            the scan frame's name
+ * @param referenceDamage each reference's damage map registered on the scan, in the order of
+ *                        {@code references} (null entries where a reference has no counterpart of
+ *                        the frame); empty unless the target {@link RestorationTarget#needsReferenceDamage}
  */
-public record Evidence(int frame, String name, Image scan, List<Image> references, Image damage) {
+public record Evidence(int frame, String name, Image scan, List<Image> references, Image damage, List<Image> referenceDamage) {
 
     public Evidence {
         references = java.util.Collections.unmodifiableList(new ArrayList<>(references)); // entries may be null
+        referenceDamage = java.util.Collections.unmodifiableList(new ArrayList<>(referenceDamage));
+    }
+
+    /** Evidence without the references' damage. */
+    public Evidence(int frame, String name, Image scan, List<Image> references, Image damage) {
+        this(frame, name, scan, references, damage, List.of());
+    }
+
+    /** Reference {@code k}'s damage map, or null when it has none here. */
+    public Image referenceDamage(int k) {
+        return k < referenceDamage.size() ? referenceDamage.get(k) : null;
     }
 
     /** The primary reference registered on the scan, or null. */
@@ -39,7 +53,9 @@ public record Evidence(int frame, String name, Image scan, List<Image> reference
         }
         List<Image> refs = new ArrayList<>();
         references.forEach(r -> refs.add(scale(r, scale)));
-        return new Evidence(frame, name, scale(scan, scale), refs, scale(damage, scale));
+        List<Image> maps = new ArrayList<>();
+        referenceDamage.forEach(d -> maps.add(scale(d, scale)));
+        return new Evidence(frame, name, scale(scan, scale), refs, scale(damage, scale), maps);
     }
 
     /** {@code image} resampled to {@code scale} of its size (area-averaged; null stays null). */

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.emulsion.core.extensions.Compositor;
 import org.emulsion.core.extensions.SpatialAlignment;
+import org.emulsion.core.image.FrameSource;
 import org.emulsion.core.image.Image;
 import org.emulsion.engine.TrainedModel;
 import org.emulsion.engine.TrainingPair;
@@ -24,6 +25,57 @@ import org.emulsion.engine.TrainingPair;
  * thread-safe; everything fitted lives in the {@link ModelInput} they return.
  */
 public interface RestorationTarget {
+    /** The {@link #sources} label of a pixel no element showed intact: the model inferred it. */
+    int INFERRED = 255;
+
+    /**
+     * Whether the scan is one of the paths of the recipe's first reference option instead of
+     * {@code --scan}: a restore from several equal elements (the prints of a multi-print composite)
+     * takes one of them as the timeline the others are matched and registered on. The recipe's
+     * {@code --master} option names it when declared and given, else {@link #chooseScan} picks it;
+     * the other paths stay the references, in the order given.
+     */
+    default boolean scanAmongReferences() {
+        return false;
+    }
+
+    /**
+     * Which of the opened elements is the scan when {@link #scanAmongReferences}: by default the one
+     * with the most frames (the least cut), then the most pixels, then the first given.
+     */
+    default int chooseScan(List<FrameSource> elements) {
+        int best = 0;
+        for (int i = 1; i < elements.size(); i++) {
+            FrameSource a = elements.get(i);
+            FrameSource b = elements.get(best);
+            long pixelsA = (long) a.info().width() * a.info().height();
+            long pixelsB = (long) b.info().width() * b.info().height();
+            if (a.frameCount() > b.frameCount() || (a.frameCount() == b.frameCount() && pixelsA > pixelsB)) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Whether the damage of every reference is found too (only with {@link #needsDamage}): all
+     * elements registered on the scan witness each other ({@code DamageDetector.detectEach}), each
+     * with its own neighbours, and {@link Evidence#referenceDamage()} holds the references' maps.
+     */
+    default boolean needsReferenceDamage() {
+        return false;
+    }
+
+    /**
+     * Which element each pixel of a rendered frame came from, for a target that composites several:
+     * 0 the scan, k reference k (from 1), {@link #INFERRED} where none was intact; null (the
+     * default) for a target that does not. {@code prediction} is what {@link #predict} returned.
+     * The pipeline writes it to {@link RunLayout#sourceMap}, puts each element's share into the
+     * frame's header and the report.
+     */
+    default int[] sources(Evidence frame, Image prediction) {
+        return null;
+    }
 
     /**
      * Why this target cannot restore {@code job}'s material (one line naming the file and what to

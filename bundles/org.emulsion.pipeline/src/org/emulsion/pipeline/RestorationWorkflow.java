@@ -106,12 +106,14 @@ public class RestorationWorkflow implements StagedWorkflow {
         TargetContribution target = RestorationTargetRegistry.get().get(run.workflow().target());
         TrainingSettings training = training(run, architecture);
         Path out = run.outputDirectory();
-        FrameSource scan = openScan(run, progress.split(5));
+        Path chosen = target.instance().scanAmongReferences() ? chooseScan(run, target.instance(), progress.split(3)) : null;
+        FrameSource scan = chosen != null ? Sources.open(Sources.scan(chosen, "--" + run.references().get(0).option()), chosen,
+                "--" + run.references().get(0).option()) : openScan(run, progress.split(5));
         Material opened;
         try {
             // before any work: a disk too small for the frames and the baseline is refused at once
             DiskSpace.require(out, DiskSpace.estimate(format, scan.info().width(), scan.info().height(), scan.frameCount()));
-            opened = openReferences(run, scan, progress.split(10));
+            opened = chosen != null ? openReferences(run, scan, chosen, true, progress.split(10)) : openReferences(run, scan, progress.split(10));
         } catch (EmulsionException | RuntimeException e) {
             scan.close();
             throw e;
@@ -162,15 +164,28 @@ public class RestorationWorkflow implements StagedWorkflow {
      *                           reference shows none of the scan's frames (the scan is then left open)
      */
     protected Material openReferences(WorkflowRun run, FrameSource scan, IProgressMonitor monitor) throws EmulsionException {
+        return openReferences(run, scan, existing(run, "scan"), false, monitor);
+    }
+
+    /**
+     * {@link #openReferences(WorkflowRun, FrameSource, IProgressMonitor)} for a scan at {@code scanPath};
+     * {@code amongReferences}: the scan is one of the references' paths and is not opened again as one.
+     */
+    private Material openReferences(WorkflowRun run, FrameSource scan, Path scanPath, boolean amongReferences, IProgressMonitor monitor)
+            throws EmulsionException {
         SubMonitor progress = SubMonitor.convert(monitor, 10);
-        Path scanPath = existing(run, "scan");
         List<RestorationJob.Reference> references = new ArrayList<>();
         try {
             ResumeFolder resume = new ResumeFolder(run.outputDirectory());
             List<ReferenceRecipe> recipes = run.references();
+            boolean scanSkipped = !amongReferences;
             for (ReferenceRecipe recipe : recipes) {
                 for (String p : run.paths(recipe.option())) {
                     Path location = existingPath(recipe.option(), p);
+                    if (!scanSkipped && location.equals(scanPath)) {
+                        scanSkipped = true; // the element chosen as the scan (scanAmongReferences)
+                        continue;
+                    }
                     FrameSource source = Sources.open(Sources.reference(recipe, location), location, "--" + recipe.option());
                     int k = references.size();
                     progress.setTaskName("Matching " + location.getFileName() + " to the scan frames");
@@ -192,6 +207,48 @@ public class RestorationWorkflow implements StagedWorkflow {
         } catch (EmulsionException | RuntimeException e) {
             references.forEach(r -> r.source().close());
             throw e;
+        }
+    }
+
+    /**
+     * The element that is the scan of a target whose scan is among its references
+     * ({@link RestorationTarget#scanAmongReferences}): {@code --master} when the recipe declares it and
+     * it is given, else the target's choice among the paths of the first reference option, each
+     * opened to be compared and closed again.
+     *
+     * @throws EmulsionException naming the file when one is missing or unreadable, or when fewer than two elements are given
+     */
+    private static Path chooseScan(WorkflowRun run, RestorationTarget target, IProgressMonitor monitor) throws EmulsionException {
+        if (run.references().isEmpty()) {
+            throw new EmulsionException("workflow " + run.workflow().id() + " takes its scan among its references but declares none");
+        }
+        ReferenceRecipe recipe = run.references().get(0);
+        List<String> given = run.paths(recipe.option());
+        if (given.size() < 2) {
+            throw new EmulsionException("--" + recipe.option() + " names " + given.size() + " element(s); give at least two, e.g. --"
+                    + recipe.option() + " PRINT1 PRINT2");
+        }
+        if (run.hasOption("master") && !run.option("master").isBlank()) {
+            Path master = existing(run, "master");
+            for (String p : given) {
+                if (existingPath(recipe.option(), p).equals(master)) {
+                    return master;
+                }
+            }
+            throw new EmulsionException("--master " + master + " is not one of the --" + recipe.option() + "; name one of them");
+        }
+        List<Path> locations = new ArrayList<>();
+        List<FrameSource> opened = new ArrayList<>();
+        try {
+            SubMonitor.convert(monitor).setTaskName("Choosing the " + recipe.role() + " the others are matched to");
+            for (String p : given) {
+                Path location = existingPath(recipe.option(), p);
+                locations.add(location);
+                opened.add(Sources.open(Sources.reference(recipe, location), location, "--" + recipe.option()));
+            }
+            return locations.get(target.chooseScan(opened));
+        } finally {
+            opened.forEach(FrameSource::close);
         }
     }
 

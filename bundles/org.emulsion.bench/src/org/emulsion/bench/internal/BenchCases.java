@@ -24,8 +24,11 @@ public final class BenchCases {
 
     private static final String ARTWORK = "Faded 576-line scan of three shots, no moving-image reference; colour from paintings and "
             + "production stills of the film's other shots (the same set, never a scanned frame)";
+    private static final String MULTIPRINT = " damaged prints of one film, each with its own density, contrast, grain, dust, scratches, "
+            + "vinegar blotches, weave and flicker; the second a smaller, decaying nitrate copy, every copy after the first cut at a "
+            + "splice (frames lost); restored on the complete first";
 
-    /** Four short cases (print and DVD reference, a print-luma case, an artwork-chroma case), ≤ 8 minutes on 2 cores. */
+    /** Five short cases (print and DVD reference, a print-luma case, an artwork-chroma case, a two-print multiprint case), ≤ 12 minutes on 2 cores. */
     public static List<CaseSpec> quick() {
         return List.of(
                 new CaseSpec("print-chroma", "Faded, dusty 35 mm scan; colour from a lower-resolution 16 mm print with its own tone curve",
@@ -33,10 +36,11 @@ public final class BenchCases {
                 new CaseSpec("dvd-chroma", "Faded, scratched scan; colour from a PAL DVD (anamorphic MPEG-2, 25 fps, lead-in, censor cut, own grade)",
                         new Truth.Spec(1280, 720, 12, 2, 12), ScanParameters.defaults().withSeed(22), ReferenceKind.DVD, 1, 40, 64),
                 CaseSpec.luma("print-luma-vinegar", VINEGAR, new Truth.Spec(720, 576, 16, 1, 71), PrintLumaCase.Decay.VINEGAR, 60),
-                CaseSpec.artwork(ARTWORK, ArtworkCase.Spec.benchmark(32), 60));
+                CaseSpec.artwork(ARTWORK, ArtworkCase.Spec.benchmark(32), 60),
+                CaseSpec.multiPrint("multiprint-2", "Two" + MULTIPRINT, new Truth.Spec(720, 576, 16, 1, 81), 2, 60));
     }
 
-    /** Seven longer cases (print, DVD, telecine, two drifting reels; vinegar and nitrate print-luma; artwork-chroma), ≤ 35 minutes on 2 cores. */
+    /** Nine longer cases (print, DVD, telecine, two drifting reels; vinegar and nitrate print-luma; artwork-chroma; two and three prints), ≤ 50 minutes on 2 cores. */
     public static List<CaseSpec> full() {
         return List.of(
                 new CaseSpec("print-chroma", "Faded, dusty 35 mm scan; colour from a lower-resolution 16 mm print with its own tone curve",
@@ -49,6 +53,8 @@ public final class BenchCases {
                         new Truth.Spec(1280, 720, 36, 4, 14), ScanParameters.defaults().withSeed(24), ReferenceKind.PRINT, 2, 120, 64),
                 CaseSpec.luma("print-luma-vinegar", VINEGAR, new Truth.Spec(720, 576, 48, 2, 71), PrintLumaCase.Decay.VINEGAR, 180),
                 CaseSpec.luma("print-luma-nitrate", NITRATE, new Truth.Spec(720, 576, 48, 2, 72), PrintLumaCase.Decay.NITRATE, 180),
-                CaseSpec.artwork(ARTWORK, ArtworkCase.Spec.benchmark(64), 180));
+                CaseSpec.artwork(ARTWORK, ArtworkCase.Spec.benchmark(64), 180),
+                CaseSpec.multiPrint("multiprint-2", "Two" + MULTIPRINT, new Truth.Spec(720, 576, 48, 2, 81), 2, 180),
+                CaseSpec.multiPrint("multiprint-3", "Three" + MULTIPRINT, new Truth.Spec(720, 576, 48, 2, 82), 3, 180));
     }
 }

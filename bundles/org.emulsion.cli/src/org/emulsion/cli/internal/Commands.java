@@ -121,7 +121,7 @@ final class Commands {
         String id = options.remove("workflow");
         if (id == null || id.isBlank()) {
             throw new UsageException("restore needs --workflow ID, one of " + WorkflowRegistry.get().all().stream()
-                    .filter(w -> w.options().stream().anyMatch(o -> o.name().equals("reference"))).map(WorkflowContribution::id).toList());
+                    .filter(w -> !w.references().isEmpty()).map(WorkflowContribution::id).toList());
         }
         return launch(id, options, prepareOnly, out, err);
     }

@@ -48,6 +48,9 @@ public record WorkflowOption(String name, String type, String defaultValue, Stri
      * @return null when valid, else what is wrong
      */
     public String validate(String value) {
+        if (!multiple() && value.contains(PATH_SEPARATOR)) {
+            return "--" + name + " takes one value, not several: '" + value.replace(PATH_SEPARATOR, " ") + "'";
+        }
         if (!choices.isEmpty() && choices.stream().noneMatch(c -> c.equalsIgnoreCase(value.strip()))) {
             return "--" + name + " takes one of " + String.join(", ", choices) + ", not '" + value + "'";
         }

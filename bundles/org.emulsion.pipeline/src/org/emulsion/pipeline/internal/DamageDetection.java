@@ -3,11 +3,13 @@ package org.emulsion.pipeline.internal;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.emulsion.align.damage.DamageDetector;
 import org.emulsion.align.damage.DamageMap;
 import org.emulsion.align.damage.Observation;
+import org.emulsion.core.image.Image;
 import org.emulsion.pipeline.Evidence;
 import org.emulsion.pipeline.RestorationJob;
 
@@ -26,6 +28,29 @@ final class DamageDetection {
     DamageDetection(RestorationJob job, ResumeFolder resume, ShotList shots) throws IOException {
         this.reader = new EvidenceReader(job, resume, true, false);
         this.shots = shots;
+    }
+
+    /**
+     * The damage maps of every element at scan frame {@code frame}: the scan's first, then each
+     * reference's registered on it (null where a reference lacks the frame). All elements witness
+     * each other, each with its own neighbours of the shot.
+     */
+    List<DamageMap> detectEach(int frame, int frameCount) throws IOException {
+        recent.keySet().removeIf(f -> f < frame - 1);
+        int shot = shots.shotOf(frame);
+        Observation previous = frame > 0 && shots.shotOf(frame - 1) == shot ? observe(frame - 1) : null;
+        Observation next = frame + 1 < frameCount && shots.shotOf(frame + 1) == shot ? observe(frame + 1) : null;
+        return detector.detectEach(elements(previous), elements(observe(frame)), elements(next));
+    }
+
+    private static List<Image> elements(Observation o) {
+        if (o == null) {
+            return null;
+        }
+        List<Image> all = new ArrayList<>();
+        all.add(o.frame());
+        all.addAll(o.witnesses());
+        return all;
     }
 
     /** The damage map of scan frame {@code frame}. */

@@ -3,6 +3,7 @@ package org.emulsion.pipeline.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -47,6 +48,18 @@ final class DamageMaps {
                 progress.subTask("damage of frame " + (f + 1) + " of " + frames);
                 if (detection == null) {
                     MaskFiles.write(file, restorers(job, f));
+                } else if (job.restoration().needsReferenceDamage()) {
+                    List<DamageMap> maps = detection.detectEach(f, frames);
+                    for (int k = 1; k < maps.size(); k++) {
+                        if (maps.get(k) != null) {
+                            Path ref = layout.referenceMask(k - 1, name);
+                            Files.createDirectories(ref.getParent());
+                            MaskFiles.write(ref, maps.get(k).mask());
+                        }
+                    }
+                    MaskFiles.write(file, maps.get(0).mask()); // last: its presence means the frame's maps are complete
+                    entry.addProperty("confidence", maps.get(0).confidence());
+                    entry.addProperty("basis", maps.get(0).basis());
                 } else {
                     DamageMap map = detection.detect(f, frames);
                     MaskFiles.write(file, map.mask());
@@ -55,12 +68,23 @@ final class DamageMaps {
                 }
             }
             entry.addProperty("areaPercent", 100 * damagedFraction(read(job, f)));
+            if (job.restoration().needsReferenceDamage()) {
+                JsonArray references = new JsonArray();
+                for (int k = 0; k < job.references().size(); k++) {
+                    Image map = readReference(job, k, f);
+                    references.add(map == null ? null : 100 * damagedFraction(map));
+                }
+                entry.add("referencesAreaPercent", references);
+            }
             list.add(entry);
             progress.split(1);
         }
         JsonObject summary = new JsonObject();
         summary.addProperty("method", job.masks() != null ? "the restorer's maps from " + job.masks().toAbsolutePath()
-                : "found where the scan disagrees with its registered references and its neighbours beyond their own noise");
+                : job.restoration().needsReferenceDamage()
+                        ? "each element's own: found where it disagrees with the other elements registered on the scan and with its own"
+                                + " neighbours beyond their noise (references' maps in " + RunLayout.MASKS + "/reference-N/)"
+                        : "found where the scan disagrees with its registered references and its neighbours beyond their own noise");
         summary.add("frames", list);
         JsonFiles.write(layout.damageJson(), summary);
     }
@@ -78,6 +102,12 @@ final class DamageMaps {
             throw new IOException(file + " is missing; run the restore again to find the damage of every frame");
         }
         return MaskFiles.read(file, job.scan().info().width(), job.scan().info().height());
+    }
+
+    /** Reference {@code k}'s damage map at scan frame {@code frame} in [0, 1], or null when the reference lacks the frame. */
+    static Image readReference(RestorationJob job, int k, int frame) throws IOException {
+        Path file = job.layout().referenceMask(k, job.scan().frameName(frame));
+        return Files.isRegularFile(file) ? MaskFiles.read(file, job.scan().info().width(), job.scan().info().height()) : null;
     }
 
     private static double damagedFraction(Image mask) {

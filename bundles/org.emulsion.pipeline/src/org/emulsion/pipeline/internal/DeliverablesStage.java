@@ -49,7 +49,11 @@ public final class DeliverablesStage {
         SubMonitor progress = SubMonitor.convert(monitor, 10);
         progress.subTask("rendering the baseline");
         renderBaseline(job, registration.frames(), baseline, workScale, progress.split(8));
-        report.add("provenance", provenance.toJson());
+        JsonObject record = provenance.toJson();
+        if (report.has("sources")) { // a composite's record says how much of each frame came from which element, and was inferred
+            record.add("sources", report.get("sources"));
+        }
+        report.add("provenance", record);
         JsonObject method = new JsonObject();
         method.addProperty("method", baseline.baselineMethod() + ", merged by the compositor (no trained model)");
         method.addProperty("frames", job.layout().baseline().getFileName() + "/");
@@ -60,7 +64,7 @@ public final class DeliverablesStage {
         Path reportFile = job.layout().reportJson();
         JsonFiles.write(reportFile, report);
         ReportPage.write(job.outputDirectory());
-        provenance.writeSidecar(job.outputDirectory());
+        JsonFiles.write(job.outputDirectory().resolve(Provenance.SIDECAR), record);
         progress.split(2).done();
         return reportFile;
     }

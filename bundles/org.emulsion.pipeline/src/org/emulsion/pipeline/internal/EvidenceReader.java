@@ -51,7 +51,13 @@ final class EvidenceReader {
             }
         }
         Image damage = withDamage ? DamageMaps.read(job, frame) : null;
-        return new Evidence(frame, job.scan().frameName(frame), scan, references, damage);
+        List<Image> referenceDamage = new ArrayList<>();
+        if (withDamage && job.restoration().needsReferenceDamage()) {
+            for (int k = 0; k < job.references().size(); k++) {
+                referenceDamage.add(references.size() > k && references.get(k) == null ? null : DamageMaps.readReference(job, k, frame));
+            }
+        }
+        return new Evidence(frame, job.scan().frameName(frame), scan, references, damage, referenceDamage);
     }
 
     /** Reference {@code k} registered on {@code frame}, or null when no usable registration shows it. */

@@ -13,6 +13,8 @@ final class FrameSlot {
     boolean done;
     Evidence evidence;
     Image result;
+    /** Which element each pixel of the result came from (a compositing target), else null. */
+    int[] sources;
 
     FrameSlot(Registered frame, Path file) {
         this.frame = frame;

@@ -39,9 +39,10 @@ public final class InferenceStage {
      *
      * @param range the frames to render (a cluster's unit of work), or null for every frame
      * @param truth the truth scores to fill (only when the job knows its truth)
+     * @param shares where the source maps of a compositing target go
      */
     static void run(RestorationJob job, Registration registration, TrainedModels models, Provenance provenance,
-            FrameRange range, TruthScores truth, IProgressMonitor monitor) throws IOException {
+            FrameRange range, TruthScores truth, SourceShares shares, IProgressMonitor monitor) throws IOException {
         RestorationTarget target = job.restoration();
         Path framesDir = Files.createDirectories(job.layout().frames());
         ResumeFolder resume = new ResumeFolder(job.outputDirectory());
@@ -76,11 +77,22 @@ public final class InferenceStage {
                 slot.result = ImageFiles.read(slot.file).image();
             }
             return slot.evidence.scan();
-        }, (slot, scan) -> slot.done ? slot.result : render(job, models, slot.evidence), (slot, result) -> {
+        }, (slot, scan) -> {
+            if (slot.done) {
+                return slot.result;
+            }
+            Rendered rendered = render(job, models, slot.evidence);
+            slot.sources = rendered.sources();
+            return rendered.frame();
+        }, (slot, result) -> {
             int m = models.modelOf(slot.frame.frame());
             if (!slot.done) {
                 Map<String, String> metadata = new LinkedHashMap<>(provenance.frameMetadata(slot.evidence.name(), m));
                 metadata.putAll(target.frameFacts(slot.evidence));
+                if (slot.sources != null) {
+                    metadata.put("sourceFractions", shares.write(job, slot.frame.frame(), slot.evidence.name(), result.width(),
+                            result.height(), slot.sources));
+                }
                 job.format().write(framesDir, slot.evidence.name(), result, metadata);
                 Image confidence = target.confidence(models.inputs().get(m), slot.evidence, models.workScale());
                 if (confidence != null) {
@@ -88,6 +100,8 @@ public final class InferenceStage {
                     Files.createDirectories(map.getParent());
                     MaskFiles.write(map, confidence);
                 }
+            } else {
+                shares.read(job, slot.frame.frame(), slot.evidence.name());
             }
             if (job.truth() != null) {
                 truth.add(slot.frame.training(), slot.frame.hasReference(),
@@ -95,15 +109,21 @@ public final class InferenceStage {
             }
             slot.evidence = null;
             slot.result = null;
+            slot.sources = null;
         }, QUEUE);
         pipeline.run(slots, monitor);
     }
 
+    /** A rendered frame and, for a compositing target, which element each pixel came from (else null). */
+    record Rendered(Image frame, int[] sources) {
+    }
+
     /** One frame restored: its model's prediction composited onto the scan through the target's mask. */
-    static Image render(RestorationJob job, TrainedModels models, Evidence frame) {
+    static Rendered render(RestorationJob job, TrainedModels models, Evidence frame) {
         int m = models.modelOf(frame.frame());
         RestorationTarget target = job.restoration();
         Image prediction = target.predict(models.models().get(m), models.inputs().get(m), frame, models.workScale());
-        return job.compositor().compose(frame.scan(), prediction, frame.references(), target.compositeMask(frame));
+        return new Rendered(job.compositor().compose(frame.scan(), prediction, frame.references(), target.compositeMask(frame)),
+                target.sources(frame, prediction));
     }
 }

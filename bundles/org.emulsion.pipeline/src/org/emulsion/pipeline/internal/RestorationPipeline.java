@@ -59,9 +59,13 @@ public final class RestorationPipeline {
             refuseNonFinite(job, registration, trained);
             progress.setTaskName("Restoring frames");
             TruthScores truth = new TruthScores();
-            InferenceStage.run(job, registration, trained, provenance, null, truth, progress.split(22));
+            SourceShares shares = new SourceShares(job);
+            InferenceStage.run(job, registration, trained, provenance, null, truth, shares, progress.split(22));
             progress.setTaskName("Writing baseline and report");
             JsonObject report = RunReport.build(job, registration, trained, truth);
+            if (!shares.isEmpty()) {
+                report.add("sources", shares.toJson());
+            }
             Path reportFile = DeliverablesStage.write(job, registration, baselineInput(job, registration, trained),
                     trained.workScale(), provenance, report, progress.split(8));
             return new WorkflowResult(job.outputDirectory(), reportFile, summary(job, trained, truth));
@@ -120,7 +124,8 @@ public final class RestorationPipeline {
                 Provenance provenance = Provenance.of(job, trained.records());
                 refuseNonFinite(job, registration, trained);
                 progress.setTaskName("Restoring frames " + range.first() + "-" + range.last());
-                InferenceStage.run(job, registration, trained, provenance, range, new TruthScores(), progress.split(9));
+                InferenceStage.run(job, registration, trained, provenance, range, new TruthScores(), new SourceShares(job),
+                        progress.split(9));
             }
         } catch (IOException | NonFiniteValueException e) {
             throw new EmulsionException(e.getMessage(), e);

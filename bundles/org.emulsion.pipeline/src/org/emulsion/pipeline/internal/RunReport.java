@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 
+import org.emulsion.core.extensions.SpatialAlignment;
 import org.emulsion.core.extensions.TemporalMatch;
 import org.emulsion.engine.Djl;
 import org.emulsion.engine.Rollback;
@@ -35,7 +36,7 @@ final class RunReport {
         report.addProperty("replaces", job.target().replaces());
         report.addProperty("complete", true);
         report.addProperty("finished", Instant.now().toString());
-        report.add("inputs", inputs(job));
+        report.add("inputs", inputs(job, registration));
         report.add("alignment", alignment(job, registration.frames(),
                 registration.heldOut().stream().map(e -> e.frame()).collect(java.util.stream.Collectors.toSet())));
         report.addProperty("minConfidence", Alignments.MIN_CONFIDENCE);
@@ -61,7 +62,7 @@ final class RunReport {
         return report;
     }
 
-    private static JsonObject inputs(RestorationJob job) {
+    private static JsonObject inputs(RestorationJob job, Registration registration) throws IOException {
         JsonObject inputs = new JsonObject();
         inputs.addProperty("frames", job.scan().frameCount());
         inputs.addProperty("scanSize", job.scan().info().width() + "x" + job.scan().info().height());
@@ -76,6 +77,7 @@ final class RunReport {
             o.addProperty("size", r.source().info().width() + "x" + r.source().info().height());
             o.addProperty("temporalMethod", r.match().method());
             o.addProperty("framesMatched", java.util.Arrays.stream(r.match().referenceFrames()).filter(f -> f != TemporalMatch.NONE).count());
+            registrationOf(job, registration, references.size(), o);
             references.add(o);
         }
         inputs.add("references", references);
@@ -83,6 +85,45 @@ final class RunReport {
             inputs.addProperty("masks", job.masks().toAbsolutePath() + " (the restorer's damage maps, used instead of the detected ones)");
         }
         return inputs;
+    }
+
+    /**
+     * How reference {@code k} was registered: frames registered and their mean confidence, the
+     * scan frames it lacks (cuts, lost frames) and its frames no scan frame shows (frames the scan lacks).
+     */
+    private static void registrationOf(RestorationJob job, Registration registration, int k, JsonObject o) throws IOException {
+        List<SpatialAlignment> alignments = new java.util.ArrayList<>();
+        if (k == 0) {
+            registration.frames().forEach(r -> alignments.add(r.alignment()));
+        } else {
+            List<ResumeFolder.StoredFrame> stored = new ResumeFolder(job.outputDirectory()).frames(k);
+            if (stored == null) {
+                return;
+            }
+            stored.forEach(f -> alignments.add(f.alignment()));
+        }
+        List<SpatialAlignment> usable = alignments.stream().filter(Alignments::usable).toList();
+        o.addProperty("framesRegistered", usable.size());
+        o.addProperty("meanConfidence", usable.stream().mapToDouble(SpatialAlignment::confidence).average().orElse(Double.NaN));
+        RestorationJob.Reference r = job.references().get(k);
+        int[] matched = r.match().referenceFrames();
+        JsonArray lacking = new JsonArray();
+        boolean[] shown = new boolean[r.source().frameCount()];
+        for (int f = 0; f < matched.length; f++) {
+            if (matched[f] == TemporalMatch.NONE) {
+                lacking.add(job.scan().frameName(f));
+            } else if (matched[f] >= 0 && matched[f] < shown.length) {
+                shown[matched[f]] = true;
+            }
+        }
+        o.add("scanFramesLacking", lacking);
+        JsonArray unshown = new JsonArray();
+        for (int f = 0; f < shown.length; f++) {
+            if (!shown[f]) {
+                unshown.add(r.source().frameName(f));
+            }
+        }
+        o.add("framesNoScanFrameShows", unshown);
     }
 
     private static JsonArray alignment(RestorationJob job, List<Registered> registered, java.util.Set<Integer> heldOut) {

@@ -58,20 +58,28 @@ public final class LumaInput implements ModelInput {
     /** The network input of {@code frame} with {@code holes} (1 = hole) to fill. */
     Image of(Evidence frame, Image holes) {
         Image ycc = Colour.ycbcr(frame.scan());
-        float[] guide = guide(frame).data();
+        return assemble(ycc, Colour.channels(ycc, 0, 1).data(), guide(frame).data(), holes);
+    }
+
+    /**
+     * The {@value #CHANNELS}-channel network input from a picture's Y'CbCr ({@code ycc}, whose Y
+     * {@code y} replaces; NaN allowed inside holes), a guide Y and the holes to fill: the
+     * contract of the luma network, shared by every target that fills holes with it.
+     */
+    static Image assemble(Image ycc, float[] y, float[] guide, Image holes) {
         float[] h = holes.data();
         float[] src = ycc.data();
         int n = guide.length;
         float[] out = new float[n * CHANNELS];
         for (int i = 0; i < n; i++) {
             float hole = Math.min(1f, Math.max(0f, h[i]));
-            out[CHANNELS * i] = hole * guide[i] + (1 - hole) * src[3 * i];
+            out[CHANNELS * i] = hole >= 1f || !Float.isFinite(y[i]) ? guide[i] : hole * guide[i] + (1 - hole) * y[i];
             out[CHANNELS * i + 1] = src[3 * i + 1];
             out[CHANNELS * i + 2] = src[3 * i + 2];
             out[CHANNELS * i + 3] = guide[i];
             out[CHANNELS * i + 4] = hole;
         }
-        return new Image(frame.scan().width(), frame.scan().height(), CHANNELS, out);
+        return new Image(ycc.width(), ycc.height(), CHANNELS, out);
     }
 
     /** 1 where a frame's damage map says intact, else 0 (everything intact without a map). */

@@ -186,7 +186,7 @@ public final class LumaRestoration implements RestorationTarget {
     }
 
     /** The holes grown by {@value #RING} pixels: where the loss looks. */
-    private static Image ring(Image holes) {
+    static Image ring(Image holes) {
         try (Mat m = OpenCv.toMat(holes); Mat grown = new Mat();
                 Mat kernel = opencv_imgproc.getStructuringElement(opencv_imgproc.MORPH_ELLIPSE, new Size(2 * RING + 1, 2 * RING + 1))) {
             opencv_imgproc.dilate(m, grown, kernel);

@@ -113,7 +113,7 @@ final class SyntheticDamage {
     }
 
     /** Soft edges, as a feathered damage map has, without shrinking the hole: the blur only adds outside it. */
-    private static Image soften(Image holes) {
+    static Image soften(Image holes) {
         try (Mat m = OpenCv.toMat(holes); Mat blurred = new Mat()) {
             opencv_imgproc.GaussianBlur(m, blurred, new Size(0, 0), EDGE_SIGMA);
             Image soft = OpenCv.toImage(blurred);

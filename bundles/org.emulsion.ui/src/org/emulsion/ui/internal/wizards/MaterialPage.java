@@ -48,6 +48,12 @@ final class MaterialPage extends WizardPage {
             switch (option.type()) {
                 case "path" -> new PathField(page, model.option(option.name()), true, true, v -> set(option, v))
                         .offer(model.projectElements());
+                case "paths" -> { // one path per line (a multiprint's prints): the value's separator is the line break
+                    Text list = new Text(page, SWT.BORDER | SWT.MULTI | SWT.V_SCROLL);
+                    list.setText(model.option(option.name()) == null ? "" : model.option(option.name()));
+                    GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, 4 * list.getLineHeight()).applyTo(list);
+                    list.addModifyListener(e -> set(option, list.getText().replace("\r", "")));
+                }
                 case "boolean" -> {
                     Button check = new Button(page, SWT.CHECK);
                     check.setSelection(Boolean.parseBoolean(model.option(option.name())));
@@ -92,6 +98,10 @@ final class MaterialPage extends WizardPage {
             problem = value == null ? (option.required() ? Labels.get("wizard.option.missing", option.name(), option.description()) : null)
                     : option.type().equals("path") && !Files.exists(Path.of(value)) ? Labels.get("wizard.path.notFound", value)
                     : option.validate(value);
+            if (problem == null && value != null && option.multiple()) {
+                problem = WorkflowOption.paths(value).stream().filter(p -> !Files.exists(Path.of(p))).findFirst()
+                        .map(p -> Labels.get("wizard.path.notFound", p)).orElse(null);
+            }
             if (problem != null) {
                 break;
             }

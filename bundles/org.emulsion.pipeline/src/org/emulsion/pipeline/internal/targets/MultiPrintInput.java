@@ -1,0 +1,110 @@
+package org.emulsion.pipeline.internal.targets;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.emulsion.core.image.Image;
+import org.emulsion.media.Colour;
+import org.emulsion.pipeline.Evidence;
+import org.emulsion.pipeline.ModelInput;
+import org.emulsion.quality.ToneCurve;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+/**
+ * What a multi-print model knows of its frames: each print's tone curve onto the master's, and the
+ * luma network's input ({@link LumaInput#assemble}: the composite's Y with its holes inpainted (OpenCV, Telea),
+ * the master's Cb and Cr, the inpainted Y as guide, the holes). Prints of different generations
+ * differ in density and contrast, and each flickers on its own, so every frame's curve is fitted
+ * on that frame's own intact overlap (pixels both the print and the master show intact); a frame
+ * with too little overlap uses the curve fitted over the model's frames (its sequence, scene or
+ * shot).
+ */
+final class MultiPrintInput implements ModelInput {
+    /** A frame's own curve needs this share of the frame intact in both elements. */
+    private static final double MIN_OVERLAP = 0.05;
+    private final List<ToneCurve> tones;
+
+    private MultiPrintInput(List<ToneCurve> tones) {
+        this.tones = List.copyOf(tones);
+    }
+
+    /** Fits each reference's curve onto the master's over the frames' intact overlap. */
+    static MultiPrintInput fit(List<Evidence> frames) {
+        int references = frames.stream().mapToInt(f -> f.references().size()).max().orElse(0);
+        List<ToneCurve> tones = new ArrayList<>();
+        for (int k = 0; k < references; k++) {
+            ToneCurve.Fit fit = new ToneCurve.Fit();
+            for (Evidence f : frames) {
+                add(fit, f, k);
+            }
+            tones.add(fit.fit());
+        }
+        return new MultiPrintInput(tones);
+    }
+
+    /** Reference {@code k}'s Y on the master's grid brought to the master's tone (NaN where it does not cover it). */
+    float[] matched(Evidence frame, int k) {
+        ToneCurve.Fit own = new ToneCurve.Fit();
+        int overlap = add(own, frame, k);
+        ToneCurve curve = overlap >= MIN_OVERLAP * frame.scan().width() * frame.scan().height() || k >= tones.size() ? own.fit()
+                : tones.get(k);
+        float[] y = LumaInput.luma(frame.reference(k));
+        float[] out = curve.apply(y);
+        for (int i = 0; i < out.length; i++) {
+            if (!Float.isFinite(y[i])) {
+                out[i] = Float.NaN;
+            }
+        }
+        return out;
+    }
+
+    /** Adds frame {@code f}'s pixels where reference {@code k} and the master are both intact; returns how many. */
+    private static int add(ToneCurve.Fit fit, Evidence f, int k) {
+        Image reference = f.reference(k);
+        if (reference == null) {
+            return 0;
+        }
+        float[] master = LumaInput.luma(f.scan());
+        float[] print = LumaInput.luma(reference);
+        float[] both = LumaInput.intact(f.damage(), master.length);
+        float[] own = LumaInput.intact(f.referenceDamage(k), master.length);
+        int n = 0;
+        for (int i = 0; i < both.length; i++) {
+            both[i] *= own[i] * (Float.isFinite(print[i]) ? 1 : 0);
+            n += both[i] > 0 ? 1 : 0;
+        }
+        fit.add(print, master, both);
+        return n;
+    }
+
+    /** The network input of a frame whose composite is {@code composite}, with {@code holes} to fill (1 = hole). */
+    Image of(Evidence frame, float[] composite, Image holes) {
+        float[] guide = PrintComposite.inpaint(composite, holes, frame.scan().width(), frame.scan().height());
+        return LumaInput.assemble(Colour.ycbcr(frame.scan()), composite, guide, holes);
+    }
+
+    @Override
+    public String baselineLabel() {
+        return "median of prints";
+    }
+
+    @Override
+    public String baselineMethod() {
+        return "the per-pixel median of every print registered and tone-matched on the master, damaged or not";
+    }
+
+    @Override
+    public JsonObject toJson() {
+        JsonObject json = new JsonObject();
+        json.addProperty("channels",
+                "the composite's Y with its holes inpainted (OpenCV, Telea), the master's Cb, Cr, the inpainted Y, the hole map");
+        json.addProperty("tone", "each print's curve onto the master's, fitted on every frame's intact overlap (these: over the model's"
+                + " frames, for frames with too little overlap)");
+        JsonArray curves = new JsonArray();
+        tones.forEach(t -> curves.add(t.toJson()));
+        json.add("toneCurves", curves);
+        return json;
+    }
+}

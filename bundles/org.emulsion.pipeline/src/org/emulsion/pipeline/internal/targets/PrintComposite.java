@@ -1,0 +1,301 @@
+package org.emulsion.pipeline.internal.targets;
+
+import java.util.Arrays;
+
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.global.opencv_photo;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.emulsion.core.image.Image;
+import org.emulsion.media.OpenCv;
+import org.emulsion.pipeline.Evidence;
+
+/**
+ * One master frame and every other print registered and tone-matched on it: the elements' Y
+ * ("layers": 0 the master, k reference k), where each is intact, the best intact witness of every
+ * pixel and the hard composite they make. The master is preferred where it is intact, then the
+ * references in the order given; a pixel no layer shows intact is a hole for the model to fill.
+ * The master's choice keeps a margin from its damage so that the blend band at a change of source
+ * lies where both sides are intact.
+ */
+final class PrintComposite {
+    /** Damage map values from here on make a pixel unusable (a feathered edge counts as damage). */
+    private static final float DAMAGED = 1f / 255;
+    /** Pixels of margin the chosen source keeps from its own damage (the compositor's blend band). */
+    static final int MARGIN = 3;
+    /** Elements agree within this many standard deviations of their noise (grain, registration). */
+    private static final double AGREE = 2.5;
+    /** Share of a hole's pixels an element must be vouched for on to be taken for the whole hole. */
+    private static final double VOUCHED = 0.8;
+    /** Pixels around a hole the inpainting looks at. */
+    private static final int INPAINT_RADIUS = 3;
+
+    final int width;
+    final int height;
+    /** Each element's Y on the master's grid, tone-matched to the master; NaN where it shows nothing. */
+    final float[][] layers;
+    /** Per element, whether each pixel is intact and covered. */
+    final boolean[][] intact;
+    /** Per pixel, the chosen layer, or -1 where none is intact (a hole). */
+    final int[] label;
+
+    private PrintComposite(int width, int height, float[][] layers, boolean[][] intact, int[] label) {
+        this.width = width;
+        this.height = height;
+        this.layers = layers;
+        this.intact = intact;
+        this.label = label;
+    }
+
+    /** The composite of {@code frame} with the references brought to the master's tone by {@code tones}. */
+    static PrintComposite of(Evidence frame, MultiPrintInput tones) {
+        int w = frame.scan().width();
+        int h = frame.scan().height();
+        int n = w * h;
+        int elements = 1 + frame.references().size();
+        float[][] layers = new float[elements][];
+        boolean[][] intact = new boolean[elements][];
+        layers[0] = LumaInput.luma(frame.scan());
+        intact[0] = usable(layers[0], frame.damage(), n);
+        for (int k = 1; k < elements; k++) {
+            Image reference = frame.reference(k - 1);
+            if (reference == null) {
+                layers[k] = new float[n];
+                Arrays.fill(layers[k], Float.NaN);
+                intact[k] = new boolean[n];
+                continue;
+            }
+            layers[k] = tones.matched(frame, k - 1);
+            intact[k] = usable(layers[k], frame.referenceDamage(k - 1), n);
+        }
+        boolean[] safeMaster = eroded(intact[0], w, h, MARGIN);
+        int[] label = new int[n];
+        for (int i = 0; i < n; i++) {
+            label[i] = -1;
+            if (safeMaster[i]) {
+                label[i] = 0;
+                continue;
+            }
+            for (int k = 1; k < elements; k++) {
+                if (intact[k][i]) {
+                    label[i] = k;
+                    break;
+                }
+            }
+            if (label[i] < 0 && intact[0][i]) {
+                label[i] = 0; // near its damage, but no other print shows the pixel intact
+            }
+        }
+        return new PrintComposite(w, h, layers, intact, label);
+    }
+
+    /**
+     * Looks again at the holes once a fill is known. A damage map errs on the safe side, and with
+     * few prints a disagreement is often marked in all of them. Each hole (a connected region) is
+     * judged as a whole: an element vouches for a pixel where it agrees within its noise with another
+     * element or with {@code fill}; the element vouched for on most of the hole's pixels (at least
+     * {@value #VOUCHED} of them) is taken for all of it, the first given on a tie; otherwise the hole
+     * stays. Noise: the robust spread of each element's difference from the master over the pixels
+     * both show intact (the master's own: the first other element's).
+     */
+    void recheckHoles(float[] fill) {
+        int elements = layers.length;
+        double[] noise = new double[elements];
+        for (int k = 1; k < elements; k++) {
+            noise[k] = spread(k);
+        }
+        noise[0] = elements > 1 ? noise[1] : 0;
+        int[] region = regions();
+        int regions = Arrays.stream(region).max().orElse(0) + 1;
+        int[][] votes = new int[regions][elements];
+        int[] size = new int[regions];
+        for (int i = 0; i < label.length; i++) {
+            if (region[i] <= 0) {
+                continue;
+            }
+            size[region[i]]++;
+            for (int k = 0; k < elements; k++) {
+                if (vouches(k, i, fill, noise)) {
+                    votes[region[i]][k]++;
+                }
+            }
+        }
+        int[] chosen = new int[regions];
+        for (int r = 1; r < regions; r++) {
+            chosen[r] = -1;
+            for (int k = 0; k < elements; k++) {
+                if (votes[r][k] >= VOUCHED * size[r] && (chosen[r] < 0 || votes[r][k] > votes[r][chosen[r]])) {
+                    chosen[r] = k;
+                }
+            }
+        }
+        for (int i = 0; i < label.length; i++) {
+            if (region[i] > 0 && chosen[region[i]] >= 0 && Float.isFinite(layers[chosen[region[i]]][i])) {
+                label[i] = chosen[region[i]];
+                intact[label[i]][i] = true;
+            }
+        }
+    }
+
+    /** Whether element {@code k} agrees at pixel {@code i} with another element or with the fill, within their noise. */
+    private boolean vouches(int k, int i, float[] fill, double[] noise) {
+        float v = layers[k][i];
+        if (!Float.isFinite(v)) {
+            return false;
+        }
+        if (Math.abs(v - fill[i]) <= AGREE * noise[k]) {
+            return true;
+        }
+        for (int j = 0; j < layers.length; j++) {
+            if (j != k && Float.isFinite(layers[j][i])
+                    && Math.abs(v - layers[j][i]) <= AGREE * Math.hypot(noise[k], noise[j])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The holes' connected regions (8-connected), numbered from 1; 0 outside the holes. */
+    private int[] regions() {
+        float[] holes = holes().data();
+        try (Mat m = OpenCv.toMat(new Image(width, height, 1, holes)); Mat m8 = new Mat(); Mat labels = new Mat()) {
+            m.convertTo(m8, opencv_core.CV_8U, 255, 0);
+            opencv_imgproc.connectedComponents(m8, labels, 8, opencv_core.CV_32S);
+            int[] out = new int[width * height];
+            ((java.nio.IntBuffer) labels.createBuffer()).get(out);
+            return out;
+        }
+    }
+
+    /** Robust standard deviation of element {@code k}'s Y from the master's where both are intact, per element. */
+    private double spread(int k) {
+        int n = 0;
+        float[] d = new float[label.length];
+        for (int i = 0; i < label.length; i++) {
+            if (intact[0][i] && intact[k][i]) {
+                d[n++] = layers[k][i] - layers[0][i];
+            }
+        }
+        if (n < 16) {
+            return 0;
+        }
+        float[] diffs = Arrays.copyOf(d, n);
+        Arrays.sort(diffs);
+        float median = diffs[n / 2];
+        for (int i = 0; i < n; i++) {
+            diffs[i] = Math.abs(diffs[i] - median);
+        }
+        Arrays.sort(diffs);
+        return 1.4826 * diffs[n / 2] / Math.sqrt(2); // the difference holds the noise of both
+    }
+
+    /** 1 where no element is intact. */
+    Image holes() {
+        float[] holes = new float[label.length];
+        for (int i = 0; i < holes.length; i++) {
+            holes[i] = label[i] < 0 ? 1f : 0f;
+        }
+        return new Image(width, height, 1, holes);
+    }
+
+    /** The chosen layer's Y per pixel, NaN in the holes. */
+    float[] hard() {
+        float[] y = new float[label.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = label[i] < 0 ? Float.NaN : layers[label[i]][i];
+        }
+        return y;
+    }
+
+    /** The per-pixel median of every element's Y that shows the pixel, damaged or not (the baseline). */
+    float[] median() {
+        float[] out = new float[label.length];
+        float[] values = new float[layers.length];
+        for (int i = 0; i < out.length; i++) {
+            int m = 0;
+            for (float[] layer : layers) {
+                if (Float.isFinite(layer[i])) {
+                    values[m++] = layer[i];
+                }
+            }
+            Arrays.sort(values, 0, m);
+            out[i] = m == 0 ? layers[0][i] : (m % 2 == 1 ? values[m / 2] : 0.5f * (values[m / 2 - 1] + values[m / 2]));
+        }
+        return out;
+    }
+
+    /**
+     * The layers the compositor blends, each usable everywhere: an element's own Y where it is
+     * intact, else the composite ({@code filled}: the hard composite with its holes filled), so that
+     * the blend never mixes damage in. The fill is one more layer; {@code filled} must be finite.
+     */
+    float[][] blendLayers(float[] filled) {
+        float[][] out = new float[layers.length + 1][];
+        for (int k = 0; k < layers.length; k++) {
+            out[k] = new float[filled.length];
+            for (int i = 0; i < filled.length; i++) {
+                out[k][i] = intact[k][i] ? layers[k][i] : filled[i];
+            }
+        }
+        out[layers.length] = filled;
+        return out;
+    }
+
+    /**
+     * {@code y}'s {@code holes} (their soft edges too, and non-finite pixels) filled from their
+     * surroundings by OpenCV's inpainting (Telea's fast marching, on 16-bit values): each pixel from
+     * the known pixels nearest it, so a fill inside an object keeps to the object's tone. Known
+     * pixels keep their value exactly. What the network refines, and its guide there.
+     */
+    static float[] inpaint(float[] y, Image holes, int width, int height) {
+        float[] h = holes.data();
+        float[] clean = new float[y.length];
+        float[] mask = new float[y.length];
+        for (int i = 0; i < y.length; i++) {
+            boolean unknown = h[i] > 0 || !Float.isFinite(y[i]);
+            mask[i] = unknown ? 1f : 0f;
+            clean[i] = unknown ? 0f : Math.min(1f, Math.max(0f, y[i]));
+        }
+        try (Mat src = OpenCv.toMat(new Image(width, height, 1, clean)); Mat src16 = new Mat();
+                Mat m = OpenCv.toMat(new Image(width, height, 1, mask)); Mat m8 = new Mat(); Mat dst = new Mat(); Mat dstF = new Mat()) {
+            src.convertTo(src16, opencv_core.CV_16U, 65535, 0);
+            m.convertTo(m8, opencv_core.CV_8U, 255, 0);
+            opencv_photo.inpaint(src16, m8, dst, INPAINT_RADIUS, opencv_photo.INPAINT_TELEA);
+            dst.convertTo(dstF, opencv_core.CV_32F, 1 / 65535.0, 0);
+            float[] out = OpenCv.toImage(dstF).data();
+            for (int i = 0; i < out.length; i++) {
+                if (mask[i] == 0) {
+                    out[i] = y[i];
+                }
+            }
+            return out;
+        }
+    }
+
+    private static boolean[] usable(float[] y, Image damage, int n) {
+        boolean[] ok = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            ok[i] = Float.isFinite(y[i]) && (damage == null || damage.data()[i] < DAMAGED);
+        }
+        return ok;
+    }
+
+    /** {@code mask} shrunk by {@code radius} pixels. */
+    private static boolean[] eroded(boolean[] mask, int w, int h, int radius) {
+        float[] f = new float[mask.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = mask[i] ? 1f : 0f;
+        }
+        try (Mat m = OpenCv.toMat(new Image(w, h, 1, f)); Mat out = new Mat();
+                Mat kernel = opencv_imgproc.getStructuringElement(opencv_imgproc.MORPH_ELLIPSE, new Size(2 * radius + 1, 2 * radius + 1))) {
+            opencv_imgproc.erode(m, out, kernel);
+            float[] e = OpenCv.toImage(out).data();
+            boolean[] result = new boolean[mask.length];
+            for (int i = 0; i < result.length; i++) {
+                result[i] = e[i] > 0.5f;
+            }
+            return result;
+        }
+    }
+}
