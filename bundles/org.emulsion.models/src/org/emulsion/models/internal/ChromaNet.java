@@ -11,6 +11,6 @@ public final class ChromaNet extends ResidualUNetArchitecture {
     private static final int STANDARD_DEPTH = 2;
 
     public ChromaNet() {
-        super(STEM, STANDARD_DEPTH, 1, 2, false);
+        super(STEM, STANDARD_DEPTH, 1, 2, true); // the match-graded scan is already a fair answer
     }
 }
