@@ -15,7 +15,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 
 /**
@@ -180,6 +182,14 @@ final class ResidualUNet extends AbstractBlock implements FullyConvolutional {
         return block.forward(ps, new NDList(x), training).singletonOrThrow();
     }
 
+    /** What {@code drawn} gives, times {@code factor}. */
+    private record Scaled(Initializer drawn, float factor) implements Initializer {
+        @Override
+        public NDArray initialize(NDManager manager, Shape shape, DataType dataType) {
+            return drawn.initialize(manager, shape, dataType).muli(factor);
+        }
+    }
+
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape in = inputShapes[0];
@@ -210,9 +220,14 @@ final class ResidualUNet extends AbstractBlock implements FullyConvolutional {
             decoders.get(level).initialize(manager, dataType, new Shape(n, 2L * layout.width(level), h, w));
             channels = layout.width(level);
         }
-        head.initialize(manager, dataType, new Shape(n, channels + stemmed, h, w));
         if (layout.nearIdentity()) {
-            head.getParameters().get("weight").getArray().muli(NEAR_IDENTITY);
+            // scale what the trainer's initialiser draws before it becomes a parameter: a parameter that
+            // requires a gradient must not be changed in place
+            Parameter weight = head.getParameters().get("weight");
+            if (!(weight.getInitializer() instanceof Scaled)) {
+                weight.setInitializer(new Scaled(weight.getInitializer(), NEAR_IDENTITY));
+            }
         }
+        head.initialize(manager, dataType, new Shape(n, channels + stemmed, h, w));
     }
 }
