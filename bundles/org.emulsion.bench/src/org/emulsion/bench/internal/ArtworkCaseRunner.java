@@ -8,22 +8,17 @@ import java.util.Map;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 import org.emulsion.core.EmulsionException;
-import org.emulsion.core.JsonFiles;
-import org.emulsion.core.extensions.WorkflowRegistry;
 import org.emulsion.core.image.Image;
 import org.emulsion.media.Colour;
 import org.emulsion.media.ImageFiles;
 import org.emulsion.pipeline.RunLayout;
-import org.emulsion.pipeline.WorkflowLauncher;
 import org.emulsion.quality.GrainKept;
 import org.emulsion.quality.TemporalStability;
 import org.emulsion.simulator.ArtworkCase;
 import org.emulsion.simulator.ArtworkResult;
 import org.emulsion.simulator.Truth;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 /**
  * Runs one artwork-chroma case: the simulator writes a faded scan of some shots of a film, its
@@ -45,23 +40,13 @@ public final class ArtworkCaseRunner {
             progress.subTask("simulating the scan and the artwork");
             ArtworkCase.Written material = new ArtworkCase(spec.artwork()).write(dir.resolve("case"));
             progress.worked(10);
-            Map<String, String> options = new LinkedHashMap<>();
-            options.put("scan", material.scan().toString());
-            options.put("artwork", material.artwork().location().toString());
-            options.put("train-minutes", Integer.toString(Math.max(1, (spec.trainSeconds() + 59) / 60)));
-            options.put("steps", Integer.toString(spec.maxSteps()));
-            options.put("seed", Long.toString(spec.truth().seed()));
-            Path out = dir.resolve("emulsion");
-            progress.subTask("restoring with " + WORKFLOW);
-            WorkflowLauncher.launch(WorkflowRegistry.get().get(WORKFLOW), options, out, progress.split(75));
-            JsonObject report = JsonFiles.read(out.resolve(RunLayout.REPORT_JSON));
+            InstalledRun run = InstalledRun.launch(WORKFLOW, spec, dir, progress, "scan", material.scan().toString(),
+                    "artwork", material.artwork().location().toString());
+            JsonObject report = run.report();
             progress.subTask("scoring");
-            ArtworkFigures figures = score(spec, material, out);
+            ArtworkFigures figures = score(spec, material, run.out());
             progress.split(15).done();
-            JsonObject parameters = new JsonObject();
-            parameters.add("case", JsonFiles.read(material.directory().resolve(ArtworkCase.SIDECAR)));
-            parameters.add("workflowOptions", JsonParser.parseString(new Gson().toJson(options)));
-            parameters.add("emulsionTraining", report.getAsJsonObject("training"));
+            JsonObject parameters = run.parameters(material.directory().resolve(ArtworkCase.SIDECAR));
             parameters.add("artwork", report.getAsJsonObject("artwork"));
             return new CaseResult(spec.name(), spec.description(), parameters, figures.methods(), CaseRunner.lossCurve(report), Map.of(),
                     null, (System.nanoTime() - start) / 1e9, null, figures);

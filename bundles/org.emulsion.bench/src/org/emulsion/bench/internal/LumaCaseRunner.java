@@ -8,13 +8,10 @@ import java.util.Map;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 import org.emulsion.core.EmulsionException;
-import org.emulsion.core.JsonFiles;
-import org.emulsion.core.extensions.WorkflowRegistry;
 import org.emulsion.core.image.Image;
 import org.emulsion.media.ImageFiles;
 import org.emulsion.media.MaskFiles;
 import org.emulsion.pipeline.RunLayout;
-import org.emulsion.pipeline.WorkflowLauncher;
 import org.emulsion.quality.DamageScore;
 import org.emulsion.quality.Planes;
 import org.emulsion.quality.Psnr;
@@ -23,7 +20,6 @@ import org.emulsion.simulator.PrintLumaCase;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 /**
  * Runs one print-luma case: the simulator writes a damaged 35 mm scan, the same scan without its
@@ -45,23 +41,13 @@ public final class LumaCaseRunner {
             progress.subTask("simulating the scan and the print");
             PrintLumaCase.Written material = new PrintLumaCase(spec.lumaSpec()).write(dir.resolve("case"));
             progress.worked(10);
-            Map<String, String> options = new LinkedHashMap<>();
-            options.put("scan", material.scan().toString());
-            options.put("reference", material.reference().location().toString());
-            options.put("train-minutes", Integer.toString(Math.max(1, (spec.trainSeconds() + 59) / 60)));
-            options.put("steps", Integer.toString(spec.maxSteps()));
-            options.put("seed", Long.toString(spec.truth().seed()));
-            Path out = dir.resolve("emulsion");
-            progress.subTask("restoring with " + WORKFLOW);
-            WorkflowLauncher.launch(WorkflowRegistry.get().get(WORKFLOW), options, out, progress.split(75));
-            JsonObject report = JsonFiles.read(out.resolve(RunLayout.REPORT_JSON));
+            InstalledRun run = InstalledRun.launch(WORKFLOW, spec, dir, progress, "scan", material.scan().toString(),
+                    "reference", material.reference().location().toString());
+            JsonObject report = run.report();
             progress.subTask("scoring");
-            LumaFigures figures = score(material, out, report);
+            LumaFigures figures = score(material, run.out(), report);
             progress.split(15).done();
-            JsonObject parameters = new JsonObject();
-            parameters.add("case", JsonFiles.read(material.directory().resolve(PrintLumaCase.SIDECAR)));
-            parameters.add("workflowOptions", JsonParser.parseString(new com.google.gson.Gson().toJson(options)));
-            parameters.add("emulsionTraining", report.getAsJsonObject("training"));
+            JsonObject parameters = run.parameters(material.directory().resolve(PrintLumaCase.SIDECAR));
             return new CaseResult(spec.name(), spec.description(), parameters, figures.methods(), CaseRunner.lossCurve(report), Map.of(),
                     null, (System.nanoTime() - start) / 1e9, figures);
         } catch (IOException e) {

@@ -10,14 +10,11 @@ import java.util.Map;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 import org.emulsion.core.EmulsionException;
-import org.emulsion.core.JsonFiles;
 import org.emulsion.core.extensions.WorkflowOption;
-import org.emulsion.core.extensions.WorkflowRegistry;
 import org.emulsion.core.image.Image;
 import org.emulsion.media.ImageFiles;
 import org.emulsion.media.MaskFiles;
 import org.emulsion.pipeline.RunLayout;
-import org.emulsion.pipeline.WorkflowLauncher;
 import org.emulsion.quality.Planes;
 import org.emulsion.quality.Psnr;
 import org.emulsion.quality.Ssim;
@@ -27,7 +24,6 @@ import org.emulsion.simulator.Truth;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 /**
  * Runs one multiprint case: the simulator writes two or three damaged prints of a film and the
@@ -58,22 +54,13 @@ public final class MultiPrintCaseRunner {
             progress.worked(10);
             List<String> prints = new ArrayList<>();
             material.prints().forEach(p -> prints.add(p.location().toString()));
-            Map<String, String> options = new LinkedHashMap<>();
-            options.put("prints", String.join(WorkflowOption.PATH_SEPARATOR, prints));
-            options.put("train-minutes", Integer.toString(Math.max(1, (spec.trainSeconds() + 59) / 60)));
-            options.put("steps", Integer.toString(spec.maxSteps()));
-            options.put("seed", Long.toString(spec.truth().seed()));
-            Path out = dir.resolve("emulsion");
-            progress.subTask("restoring with " + WORKFLOW);
-            WorkflowLauncher.launch(WorkflowRegistry.get().get(WORKFLOW), options, out, progress.split(75));
-            JsonObject report = JsonFiles.read(out.resolve(RunLayout.REPORT_JSON));
+            InstalledRun run = InstalledRun.launch(WORKFLOW, spec, dir, progress, "prints",
+                    String.join(WorkflowOption.PATH_SEPARATOR, prints));
+            JsonObject report = run.report();
             progress.subTask("scoring");
-            LumaFigures figures = score(material.prints().get(0), intact, out, report);
+            LumaFigures figures = score(material.prints().get(0), intact, run.out(), report);
             progress.split(15).done();
-            JsonObject parameters = new JsonObject();
-            parameters.add("case", JsonFiles.read(material.directory().resolve(MultiPrintCase.SIDECAR)));
-            parameters.add("workflowOptions", JsonParser.parseString(new com.google.gson.Gson().toJson(options)));
-            parameters.add("emulsionTraining", report.getAsJsonObject("training"));
+            JsonObject parameters = run.parameters(material.directory().resolve(MultiPrintCase.SIDECAR));
             parameters.add("sources", report.get("sources"));
             return new CaseResult(spec.name(), spec.description(), parameters, figures.methods(), CaseRunner.lossCurve(report), Map.of(),
                     null, (System.nanoTime() - start) / 1e9, figures);

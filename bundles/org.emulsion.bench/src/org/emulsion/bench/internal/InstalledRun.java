@@ -1,0 +1,55 @@
+package org.emulsion.bench.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.eclipse.core.runtime.SubMonitor;
+import org.emulsion.core.EmulsionException;
+import org.emulsion.core.JsonFiles;
+import org.emulsion.core.extensions.WorkflowRegistry;
+import org.emulsion.pipeline.RunLayout;
+import org.emulsion.pipeline.WorkflowLauncher;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/**
+ * A benchmark case restored by an installed workflow, as a restorer would start it: the case's
+ * material options plus the training budget (whole minutes, as workflows take them), step cap and
+ * seed every case gives, run into {@code DIR/emulsion}; its report, and the parameters every case
+ * records.
+ *
+ * @param options what the workflow was given
+ * @param out     the run folder
+ * @param report  the run's {@code report.json}
+ */
+record InstalledRun(Map<String, String> options, Path out, JsonObject report) {
+
+    /** Runs {@code workflow} on the case's {@code material} (option, value, option, value…) for {@code spec}, on 75 ticks of {@code progress}. */
+    static InstalledRun launch(String workflow, CaseSpec spec, Path dir, SubMonitor progress, String... material)
+            throws EmulsionException, IOException {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < material.length; i += 2) {
+            options.put(material[i], material[i + 1]);
+        }
+        options.put("train-minutes", Integer.toString(Math.max(1, (spec.trainSeconds() + 59) / 60)));
+        options.put("steps", Integer.toString(spec.maxSteps()));
+        options.put("seed", Long.toString(spec.truth().seed()));
+        Path out = dir.resolve("emulsion");
+        progress.subTask("restoring with " + workflow);
+        WorkflowLauncher.launch(WorkflowRegistry.get().get(workflow), options, out, progress.split(75));
+        return new InstalledRun(options, out, JsonFiles.read(out.resolve(RunLayout.REPORT_JSON)));
+    }
+
+    /** The case's simulator sidecar, the workflow's options and the run's training record. */
+    JsonObject parameters(Path sidecar) throws IOException {
+        JsonObject parameters = new JsonObject();
+        parameters.add("case", JsonFiles.read(sidecar));
+        parameters.add("workflowOptions", JsonParser.parseString(new Gson().toJson(options)));
+        parameters.add("emulsionTraining", report.getAsJsonObject("training"));
+        return parameters;
+    }
+}
