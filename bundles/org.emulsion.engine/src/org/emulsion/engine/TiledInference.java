@@ -6,6 +6,7 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 import org.emulsion.engine.extensions.FullyConvolutional;
 import org.emulsion.core.image.Image;
@@ -35,6 +36,9 @@ import org.emulsion.core.image.Image;
  * allocator notes), and the input buffer is reused from frame to frame.
  */
 public final class TiledInference {
+    /** Rows packed or unpacked by one task: enough to outweigh scheduling, few enough to share a frame among cores. */
+    private static final int ROWS = 64;
+
     private final int sizeMultiple;
     private final int margin;
     /** Fixed square tile side, or 0 when tiles are shaped by {@link #pixelsPerPass}. */
@@ -178,7 +182,9 @@ public final class TiledInference {
 
     /**
      * {@code network} applied to {@code input} tile batch by tile batch, the tiles packed into
-     * {@code buffer} (reused from call to call by its owner).
+     * {@code buffer} (reused from call to call by its owner). Packing and unpacking are spread over
+     * the common pool, rows at a time: on a GPU the copies between the frame's interleaved samples
+     * and the network's planes cost as much as the forward pass when one core makes them.
      */
     public Image apply(Image input, BatchNetwork network, TensorBuffer buffer) {
         int w = input.width();
@@ -194,49 +200,59 @@ public final class TiledInference {
         Image[] out = new Image[1];
         for (int first = 0; first < tiles.size(); first += n) {
             List<Tile> group = tiles.subList(first, Math.min(tiles.size(), first + n));
-            in.clear();
-            for (Tile t : group) {
-                pack(input, t, in);
-            }
-            ByteBuffer batchInput = bytes.duplicate().order(ByteOrder.nativeOrder()).position(0).limit(in.position() * Float.BYTES);
+            int blocks = (th + ROWS - 1) / ROWS;
+            // each (tile, channel, block of rows) fills its own part of the buffer
+            IntStream.range(0, group.size() * c * blocks).parallel().forEach(task -> {
+                int g = task / (c * blocks);
+                int ch = task / blocks % c;
+                int y = task % blocks * ROWS;
+                pack(input, group.get(g), ch, y, Math.min(th, y + ROWS), in, (g * c + ch) * tw * th);
+            });
+            ByteBuffer batchInput = bytes.duplicate().order(ByteOrder.nativeOrder()).position(0)
+                    .limit(group.size() * perTile * Float.BYTES);
             network.forward(batchInput, group.size(), c, th, tw, result -> {
                 int k = result.capacity() / (group.size() * tw * th);
                 if (out[0] == null) {
                     out[0] = Image.blank(w, h, k);
                 }
-                for (int g = 0; g < group.size(); g++) {
-                    unpack(result, g, k, group.get(g), out[0]);
-                }
+                Image frame = out[0];
+                // tile cores do not overlap: each (tile, block of core rows) writes its own pixels
+                IntStream.range(0, group.size() * blocks).parallel().forEach(task -> {
+                    Tile t = group.get(task / blocks);
+                    int from = t.coreY() + task % blocks * ROWS;
+                    unpack(result, task / blocks, k, t, from, Math.min(t.coreY() + t.coreHeight(), from + ROWS), frame);
+                });
             });
         }
         return out[0];
     }
 
-    /** The tile's pixels, channel-major (CHW), the frame's last row and column repeated beyond its edge. */
-    private static void pack(Image image, Tile t, FloatBuffer into) {
+    /**
+     * Rows {@code [from, to)} of channel {@code ch} of the tile's pixels (CHW, at {@code offset}
+     * in {@code into}), the frame's last row and column repeated beyond its edge.
+     */
+    private static void pack(Image image, Tile t, int ch, int from, int to, FloatBuffer into, int offset) {
         int w = image.width();
         int h = image.height();
         int c = image.channels();
         float[] data = image.data();
         float[] row = new float[t.width()];
-        for (int ch = 0; ch < c; ch++) {
-            for (int y = 0; y < t.height(); y++) {
-                int base = Math.min(t.y() + y, h - 1) * w;
-                for (int x = 0; x < t.width(); x++) {
-                    row[x] = data[(base + Math.min(t.x() + x, w - 1)) * c + ch];
-                }
-                into.put(row);
+        for (int y = from; y < to; y++) {
+            int base = Math.min(t.y() + y, h - 1) * w;
+            for (int x = 0; x < t.width(); x++) {
+                row[x] = data[(base + Math.min(t.x() + x, w - 1)) * c + ch];
             }
+            into.put(offset + y * t.width(), row);
         }
     }
 
-    /** Copies tile {@code g}'s core from the batch output (NCHW) into the frame's output (HWC). */
-    private static void unpack(FloatBuffer result, int g, int k, Tile t, Image out) {
+    /** Copies frame rows {@code [from, to)} of tile {@code g}'s core from the batch output (NCHW) into the frame's output (HWC). */
+    private static void unpack(FloatBuffer result, int g, int k, Tile t, int from, int to, Image out) {
         int plane = t.width() * t.height();
         float[] o = out.data();
         float[] row = new float[t.coreWidth()];
         for (int ch = 0; ch < k; ch++) {
-            for (int y = t.coreY(); y < t.coreY() + t.coreHeight(); y++) {
+            for (int y = from; y < to; y++) {
                 result.get((g * k + ch) * plane + (y - t.y()) * t.width() + t.coreX() - t.x(), row);
                 int at = (y * out.width() + t.coreX()) * k + ch;
                 for (int x = 0; x < row.length; x++, at += k) {
