@@ -27,6 +27,7 @@ import org.emulsion.core.extensions.WorkflowRegistry;
 import org.emulsion.media.MaskFiles;
 import org.emulsion.pipeline.RunLayout;
 import org.emulsion.simulator.MultiPrintCase;
+import org.emulsion.simulator.Truth;
 import org.emulsion.ui.internal.wizards.RestoreJob;
 import org.emulsion.ui.internal.wizards.RestoreWizard;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,9 @@ class MultiPrintUiTest {
 
     @Test
     void thePrintsPageListsTwoOrMorePrintsWithTheMasterAndTheRunComposesThem() throws Exception {
-        MultiPrintCase.Written material = new MultiPrintCase(MultiPrintCase.Spec.small(2)).write(dir.resolve("case"));
+        // smaller than the workflow tests' case (256x192, 16 frames): the wizard, not the composite's quality, is under test
+        MultiPrintCase.Written material = new MultiPrintCase(new MultiPrintCase.Spec("multiprint-ui", new Truth.Spec(256, 192, 16, 1, 92),
+                2, 102)).write(dir.resolve("case"));
         String complete = material.prints().get(0).location().toString();
         String spliced = material.prints().get(1).location().toString();
         Path out = dir.resolve("out");
@@ -70,7 +73,7 @@ class MultiPrintUiTest {
         assertTrue(Ui.ui(() -> Ui.findAll(shell, org.eclipse.swt.widgets.Label.class,
                 l -> l.isVisible() && (l.getText().equals("prints:") || l.getText().equals("master:"))).isEmpty()));
         Ui.run(() -> {
-            Ui.type(Ui.textAfter(shell, "steps:"), "30");
+            Ui.type(Ui.textAfter(shell, "steps:"), "20");
             Ui.type(RestoreWizardTest.pathAfter(shell, "Output folder:"), out.toString());
         });
         RestoreWizardTest.next(shell);
