@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every installed workflow has a wizard: telecine-chroma's with the page its UI bundle
- * contributes, demo-chroma's (no UI bundle) generated from its declared options alone.
+ * contributes (as dvd-chroma, print-luma, multiprint and artwork-chroma have theirs), demo-chroma's
+ * (no UI bundle) generated from its declared options alone.
  */
 @ExtendWith(Workbench.class)
 class WorkflowWizardsTest {
@@ -34,6 +35,9 @@ class WorkflowWizardsTest {
         assertEquals(List.of(), WizardPagesRegistry.get().problems());
         assertTrue(WizardPagesRegistry.get().forWorkflow("dvd-chroma").isPresent());
         assertTrue(WizardPagesRegistry.get().forWorkflow("telecine-chroma").isPresent());
+        assertTrue(WizardPagesRegistry.get().forWorkflow("print-luma").isPresent());
+        assertTrue(WizardPagesRegistry.get().forWorkflow("multiprint").isPresent());
+        assertTrue(WizardPagesRegistry.get().forWorkflow("artwork-chroma").isPresent());
         assertTrue(WizardPagesRegistry.get().forWorkflow("demo-chroma").isEmpty());
 
         List<String> telecine = pages("telecine-chroma", "wizard-telecine-");

@@ -17,7 +17,10 @@ import org.emulsion.ui.internal.wizards.PathField;
 /**
  * A wizard page for one path option of a workflow (typically {@code reference}): an explanation
  * of what the path may be, and the path with folder and/or file browsers. Complete when the path
- * exists. Workflow UI bundles return it from {@link IWorkflowWizardPages#createPages}.
+ * exists and is of a kind the page offers (a folder, a file), or when it is left empty and the
+ * workflow declares a default for the option (an optional file, e.g. artwork-chroma's {@code assign}).
+ * Workflow UI bundles return it from {@link IWorkflowWizardPages#createPages}, or name it through
+ * {@link PathPages}.
  */
 public class PathOptionPage extends WizardPage {
     private final IRestoreWizardContext context;
@@ -25,6 +28,9 @@ public class PathOptionPage extends WizardPage {
     private final String explanation;
     private final boolean folders;
     private final boolean files;
+    private final boolean optional;
+    /** Whether the restorer has typed anything: until then an empty required path disables Next without an error. */
+    private boolean edited;
 
     /**
      * @param option      the option the page sets
@@ -42,6 +48,7 @@ public class PathOptionPage extends WizardPage {
         this.explanation = explanation;
         this.folders = folders;
         this.files = files;
+        this.optional = context.workflow().options().stream().anyMatch(o -> o.name().equals(option) && !o.required());
         setTitle(title);
         setDescription(description);
         setPageComplete(false);
@@ -59,6 +66,7 @@ public class PathOptionPage extends WizardPage {
         GridDataFactory.fillDefaults().grab(true, false).hint(480, SWT.DEFAULT).applyTo(text);
         new PathField(page, context.option(option), folders, files, value -> {
             context.setOption(option, value);
+            edited = true;
             validate();
         }).offer(context.project().map(FilmProject::elements).orElse(List.of()));
         setControl(page);
@@ -67,9 +75,23 @@ public class PathOptionPage extends WizardPage {
 
     private void validate() {
         String value = context.option(option);
-        String problem = value == null || value.isBlank() ? Labels.get("wizard.path.missing", option)
-                : Files.exists(Path.of(value)) ? null : Labels.get("wizard.path.notFound", value);
-        setErrorMessage(value == null || value.isBlank() ? null : problem);
+        boolean empty = value == null || value.isBlank();
+        String problem = empty ? (optional ? null : Labels.get("wizard.path.missing", option)) : problem(Path.of(value));
+        setErrorMessage(empty && !edited ? null : problem);
         setPageComplete(problem == null);
+    }
+
+    /** What is wrong with {@code path} for this page, or null. */
+    private String problem(Path path) {
+        if (!Files.exists(path)) {
+            return Labels.get("wizard.path.notFound", path);
+        }
+        if (!files && !Files.isDirectory(path)) {
+            return Labels.get("wizard.path.notFolder", path, option);
+        }
+        if (!folders && Files.isDirectory(path)) {
+            return Labels.get("wizard.path.notFile", path, option);
+        }
+        return null;
     }
 }

@@ -48,7 +48,7 @@ final class MaterialPage extends WizardPage {
             switch (option.type()) {
                 case "path" -> new PathField(page, model.option(option.name()), true, true, v -> set(option, v))
                         .offer(model.projectElements());
-                case "paths" -> { // one path per line (a multiprint's prints): the value's separator is the line break
+                case "paths" -> { // one path per line (a workflow whose UI bundle gives no list page): the value's separator is the line break
                     Text list = new Text(page, SWT.BORDER | SWT.MULTI | SWT.V_SCROLL);
                     list.setText(model.option(option.name()) == null ? "" : model.option(option.name()));
                     GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, 4 * list.getLineHeight()).applyTo(list);

@@ -1,0 +1,166 @@
+package org.emulsion.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.jface.wizard.IWizardPage;
+import org.eclipse.jface.wizard.WizardDialog;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Text;
+import org.emulsion.core.extensions.WorkflowContribution;
+import org.emulsion.core.extensions.WorkflowOption;
+import org.emulsion.core.extensions.WorkflowRegistry;
+import org.emulsion.media.MaskFiles;
+import org.emulsion.pipeline.RunLayout;
+import org.emulsion.simulator.MultiPrintCase;
+import org.emulsion.simulator.Truth;
+import org.emulsion.ui.internal.wizards.RestoreJob;
+import org.emulsion.ui.internal.wizards.RestoreWizard;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.google.gson.JsonObject;
+
+/**
+ * multiprint in the workbench on a small simulated film with two damaged prints: the prints page
+ * (multiprint.ui's contribution) refuses fewer than two prints, a print listed twice and one that
+ * does not exist, naming each; the prints are added, reordered as the command line's
+ * {@code --prints} would list them and the master chosen below the list; then the preparation, the
+ * reviews and a short training run to a composite of the master's frames whose report names both prints.
+ */
+@ExtendWith(Workbench.class)
+class MultiPrintUiTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void thePrintsPageListsTwoOrMorePrintsWithTheMasterAndTheRunComposesThem() throws Exception {
+        // smaller than the workflow tests' case (256x192, 16 frames): the wizard, not the composite's quality, is under test
+        MultiPrintCase.Written material = new MultiPrintCase(new MultiPrintCase.Spec("multiprint-ui", new Truth.Spec(256, 192, 16, 1, 92),
+                2, 102)).write(dir.resolve("case"));
+        String complete = material.prints().get(0).location().toString();
+        String spliced = material.prints().get(1).location().toString();
+        Path out = dir.resolve("out");
+        WorkflowContribution multiprint = WorkflowRegistry.get().get("multiprint");
+        Shell window = Ui.ui(() -> Ui.window().getShell());
+        Ui.async(() -> {
+            WizardDialog opened = new WizardDialog(window, new RestoreWizard(multiprint, null));
+            opened.setPageSize(720, 460);
+            opened.open();
+        });
+        Shell shell = Ui.shell("Restore Film \u2014 " + multiprint.name(), Duration.ofSeconds(30));
+        WizardDialog dialog = Ui.ui(() -> (WizardDialog) shell.getData());
+        RestoreWizard wizard = Ui.ui(() -> (RestoreWizard) dialog.getCurrentPage().getWizard());
+        assertEquals(List.of("material", "multiprint.prints", "alignment", "pairs", "damage", "training"),
+                Ui.ui(() -> Arrays.stream(wizard.getPages()).map(IWizardPage::getName).toList()));
+
+        // Material: the prints and the master are the next page's, not fields here.
+        assertTrue(Ui.ui(() -> Ui.findAll(shell, org.eclipse.swt.widgets.Label.class,
+                l -> l.isVisible() && (l.getText().equals("prints:") || l.getText().equals("master:"))).isEmpty()));
+        Ui.run(() -> {
+            Ui.type(Ui.textAfter(shell, "steps:"), "20");
+            Ui.type(RestoreWizardTest.pathAfter(shell, "Output folder:"), out.toString());
+        });
+        RestoreWizardTest.next(shell);
+        IWizardPage prints = Ui.ui(() -> RestoreWizardTest.page(dialog));
+        assertEquals("multiprint.prints", Ui.ui(prints::getName));
+        assertFalse(Ui.ui(prints::isPageComplete), "no prints yet");
+        Text field = Ui.ui(() -> Ui.find((Composite) prints.getControl(), Text.class, t -> true));
+        org.eclipse.swt.widgets.List list = Ui.ui(() -> Ui.find((Composite) prints.getControl(), org.eclipse.swt.widgets.List.class,
+                l -> true));
+
+        // One print is not enough; the same print twice and a print that does not exist are named.
+        add(shell, field, complete);
+        assertEquals("Add at least 2 to the prints: 1 listed", Ui.ui(prints::getErrorMessage));
+        assertFalse(Ui.ui(prints::isPageComplete));
+        add(shell, field, complete);
+        assertEquals(complete + " is listed twice", Ui.ui(prints::getErrorMessage));
+        remove(shell, list, 1);
+        String missing = dir.resolve("no-such-print").toString();
+        add(shell, field, missing);
+        assertEquals(missing + " does not exist", Ui.ui(prints::getErrorMessage));
+        remove(shell, list, 1);
+
+        // Two prints, the spliced one moved first (as --prints SPLICED COMPLETE), the complete one chosen as master.
+        add(shell, field, spliced);
+        assertTrue(Ui.ui(prints::isPageComplete), Ui.ui(prints::getErrorMessage));
+        Ui.run(() -> {
+            list.setSelection(1);
+            Ui.click(Ui.button(shell, "Up"));
+        });
+        assertEquals(List.of(spliced, complete), Ui.ui(() -> List.of(list.getItems())));
+        Combo master = Ui.ui(() -> Ui.find((Composite) prints.getControl(), Combo.class, Combo::isVisible));
+        assertEquals(List.of("Automatic", spliced, complete), Ui.ui(() -> List.of(master.getItems())));
+        Ui.run(() -> {
+            master.select(2);
+            master.notifyListeners(SWT.Selection, new Event());
+        });
+        assertEquals(spliced + WorkflowOption.PATH_SEPARATOR + complete, Ui.ui(() -> wizard.model().option("prints")));
+        assertEquals(complete, Ui.ui(() -> wizard.model().option("master")));
+        assertNull(Ui.ui(prints::getErrorMessage));
+        Screenshots.save(shell, "wizard-multiprint-2-prints");
+
+        RestoreWizardTest.next(shell);
+        Ui.waitUntil("the preparation and the alignment check", Duration.ofMinutes(3),
+                () -> RestoreWizardTest.page(dialog).getName().equals("alignment") && RestoreWizardTest.page(dialog).isPageComplete());
+        for (String next : List.of("pairs", "damage", "training")) {
+            RestoreWizardTest.next(shell);
+            assertEquals(next, Ui.ui(() -> RestoreWizardTest.page(dialog).getName()));
+        }
+        Ui.run(() -> Ui.click(Ui.button(shell, "Finish")));
+        RestoreJob job = wizard.job();
+        RestoreWizardTest.waitForRestoreJobs();
+        assertEquals(IStatus.OK, job.getResult().getSeverity(), job.getResult().toString());
+
+        // One composite frame per frame of the master, a source map each, and the report naming the other print.
+        List<String> masterFrames = names(Path.of(complete));
+        assertEquals(masterFrames, names(out.resolve(RunLayout.FRAMES)));
+        for (String name : masterFrames) {
+            assertTrue(Files.isRegularFile(out.resolve("sources").resolve(MaskFiles.fileName(name))), "which print every pixel of " + name
+                    + " came from");
+        }
+        JsonObject report = RestoreWizardTest.json(out.resolve("report.json"));
+        assertEquals("multiprint", report.get("target").getAsString());
+        assertEquals(spliced, report.getAsJsonObject("inputs").getAsJsonArray("references").get(0).getAsJsonObject()
+                .get("location").getAsString());
+        JsonObject shares = report.getAsJsonObject("sources").getAsJsonObject("percentOfAllFrames");
+        assertTrue(shares.entrySet().stream().filter(e -> !e.getKey().equals("inferred")).count() == 2
+                && shares.entrySet().stream().allMatch(e -> e.getValue().getAsDouble() >= 0), shares.toString());
+    }
+
+    /** Types {@code path} into the field and presses Add. */
+    private static void add(Shell shell, Text field, String path) {
+        Ui.run(() -> {
+            Ui.type(field, path);
+            Ui.click(Ui.button(shell, "Add"));
+        });
+    }
+
+    private static void remove(Shell shell, org.eclipse.swt.widgets.List list, int index) {
+        Ui.run(() -> {
+            list.setSelection(index);
+            Ui.click(Ui.button(shell, "Remove"));
+        });
+    }
+
+    private static List<String> names(Path folder) throws IOException {
+        try (var files = Files.list(folder)) {
+            return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}
