@@ -14,8 +14,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 /**
- * The restorer's assignment of artworks to scan frames ({@code --assign}, also written by the
- * wizard): {@code {"assign": [{"frames": "0-23", "artwork": ["a.png", "b.jpg"]}, …]}}, frames as
+ * The restorer's assignment of artworks to scan frames ({@code --assign}, or the wizard's optional
+ * assignment page): {@code {"assign": [{"frames": "0-23", "artwork": ["a.png", "b.jpg"]}, …]}}, frames as
  * 0-based scan frame indexes (a range or one index), artworks by file name in the artwork folder.
  * The frames of an entry take its artworks in turn; frames no entry names keep what retrieval
  * gave them.
