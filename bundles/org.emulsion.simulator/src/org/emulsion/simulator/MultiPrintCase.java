@@ -47,8 +47,16 @@ public final class MultiPrintCase {
 
         /** 720×576, {@code frames} frames, a shot every 48 frames: for benchmarks. */
         public static Spec benchmark(int prints, int frames) {
-            return new Spec("multiprint-" + prints, new Truth.Spec(720, 576, frames, Math.max(1, frames / 48), 110 + prints), prints,
-                    120 + prints);
+            return benchmark(prints, frames, 720, 576);
+        }
+
+        /**
+         * {@code width}×{@code height}, {@code frames} frames, a shot every 48 frames: for timing benchmarks at other sizes.
+         * The film of the quality benchmark's multiprint case with as many prints (its seeds), longer.
+         */
+        public static Spec benchmark(int prints, int frames, int width, int height) {
+            return new Spec("multiprint-" + prints, new Truth.Spec(width, height, frames, Math.max(1, frames / 48), 80 + prints), prints,
+                    90 + prints);
         }
     }
 

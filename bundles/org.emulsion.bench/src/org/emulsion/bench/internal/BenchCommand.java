@@ -16,6 +16,7 @@ import org.emulsion.cli.TerminalProgress;
 import org.emulsion.cli.UsageException;
 import org.emulsion.core.EmulsionException;
 import org.emulsion.engine.Djl;
+import org.emulsion.simulator.MultiPrintCase;
 
 /** {@code ./emulsion bench quality|align|restore|engine|cluster}: the benchmarks' words, contributed to the command line. */
 public final class BenchCommand implements Command {
@@ -32,11 +33,17 @@ public final class BenchCommand implements Command {
                                               simulated scans against DVD, telecine and print
                                               references: temporal and spatial alignment against
                                               the truth; prints a table, writes JSON
-                  bench restore [--frames N] [--train-minutes N] [--size WxH] [--steps N] --json FILE [--work DIR]
+                  bench restore [--workflow dvd-chroma|multiprint] [--prints 2|3] [--frames N] [--train-minutes N]
+                                [--size WxH] [--steps N] --json FILE [--work DIR]
                                               a simulated faded scan (720x576, 300 frames by default;
                                               e.g. --size 4400x3300 --frames 8 for an archive scan)
                                               and its PAL DVD restored with dvd-chroma end to end;
+                                              --workflow multiprint: --prints prints of one film (3
+                                              by default, each with its own damage, density and
+                                              splices; 200 frames by default) restored with
+                                              multiprint (P9's case, <= 20 min with the defaults);
                                               prints and writes stage times, in all and per frame
+                                              (the simulation timed apart)
                   bench engine [--quick] [--preset small|medium|large] [--soak-minutes N] --json FILE
                                               training patches/s (and their share of what the
                                               run's matmul GFLOP/s allows), inference ms per frame
@@ -69,7 +76,7 @@ public final class BenchCommand implements Command {
         List<String> allowed = switch (name) {
             case "quality" -> List.of("json", "html", "work", "case", "steps");
             case "align" -> List.of("json", "work");
-            case "restore" -> List.of("json", "work", "frames", "train-minutes", "size", "steps");
+            case "restore" -> List.of("json", "work", "frames", "train-minutes", "size", "steps", "workflow", "prints");
             case "cluster" -> List.of("json", "work", "frames", "unit-frames", "size");
             default -> List.of("json", "preset", "soak-minutes");
         };
@@ -101,9 +108,21 @@ public final class BenchCommand implements Command {
         }
         if (name.equals("restore")) {
             int[] size = size(options.getOrDefault("size", RestoreBenchmark.WIDTH + "x" + RestoreBenchmark.HEIGHT));
-            RestoreBenchmark.run(new RestoreBenchmark.Options(CommandLine.intOption(options, "frames", 300),
-                    CommandLine.intOption(options, "train-minutes", 10), Path.of(options.get("json")), work, size[0], size[1],
-                    options.containsKey("steps") ? CommandLine.intOption(options, "steps", 0) : 0), out, progress);
+            RestoreWorkload workload = RestoreWorkload.of(options.getOrDefault("workflow", RestoreBenchmark.WORKFLOW));
+            if (workload == null) {
+                throw new UsageException("bench restore times dvd-chroma or multiprint, not '" + options.get("workflow") + "'");
+            }
+            if (options.containsKey("prints") && !workload.takesPrints()) {
+                throw new UsageException("bench restore --prints is for --workflow multiprint");
+            }
+            int prints = workload.takesPrints() ? CommandLine.intOption(options, "prints", RestoreBenchmark.P9_PRINTS) : 0;
+            if (workload.takesPrints() && (prints < 2 || prints > MultiPrintCase.MAX_PRINTS)) {
+                throw new UsageException("--prints takes 2 or " + MultiPrintCase.MAX_PRINTS + ", not " + prints);
+            }
+            int frames = CommandLine.intOption(options, "frames", workload.takesPrints() ? RestoreBenchmark.P9_FRAMES : 300);
+            RestoreBenchmark.run(new RestoreBenchmark.Options(frames, CommandLine.intOption(options, "train-minutes", 10),
+                    Path.of(options.get("json")), work, size[0], size[1],
+                    options.containsKey("steps") ? CommandLine.intOption(options, "steps", 0) : 0, workload, prints), out, progress);
             progress.done();
             out.println("Results: " + options.get("json"));
             return OK;

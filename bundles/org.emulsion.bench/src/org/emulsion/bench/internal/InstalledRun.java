@@ -5,11 +5,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 import org.emulsion.core.EmulsionException;
 import org.emulsion.core.JsonFiles;
 import org.emulsion.core.extensions.WorkflowRegistry;
-import org.emulsion.pipeline.RunLayout;
+import org.emulsion.core.extensions.WorkflowResult;
 import org.emulsion.pipeline.WorkflowLauncher;
 
 import com.google.gson.Gson;
@@ -26,7 +27,7 @@ import com.google.gson.JsonParser;
  * @param out     the run folder
  * @param report  the run's {@code report.json}
  */
-record InstalledRun(Map<String, String> options, Path out, JsonObject report) {
+public record InstalledRun(Map<String, String> options, Path out, JsonObject report) {
 
     /** Runs {@code workflow} on the case's {@code material} (option, value, option, value…) for {@code spec}, on 75 ticks of {@code progress}. */
     static InstalledRun launch(String workflow, CaseSpec spec, Path dir, SubMonitor progress, String... material)
@@ -38,10 +39,19 @@ record InstalledRun(Map<String, String> options, Path out, JsonObject report) {
         options.put("train-minutes", Integer.toString(Math.max(1, (spec.trainSeconds() + 59) / 60)));
         options.put("steps", Integer.toString(spec.maxSteps()));
         options.put("seed", Long.toString(spec.truth().seed()));
-        Path out = dir.resolve("emulsion");
         progress.subTask("restoring with " + workflow);
-        WorkflowLauncher.launch(WorkflowRegistry.get().get(workflow), options, out, progress.split(75));
-        return new InstalledRun(options, out, JsonFiles.read(out.resolve(RunLayout.REPORT_JSON)));
+        return launch(workflow, options, dir.resolve("emulsion"), progress.split(75));
+    }
+
+    /** Runs {@code workflow} with {@code options} into {@code out}, as {@code ./emulsion restore} does, and reads its report. */
+    public static InstalledRun launch(String workflow, Map<String, String> options, Path out, IProgressMonitor monitor)
+            throws EmulsionException {
+        WorkflowResult result = WorkflowLauncher.launch(WorkflowRegistry.get().get(workflow), options, out, monitor);
+        try {
+            return new InstalledRun(options, result.outputDirectory(), JsonFiles.read(result.report()));
+        } catch (IOException e) {
+            throw new EmulsionException(result.report() + ": " + e.getMessage(), e);
+        }
     }
 
     /** The case's simulator sidecar, the workflow's options and the run's training record. */
