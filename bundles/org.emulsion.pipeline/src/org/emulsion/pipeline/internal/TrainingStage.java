@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -13,6 +14,7 @@ import java.util.stream.Stream;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 import org.emulsion.core.EmulsionException;
+import org.emulsion.core.image.Image;
 import org.emulsion.engine.Djl;
 import org.emulsion.engine.ModelTrainer;
 import org.emulsion.engine.TrainedModel;
@@ -118,9 +120,23 @@ public final class TrainingStage {
         ModelPlan plan = ModelPlan.decide(job.granularity(), registration.shots(), job.scan().frameCount(), pairsByFrame);
         double workScale = target.workScale(registration.frames().stream().filter(Registered::training)
                 .map(Registered::alignment).toList());
+        checkFrameSize(job, pairsByFrame.values().iterator().next().scan(), workScale);
         List<Evidence> heldOut = registration.heldOut().stream().map(e -> e.scaled(workScale)).toList();
         List<TrainingSettings> budgets = split(job.training(), plan.models().stream().map(m -> m.pairFrames().size()).toList());
         return new Setup(plan, pairsByFrame, heldOut, workScale, budgets);
+    }
+
+    /** A model learns from square patches: frames smaller than one (at the working scale) cannot teach it. */
+    private static void checkFrameSize(RestorationJob job, Image frame, double workScale) throws EmulsionException {
+        int patch = job.training().patchSize();
+        int side = (int) Math.floor(Math.min(frame.width(), frame.height()) * workScale);
+        if (side < patch) {
+            throw new EmulsionException(job.scanLocation() + ": its frames are " + frame.width() + "x" + frame.height()
+                    + (workScale == 1 ? "" : String.format(Locale.ROOT, " (x%.2f at the working scale)", workScale))
+                    + ", smaller than the " + patch + " px square patches the " + job.architecture().id()
+                    + " model learns from; restore a scan whose shorter side is at least " + (int) Math.ceil(patch / workScale)
+                    + " pixels");
+        }
     }
 
     /** Trains (or resumes) model {@code i} of the plan and saves its final weights; the caller closes the model. */
