@@ -2,6 +2,8 @@ package org.emulsion.quality;
 
 import java.util.Arrays;
 
+import org.emulsion.media.MonotoneFit;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
@@ -13,6 +15,10 @@ import com.google.gson.JsonObject;
  * are made non-decreasing by weighted pool-adjacent-violators, lightly smoothed (which keeps them
  * monotone), and read by linear interpolation; below the first and above the last populated bin
  * the curve continues flat.
+ * <p>
+ * Alignment has its own curve ({@code org.emulsion.align.internal.ToneCurve}): per channel, over
+ * each image pair's own value range, on smoothed images. The monotone step is shared
+ * ({@link MonotoneFit}); the binning differs because the inputs do.
  */
 public final class ToneCurve {
     static final int BINS = 64;
@@ -70,42 +76,13 @@ public final class ToneCurve {
             if (n < 2) {
                 return identity();
             }
-            double[] monotone = poolAdjacentViolators(Arrays.copyOf(ys, n), Arrays.copyOf(ws, n));
+            double[] monotone = MonotoneFit.poolAdjacentViolators(ys, ws, n);
             return new ToneCurve(Arrays.copyOf(xs, n), smooth(monotone));
         }
     }
 
     private static int bin(float v, int bins) {
         return Math.max(0, Math.min(bins - 1, (int) (v * bins)));
-    }
-
-    /** The non-decreasing sequence closest to {@code y} in weighted least squares. */
-    static double[] poolAdjacentViolators(double[] y, double[] w) {
-        int n = y.length;
-        double[] value = new double[n];
-        double[] weight = new double[n];
-        int[] size = new int[n];
-        int blocks = 0;
-        for (int i = 0; i < n; i++) {
-            value[blocks] = y[i];
-            weight[blocks] = w[i];
-            size[blocks] = 1;
-            blocks++;
-            while (blocks > 1 && value[blocks - 2] > value[blocks - 1]) {
-                double total = weight[blocks - 2] + weight[blocks - 1];
-                value[blocks - 2] = (value[blocks - 2] * weight[blocks - 2] + value[blocks - 1] * weight[blocks - 1]) / total;
-                weight[blocks - 2] = total;
-                size[blocks - 2] += size[blocks - 1];
-                blocks--;
-            }
-        }
-        double[] out = new double[n];
-        for (int b = 0, i = 0; b < blocks; b++) {
-            for (int k = 0; k < size[b]; k++) {
-                out[i++] = value[b];
-            }
-        }
-        return out;
     }
 
     /** A three-tap moving average (ends kept): a monotone sequence stays monotone, its plateaus' steps soften. */

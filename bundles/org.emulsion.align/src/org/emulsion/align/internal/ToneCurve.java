@@ -1,6 +1,7 @@
 package org.emulsion.align.internal;
 
 import org.emulsion.core.image.Image;
+import org.emulsion.media.MonotoneFit;
 
 /**
  * A robust monotone tone match of one element onto another, per channel: for bins of the source's
@@ -11,6 +12,11 @@ import org.emulsion.core.image.Image;
  * S-shaped print stock, a gamma or dye fading alike. Both elements are smoothed before the fit:
  * binned by a grainy source, the medians would flatten towards the mean (regression dilution)
  * exactly where grain is as large as the tonal steps, in the toe and the shoulder.
+ * <p>
+ * {@code org.emulsion.quality.ToneCurve} is the other tone curve: it fits luma in [0, 1] on fixed
+ * bins, accumulated over many frames, for the scores and the restorers' inputs. This one fits every
+ * channel of one pair of images over their own value range (any encoding), smoothed, for alignment.
+ * Both make their medians monotone through {@link MonotoneFit}.
  */
 public final class ToneCurve {
     private static final int BINS = 64;
@@ -146,19 +152,23 @@ public final class ToneCurve {
             }
         }
         float[] xs = new float[BINS];
-        float[] ys = new float[BINS];
+        double[] medians = new double[BINS];
         double[] weights = new double[BINS];
         int n = 0;
         for (int b = 0; b < BINS; b++) {
             if (counts[b] >= MIN_COUNT) {
                 xs[n] = (float) (sums[b] / counts[b]);
-                ys[n] = tLo + median(histograms[b], counts[b]) / tScale;
+                medians[n] = tLo + median(histograms[b], counts[b]) / tScale;
                 weights[n] = counts[b];
                 n++;
             }
         }
-        poolAdjacentViolators(ys, weights, n);
-        return new ToneCurve(java.util.Arrays.copyOf(xs, n), java.util.Arrays.copyOf(ys, n));
+        double[] monotone = MonotoneFit.poolAdjacentViolators(medians, weights, n);
+        float[] ys = new float[n];
+        for (int i = 0; i < n; i++) {
+            ys[i] = (float) monotone[i];
+        }
+        return new ToneCurve(java.util.Arrays.copyOf(xs, n), ys);
     }
 
     private static boolean usable(float s, float t, boolean[] ignore, int p) {
@@ -176,31 +186,5 @@ public final class ToneCurve {
             seen += histogram[i];
         }
         return histogram.length - 1;
-    }
-
-    /** Makes {@code y[0..n)} non-decreasing, the closest such sequence in weighted least squares. */
-    private static void poolAdjacentViolators(float[] y, double[] w, int n) {
-        double[] value = new double[n];
-        double[] weight = new double[n];
-        int[] size = new int[n];
-        int blocks = 0;
-        for (int i = 0; i < n; i++) {
-            value[blocks] = y[i];
-            weight[blocks] = w[i];
-            size[blocks] = 1;
-            blocks++;
-            while (blocks > 1 && value[blocks - 2] > value[blocks - 1]) {
-                double total = weight[blocks - 2] + weight[blocks - 1];
-                value[blocks - 2] = (value[blocks - 2] * weight[blocks - 2] + value[blocks - 1] * weight[blocks - 1]) / total;
-                weight[blocks - 2] = total;
-                size[blocks - 2] += size[blocks - 1];
-                blocks--;
-            }
-        }
-        for (int b = 0, i = 0; b < blocks; b++) {
-            for (int k = 0; k < size[b]; k++) {
-                y[i++] = (float) value[b];
-            }
-        }
     }
 }

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.SubMonitor;
 import org.emulsion.core.EmulsionException;
 import org.emulsion.core.image.Image;
 import org.emulsion.media.Colour;
@@ -18,7 +17,6 @@ import org.emulsion.simulator.ArtworkCase;
 import org.emulsion.simulator.ArtworkResult;
 import org.emulsion.simulator.Truth;
 
-import com.google.gson.JsonObject;
 
 /**
  * Runs one artwork-chroma case: the simulator writes a faded scan of some shots of a film, its
@@ -34,25 +32,11 @@ public final class ArtworkCaseRunner {
     }
 
     public static CaseResult run(CaseSpec spec, Path dir, IProgressMonitor monitor) throws EmulsionException {
-        long start = System.nanoTime();
-        SubMonitor progress = SubMonitor.convert(monitor, 100);
-        try {
-            progress.subTask("simulating the scan and the artwork");
-            ArtworkCase.Written material = new ArtworkCase(spec.artwork()).write(dir.resolve("case"));
-            progress.worked(10);
-            InstalledRun run = InstalledRun.launch(WORKFLOW, spec, dir, progress, "scan", material.scan().toString(),
-                    "artwork", material.artwork().location().toString());
-            JsonObject report = run.report();
-            progress.subTask("scoring");
-            ArtworkFigures figures = score(spec, material, run.out());
-            progress.split(15).done();
-            JsonObject parameters = run.parameters(material.directory().resolve(ArtworkCase.SIDECAR));
-            parameters.add("artwork", report.getAsJsonObject("artwork"));
-            return new CaseResult(spec.name(), spec.description(), parameters, figures.methods(), CaseRunner.lossCurve(report), Map.of(),
-                    null, (System.nanoTime() - start) / 1e9, null, figures);
-        } catch (IOException e) {
-            throw new EmulsionException("benchmark case " + spec.name() + ": " + e.getMessage(), e);
-        }
+        return InstalledRun.runCase(WORKFLOW, spec, dir, monitor, "simulating the scan and the artwork", caseDir -> {
+            ArtworkCase.Written material = new ArtworkCase(spec.artwork()).write(caseDir.resolve("case"));
+            return new InstalledRun.Material<>(material, material.directory().resolve(ArtworkCase.SIDECAR), "scan",
+                    material.scan().toString(), "artwork", material.artwork().location().toString());
+        }, (material, run) -> InstalledRun.Scored.of(score(spec, material, run.out())), "artwork");
     }
 
     /** Mean chroma CIEDE2000 of each still against its truth frame as the still frames it (a*, b* on the truth's L*). */

@@ -38,16 +38,12 @@ public record ArtworkFigures(Map<String, Double> chroma, Map<String, Double> ful
         double r = chroma.get(RESULT);
         double b = chroma.get(BASELINE);
         Map<String, Boolean> passed = new LinkedHashMap<>();
-        passed.put("chroma dE00 >= " + GAIN_PERCENT + " % below " + BASELINE, check(r <= (1 - GAIN_PERCENT / 100.0) * b, r / b));
-        passed.put("chroma dE00 < " + MAX_CHROMA_DELTA_E, check(r < MAX_CHROMA_DELTA_E, r));
-        passed.put("grain kept >= " + MIN_GRAIN_KEPT, check(grain.get(RESULT) >= MIN_GRAIN_KEPT, grain.get(RESULT)));
-        passed.put("temporal excess not above " + BASELINE, check(temporal.get(RESULT) <= temporal.get(BASELINE),
+        passed.put("chroma dE00 >= " + GAIN_PERCENT + " % below " + BASELINE, CaseTables.check(r <= (1 - GAIN_PERCENT / 100.0) * b, r / b));
+        passed.put("chroma dE00 < " + MAX_CHROMA_DELTA_E, CaseTables.check(r < MAX_CHROMA_DELTA_E, r));
+        passed.put("grain kept >= " + MIN_GRAIN_KEPT, CaseTables.check(grain.get(RESULT) >= MIN_GRAIN_KEPT, grain.get(RESULT)));
+        passed.put("temporal excess not above " + BASELINE, CaseTables.check(temporal.get(RESULT) <= temporal.get(BASELINE),
                 temporal.get(RESULT) - temporal.get(BASELINE)));
         return passed;
-    }
-
-    private static Boolean check(boolean ok, double value) {
-        return Double.isNaN(value) ? null : ok;
     }
 
     /** The table rows' metrics, so that the shared table, JSON and HTML show them (luma columns not applicable). */
@@ -70,20 +66,14 @@ public record ArtworkFigures(Map<String, Double> chroma, Map<String, Double> ful
     JsonObject toJson() {
         JsonObject json = new JsonObject();
         json.addProperty("frames", frames);
-        JsonObject methods = new JsonObject();
-        for (String m : METHODS) {
-            JsonObject o = new JsonObject();
-            o.addProperty("chromaDeltaE2000", chroma.get(m));
-            o.addProperty("deltaE2000", full.get(m));
-            o.addProperty("grainKept", grain.get(m));
-            o.addProperty("temporalChromaExcess", temporal.get(m));
-            methods.add(m, o);
-        }
-        json.add("methods", methods);
+        Map<String, Map<String, Double>> figures = new LinkedHashMap<>();
+        figures.put("chromaDeltaE2000", chroma);
+        figures.put("deltaE2000", full);
+        figures.put("grainKept", grain);
+        figures.put("temporalChromaExcess", temporal);
+        json.add("methods", CaseTables.perMethod(METHODS, m -> m, figures));
         json.addProperty("artworkAgainstTruthChromaDeltaE2000", evidence);
-        JsonObject acceptance = new JsonObject();
-        acceptance().forEach(acceptance::addProperty);
-        json.add("acceptance", acceptance);
+        json.add("acceptance", CaseTables.acceptance(acceptance()));
         json.addProperty("note", "against the truth over every scan frame; chroma: a*, b* against the truth's on the truth's L*; "
                 + BASELINE + ": Reinhard mean/deviation transfer in L*a*b* from the assigned artwork (the run's baseline)");
         return json;
@@ -104,8 +94,6 @@ public record ArtworkFigures(Map<String, Double> chroma, Map<String, Double> ful
     }
 
     String line(String name) {
-        StringBuilder s = new StringBuilder(name).append(':');
-        acceptance().forEach((k, v) -> s.append(' ').append(k).append(' ').append(v == null ? "n/a" : v ? "PASS" : "FAIL").append(';'));
-        return s.substring(0, s.length() - 1);
+        return CaseTables.line(name, acceptance());
     }
 }

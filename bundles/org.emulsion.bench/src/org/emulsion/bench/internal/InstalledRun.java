@@ -29,6 +29,64 @@ import com.google.gson.JsonParser;
  */
 public record InstalledRun(Map<String, String> options, Path out, JsonObject report) {
 
+    /**
+     * What a case simulated: the material, its simulator sidecar, and the workflow's material
+     * options (option, value, option, value…).
+     */
+    record Material<M>(M written, Path sidecar, String... options) {
+    }
+
+    /** Writes a case's material under the case's folder. */
+    @FunctionalInterface
+    interface Simulation<M> {
+        Material<M> write(Path dir) throws IOException;
+    }
+
+    /** Scores the run against the material's truth. */
+    @FunctionalInterface
+    interface Scoring<M> {
+        Scored score(M material, InstalledRun run) throws IOException;
+    }
+
+    /** A case's scores: the table rows and the figures of its kind (the other null). */
+    record Scored(Map<String, MethodMetrics> methods, LumaFigures luma, ArtworkFigures artwork) {
+        static Scored of(LumaFigures figures) {
+            return new Scored(figures.methods(), figures, null);
+        }
+
+        static Scored of(ArtworkFigures figures) {
+            return new Scored(figures.methods(), null, figures);
+        }
+    }
+
+    /**
+     * Runs one case with an installed workflow: {@code simulation} writes it ({@code simulating}
+     * says what, 10 ticks), {@code workflow} restores it (75), {@code scoring} scores it (15). The
+     * case records the common parameters and the run report's {@code recorded} members.
+     */
+    static <M> CaseResult runCase(String workflow, CaseSpec spec, Path dir, IProgressMonitor monitor, String simulating,
+            Simulation<M> simulation, Scoring<M> scoring, String... recorded) throws EmulsionException {
+        long start = System.nanoTime();
+        SubMonitor progress = SubMonitor.convert(monitor, 100);
+        try {
+            progress.subTask(simulating);
+            Material<M> material = simulation.write(dir);
+            progress.worked(10);
+            InstalledRun run = launch(workflow, spec, dir, progress, material.options());
+            progress.subTask("scoring");
+            Scored scored = scoring.score(material.written(), run);
+            progress.split(15).done();
+            JsonObject parameters = run.parameters(material.sidecar());
+            for (String member : recorded) {
+                parameters.add(member, run.report().get(member));
+            }
+            return new CaseResult(spec.name(), spec.description(), parameters, scored.methods(), CaseRunner.lossCurve(run.report()),
+                    Map.of(), null, (System.nanoTime() - start) / 1e9, scored.luma(), scored.artwork());
+        } catch (IOException e) {
+            throw new EmulsionException("benchmark case " + spec.name() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Runs {@code workflow} on the case's {@code material} (option, value, option, value…) for {@code spec}, on 75 ticks of {@code progress}. */
     static InstalledRun launch(String workflow, CaseSpec spec, Path dir, SubMonitor progress, String... material)
             throws EmulsionException, IOException {

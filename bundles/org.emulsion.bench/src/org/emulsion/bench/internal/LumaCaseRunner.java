@@ -2,20 +2,15 @@ package org.emulsion.bench.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.SubMonitor;
 import org.emulsion.core.EmulsionException;
 import org.emulsion.core.image.Image;
 import org.emulsion.media.ImageFiles;
 import org.emulsion.media.MaskFiles;
 import org.emulsion.pipeline.RunLayout;
 import org.emulsion.quality.DamageScore;
-import org.emulsion.quality.Planes;
-import org.emulsion.quality.Psnr;
-import org.emulsion.quality.Ssim;
 import org.emulsion.simulator.PrintLumaCase;
 
 import com.google.gson.JsonElement;
@@ -35,36 +30,17 @@ public final class LumaCaseRunner {
     }
 
     public static CaseResult run(CaseSpec spec, Path dir, IProgressMonitor monitor) throws EmulsionException {
-        long start = System.nanoTime();
-        SubMonitor progress = SubMonitor.convert(monitor, 100);
-        try {
-            progress.subTask("simulating the scan and the print");
-            PrintLumaCase.Written material = new PrintLumaCase(spec.lumaSpec()).write(dir.resolve("case"));
-            progress.worked(10);
-            InstalledRun run = InstalledRun.launch(WORKFLOW, spec, dir, progress, "scan", material.scan().toString(),
-                    "reference", material.reference().location().toString());
-            JsonObject report = run.report();
-            progress.subTask("scoring");
-            LumaFigures figures = score(material, run.out(), report);
-            progress.split(15).done();
-            JsonObject parameters = run.parameters(material.directory().resolve(PrintLumaCase.SIDECAR));
-            return new CaseResult(spec.name(), spec.description(), parameters, figures.methods(), CaseRunner.lossCurve(report), Map.of(),
-                    null, (System.nanoTime() - start) / 1e9, figures);
-        } catch (IOException e) {
-            throw new EmulsionException("benchmark case " + spec.name() + ": " + e.getMessage(), e);
-        }
+        return InstalledRun.runCase(WORKFLOW, spec, dir, monitor, "simulating the scan and the print", caseDir -> {
+            PrintLumaCase.Written material = new PrintLumaCase(spec.lumaSpec()).write(caseDir.resolve("case"));
+            return new InstalledRun.Material<>(material, material.directory().resolve(PrintLumaCase.SIDECAR), "scan",
+                    material.scan().toString(), "reference", material.reference().location().toString());
+        }, (material, run) -> InstalledRun.Scored.of(score(material, run.out(), run.report())));
     }
 
     private static LumaFigures score(PrintLumaCase.Written material, Path out, JsonObject report) throws IOException {
-        Map<String, double[]> damage = new LinkedHashMap<>(); // method → {squared-error sum, pixels}
-        Map<String, double[]> whole = new LinkedHashMap<>(); // method → {PSNR sum, SSIM sum}
-        LumaFigures.METHODS.forEach(m -> {
-            damage.put(m, new double[2]);
-            whole.put(m, new double[2]);
-        });
+        LumaTally tally = new LumaTally(Double.POSITIVE_INFINITY);
         DamageScore maps = DamageScore.none();
         long changed = 0;
-        int heldOut = 0;
         for (JsonElement e : report.getAsJsonArray("alignment")) {
             JsonObject frame = e.getAsJsonObject();
             String name = frame.get("frame").getAsString();
@@ -78,29 +54,10 @@ public final class LumaCaseRunner {
             if (!frame.has("heldOut") || !frame.get("heldOut").getAsBoolean()) {
                 continue;
             }
-            heldOut++;
-            Map<String, Image> methods = Map.of(LumaFigures.SCAN, scan, LumaFigures.RESULT, result, LumaFigures.BASELINE,
-                    ImageFiles.read(out.resolve(RunLayout.BASELINE).resolve(name)).image());
-            for (Map.Entry<String, Image> m : methods.entrySet()) {
-                Psnr.Error error = Psnr.error(Planes.luma(m.getValue()), Planes.luma(intact), truth);
-                if (error.pixels() > 0) {
-                    damage.get(m.getKey())[0] += error.mse() * error.pixels();
-                    damage.get(m.getKey())[1] += error.pixels();
-                }
-                whole.get(m.getKey())[0] += Psnr.luma(m.getValue(), intact, null);
-                whole.get(m.getKey())[1] += Ssim.luma(m.getValue(), intact, null);
-            }
+            tally.add(Map.of(LumaFigures.SCAN, scan, LumaFigures.RESULT, result, LumaFigures.BASELINE,
+                    ImageFiles.read(out.resolve(RunLayout.BASELINE).resolve(name)).image()), intact, truth);
         }
-        Map<String, Double> damagePsnr = new LinkedHashMap<>();
-        Map<String, Double> psnr = new LinkedHashMap<>();
-        Map<String, Double> ssim = new LinkedHashMap<>();
-        for (String m : LumaFigures.METHODS) {
-            double[] d = damage.get(m);
-            damagePsnr.put(m, d[1] == 0 ? Double.NaN : Psnr.fromMse(d[0] / d[1]));
-            psnr.put(m, heldOut == 0 ? Double.NaN : whole.get(m)[0] / heldOut);
-            ssim.put(m, heldOut == 0 ? Double.NaN : whole.get(m)[1] / heldOut);
-        }
-        return new LumaFigures(damagePsnr, psnr, ssim, changed, maps.recall(), maps.precision(), heldOut);
+        return new LumaFigures(tally.damagePsnr(), tally.psnr(), tally.ssim(), changed, maps.recall(), maps.precision(), tally.frames());
     }
 
     /** Pixels outside {@code mask} (0 = intact) whose value in {@code result} is not the scan's exactly. */

@@ -57,18 +57,18 @@ public record LumaFigures(Map<String, Double> damagePsnr, Map<String, Double> ps
         Map<String, Boolean> passed = new LinkedHashMap<>();
         if (!Double.isNaN(bar.minGainOverScan())) {
             passed.put("damage PSNR >= " + bar.minGainOverScan() + " dB above scan",
-                    check(r - damagePsnr.get(SCAN) >= bar.minGainOverScan(), r - damagePsnr.get(SCAN)));
+                    CaseTables.check(r - damagePsnr.get(SCAN) >= bar.minGainOverScan(), r - damagePsnr.get(SCAN)));
         }
         passed.put("damage PSNR >= " + bar.minGainOverBaseline() + " dB above " + bar.baseline(),
-                check(r - damagePsnr.get(BASELINE) >= bar.minGainOverBaseline(), r - damagePsnr.get(BASELINE)));
-        passed.put("damage PSNR >= " + bar.minDamagePsnr() + " dB", check(r >= bar.minDamagePsnr(), r));
-        passed.put("PSNR >= " + bar.minPsnr() + " dB", check(psnr.get(RESULT) >= bar.minPsnr(), psnr.get(RESULT)));
+                CaseTables.check(r - damagePsnr.get(BASELINE) >= bar.minGainOverBaseline(), r - damagePsnr.get(BASELINE)));
+        passed.put("damage PSNR >= " + bar.minDamagePsnr() + " dB", CaseTables.check(r >= bar.minDamagePsnr(), r));
+        passed.put("PSNR >= " + bar.minPsnr() + " dB", CaseTables.check(psnr.get(RESULT) >= bar.minPsnr(), psnr.get(RESULT)));
         if (bar.intactExact()) {
             passed.put("intact pixels bit-exact", intactPixelsChanged == 0);
         }
         if (!Double.isNaN(bar.minRecall())) {
-            passed.put("recall >= " + bar.minRecall(), check(recall >= bar.minRecall(), recall));
-            passed.put("precision >= " + bar.minPrecision(), check(precision >= bar.minPrecision(), precision));
+            passed.put("recall >= " + bar.minRecall(), CaseTables.check(recall >= bar.minRecall(), recall));
+            passed.put("precision >= " + bar.minPrecision(), CaseTables.check(precision >= bar.minPrecision(), precision));
         }
         return passed;
     }
@@ -76,10 +76,6 @@ public record LumaFigures(Map<String, Double> damagePsnr, Map<String, Double> ps
     /** The method's name in tables. */
     String label(String method) {
         return method.equals(BASELINE) ? bar.baseline() : method;
-    }
-
-    private static Boolean check(boolean ok, double value) {
-        return Double.isNaN(value) ? null : ok;
     }
 
     /** The table rows' metrics, so that the shared table, JSON and HTML show them (chroma columns not applicable). */
@@ -98,15 +94,11 @@ public record LumaFigures(Map<String, Double> damagePsnr, Map<String, Double> ps
     JsonObject toJson() {
         JsonObject json = new JsonObject();
         json.addProperty("heldOutFrames", heldOutFrames);
-        JsonObject methods = new JsonObject();
-        for (String m : METHODS) {
-            JsonObject o = new JsonObject();
-            o.addProperty("lumaPsnrInDamageDb", damagePsnr.get(m));
-            o.addProperty("lumaPsnrDb", psnr.get(m));
-            o.addProperty("lumaSsim", ssim.get(m));
-            methods.add(label(m), o);
-        }
-        json.add("methods", methods);
+        Map<String, Map<String, Double>> figures = new LinkedHashMap<>();
+        figures.put("lumaPsnrInDamageDb", damagePsnr);
+        figures.put("lumaPsnrDb", psnr);
+        figures.put("lumaSsim", ssim);
+        json.add("methods", CaseTables.perMethod(METHODS, this::label, figures));
         if (!sources.isEmpty()) {
             JsonObject split = new JsonObject();
             sources.forEach(split::addProperty);
@@ -115,9 +107,7 @@ public record LumaFigures(Map<String, Double> damagePsnr, Map<String, Double> ps
         json.addProperty("intactPixelsChanged", intactPixelsChanged);
         json.addProperty("damageRecall", recall);
         json.addProperty("damagePrecision", precision);
-        JsonObject acceptance = new JsonObject();
-        acceptance().forEach((k, v) -> acceptance.addProperty(k, v));
-        json.add("acceptance", acceptance);
+        json.add("acceptance", CaseTables.acceptance(acceptance()));
         json.addProperty("note", "against the scan without physical damage; damage: inside the simulator's masks; intact pixels: "
                 + "outside the run's damage maps, every frame");
         return json;
@@ -143,8 +133,6 @@ public record LumaFigures(Map<String, Double> damagePsnr, Map<String, Double> ps
     }
 
     String line(String name) {
-        StringBuilder s = new StringBuilder(name).append(':');
-        acceptance().forEach((k, v) -> s.append(' ').append(k).append(' ').append(v == null ? "n/a" : v ? "PASS" : "FAIL").append(';'));
-        return s.substring(0, s.length() - 1);
+        return CaseTables.line(name, acceptance());
     }
 }

@@ -8,16 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.SubMonitor;
 import org.emulsion.core.EmulsionException;
 import org.emulsion.core.extensions.WorkflowOption;
 import org.emulsion.core.image.Image;
 import org.emulsion.media.ImageFiles;
 import org.emulsion.media.MaskFiles;
 import org.emulsion.pipeline.RunLayout;
-import org.emulsion.quality.Planes;
-import org.emulsion.quality.Psnr;
-import org.emulsion.quality.Ssim;
 import org.emulsion.simulator.MultiPrintCase;
 import org.emulsion.simulator.PrintResult;
 import org.emulsion.simulator.Truth;
@@ -40,70 +36,35 @@ public final class MultiPrintCaseRunner {
     private MultiPrintCaseRunner() {
     }
 
+    /** The simulated prints and the master without its damage, which the composite is scored against. */
+    private record Prints(MultiPrintCase.Written written, PrintResult intactMaster) {
+    }
+
     public static CaseResult run(CaseSpec spec, Path dir, IProgressMonitor monitor) throws EmulsionException {
-        long start = System.nanoTime();
-        SubMonitor progress = SubMonitor.convert(monitor, 100);
-        try {
-            progress.subTask("simulating the prints");
+        return InstalledRun.runCase(WORKFLOW, spec, dir, monitor, "simulating the prints", caseDir -> {
             MultiPrintCase simulated = new MultiPrintCase(spec.multiPrintSpec());
-            MultiPrintCase.Written material = simulated.write(dir.resolve("case"));
+            MultiPrintCase.Written material = simulated.write(caseDir.resolve("case"));
             PrintResult intact;
             try (Truth truth = Truth.create(simulated.spec().truth())) {
-                intact = simulated.intactPrint(truth, 0, dir.resolve("intact-master"));
+                intact = simulated.intactPrint(truth, 0, caseDir.resolve("intact-master"));
             }
-            progress.worked(10);
             List<String> prints = new ArrayList<>();
             material.prints().forEach(p -> prints.add(p.location().toString()));
-            InstalledRun run = InstalledRun.launch(WORKFLOW, spec, dir, progress, "prints",
+            return new InstalledRun.Material<>(new Prints(material, intact), material.directory().resolve(MultiPrintCase.SIDECAR), "prints",
                     String.join(WorkflowOption.PATH_SEPARATOR, prints));
-            JsonObject report = run.report();
-            progress.subTask("scoring");
-            LumaFigures figures = score(material.prints().get(0), intact, run.out(), report);
-            progress.split(15).done();
-            JsonObject parameters = run.parameters(material.directory().resolve(MultiPrintCase.SIDECAR));
-            parameters.add("sources", report.get("sources"));
-            return new CaseResult(spec.name(), spec.description(), parameters, figures.methods(), CaseRunner.lossCurve(report), Map.of(),
-                    null, (System.nanoTime() - start) / 1e9, figures);
-        } catch (IOException e) {
-            throw new EmulsionException("benchmark case " + spec.name() + ": " + e.getMessage(), e);
-        }
+        }, (prints, run) -> InstalledRun.Scored.of(score(prints.written().prints().get(0), prints.intactMaster(), run.out(), run.report())),
+                "sources");
     }
 
     private static LumaFigures score(PrintResult master, PrintResult intact, Path out, JsonObject report) throws IOException {
-        Map<String, double[]> damage = new LinkedHashMap<>(); // method → {squared-error sum, pixels}
-        Map<String, double[]> whole = new LinkedHashMap<>(); // method → {PSNR sum, SSIM sum}
-        LumaFigures.METHODS.forEach(m -> {
-            damage.put(m, new double[2]);
-            whole.put(m, new double[2]);
-        });
-        int frames = 0;
+        LumaTally tally = new LumaTally(100); // an undamaged frame kept as is: no infinity
         for (int k = 0; k < master.files().size(); k++) {
             String name = master.files().get(k).getFileName().toString();
             Image scan = ImageFiles.read(master.files().get(k)).image();
             Image truthMask = MaskFiles.read(master.mask(k).orElseThrow(), scan.width(), scan.height());
             Image clean = ImageFiles.read(intact.files().get(k)).image();
-            Map<String, Image> methods = Map.of(LumaFigures.SCAN, scan, LumaFigures.RESULT,
-                    ImageFiles.read(out.resolve(RunLayout.FRAMES).resolve(name)).image(), LumaFigures.BASELINE,
-                    ImageFiles.read(out.resolve(RunLayout.BASELINE).resolve(name)).image());
-            for (Map.Entry<String, Image> m : methods.entrySet()) {
-                Psnr.Error error = Psnr.error(Planes.luma(m.getValue()), Planes.luma(clean), truthMask);
-                if (error.pixels() > 0) {
-                    damage.get(m.getKey())[0] += error.mse() * error.pixels();
-                    damage.get(m.getKey())[1] += error.pixels();
-                }
-                whole.get(m.getKey())[0] += Math.min(Psnr.luma(m.getValue(), clean, null), 100); // an undamaged frame kept as is: no infinity
-                whole.get(m.getKey())[1] += Ssim.luma(m.getValue(), clean, null);
-            }
-            frames++;
-        }
-        Map<String, Double> damagePsnr = new LinkedHashMap<>();
-        Map<String, Double> psnr = new LinkedHashMap<>();
-        Map<String, Double> ssim = new LinkedHashMap<>();
-        for (String m : LumaFigures.METHODS) {
-            double[] d = damage.get(m);
-            damagePsnr.put(m, d[1] == 0 ? Double.NaN : Psnr.fromMse(d[0] / d[1]));
-            psnr.put(m, frames == 0 ? Double.NaN : whole.get(m)[0] / frames);
-            ssim.put(m, frames == 0 ? Double.NaN : whole.get(m)[1] / frames);
+            tally.add(Map.of(LumaFigures.SCAN, scan, LumaFigures.RESULT, ImageFiles.read(out.resolve(RunLayout.FRAMES).resolve(name)).image(),
+                    LumaFigures.BASELINE, ImageFiles.read(out.resolve(RunLayout.BASELINE).resolve(name)).image()), clean, truthMask);
         }
         Map<String, Double> sources = new LinkedHashMap<>();
         if (report.has("sources")) {
@@ -111,6 +72,7 @@ public final class MultiPrintCaseRunner {
                 sources.put(e.getKey(), e.getValue().getAsDouble());
             }
         }
-        return new LumaFigures(damagePsnr, psnr, ssim, 0, Double.NaN, Double.NaN, frames, LumaFigures.MULTIPRINT, sources);
+        return new LumaFigures(tally.damagePsnr(), tally.psnr(), tally.ssim(), 0, Double.NaN, Double.NaN, tally.frames(), LumaFigures.MULTIPRINT,
+                sources);
     }
 }

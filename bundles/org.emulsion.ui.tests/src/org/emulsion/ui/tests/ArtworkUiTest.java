@@ -6,29 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
-import org.eclipse.core.runtime.IStatus;
 import org.eclipse.jface.wizard.IWizardPage;
-import org.eclipse.jface.wizard.WizardDialog;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 import org.emulsion.compose.Luma;
-import org.emulsion.core.extensions.WorkflowContribution;
-import org.emulsion.core.extensions.WorkflowRegistry;
 import org.emulsion.media.ImageFiles;
 import org.emulsion.pipeline.Provenance;
 import org.emulsion.pipeline.RunLayout;
 import org.emulsion.simulator.ArtworkCase;
-import org.emulsion.ui.internal.wizards.RestoreJob;
-import org.emulsion.ui.internal.wizards.RestoreWizard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,32 +45,20 @@ class ArtworkUiTest {
     void theArtworkAndAssignmentPagesRefuseWhatTheyCannotUseAndTheRunHonoursTheAssignment() throws Exception {
         ArtworkCase.Written material = new ArtworkCase(ArtworkCase.Spec.small()).write(dir.resolve("case"));
         Path artwork = material.artwork().location();
-        List<String> scans = names(material.scan());
+        List<String> scans = RestoreWizardDriver.names(material.scan());
         Path assign = dir.resolve("assign.json");
         Files.writeString(assign, "{\"assign\": [{\"frames\": \"0-" + (scans.size() - 1) + "\", \"artwork\": [\"" + PINNED + "\"]}]}");
         Path out = dir.resolve("out");
-        WorkflowContribution workflow = WorkflowRegistry.get().get("artwork-chroma");
-        Shell window = Ui.ui(() -> Ui.window().getShell());
-        Ui.async(() -> {
-            WizardDialog opened = new WizardDialog(window, new RestoreWizard(workflow, null));
-            opened.setPageSize(720, 460);
-            opened.open();
-        });
-        Shell shell = Ui.shell("Restore Film \u2014 " + workflow.name(), Duration.ofSeconds(30));
-        WizardDialog dialog = Ui.ui(() -> (WizardDialog) shell.getData());
-        RestoreWizard wizard = Ui.ui(() -> (RestoreWizard) dialog.getCurrentPage().getWizard());
+        RestoreWizardDriver wizard = RestoreWizardDriver.open("artwork-chroma");
+        Shell shell = wizard.shell();
         assertEquals(List.of("material", "artwork-chroma.artwork", "artwork-chroma.assign", "alignment", "pairs", "training"),
-                Ui.ui(() -> Arrays.stream(wizard.getPages()).map(IWizardPage::getName).toList()));
+                wizard.pageNames());
 
-        Ui.run(() -> {
-            Ui.type(RestoreWizardTest.pathAfter(shell, "scan:"), material.scan().toString());
-            Ui.type(Ui.textAfter(shell, "steps:"), "30");
-            Ui.type(RestoreWizardTest.pathAfter(shell, "Output folder:"), out.toString());
-        });
-        RestoreWizardTest.next(shell);
+        wizard.material(material.scan(), 30, out);
+        wizard.next();
 
         // The artwork page: what the result is, said plainly; a file or nothing is refused, naming the artwork.
-        IWizardPage artworkPage = Ui.ui(() -> RestoreWizardTest.page(dialog));
+        IWizardPage artworkPage = wizard.page();
         assertEquals("artwork-chroma.artwork", Ui.ui(artworkPage::getName));
         assertTrue(Ui.ui(() -> Ui.findAll(shell, Label.class, l -> l.isVisible() && l.getText().contains("The result is an interpretation")))
                 .size() == 1, "the page says the result is an interpretation of the artwork's colour");
@@ -94,10 +73,10 @@ class ArtworkUiTest {
         Ui.run(() -> Ui.type(artworkField, artwork.toString()));
         assertNull(Ui.ui(artworkPage::getErrorMessage));
         Screenshots.save(shell, "wizard-artwork-2-artwork");
-        RestoreWizardTest.next(shell);
+        wizard.next();
 
         // The assignment page: complete while empty (the workflow chooses), a folder refused, the file taken.
-        IWizardPage assignPage = Ui.ui(() -> RestoreWizardTest.page(dialog));
+        IWizardPage assignPage = wizard.page();
         assertEquals("artwork-chroma.assign", Ui.ui(assignPage::getName));
         assertTrue(Ui.ui(assignPage::isPageComplete), "the assignment is optional");
         Text assignField = Ui.ui(() -> Ui.find((Composite) assignPage.getControl(), Text.class, t -> true));
@@ -108,34 +87,20 @@ class ArtworkUiTest {
         assertTrue(Ui.ui(assignPage::isPageComplete), Ui.ui(assignPage::getErrorMessage));
         Screenshots.save(shell, "wizard-artwork-3-assign");
 
-        RestoreWizardTest.next(shell);
-        Ui.waitUntil("the preparation and the alignment check", Duration.ofMinutes(3),
-                () -> RestoreWizardTest.page(dialog).getName().equals("alignment") && RestoreWizardTest.page(dialog).isPageComplete());
-        for (String next : List.of("pairs", "training")) {
-            RestoreWizardTest.next(shell);
-            assertEquals(next, Ui.ui(() -> RestoreWizardTest.page(dialog).getName()));
-        }
-        Ui.run(() -> Ui.click(Ui.button(shell, "Finish")));
-        RestoreJob job = wizard.job();
-        RestoreWizardTest.waitForRestoreJobs();
-        assertEquals(IStatus.OK, job.getResult().getSeverity(), job.getResult().toString());
+        wizard.nextToAlignment();
+        wizard.nextThrough("pairs", "training");
+        wizard.finish();
 
         // Every frame took the pinned artwork; the scan's luma is kept; the provenance names the artwork.
         for (JsonElement frame : RestoreWizardTest.json(out.resolve("alignment").resolve("alignment.json")).getAsJsonArray("frames")) {
             assertEquals(PINNED, frame.getAsJsonObject().get("referenceName").getAsString(), frame.toString());
         }
-        assertEquals(scans, names(out.resolve(RunLayout.FRAMES)));
+        assertEquals(scans, RestoreWizardDriver.names(out.resolve(RunLayout.FRAMES)));
         String first = scans.get(0);
         assertArrayEquals(Luma.codes(ImageFiles.read(material.scan().resolve(first)).image()),
                 Luma.codes(ImageFiles.read(out.resolve(RunLayout.FRAMES).resolve(first)).image()), first + ": the scan's luma");
         JsonObject provenance = RestoreWizardTest.json(out.resolve(Provenance.SIDECAR));
         assertTrue(provenance.get("note").getAsString().contains("artwork"), provenance.toString());
         assertTrue(provenance.getAsJsonObject(Provenance.REFERENCE_FILES).has(PINNED), provenance.toString());
-    }
-
-    private static List<String> names(Path folder) throws IOException {
-        try (var files = Files.list(folder)) {
-            return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().toList();
-        }
     }
 }

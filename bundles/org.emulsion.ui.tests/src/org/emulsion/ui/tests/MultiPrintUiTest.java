@@ -5,31 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
-import org.eclipse.core.runtime.IStatus;
 import org.eclipse.jface.wizard.IWizardPage;
-import org.eclipse.jface.wizard.WizardDialog;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
-import org.emulsion.core.extensions.WorkflowContribution;
 import org.emulsion.core.extensions.WorkflowOption;
-import org.emulsion.core.extensions.WorkflowRegistry;
 import org.emulsion.media.MaskFiles;
 import org.emulsion.pipeline.RunLayout;
 import org.emulsion.simulator.MultiPrintCase;
 import org.emulsion.simulator.Truth;
-import org.emulsion.ui.internal.wizards.RestoreJob;
-import org.emulsion.ui.internal.wizards.RestoreWizard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,28 +47,16 @@ class MultiPrintUiTest {
         String complete = material.prints().get(0).location().toString();
         String spliced = material.prints().get(1).location().toString();
         Path out = dir.resolve("out");
-        WorkflowContribution multiprint = WorkflowRegistry.get().get("multiprint");
-        Shell window = Ui.ui(() -> Ui.window().getShell());
-        Ui.async(() -> {
-            WizardDialog opened = new WizardDialog(window, new RestoreWizard(multiprint, null));
-            opened.setPageSize(720, 460);
-            opened.open();
-        });
-        Shell shell = Ui.shell("Restore Film \u2014 " + multiprint.name(), Duration.ofSeconds(30));
-        WizardDialog dialog = Ui.ui(() -> (WizardDialog) shell.getData());
-        RestoreWizard wizard = Ui.ui(() -> (RestoreWizard) dialog.getCurrentPage().getWizard());
-        assertEquals(List.of("material", "multiprint.prints", "alignment", "pairs", "damage", "training"),
-                Ui.ui(() -> Arrays.stream(wizard.getPages()).map(IWizardPage::getName).toList()));
+        RestoreWizardDriver wizard = RestoreWizardDriver.open("multiprint");
+        Shell shell = wizard.shell();
+        assertEquals(List.of("material", "multiprint.prints", "alignment", "pairs", "damage", "training"), wizard.pageNames());
 
         // Material: the prints and the master are the next page's, not fields here.
         assertTrue(Ui.ui(() -> Ui.findAll(shell, org.eclipse.swt.widgets.Label.class,
                 l -> l.isVisible() && (l.getText().equals("prints:") || l.getText().equals("master:"))).isEmpty()));
-        Ui.run(() -> {
-            Ui.type(Ui.textAfter(shell, "steps:"), "20");
-            Ui.type(RestoreWizardTest.pathAfter(shell, "Output folder:"), out.toString());
-        });
-        RestoreWizardTest.next(shell);
-        IWizardPage prints = Ui.ui(() -> RestoreWizardTest.page(dialog));
+        wizard.material(null, 20, out);
+        wizard.next();
+        IWizardPage prints = wizard.page();
         assertEquals("multiprint.prints", Ui.ui(prints::getName));
         assertFalse(Ui.ui(prints::isPageComplete), "no prints yet");
         Text field = Ui.ui(() -> Ui.find((Composite) prints.getControl(), Text.class, t -> true));
@@ -110,26 +89,18 @@ class MultiPrintUiTest {
             master.select(2);
             master.notifyListeners(SWT.Selection, new Event());
         });
-        assertEquals(spliced + WorkflowOption.PATH_SEPARATOR + complete, Ui.ui(() -> wizard.model().option("prints")));
-        assertEquals(complete, Ui.ui(() -> wizard.model().option("master")));
+        assertEquals(spliced + WorkflowOption.PATH_SEPARATOR + complete, Ui.ui(() -> wizard.wizard().model().option("prints")));
+        assertEquals(complete, Ui.ui(() -> wizard.wizard().model().option("master")));
         assertNull(Ui.ui(prints::getErrorMessage));
         Screenshots.save(shell, "wizard-multiprint-2-prints");
 
-        RestoreWizardTest.next(shell);
-        Ui.waitUntil("the preparation and the alignment check", Duration.ofMinutes(3),
-                () -> RestoreWizardTest.page(dialog).getName().equals("alignment") && RestoreWizardTest.page(dialog).isPageComplete());
-        for (String next : List.of("pairs", "damage", "training")) {
-            RestoreWizardTest.next(shell);
-            assertEquals(next, Ui.ui(() -> RestoreWizardTest.page(dialog).getName()));
-        }
-        Ui.run(() -> Ui.click(Ui.button(shell, "Finish")));
-        RestoreJob job = wizard.job();
-        RestoreWizardTest.waitForRestoreJobs();
-        assertEquals(IStatus.OK, job.getResult().getSeverity(), job.getResult().toString());
+        wizard.nextToAlignment();
+        wizard.nextThrough("pairs", "damage", "training");
+        wizard.finish();
 
         // One composite frame per frame of the master, a source map each, and the report naming the other print.
-        List<String> masterFrames = names(Path.of(complete));
-        assertEquals(masterFrames, names(out.resolve(RunLayout.FRAMES)));
+        List<String> masterFrames = RestoreWizardDriver.names(Path.of(complete));
+        assertEquals(masterFrames, RestoreWizardDriver.names(out.resolve(RunLayout.FRAMES)));
         for (String name : masterFrames) {
             assertTrue(Files.isRegularFile(out.resolve("sources").resolve(MaskFiles.fileName(name))), "which print every pixel of " + name
                     + " came from");
@@ -156,11 +127,5 @@ class MultiPrintUiTest {
             list.setSelection(index);
             Ui.click(Ui.button(shell, "Remove"));
         });
-    }
-
-    private static List<String> names(Path folder) throws IOException {
-        try (var files = Files.list(folder)) {
-            return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().toList();
-        }
     }
 }

@@ -12,8 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-import org.eclipse.core.runtime.IStatus;
-import org.eclipse.jface.wizard.WizardDialog;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
@@ -25,8 +23,6 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.IWorkbenchPage;
-import org.emulsion.core.extensions.WorkflowContribution;
-import org.emulsion.core.extensions.WorkflowRegistry;
 import org.emulsion.core.image.Image;
 import org.emulsion.media.ImageFiles;
 import org.emulsion.media.MaskFiles;
@@ -38,8 +34,6 @@ import org.emulsion.ui.internal.compare.CompareCanvas;
 import org.emulsion.ui.internal.compare.DisplayImages;
 import org.emulsion.ui.internal.viewer.Source;
 import org.emulsion.ui.internal.viewer.ViewerView;
-import org.emulsion.ui.internal.wizards.RestoreJob;
-import org.emulsion.ui.internal.wizards.RestoreWizard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,42 +60,23 @@ class PrintLumaUiTest {
         PrintLumaCase.Written material = new PrintLumaCase(PrintLumaCase.Spec.small(PrintLumaCase.Decay.VINEGAR))
                 .write(dir.resolve("case"));
         Path out = dir.resolve("out");
-        WorkflowContribution print = WorkflowRegistry.get().get("print-luma");
-        // for no film project (a project selected by an earlier test would take the run), as Restore > opens it
+        RestoreWizardDriver wizard = RestoreWizardDriver.open("print-luma");
+        Shell shell = wizard.shell();
         Shell window = Ui.ui(() -> Ui.window().getShell());
-        Ui.async(() -> {
-            WizardDialog opened = new WizardDialog(window, new RestoreWizard(print, null));
-            opened.setPageSize(720, 460);
-            opened.open();
-        });
-        Shell shell = Ui.shell("Restore Film \u2014 " + print.name(), Duration.ofSeconds(30));
-        WizardDialog dialog = Ui.ui(() -> (WizardDialog) shell.getData());
-        RestoreWizard wizard = Ui.ui(() -> (RestoreWizard) dialog.getCurrentPage().getWizard());
-        assertEquals(List.of("material", "print-luma.reference", "alignment", "pairs", "damage", "training"),
-                Ui.ui(() -> Arrays.stream(wizard.getPages()).map(p -> p.getName()).toList()));
+        assertEquals(List.of("material", "print-luma.reference", "alignment", "pairs", "damage", "training"), wizard.pageNames());
 
         // Material: the scan, the optional masks folder left empty, a few training steps, the output folder.
-        Ui.run(() -> {
-            Ui.type(RestoreWizardTest.pathAfter(shell, "scan:"), material.scan().toString());
-            Ui.type(Ui.textAfter(shell, "steps:"), "30");
-            Ui.type(RestoreWizardTest.pathAfter(shell, "Output folder:"), out.toString());
-        });
+        wizard.material(material.scan(), 30, out);
         assertTrue(Ui.ui(() -> RestoreWizardTest.pathAfter(shell, "masks:").getText().isEmpty()));
-        RestoreWizardTest.next(shell);
-        assertEquals("print-luma.reference", RestoreWizardTest.page(dialog).getName());
-        Text reference = Ui.ui(() -> Ui.find((Composite) RestoreWizardTest.page(dialog).getControl(), Text.class, t -> true));
+        wizard.nextThrough("print-luma.reference");
+        Text reference = Ui.ui(() -> Ui.find((Composite) wizard.page().getControl(), Text.class, t -> true));
         Ui.run(() -> Ui.type(reference, material.reference().location().toString()));
         Screenshots.save(shell, "wizard-print-2-reference");
-        RestoreWizardTest.next(shell);
-        Ui.waitUntil("the preparation and the alignment check", Duration.ofMinutes(3),
-                () -> RestoreWizardTest.page(dialog).getName().equals("alignment") && RestoreWizardTest.page(dialog).isPageComplete());
-        RestoreWizardTest.next(shell);
-        assertEquals("pairs", RestoreWizardTest.page(dialog).getName());
-        RestoreWizardTest.next(shell);
+        wizard.nextToAlignment();
 
         // The damage review: one row per scan frame, with the damage the preparation wrote into masks/.
-        assertEquals("damage", RestoreWizardTest.page(dialog).getName());
-        PreparedRun prepared = Ui.ui(() -> wizard.model().prepared());
+        wizard.nextThrough("pairs", "damage");
+        PreparedRun prepared = Ui.ui(() -> wizard.wizard().model().prepared());
         RunLayout layout = new RunLayout(out);
         List<Path> scans = frames(material.scan());
         Table table = Ui.ui(() -> Ui.find(shell, Table.class, Control::isVisible));
@@ -126,12 +101,8 @@ class PrintLumaUiTest {
         assertTrue(Ui.ui(() -> RestoreWizardTest.row(table, kept.scanName()).getText(2)).startsWith("kept as scanned"));
         Screenshots.save(shell, "wizard-print-5-damage-review-one-kept");
 
-        RestoreWizardTest.next(shell);
-        assertEquals("training", RestoreWizardTest.page(dialog).getName());
-        Ui.run(() -> Ui.click(Ui.button(shell, "Finish")));
-        RestoreJob job = wizard.job();
-        RestoreWizardTest.waitForRestoreJobs();
-        assertEquals(IStatus.OK, job.getResult().getSeverity(), job.getResult().toString());
+        wizard.nextThrough("training");
+        wizard.finish();
 
         // The unticked frame is the scan as it was; the repaired one changed inside its damage only.
         Image keptScan = ImageFiles.read(material.scan().resolve(kept.scanName())).image();

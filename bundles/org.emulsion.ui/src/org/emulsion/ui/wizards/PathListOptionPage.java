@@ -1,6 +1,5 @@
 package org.emulsion.ui.wizards;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,14 +8,12 @@ import java.util.Set;
 
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
-import org.eclipse.jface.wizard.WizardPage;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.emulsion.core.extensions.WorkflowOption;
-import org.emulsion.core.project.FilmProject;
 import org.emulsion.ui.internal.Labels;
 import org.emulsion.ui.internal.wizards.PathField;
 
@@ -29,12 +26,7 @@ import org.emulsion.ui.internal.wizards.PathField;
  * paths are listed, each exists and none twice. The value is the paths in order, joined with
  * {@link WorkflowOption#PATH_SEPARATOR}, as the command line's {@code --prints a b c} gives them.
  */
-public class PathListOptionPage extends WizardPage {
-    private final IRestoreWizardContext context;
-    private final String option;
-    private final String explanation;
-    private final boolean folders;
-    private final boolean files;
+public class PathListOptionPage extends PathPageBase {
     private final int minimum;
     private final String pick;
     private final List<String> paths = new ArrayList<>();
@@ -56,20 +48,12 @@ public class PathListOptionPage extends WizardPage {
      */
     public PathListOptionPage(IRestoreWizardContext context, String option, String title, String description, String explanation,
             boolean folders, boolean files, int minimum, String pick) {
-        super(context.workflow().id() + "." + option);
-        this.context = context;
-        this.option = option;
-        this.explanation = explanation;
-        this.folders = folders;
-        this.files = files;
+        super(context, option, title, description, explanation, folders, files);
         this.minimum = minimum;
         this.pick = pick;
         if (context.option(option) != null) {
             paths.addAll(WorkflowOption.paths(context.option(option)));
         }
-        setTitle(title);
-        setDescription(description);
-        setPageComplete(false);
     }
 
     /** The options this page sets, for {@link IWorkflowWizardPages#coveredOptions}. */
@@ -79,12 +63,9 @@ public class PathListOptionPage extends WizardPage {
     public void createControl(Composite parent) {
         Composite page = new Composite(parent, SWT.NONE);
         GridLayoutFactory.swtDefaults().numColumns(2).applyTo(page);
-        Label text = new Label(page, SWT.WRAP);
-        text.setText(explanation);
-        GridDataFactory.fillDefaults().span(2, 1).grab(true, false).hint(480, SWT.DEFAULT).applyTo(text);
+        explain(page, 2);
 
-        PathField field = new PathField(page, "", folders, files, value -> { }).offer(
-                context.project().map(FilmProject::elements).orElse(List.of()));
+        PathField field = field(page, "", value -> { });
         Button add = button(page, "wizard.paths.add");
         add.addListener(SWT.Selection, e -> {
             String value = field.text().getText().strip();
@@ -164,9 +145,8 @@ public class PathListOptionPage extends WizardPage {
         String problem = null;
         Set<String> seen = new HashSet<>();
         for (String path : paths) {
-            if (!Files.exists(Path.of(path))) {
-                problem = Labels.get("wizard.path.notFound", path);
-            } else if (!seen.add(Path.of(path).toAbsolutePath().normalize().toString())) {
+            problem = notFound(path);
+            if (problem == null && !seen.add(Path.of(path).toAbsolutePath().normalize().toString())) {
                 problem = Labels.get("wizard.paths.twice", path);
             }
             if (problem != null) {

@@ -2,17 +2,11 @@ package org.emulsion.ui.wizards;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
-import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
-import org.eclipse.jface.wizard.WizardPage;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Label;
-import org.emulsion.core.project.FilmProject;
 import org.emulsion.ui.internal.Labels;
-import org.emulsion.ui.internal.wizards.PathField;
 
 /**
  * A wizard page for one path option of a workflow (typically {@code reference}): an explanation
@@ -22,12 +16,7 @@ import org.emulsion.ui.internal.wizards.PathField;
  * Workflow UI bundles return it from {@link IWorkflowWizardPages#createPages}, or name it through
  * {@link PathPages}.
  */
-public class PathOptionPage extends WizardPage {
-    private final IRestoreWizardContext context;
-    private final String option;
-    private final String explanation;
-    private final boolean folders;
-    private final boolean files;
+public class PathOptionPage extends PathPageBase {
     private final boolean optional;
     /** Whether the restorer has typed anything: until then an empty required path disables Next without an error. */
     private boolean edited;
@@ -42,16 +31,8 @@ public class PathOptionPage extends WizardPage {
      */
     public PathOptionPage(IRestoreWizardContext context, String option, String title, String description, String explanation,
             boolean folders, boolean files) {
-        super(context.workflow().id() + "." + option);
-        this.context = context;
-        this.option = option;
-        this.explanation = explanation;
-        this.folders = folders;
-        this.files = files;
+        super(context, option, title, description, explanation, folders, files);
         this.optional = context.workflow().options().stream().anyMatch(o -> o.name().equals(option) && !o.required());
-        setTitle(title);
-        setDescription(description);
-        setPageComplete(false);
     }
 
     /** The option this page sets, for {@link IWorkflowWizardPages#coveredOptions}. */
@@ -61,14 +42,12 @@ public class PathOptionPage extends WizardPage {
     public void createControl(Composite parent) {
         Composite page = new Composite(parent, SWT.NONE);
         GridLayoutFactory.swtDefaults().numColumns(1).applyTo(page);
-        Label text = new Label(page, SWT.WRAP);
-        text.setText(explanation);
-        GridDataFactory.fillDefaults().grab(true, false).hint(480, SWT.DEFAULT).applyTo(text);
-        new PathField(page, context.option(option), folders, files, value -> {
+        explain(page, 1);
+        field(page, context.option(option), value -> {
             context.setOption(option, value);
             edited = true;
             validate();
-        }).offer(context.project().map(FilmProject::elements).orElse(List.of()));
+        });
         setControl(page);
         validate();
     }
@@ -83,8 +62,8 @@ public class PathOptionPage extends WizardPage {
 
     /** What is wrong with {@code path} for this page, or null. */
     private String problem(Path path) {
-        if (!Files.exists(path)) {
-            return Labels.get("wizard.path.notFound", path);
+        if (notFound(path.toString()) != null) {
+            return notFound(path.toString());
         }
         if (!files && !Files.isDirectory(path)) {
             return Labels.get("wizard.path.notFolder", path, option);

@@ -100,13 +100,11 @@ public final class ArtworkRestoration implements RestorationTarget {
     @Override
     public Image predict(TrainedModel model, ModelInput input, Evidence frame, double workScale) {
         ArtworkInput artwork = (ArtworkInput) input;
-        Image scan = frame.scan();
-        Image full = Colour.channels(Colour.ycbcr(scan), 1, 2);
-        Image small = Evidence.scale(scan, workScale);
+        Image small = Evidence.scale(frame.scan(), workScale);
         float[] predicted = model.predict(artwork.of(small)).data();
         float[] neutral = artwork.neutral(small).data();
         float[] confidence = artwork.confidence(small).data();
-        float[] own = Colour.channels(Colour.ycbcr(small), 1, 2).data();
+        float[] own = ChromaCorrection.chroma(small).data();
         Image correction = new Image(small.width(), small.height(), 2, new float[predicted.length]);
         float[] c = correction.data();
         for (int i = 0; i < c.length; i++) {
@@ -114,13 +112,7 @@ public final class ArtworkRestoration implements RestorationTarget {
             c[i] = w * predicted[i] + (1 - w) * neutral[i] - own[i];
         }
         // a colour change is smooth: undoing the fade amplifies grain, which must not become chroma noise (the scan's own stays)
-        Image smooth = Planes.gaussian(correction, 0, GrainKept.SIGMA);
-        float[] enlarged = OpenCv.resize(smooth, scan.width(), scan.height()).data();
-        float[] out = full.data();
-        for (int i = 0; i < out.length; i++) {
-            out[i] += enlarged[i];
-        }
-        return full;
+        return ChromaCorrection.added(frame.scan(), Planes.gaussian(correction, 0, GrainKept.SIGMA));
     }
 
     /** The global colour transfer's chroma (a Colour blend of it). */

@@ -11,7 +11,6 @@ import org.emulsion.core.image.Image;
 import org.emulsion.engine.TrainedModel;
 import org.emulsion.engine.TrainingPair;
 import org.emulsion.media.Colour;
-import org.emulsion.media.OpenCv;
 import org.emulsion.pipeline.Evidence;
 import org.emulsion.pipeline.ModelInput;
 import org.emulsion.pipeline.RestorationTarget;
@@ -58,21 +57,14 @@ public final class ChromaRestoration implements RestorationTarget {
      */
     @Override
     public Image predict(TrainedModel model, ModelInput input, Evidence frame, double workScale) {
-        Image scan = frame.scan();
-        Image full = Colour.channels(Colour.ycbcr(scan), 1, 2);
-        Image small = Evidence.scale(scan, workScale);
+        Image small = Evidence.scale(frame.scan(), workScale);
         Image predicted = model.predict(((ChromaInput) input).of(small));
         float[] correction = predicted.data();
-        float[] own = Colour.channels(Colour.ycbcr(small), 1, 2).data();
+        float[] own = ChromaCorrection.chroma(small).data();
         for (int i = 0; i < correction.length; i++) {
             correction[i] -= own[i];
         }
-        float[] enlarged = OpenCv.resize(predicted, scan.width(), scan.height()).data();
-        float[] out = full.data();
-        for (int i = 0; i < out.length; i++) {
-            out[i] += enlarged[i];
-        }
-        return full;
+        return ChromaCorrection.added(frame.scan(), predicted);
     }
 
     /** The match grade's chroma, as a colourist merges a grade (Colour blend). */
@@ -90,7 +82,7 @@ public final class ChromaRestoration implements RestorationTarget {
     public Map<String, Double> scoreHeldOut(Evidence frame, Image result, Image baseline, Compositor compositor) {
         Image reference = frame.reference();
         Image covered = coverage(reference);
-        Image chromaTarget = compositor.compose(frame.scan(), Colour.channels(Colour.ycbcr(reference), 1, 2), List.of(), null);
+        Image chromaTarget = compositor.compose(frame.scan(), ChromaCorrection.chroma(reference), List.of(), null);
         Map<String, Double> scores = new LinkedHashMap<>();
         scores.put("deltaE2000Result", Colour.deltaE2000(result, reference, covered).mean());
         scores.put("deltaE2000Baseline", Colour.deltaE2000(baseline, reference, covered).mean());
@@ -111,7 +103,7 @@ public final class ChromaRestoration implements RestorationTarget {
     public Map<String, Double> scoreTruth(Evidence frame, Image result, Image truth, Compositor compositor) {
         Colour.Stats r = Colour.deltaE2000(result, truth, null);
         Colour.Stats s = Colour.deltaE2000(frame.scan(), truth, null);
-        Image ceiling = compositor.compose(frame.scan(), Colour.channels(Colour.ycbcr(truth), 1, 2), List.of(), null);
+        Image ceiling = compositor.compose(frame.scan(), ChromaCorrection.chroma(truth), List.of(), null);
         Map<String, Double> scores = new LinkedHashMap<>();
         scores.put("deltaE2000Result", r.mean());
         scores.put("deltaE2000ResultP95", r.p95());

@@ -29,6 +29,14 @@ public final class LumaInput implements ModelInput {
         this.tone = tone;
     }
 
+    /** Refuses a network of another width than {@value #CHANNELS}; {@code network} names it in the message. */
+    static void requireChannels(int inputChannels, String network) {
+        if (inputChannels != CHANNELS) {
+            throw new IllegalArgumentException(network + " takes " + CHANNELS + " input channels (Y filled, Cb, Cr, guide Y, holes), not "
+                    + inputChannels);
+        }
+    }
+
     /** Fits the guide's tone curve onto the scan's on the pixels of {@code frames} that are intact and covered. */
     static LumaInput fit(List<Evidence> frames) {
         ToneCurve.Fit fit = new ToneCurve.Fit();

@@ -5,16 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 
-import org.bytedeco.opencv.global.opencv_imgproc;
-import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Size;
 import org.emulsion.core.extensions.Compositor;
 import org.emulsion.core.image.Image;
 import org.emulsion.engine.TrainedModel;
 import org.emulsion.engine.TrainingPair;
-import org.emulsion.media.OpenCv;
 import org.emulsion.pipeline.Evidence;
 import org.emulsion.pipeline.ModelInput;
 import org.emulsion.pipeline.RestorationJob;
@@ -33,11 +28,6 @@ import org.emulsion.quality.Ssim;
  * tone-matched guide into the damage.
  */
 public final class LumaRestoration implements RestorationTarget {
-    /** Synthetic hole maps per training frame. */
-    private static final int VARIANTS = 4;
-    /** The loss also sees this many pixels around each hole, where repairs meet the scan. */
-    private static final int RING = 3;
-
     @Override
     public boolean needsDamage() {
         return true;
@@ -63,10 +53,7 @@ public final class LumaRestoration implements RestorationTarget {
 
     @Override
     public ModelInput fit(List<Evidence> pairs, int inputChannels) {
-        if (inputChannels != LumaInput.CHANNELS) {
-            throw new IllegalArgumentException("a luma network for damage repair takes " + LumaInput.CHANNELS
-                    + " input channels (Y filled, Cb, Cr, guide Y, holes), not " + inputChannels);
-        }
+        LumaInput.requireChannels(inputChannels, "a luma network for damage repair");
         return LumaInput.fit(pairs);
     }
 
@@ -78,20 +65,19 @@ public final class LumaRestoration implements RestorationTarget {
         int h = frame.scan().height();
         float[] intact = LumaInput.intact(frame.damage(), w * h);
         float[] covered = covered(frame.reference(), w * h);
+        float[] known = new float[w * h]; // the truth is known and the guide exists
+        for (int i = 0; i < known.length; i++) {
+            known[i] = intact[i] * covered[i];
+        }
         Image target = new Image(w, h, 1, LumaInput.luma(frame.scan()));
         List<TrainingPair> pairs = new ArrayList<>();
-        for (int v = 0; v < VARIANTS; v++) {
-            SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ (frame.frame() * 31L + v + 1) * 0xBF58476D1CE4E5B9L);
-            Image holes = SyntheticDamage.draw(w, h, random);
+        for (int v = 0; v < SyntheticDamage.VARIANTS; v++) {
+            Image holes = SyntheticDamage.draw(w, h, seed, frame.frame(), v);
             float[] hole = holes.data();
             for (int i = 0; i < hole.length; i++) {
-                hole[i] *= intact[i] * covered[i]; // a hole only where the truth is known and the guide exists
+                hole[i] *= known[i];
             }
-            Image loss = ring(holes);
-            for (int i = 0; i < hole.length; i++) {
-                loss.data()[i] *= intact[i] * covered[i];
-            }
-            pairs.add(new TrainingPair(frame.name() + "#" + v, luma.of(frame, holes), target, loss));
+            pairs.add(new TrainingPair(frame.name() + "#" + v, luma.of(frame, holes), target, SyntheticDamage.loss(holes, known)));
         }
         return pairs;
     }
@@ -117,24 +103,19 @@ public final class LumaRestoration implements RestorationTarget {
         Map<String, Double> scores = new LinkedHashMap<>();
         scores.put("damagedFraction", fraction(damaged));
         // the report's held-out keys (prefix + Result/Baseline/Scan), measured inside the damage against the guide
-        scores.put("psnrResult", Psnr.of(y(result), guide, damaged));
-        scores.put("psnrBaseline", Psnr.of(y(baseline), guide, damaged));
-        scores.put("psnrScan", Psnr.of(y(frame.scan()), guide, damaged));
-        scores.put("ssimResult", Ssim.of(y(result), guide, damaged));
-        scores.put("ssimBaseline", Ssim.of(y(baseline), guide, damaged));
-        scores.put("ssimScan", Ssim.of(y(frame.scan()), guide, damaged));
+        scores.put("psnrResult", Psnr.of(LumaScores.y(result), guide, damaged));
+        scores.put("psnrBaseline", Psnr.of(LumaScores.y(baseline), guide, damaged));
+        scores.put("psnrScan", Psnr.of(LumaScores.y(frame.scan()), guide, damaged));
+        scores.put("ssimResult", Ssim.of(LumaScores.y(result), guide, damaged));
+        scores.put("ssimBaseline", Ssim.of(LumaScores.y(baseline), guide, damaged));
+        scores.put("ssimScan", Ssim.of(LumaScores.y(frame.scan()), guide, damaged));
         return scores;
     }
 
     /** Luma PSNR and SSIM against the truth, over the frame and inside its damage map, of the result and the scan. */
     @Override
     public Map<String, Double> scoreTruth(Evidence frame, Image result, Image truth, Compositor compositor) {
-        Image damaged = damaged(frame);
-        Map<String, Double> scores = new LinkedHashMap<>();
-        scores.put("psnrResult", Psnr.luma(result, truth, null));
-        scores.put("psnrScan", Psnr.luma(frame.scan(), truth, null));
-        scores.put("psnrDamagedResult", Psnr.luma(result, truth, damaged));
-        scores.put("psnrDamagedScan", Psnr.luma(frame.scan(), truth, damaged));
+        Map<String, Double> scores = LumaScores.truth(result, frame.scan(), truth, damaged(frame));
         scores.put("ssimResult", Ssim.luma(result, truth, null));
         return scores;
     }
@@ -146,12 +127,7 @@ public final class LumaRestoration implements RestorationTarget {
 
     @Override
     public Map<String, String> summary(Map<String, Double> allFrames, Map<String, Double> heldOut) {
-        Map<String, String> summary = new LinkedHashMap<>();
-        summary.put("luma PSNR scan as is", String.format(Locale.ROOT, "%.2f dB (in damage %.2f dB)", allFrames.get("psnrScan"),
-                allFrames.get("psnrDamagedScan")));
-        summary.put("luma PSNR result", String.format(Locale.ROOT, "%.2f dB (in damage %.2f dB)", allFrames.get("psnrResult"),
-                allFrames.get("psnrDamagedResult")));
-        return summary;
+        return LumaScores.summary(allFrames, "scan as is", "in damage", "result", "in damage");
     }
 
     /** The frame's damage map as the hole channel (no map: no holes). */
@@ -183,23 +159,5 @@ public final class LumaRestoration implements RestorationTarget {
             covered[i] = reference != null && Float.isFinite(reference.data()[reference.channels() * i]) ? 1f : 0f;
         }
         return covered;
-    }
-
-    /** The holes grown by {@value #RING} pixels: where the loss looks. */
-    static Image ring(Image holes) {
-        try (Mat m = OpenCv.toMat(holes); Mat grown = new Mat();
-                Mat kernel = opencv_imgproc.getStructuringElement(opencv_imgproc.MORPH_ELLIPSE, new Size(2 * RING + 1, 2 * RING + 1))) {
-            opencv_imgproc.dilate(m, grown, kernel);
-            Image out = OpenCv.toImage(grown);
-            for (int i = 0; i < out.data().length; i++) {
-                out.data()[i] = out.data()[i] > 0.01f ? 1f : 0f;
-            }
-            return out;
-        }
-    }
-
-    /** The Y of an RGB image as a one-channel image. */
-    private static Image y(Image rgb) {
-        return new Image(rgb.width(), rgb.height(), 1, LumaInput.luma(rgb));
     }
 }

@@ -3,7 +3,6 @@ package org.emulsion.pipeline.internal.targets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -30,8 +29,6 @@ import org.emulsion.quality.Psnr;
  * The baseline is the per-pixel median of the registered, tone-matched prints.
  */
 public final class MultiPrintRestoration implements RestorationTarget {
-    private static final int VARIANTS = 4;
-
     @Override
     public boolean scanAmongReferences() {
         return true;
@@ -59,10 +56,7 @@ public final class MultiPrintRestoration implements RestorationTarget {
 
     @Override
     public ModelInput fit(List<Evidence> pairs, int inputChannels) {
-        if (inputChannels != LumaInput.CHANNELS) {
-            throw new IllegalArgumentException("a multi-print fill network takes " + LumaInput.CHANNELS
-                    + " input channels (Y filled, Cb, Cr, guide Y, holes), not " + inputChannels);
-        }
+        LumaInput.requireChannels(inputChannels, "a multi-print fill network");
         return MultiPrintInput.fit(pairs);
     }
 
@@ -84,20 +78,15 @@ public final class MultiPrintRestoration implements RestorationTarget {
         }
         Image target = new Image(w, h, 1, hard);
         List<TrainingPair> pairs = new ArrayList<>();
-        for (int v = 0; v < VARIANTS; v++) {
-            SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ (frame.frame() * 31L + v + 1) * 0xBF58476D1CE4E5B9L);
-            Image holes = SyntheticDamage.draw(w, h, random);
+        for (int v = 0; v < SyntheticDamage.VARIANTS; v++) {
+            Image holes = SyntheticDamage.draw(w, h, seed, frame.frame(), v);
             float[] hole = holes.data();
             for (int i = 0; i < hole.length; i++) {
                 hole[i] = Math.max(hole[i] * known[i], real[i]); // the real holes stay holes, never taught
             }
             holes = SyntheticDamage.soften(holes); // the real holes' edges as soft as the synthetic ones'
-            hole = holes.data();
-            Image loss = LumaRestoration.ring(holes);
-            for (int i = 0; i < hole.length; i++) {
-                loss.data()[i] *= known[i];
-            }
-            pairs.add(new TrainingPair(frame.name() + "#" + v, tones.of(frame, masked(hard, hole), holes), target, loss));
+            pairs.add(new TrainingPair(frame.name() + "#" + v, tones.of(frame, masked(hard, holes.data()), holes), target,
+                    SyntheticDamage.loss(holes, known)));
         }
         return pairs;
     }
@@ -217,9 +206,9 @@ public final class MultiPrintRestoration implements RestorationTarget {
         Map<String, Double> scores = new LinkedHashMap<>();
         scores.put("masterDamagedFraction", damaged / n);
         scores.put("inferredFraction", inferred / n);
-        scores.put("psnrResult", Psnr.of(y(result), truth, mask));
-        scores.put("psnrBaseline", Psnr.of(y(baseline), truth, mask));
-        scores.put("psnrScan", Psnr.of(y(frame.scan()), truth, mask));
+        scores.put("psnrResult", Psnr.of(LumaScores.y(result), truth, mask));
+        scores.put("psnrBaseline", Psnr.of(LumaScores.y(baseline), truth, mask));
+        scores.put("psnrScan", Psnr.of(LumaScores.y(frame.scan()), truth, mask));
         return scores;
     }
 
@@ -231,22 +220,12 @@ public final class MultiPrintRestoration implements RestorationTarget {
         for (int i = 0; i < damaged.data().length; i++) {
             damaged.data()[i] = 1 - damaged.data()[i];
         }
-        Map<String, Double> scores = new LinkedHashMap<>();
-        scores.put("psnrResult", Psnr.luma(result, truth, null));
-        scores.put("psnrScan", Psnr.luma(frame.scan(), truth, null));
-        scores.put("psnrDamagedResult", Psnr.luma(result, truth, damaged));
-        scores.put("psnrDamagedScan", Psnr.luma(frame.scan(), truth, damaged));
-        return scores;
+        return LumaScores.truth(result, frame.scan(), truth, damaged);
     }
 
     @Override
     public Map<String, String> summary(Map<String, Double> allFrames, Map<String, Double> heldOut) {
-        Map<String, String> summary = new LinkedHashMap<>();
-        summary.put("luma PSNR master as is", String.format(Locale.ROOT, "%.2f dB (in its damage %.2f dB)", allFrames.get("psnrScan"),
-                allFrames.get("psnrDamagedScan")));
-        summary.put("luma PSNR composite", String.format(Locale.ROOT, "%.2f dB (in the master's damage %.2f dB)",
-                allFrames.get("psnrResult"), allFrames.get("psnrDamagedResult")));
-        return summary;
+        return LumaScores.summary(allFrames, "master as is", "in its damage", "composite", "in the master's damage");
     }
 
     private static Image layered(PrintComposite composite, float[] filled) {
@@ -282,9 +261,5 @@ public final class MultiPrintRestoration implements RestorationTarget {
             }
         }
         return out;
-    }
-
-    private static Image y(Image rgb) {
-        return new Image(rgb.width(), rgb.height(), 1, LumaInput.luma(rgb));
     }
 }

@@ -16,10 +16,22 @@ import org.emulsion.media.OpenCv;
  * most training crops hold some.
  */
 final class SyntheticDamage {
+    /** Hole maps drawn per training frame. */
+    static final int VARIANTS = 4;
     private static final double COVERAGE = 0.2;
     private static final double EDGE_SIGMA = 1.0;
+    /** The loss also sees this many pixels around each hole, where repairs meet the film. */
+    private static final int RING = 3;
 
     private SyntheticDamage() {
+    }
+
+    /**
+     * Hole map {@code variant} of a training frame, drawn from a generator seeded by the training
+     * seed, the frame and the variant: the same run draws the same holes.
+     */
+    static Image draw(int width, int height, long seed, int frame, int variant) {
+        return draw(width, height, new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ (frame * 31L + variant + 1) * 0xBF58476D1CE4E5B9L));
     }
 
     /** A hole map of {@code width}×{@code height} in [0, 1] (1 = hole), drawn from {@code random}. */
@@ -123,6 +135,29 @@ final class SyntheticDamage {
                 out[i] = Math.max(hard[i], Math.min(1f, 2 * out[i]));
             }
             return soft;
+        }
+    }
+
+    /** The loss weights of a hole map: its {@link #ring} where {@code known} (the truth there is the film's own). */
+    static Image loss(Image holes, float[] known) {
+        Image loss = ring(holes);
+        float[] l = loss.data();
+        for (int i = 0; i < l.length; i++) {
+            l[i] *= known[i];
+        }
+        return loss;
+    }
+
+    /** The holes grown by {@value #RING} pixels: where the loss looks. */
+    static Image ring(Image holes) {
+        try (Mat m = OpenCv.toMat(holes); Mat grown = new Mat();
+                Mat kernel = opencv_imgproc.getStructuringElement(opencv_imgproc.MORPH_ELLIPSE, new Size(2 * RING + 1, 2 * RING + 1))) {
+            opencv_imgproc.dilate(m, grown, kernel);
+            Image out = OpenCv.toImage(grown);
+            for (int i = 0; i < out.data().length; i++) {
+                out.data()[i] = out.data()[i] > 0.01f ? 1f : 0f;
+            }
+            return out;
         }
     }
 }

@@ -2,20 +2,13 @@ package org.emulsion.ui.internal.wizards;
 
 import java.util.Locale;
 
-import org.eclipse.jface.layout.GridDataFactory;
-import org.eclipse.jface.layout.GridLayoutFactory;
-import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.CheckboxTableViewer;
-import org.eclipse.jface.viewers.ICheckStateProvider;
-import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
-import org.eclipse.jface.wizard.WizardPage;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Control;
 import org.emulsion.pipeline.PreparedRun;
 import org.emulsion.ui.internal.Labels;
 import org.emulsion.ui.internal.TableColumns;
@@ -28,74 +21,57 @@ import org.emulsion.ui.internal.compare.DisplayImages;
  * pairs a tick accepts or rejects it (written into {@code pairs.json} for the run), and the
  * selected frame's scan and registered reference are compared in a wipe or difference view.
  */
-final class AlignmentPage extends WizardPage {
-    private final RestoreWizardModel model;
-    private CheckboxTableViewer table;
-    private CompareCanvas compare;
-    private Label previewNote;
-    private PreviewLoader previews;
-
+final class AlignmentPage extends ReviewPage<PreparedRun.Frame> {
     AlignmentPage(RestoreWizardModel model) {
-        super("alignment");
-        this.model = model;
+        super("alignment", model, PreparedRun.Frame.class);
         setTitle(Labels.get("wizard.alignment.title"));
         setDescription(Labels.get("wizard.alignment.description"));
         setPageComplete(false);
     }
 
     @Override
-    public void createControl(Composite parent) {
-        SashForm page = new SashForm(parent, SWT.VERTICAL);
-        table = CheckboxTableViewer.newCheckList(page, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE);
-        table.getTable().setHeaderVisible(true);
-        table.getTable().setLinesVisible(true);
-        table.setContentProvider(ArrayContentProvider.getInstance());
-        TableColumns.add(table, PreparedRun.Frame.class, Labels.get("wizard.alignment.frame"), 140, f -> f.scanName());
-        TableColumns.add(table, PreparedRun.Frame.class, Labels.get("wizard.alignment.reference"), 140,
+    protected void addColumns(CheckboxTableViewer viewer) {
+        TableColumns.add(viewer, PreparedRun.Frame.class, Labels.get("wizard.alignment.frame"), 140, f -> f.scanName());
+        TableColumns.add(viewer, PreparedRun.Frame.class, Labels.get("wizard.alignment.reference"), 140,
                 f -> f.referenceName() == null ? "—" : f.referenceName());
-        TableColumns.add(table, PreparedRun.Frame.class, Labels.get("wizard.alignment.temporal"), 60,
+        TableColumns.add(viewer, PreparedRun.Frame.class, Labels.get("wizard.alignment.temporal"), 60,
                 f -> confidence(f.temporalConfidence()));
-        TableColumns.add(table, PreparedRun.Frame.class, Labels.get("wizard.alignment.spatial"), 95,
+        TableColumns.add(viewer, PreparedRun.Frame.class, Labels.get("wizard.alignment.spatial"), 95,
                 f -> confidence(f.spatialConfidence()));
-        TableColumns.add(table, PreparedRun.Frame.class, Labels.get("wizard.alignment.verdict"), 380,
+        TableColumns.add(viewer, PreparedRun.Frame.class, Labels.get("wizard.alignment.verdict"), 380,
                 PreparedRun.Frame::verdict);
-        table.setCheckStateProvider(new ICheckStateProvider() {
-            @Override
-            public boolean isChecked(Object element) {
-                return Boolean.TRUE.equals(model.chosen(((PreparedRun.Frame) element).index()));
-            }
+    }
 
-            @Override
-            public boolean isGrayed(Object element) {
-                return !((PreparedRun.Frame) element).candidate();
-            }
-        });
-        table.addCheckStateListener(event -> {
-            PreparedRun.Frame frame = (PreparedRun.Frame) event.getElement();
-            if (frame.candidate()) {
-                model.choose(frame.index(), event.getChecked());
-            } else { // only training candidates can be accepted or rejected
-                table.setChecked(frame, false);
-            }
-        });
-        table.addSelectionChangedListener(e -> preview((PreparedRun.Frame) ((IStructuredSelection) e.getSelection()).getFirstElement()));
+    @Override
+    protected boolean isChecked(PreparedRun.Frame frame) {
+        return Boolean.TRUE.equals(model.chosen(frame.index()));
+    }
 
-        Composite preview = new Composite(page, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(2).applyTo(preview);
-        previewNote = new Label(preview, SWT.NONE);
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(previewNote);
-        previews = new PreviewLoader(previewNote);
-        Combo mode = new Combo(preview, SWT.READ_ONLY);
+    @Override
+    protected boolean isGrayed(PreparedRun.Frame frame) {
+        return !frame.candidate();
+    }
+
+    @Override
+    protected void checked(PreparedRun.Frame frame, boolean checked) {
+        if (frame.candidate()) {
+            model.choose(frame.index(), checked);
+        } else { // only training candidates can be accepted or rejected
+            table.setChecked(frame, false);
+        }
+    }
+
+    /** The compare mode: wipe, difference, and so on. */
+    @Override
+    protected Control createViewControl(Composite bar) {
+        Combo mode = new Combo(bar, SWT.READ_ONLY);
         for (CompareCanvas.Mode m : CompareCanvas.Mode.values()) {
             mode.add(Labels.get("wizard.alignment.mode." + m.name()));
         }
-        compare = new CompareCanvas(preview, SWT.BORDER);
         compare.setLabels(Labels.get("wizard.alignment.scan"), Labels.get("wizard.alignment.alignedReference"));
         mode.select(compare.getMode().ordinal());
         mode.addListener(SWT.Selection, e -> compare.setMode(CompareCanvas.Mode.values()[mode.getSelectionIndex()]));
-        GridDataFactory.fillDefaults().span(2, 1).grab(true, true).hint(SWT.DEFAULT, 220).applyTo(compare);
-        page.setWeights(1, 1);
-        setControl(page);
+        return mode;
     }
 
     private static String confidence(double value) {
@@ -119,10 +95,8 @@ final class AlignmentPage extends WizardPage {
     }
 
     /** Loads the frame's scan and registered reference in the background; the compare view shows them when read. */
-    private void preview(PreparedRun.Frame frame) {
-        if (frame == null) {
-            return;
-        }
+    @Override
+    protected void preview(PreparedRun.Frame frame) {
         PreparedRun run = model.prepared();
         if (!run.hasAlignedReference(frame.index())) {
             previewNote.setText(Labels.get("wizard.alignment.noPreview", frame.scanName()));
@@ -135,18 +109,5 @@ final class AlignmentPage extends WizardPage {
                     compare.setImages(pictures[0], pictures[1]);
                     previewNote.setText(Labels.get("wizard.alignment.preview", frame.scanName(), frame.referenceName()));
                 });
-    }
-
-    /** Whether a preview is being read (tests wait for it before a screenshot). */
-    boolean isLoadingPreview() {
-        return previews != null && previews.isLoading();
-    }
-
-    @Override
-    public void dispose() {
-        if (previews != null) {
-            previews.cancel();
-        }
-        super.dispose();
     }
 }

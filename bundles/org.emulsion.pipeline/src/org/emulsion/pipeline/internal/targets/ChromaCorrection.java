@@ -1,0 +1,31 @@
+package org.emulsion.pipeline.internal.targets;
+
+import org.emulsion.core.image.Image;
+import org.emulsion.media.Colour;
+import org.emulsion.media.OpenCv;
+
+/**
+ * How the chroma targets ({@code chroma}, {@code artwork}) apply what they predict at the work
+ * scale: as a correction of the scan's own chroma, enlarged and added to the scan's
+ * full-resolution chroma, so the scan keeps its own fine chroma detail.
+ */
+final class ChromaCorrection {
+    private ChromaCorrection() {
+    }
+
+    /** Cb and Cr of an RGB image. */
+    static Image chroma(Image rgb) {
+        return Colour.channels(Colour.ycbcr(rgb), 1, 2);
+    }
+
+    /** {@code scan}'s full-resolution chroma with {@code correction} (Cb, Cr at any scale) enlarged and added. */
+    static Image added(Image scan, Image correction) {
+        Image full = chroma(scan);
+        float[] enlarged = OpenCv.resize(correction, scan.width(), scan.height()).data();
+        float[] out = full.data();
+        for (int i = 0; i < out.length; i++) {
+            out[i] += enlarged[i];
+        }
+        return full;
+    }
+}
