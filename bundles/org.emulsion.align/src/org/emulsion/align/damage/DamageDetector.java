@@ -3,6 +3,8 @@ package org.emulsion.align.damage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 import org.emulsion.align.internal.DamageRegions;
 import org.emulsion.align.internal.Motion;
@@ -68,15 +70,20 @@ public final class DamageDetector {
         Image frame = current.frame();
         check(frame, previous);
         check(frame, next);
-        Element self = element(frame(previous), frame, frame(next), 1);
-        List<Element> witnesses = new ArrayList<>();
+        // the elements' evidence is independent: each is computed on its own core
+        List<Supplier<Element>> work = new ArrayList<>();
+        work.add(() -> element(frame(previous), frame, frame(next), 1));
         for (int k = 0; k < current.witnesses().size(); k++) {
             Image w = current.witness(k);
             if (w != null) {
-                witnesses.add(element(previous == null ? null : previous.witness(k), w, next == null ? null : next.witness(k),
+                int i = k;
+                work.add(() -> element(previous == null ? null : previous.witness(i), w, next == null ? null : next.witness(i),
                         WITNESS_SCALE));
             }
         }
+        List<Element> elements = work.parallelStream().map(Supplier::get).toList();
+        Element self = elements.get(0);
+        List<Element> witnesses = elements.subList(1, elements.size());
         return decide(self, witnesses);
     }
 
@@ -91,17 +98,12 @@ public final class DamageDetector {
         if ((previous != null && previous.size() != n) || (next != null && next.size() != n)) {
             throw new IllegalArgumentException("one entry per print at every moment");
         }
-        List<Element> elements = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            Image frame = current.get(i);
-            elements.add(frame == null ? null
-                    : element(previous == null ? null : previous.get(i), frame, next == null ? null : next.get(i), 1));
-        }
-        List<DamageMap> maps = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
+        List<Element> elements = IntStream.range(0, n).parallel().mapToObj(i -> current.get(i) == null ? null
+                : element(previous == null ? null : previous.get(i), current.get(i), next == null ? null : next.get(i), 1))
+                .toList();
+        List<DamageMap> maps = IntStream.range(0, n).parallel().mapToObj(i -> {
             if (elements.get(i) == null) {
-                maps.add(null);
-                continue;
+                return null;
             }
             List<Element> others = new ArrayList<>();
             for (int j = 0; j < n; j++) {
@@ -109,8 +111,8 @@ public final class DamageDetector {
                     others.add(elements.get(j));
                 }
             }
-            maps.add(decide(elements.get(i), others));
-        }
+            return decide(elements.get(i), others);
+        }).toList();
         return maps;
     }
 
@@ -171,11 +173,12 @@ public final class DamageDetector {
         for (int k = 0; k < witnesses.size(); k++) {
             Element witness = witnesses.get(k);
             Sharpness.Comparison c = Sharpness.compare(frame, witness.frame());
-            Residual softened = Residual.between(c.frame(), c.witness(), SHIFT);
+            Residual.Other witnessed = new Residual.Other(c.witness());
+            Residual softened = witnessed.residual(c.frame(), SHIFT, Residual.SCALES);
             float[] ds = softened.magnitude();
             float[] dx = softened.extendedMagnitude();
             float[] de = softened.edgeMagnitude();
-            float[] dh = Residual.between(frame, c.witness(), SHIFT, 2).magnitude();
+            float[] dh = witnessed.residual(frame, SHIFT, 2).magnitude();
             quality[k] = c.quality();
             boolean[] unsound = unsound(witness, self, de, dh, w, h);
             for (int p = 0; p < n; p++) {

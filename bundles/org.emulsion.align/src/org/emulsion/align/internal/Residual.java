@@ -1,5 +1,7 @@
 package org.emulsion.align.internal;
 
+import java.util.stream.IntStream;
+
 import org.emulsion.core.image.Image;
 
 /**
@@ -18,6 +20,8 @@ import org.emulsion.core.image.Image;
 public final class Residual {
     /** Smoothing of each scale, pixels (0: the pixel itself); the last, widest, finds faint extended damage but blurs where it ends. */
     private static final double[] SMOOTHING = {0, 1.5, 4};
+    /** How many scales a residual has at most. */
+    public static final int SCALES = SMOOTHING.length;
     /** Residuals are differences of [0, 1] samples; the histogram of the robust scale spans this range. */
     private static final int HISTOGRAM = 8192;
     /** Classes of edge contrast (the pixel's gradient) the scale is learnt in. */
@@ -57,25 +61,43 @@ public final class Residual {
 
     /** {@code frame − other}, normalised at every scale; NaN where either is NaN. */
     public static Residual between(Image frame, Image other, int shift) {
-        return between(frame, other, shift, SMOOTHING.length);
+        return between(frame, other, shift, SCALES);
     }
 
     /** {@link #between(Image, Image, int)} at the finest {@code scales} scales only (2: without the widest). */
     public static Residual between(Image frame, Image other, int shift, int scales) {
-        if (!frame.sameSize(other)) {
-            throw new IllegalArgumentException(frame + " vs " + other);
+        return new Other(other).residual(frame, shift, scales);
+    }
+
+    /**
+     * The other picture of a comparison with its contrast classes, found once for every frame
+     * compared with it (the classes are the other picture's alone).
+     */
+    public static final class Other {
+        private final Image other;
+        private final int[] classes;
+
+        public Other(Image other) {
+            this.other = other;
+            this.classes = contrastClasses(other);
         }
-        int w = frame.width();
-        int h = frame.height();
-        int c = frame.channels();
-        float[] r = difference(frame.data(), other.data(), w, h, c, shift);
-        int[] classes = contrastClasses(other);
-        float[][] z = new float[scales][];
-        for (int i = 0; i < scales; i++) {
-            z[i] = ValidBlur.blur(r, w, h, c, SMOOTHING[i]);
-            normalise(z[i], c, classes);
+
+        /** {@code frame − other}, normalised at the finest {@code scales} scales; NaN where either is NaN. */
+        public Residual residual(Image frame, int shift, int scales) {
+            if (!frame.sameSize(other)) {
+                throw new IllegalArgumentException(frame + " vs " + other);
+            }
+            int w = frame.width();
+            int h = frame.height();
+            int c = frame.channels();
+            float[] r = difference(frame.data(), other.data(), w, h, c, shift);
+            float[][] z = new float[scales][];
+            for (int i = 0; i < scales; i++) {
+                z[i] = ValidBlur.blur(r, w, h, c, SMOOTHING[i]);
+                normalise(z[i], c, classes);
+            }
+            return new Residual(w, h, c, z);
         }
-        return new Residual(w, h, c, z);
     }
 
     /** Per pixel, the largest |z| over channels and scales: how much the frame disagrees; NaN where not compared. */
@@ -102,7 +124,7 @@ public final class Residual {
 
     private float[] magnitude(int from, int to) {
         float[] out = new float[width * height];
-        for (int p = 0; p < out.length; p++) {
+        IntStream.range(0, out.length).parallel().forEach(p -> {
             float m = Float.NaN;
             for (int k = 0; k < channels; k++) {
                 int i = p * channels + k;
@@ -111,7 +133,7 @@ public final class Residual {
                 }
             }
             out[p] = m;
-        }
+        });
         return out;
     }
 
@@ -124,7 +146,7 @@ public final class Residual {
     public static float[] spike(Residual a, Residual b) {
         int n = a.width * a.height;
         float[] out = new float[n];
-        for (int p = 0; p < n; p++) {
+        IntStream.range(0, n).parallel().forEach(p -> {
             float m = Float.NaN;
             for (int k = 0; k < a.channels; k++) {
                 int i = p * a.channels + k;
@@ -133,7 +155,7 @@ public final class Residual {
                 }
             }
             out[p] = m;
-        }
+        });
         return out;
     }
 
@@ -151,7 +173,7 @@ public final class Residual {
     /** Per pixel and channel, frame minus the other picture's best match within {@code shift} pixels (matched on all channels at once). */
     private static float[] difference(float[] a, float[] b, int w, int h, int c, int shift) {
         float[] out = new float[a.length];
-        for (int y = 0; y < h; y++) {
+        IntStream.range(0, h).parallel().forEach(y -> {
             for (int x = 0; x < w; x++) {
                 int p = (y * w + x) * c;
                 double best = Double.POSITIVE_INFINITY;
@@ -181,7 +203,7 @@ public final class Residual {
                     out[p + k] = at < 0 || Float.isNaN(a[p + k]) ? Float.NaN : a[p + k] - b[at + k];
                 }
             }
-        }
+        });
         return out;
     }
 
@@ -215,7 +237,7 @@ public final class Residual {
         int c = image.channels();
         float[] smooth = ValidBlur.blur(image.data(), w, h, c, GRADIENT_SMOOTHING);
         float[] gradient = new float[w * h * c];
-        for (int y = 0; y < h; y++) {
+        IntStream.range(0, h).parallel().forEach(y -> {
             for (int x = 0; x < w; x++) {
                 for (int k = 0; k < c; k++) {
                     float gx = smooth[(y * w + Math.min(w - 1, x + 1)) * c + k] - smooth[(y * w + Math.max(0, x - 1)) * c + k];
@@ -224,7 +246,7 @@ public final class Residual {
                     gradient[i] = Float.isNaN(image.data()[i]) ? Float.NaN : (float) Math.sqrt(gx * gx + gy * gy);
                 }
             }
-        }
+        });
         return gradient;
     }
 
@@ -236,12 +258,9 @@ public final class Residual {
         int[] out = new int[values.length];
         int[] histogram = new int[HISTOGRAM];
         for (int k = 0; k < c; k++) {
-            float max = 0;
-            for (int i = k; i < values.length; i += c) {
-                if (values[i] > max) {
-                    max = values[i];
-                }
-            }
+            int channel = k;
+            float max = (float) IntStream.range(0, values.length / c).parallel().mapToDouble(p -> values[p * c + channel])
+                    .filter(v -> v > 0).max().orElse(0);
             float perBin = HISTOGRAM / Math.max(1e-12f, max);
             java.util.Arrays.fill(histogram, 0);
             int valid = 0;
@@ -258,9 +277,10 @@ public final class Residual {
                 classOf[b] = (int) Math.min(classes - 1, seen * classes / Math.max(1, valid));
                 seen += histogram[b];
             }
-            for (int i = k; i < values.length; i += c) {
+            IntStream.range(0, values.length / c).parallel().forEach(p -> {
+                int i = p * c + channel;
                 out[i] = Float.isNaN(values[i]) ? -1 : classOf[Math.min(HISTOGRAM - 1, (int) (values[i] * perBin))];
-            }
+            });
         }
         return out;
     }
@@ -274,68 +294,68 @@ public final class Residual {
         int pixels = r.length / c;
         int stride = Math.max(1, pixels / STATISTICS_SAMPLES); // the statistics need a sample, not every pixel
         int minimum = Math.max(MIN_CLASS, pixels / stride / 500);
+        // channels are independent: one core each
+        IntStream.range(0, c).parallel().forEach(k -> normalise(r, c, k, classes, pixels, stride, minimum));
+    }
+
+    /** {@link #normalise(float[], int, int[])} of channel {@code k}. */
+    private static void normalise(float[] r, int c, int k, int[] classes, int pixels, int stride, int minimum) {
         int[][] histograms = new int[CLASSES][CLASS_HISTOGRAM];
         int[] counts = new int[CLASSES];
-        for (int k = 0; k < c; k++) {
-            // medians per class, then median absolute deviations, from histograms over a range set by
-            // a sample's robust scale (so that every scale of residual gets the same resolution)
-            double range = RANGE * Math.max(1e-6, sampledScale(r, c, k));
-            for (int[] h : histograms) {
-                java.util.Arrays.fill(h, 0);
-            }
-            java.util.Arrays.fill(counts, 0);
-            for (int p = 0; p < pixels; p += stride) {
-                int q = classes[p * c + k];
-                float v = r[p * c + k];
-                if (q >= 0 && !Float.isNaN(v)) {
-                    histograms[q][classBin(v, -range, 2 * range)]++;
-                    counts[q]++;
-                }
-            }
-            double[] centre = new double[CLASSES];
-            for (int q = 0; q < CLASSES; q++) {
-                centre[q] = counts[q] < minimum ? 0 : value(histograms[q], counts[q], -range, 2 * range);
-                java.util.Arrays.fill(histograms[q], 0);
-            }
-            for (int p = 0; p < pixels; p += stride) {
-                int q = classes[p * c + k];
-                float v = r[p * c + k];
-                if (q >= 0 && !Float.isNaN(v)) {
-                    histograms[q][classBin((float) Math.abs(v - centre[q]), 0, range)]++;
-                }
-            }
-            double[] scale = new double[CLASSES];
-            for (int q = 0; q < CLASSES; q++) {
-                // 0: too few pixels to tell, the flatter classes' scale holds
-                scale[q] = counts[q] < minimum ? 0 : 1.4826 * value(histograms[q], counts[q], 0, range);
-            }
-            // non-decreasing with edge contrast and with texture, for every tone; a class too small
-            // for a scale of its own takes its tone's flatter neighbour's, or its tone neighbours'
-            for (int e = 0; e < EDGE_CLASSES; e++) {
-                for (int t = 0; t < TEXTURE_CLASSES; t++) {
-                    for (int v = 0; v < TONE_CLASSES; v++) {
-                        int q = (e * TEXTURE_CLASSES + t) * TONE_CLASSES + v;
-                        if (e > 0) {
-                            scale[q] = Math.max(scale[q], scale[q - TEXTURE_CLASSES * TONE_CLASSES]);
-                        }
-                        if (t > 0) {
-                            scale[q] = Math.max(scale[q], scale[q - TONE_CLASSES]);
-                        }
-                    }
-                    for (int v = 0; v < TONE_CLASSES; v++) {
-                        int q = (e * TEXTURE_CLASSES + t) * TONE_CLASSES + v;
-                        for (int u = 0; u < TONE_CLASSES && scale[q] == 0; u++) {
-                            scale[q] = scale[(e * TEXTURE_CLASSES + t) * TONE_CLASSES + u];
-                        }
-                    }
-                }
-            }
-            for (int p = 0; p < pixels; p++) {
-                int q = classes[p * c + k];
-                int i = p * c + k;
-                r[i] = q < 0 ? Float.NaN : (float) ((r[i] - centre[q]) / Math.max(1e-6, scale[q]));
+        // medians per class, then median absolute deviations, from histograms over a range set by
+        // a sample's robust scale (so that every scale of residual gets the same resolution)
+        double range = RANGE * Math.max(1e-6, sampledScale(r, c, k));
+        for (int p = 0; p < pixels; p += stride) {
+            int q = classes[p * c + k];
+            float v = r[p * c + k];
+            if (q >= 0 && !Float.isNaN(v)) {
+                histograms[q][classBin(v, -range, 2 * range)]++;
+                counts[q]++;
             }
         }
+        double[] centre = new double[CLASSES];
+        for (int q = 0; q < CLASSES; q++) {
+            centre[q] = counts[q] < minimum ? 0 : value(histograms[q], counts[q], -range, 2 * range);
+            java.util.Arrays.fill(histograms[q], 0);
+        }
+        for (int p = 0; p < pixels; p += stride) {
+            int q = classes[p * c + k];
+            float v = r[p * c + k];
+            if (q >= 0 && !Float.isNaN(v)) {
+                histograms[q][classBin((float) Math.abs(v - centre[q]), 0, range)]++;
+            }
+        }
+        double[] scale = new double[CLASSES];
+        for (int q = 0; q < CLASSES; q++) {
+            // 0: too few pixels to tell, the flatter classes' scale holds
+            scale[q] = counts[q] < minimum ? 0 : 1.4826 * value(histograms[q], counts[q], 0, range);
+        }
+        // non-decreasing with edge contrast and with texture, for every tone; a class too small
+        // for a scale of its own takes its tone's flatter neighbour's, or its tone neighbours'
+        for (int e = 0; e < EDGE_CLASSES; e++) {
+            for (int t = 0; t < TEXTURE_CLASSES; t++) {
+                for (int v = 0; v < TONE_CLASSES; v++) {
+                    int q = (e * TEXTURE_CLASSES + t) * TONE_CLASSES + v;
+                    if (e > 0) {
+                        scale[q] = Math.max(scale[q], scale[q - TEXTURE_CLASSES * TONE_CLASSES]);
+                    }
+                    if (t > 0) {
+                        scale[q] = Math.max(scale[q], scale[q - TONE_CLASSES]);
+                    }
+                }
+                for (int v = 0; v < TONE_CLASSES; v++) {
+                    int q = (e * TEXTURE_CLASSES + t) * TONE_CLASSES + v;
+                    for (int u = 0; u < TONE_CLASSES && scale[q] == 0; u++) {
+                        scale[q] = scale[(e * TEXTURE_CLASSES + t) * TONE_CLASSES + u];
+                    }
+                }
+            }
+        }
+        IntStream.range(0, pixels).parallel().forEach(p -> {
+            int i = p * c + k;
+            int q = classes[i];
+            r[i] = q < 0 ? Float.NaN : (float) ((r[i] - centre[q]) / Math.max(1e-6, scale[q]));
+        });
     }
 
     /** Robust scale of channel {@code k} from an evenly strided sample (a few thousand values). */

@@ -1,5 +1,7 @@
 package org.emulsion.align.internal;
 
+import java.util.function.IntToDoubleFunction;
+
 import org.emulsion.core.image.Image;
 
 /**
@@ -11,8 +13,8 @@ import org.emulsion.core.image.Image;
  * there a sharpness mismatch shows, while elsewhere softening would only win by wiping grain.
  */
 public final class Sharpness {
-    /** Candidate softenings, pixels: positive blurs the frame, negative the witness. */
-    private static final double[] SIGMAS = {0, 0.5, 1, 1.5, 2, 3, -0.5, -1, -1.5, -2};
+    /** Candidate softenings, pixels, in order: negative blurs the witness, positive the frame. */
+    private static final double[] SIGMAS = {-2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, 3};
     /** Share of the pixels, those of highest contrast in the witness, the softening is judged on. */
     private static final double EDGES = 0.15;
     /** Coverage edge left out, pixels. */
@@ -36,17 +38,29 @@ public final class Sharpness {
         Image frameCrop = middle(frame);
         Image witnessCrop = middle(witness);
         boolean[] flat = flat(witnessCrop);
-        double best = Double.POSITIVE_INFINITY;
-        double sigma = 0;
-        for (double s : SIGMAS) {
-            Image f = s > 0 ? blur(frameCrop, s) : frameCrop;
-            Image wi = s < 0 ? blur(witnessCrop, -s) : witnessCrop;
-            double spread = spread(f, ToneCurve.apply(ToneCurve.fit(wi, f, null), wi), flat);
-            if (spread < best) {
-                best = spread;
-                sigma = s;
+        // One tone match serves every candidate: the fit smooths both pictures first, so a softening
+        // of a pixel or two leaves the curve as it is (the final pair gets its own fit below).
+        ToneCurve[] tones = ToneCurve.fit(witnessCrop, frameCrop, null);
+        Image matchedCrop = ToneCurve.apply(tones, witnessCrop);
+        // The spread falls as the softening nears the pair's mismatch and rises past it: walk
+        // downhill from no softening rather than trying every candidate.
+        double[] spread = new double[SIGMAS.length];
+        java.util.Arrays.fill(spread, Double.NaN);
+        IntToDoubleFunction trial = i -> {
+            if (Double.isNaN(spread[i])) {
+                double s = SIGMAS[i];
+                Image f = s > 0 ? blur(frameCrop, s) : frameCrop;
+                Image wi = s < 0 ? ToneCurve.apply(tones, blur(witnessCrop, -s)) : matchedCrop;
+                spread[i] = spread(f, wi, flat);
             }
+            return spread[i];
+        };
+        int at = java.util.Arrays.binarySearch(SIGMAS, 0);
+        int step = trial.applyAsDouble(at - 1) < trial.applyAsDouble(at + 1) ? -1 : 1;
+        while (at + step >= 0 && at + step < SIGMAS.length && trial.applyAsDouble(at + step) < trial.applyAsDouble(at)) {
+            at += step;
         }
+        double sigma = SIGMAS[at];
         Image f = sigma > 0 ? blur(frame, sigma) : frame;
         Image wi = sigma < 0 ? blur(witness, -sigma) : witness;
         Image matched = ToneCurve.apply(ToneCurve.fit(wi, f, null), wi);

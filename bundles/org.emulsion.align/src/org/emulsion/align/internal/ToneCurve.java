@@ -59,11 +59,7 @@ public final class ToneCurve {
         int h = source.height();
         float[] s = ValidBlur.blur(source.data(), w, h, c, FIT_SMOOTHING);
         float[] t = ValidBlur.blur(target.data(), w, h, c, FIT_SMOOTHING);
-        ToneCurve[] curves = new ToneCurve[c];
-        for (int k = 0; k < c; k++) {
-            curves[k] = fit(s, t, c, k, ignore);
-        }
-        return curves;
+        return java.util.stream.IntStream.range(0, c).parallel().mapToObj(k -> fit(s, t, c, k, ignore)).toArray(ToneCurve[]::new);
     }
 
     /** {@code image} with every channel through its curve (NaN stays NaN). */
@@ -71,9 +67,11 @@ public final class ToneCurve {
         int c = image.channels();
         float[] in = image.data();
         float[] out = new float[in.length];
-        for (int i = 0; i < in.length; i++) {
-            out[i] = curves[i % c].map(in[i]);
-        }
+        java.util.stream.IntStream.range(0, in.length / c).parallel().forEach(p -> {
+            for (int k = 0; k < c; k++) {
+                out[p * c + k] = curves[k].map(in[p * c + k]);
+            }
+        });
         return new Image(image.width(), image.height(), c, out);
     }
 

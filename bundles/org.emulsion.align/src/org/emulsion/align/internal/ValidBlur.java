@@ -1,6 +1,7 @@
 package org.emulsion.align.internal;
 
 import java.nio.FloatBuffer;
+import java.util.stream.IntStream;
 
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.global.opencv_core;
@@ -29,13 +30,17 @@ public final class ValidBlur {
         }
         float[] values = new float[data.length];
         float[] valid = new float[data.length];
-        boolean holes = false;
-        for (int i = 0; i < data.length; i++) {
-            boolean ok = !Float.isNaN(data[i]);
-            values[i] = ok ? data[i] : 0;
-            valid[i] = ok ? 1 : 0;
-            holes |= !ok;
-        }
+        int row = w * c;
+        boolean holes = IntStream.range(0, h).parallel().map(y -> {
+            int missing = 0;
+            for (int i = y * row; i < (y + 1) * row; i++) {
+                boolean ok = !Float.isNaN(data[i]);
+                values[i] = ok ? data[i] : 0;
+                valid[i] = ok ? 1 : 0;
+                missing |= ok ? 0 : 1;
+            }
+            return missing;
+        }).sum() > 0;
         try (PointerScope scope = new PointerScope()) {
             Mat v = mat(values, w, h, c);
             opencv_imgproc.GaussianBlur(v, v, size(sigmaX, sigmaY), Math.max(sigmaX, 1e-3), Math.max(sigmaY, 1e-3),
@@ -49,9 +54,11 @@ public final class ValidBlur {
                     opencv_core.BORDER_REFLECT, 0);
             ((FloatBuffer) m.createBuffer()).get(valid);
         }
-        for (int i = 0; i < data.length; i++) {
-            values[i] = valid[i] < 0.5f ? Float.NaN : values[i] / valid[i];
-        }
+        IntStream.range(0, h).parallel().forEach(y -> {
+            for (int i = y * row; i < (y + 1) * row; i++) {
+                values[i] = valid[i] < 0.5f ? Float.NaN : values[i] / valid[i];
+            }
+        });
         return values;
     }
 
