@@ -114,12 +114,28 @@ public final class Residual {
     }
 
     /**
-     * {@link #magnitude()} over the smoothed scales only: damage of some extent. (A lone pixel far
-     * out is what grain's tail gives over hundreds of thousands of pixels; damage that small needs
-     * other evidence.)
+     * Damage of some extent: per pixel, the largest over channels of the smallest |z| over the
+     * smoothed scales (NaN where not compared). A lone pixel far out is what grain's tail gives
+     * over hundreds of thousands of pixels, and a difference that stands out at one smoothing only
+     * is grain's tail at that scale (a clump of grain, a slow drift of density between the
+     * elements); damage that spans the smoothings stands out at each of them. Damage too small for
+     * the widest smoothing needs other evidence.
      */
     public float[] extendedMagnitude() {
-        return magnitude(1, scales.length);
+        float[] out = new float[width * height];
+        IntStream.range(0, out.length).parallel().forEach(p -> {
+            float m = Float.NaN;
+            for (int k = 0; k < channels; k++) {
+                int i = p * channels + k;
+                float least = Float.POSITIVE_INFINITY;
+                for (int s = 1; s < scales.length; s++) {
+                    least = Math.min(least, Math.abs(scales[s][i]));
+                }
+                m = nanMax(m, least);
+            }
+            out[p] = m;
+        });
+        return out;
     }
 
     private float[] magnitude(int from, int to) {
