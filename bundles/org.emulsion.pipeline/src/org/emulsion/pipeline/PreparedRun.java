@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.eclipse.core.runtime.IProgressMonitor;
 import org.emulsion.core.EmulsionException;
 import org.emulsion.core.JsonFiles;
 import org.emulsion.core.image.FrameSource;
@@ -17,6 +18,7 @@ import org.emulsion.core.image.Image;
 import org.emulsion.media.MaskFiles;
 import org.emulsion.pipeline.internal.PairCuration;
 import org.emulsion.pipeline.internal.ResumeFolder;
+import org.emulsion.pipeline.internal.SourcePlanning;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -28,7 +30,8 @@ import com.google.gson.JsonObject;
  * reference of each candidate or held-out frame for a side-by-side check. The restorer's choices
  * are written back into {@value PairCuration#FILE}, which the run honours. For a target that
  * composites through damage, each frame's damage map as found, which the restorer accepts or
- * rejects ({@link #keepAsScanned}); nothing else is changed.
+ * rejects ({@link #keepAsScanned}); nothing else is changed. For a target that composites several
+ * elements, the plan of which element each pixel comes from ({@link #planSources}).
  * Front ends read it; none parses the files itself.
  */
 public final class PreparedRun implements AutoCloseable {
@@ -60,7 +63,16 @@ public final class PreparedRun implements AutoCloseable {
     public record Damage(int index, String scanName, double areaPercent) {
     }
 
+    /**
+     * A scan frame's planned sources ({@link #planSources}): the percent of its pixels planned from
+     * each element, in the order of {@link #sourceElements} (the last: inferred; they sum to 100).
+     */
+    public record PlannedSources(int index, String scanName, List<Double> percent) {
+    }
+
     private final Path out;
+    private List<String> sourceElements = List.of();
+    private List<PlannedSources> sources = List.of();
     private final List<Frame> frames;
     private final List<Pair> pairs;
     private final List<Damage> damage;
@@ -196,6 +208,62 @@ public final class PreparedRun implements AutoCloseable {
                 throw new EmulsionException(file + " cannot be rewritten (" + e.getMessage() + "); check the folder's permissions", e);
             }
         }
+    }
+
+    /**
+     * Plans, for a workflow whose target composites several elements
+     * ({@link WorkflowLauncher#plansSources}), which element every pixel of every scan frame will
+     * come from, by the rule the render applies ({@link RestorationTarget#plannedSources}), from the
+     * damage maps and registrations as they stand; {@link #plannedSources} then lists the shares.
+     *
+     * @throws EmulsionException naming the folder when its material or preparation cannot be read
+     */
+    public void planSources(IProgressMonitor monitor) throws EmulsionException {
+        SourcePlanning.Plan[] plan = new SourcePlanning.Plan[1];
+        WorkflowLauncher.reviewPrepared(out, (job, progress) -> {
+            try {
+                plan[0] = SourcePlanning.plan(job, progress);
+            } catch (IOException e) {
+                throw new EmulsionException(out + ": the source map cannot be planned (" + e.getMessage() + "); prepare it again", e);
+            }
+            return null;
+        }, monitor);
+        List<PlannedSources> frames = new ArrayList<>();
+        for (SourcePlanning.Frame f : plan[0].frames()) {
+            frames.add(new PlannedSources(f.index(), f.name(), java.util.Arrays.stream(f.shares()).map(v -> 100 * v).boxed().toList()));
+        }
+        synchronized (this) {
+            sourceElements = plan[0].elements();
+            sources = List.copyOf(frames);
+        }
+    }
+
+    /** The names of the planned shares: the master (the scan), each other element, then inferred; empty before {@link #planSources}. */
+    public synchronized List<String> sourceElements() { return sourceElements; }
+
+    /** Every scan frame's planned shares, in scan order; empty before {@link #planSources}. */
+    public synchronized List<PlannedSources> plannedSources() { return sources; }
+
+    /**
+     * Scan frame {@code index}'s planned source map, one code per pixel (row by row): k the element
+     * {@link #sourceElements} names k, {@link RestorationTarget#INFERRED} inferred; the map the render
+     * writes to {@link RunLayout#sourceMap} but where a hole is taken from a print that agrees with the fill.
+     */
+    public int[] plannedSourceMap(int index) throws IOException {
+        int[][] map = new int[1][];
+        try {
+            WorkflowLauncher.reviewPrepared(out, (job, progress) -> {
+                try {
+                    map[0] = SourcePlanning.frame(job, index);
+                } catch (IOException e) {
+                    throw new EmulsionException(e.getMessage(), e);
+                }
+                return null;
+            }, null);
+        } catch (EmulsionException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        return map[0];
     }
 
     /** The scan frame {@code index}, read from the scan the folder was prepared from. */

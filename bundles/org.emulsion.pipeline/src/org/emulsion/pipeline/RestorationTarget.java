@@ -78,6 +78,26 @@ public interface RestorationTarget {
     }
 
     /**
+     * Whether the target composites several elements and plans, before any model, which element each
+     * pixel will come from ({@link #plannedSources}), for the restorer to review the plan.
+     */
+    default boolean plansSources() {
+        return false;
+    }
+
+    /**
+     * The plan of a prepared frame before training, for a target that {@link #plansSources}: which
+     * element each pixel will come from, in {@link #sources} codes, decided from the damage maps and
+     * what each registered element covers by the same rule the render applies. The render may still
+     * take a hole from an element that agrees with the model's fill there, so a pixel planned
+     * {@link #INFERRED} may come from an element; every other pixel comes from the planned one.
+     * Null (the default) for a target that does not plan.
+     */
+    default int[] plannedSources(Evidence frame) {
+        return null;
+    }
+
+    /**
      * Why this target cannot restore {@code job}'s material (one line naming the file and what to
      * do), or null when it can; checked before any work.
      */

@@ -60,6 +60,21 @@ public final class WorkflowLauncher {
      */
     public static WorkflowResult onPrepared(Path output, RestorationWorkflow.Stage stage, IProgressMonitor monitor)
             throws EmulsionException {
+        return withPrepared(output, stage, true, monitor);
+    }
+
+    /**
+     * Opens the job of the prepared folder {@code output} as {@link #onPrepared} does, for a stage that
+     * only reads the preparation (the review before training): nothing is recorded, so the run that
+     * follows may still change its training settings.
+     */
+    static WorkflowResult reviewPrepared(Path output, RestorationWorkflow.Stage stage, IProgressMonitor monitor)
+            throws EmulsionException {
+        return withPrepared(output, stage, false, monitor);
+    }
+
+    private static WorkflowResult withPrepared(Path output, RestorationWorkflow.Stage stage, boolean run, IProgressMonitor monitor)
+            throws EmulsionException {
         JsonObject launch = OutputDirectory.prepared(output);
         String id = launch.get("workflow").getAsString();
         WorkflowContribution workflow = WorkflowRegistry.get().find(id).orElseThrow(() -> new EmulsionException(output
@@ -67,11 +82,14 @@ public final class WorkflowLauncher {
         if (!(workflow.instance() instanceof RestorationWorkflow restoration)) {
             throw new EmulsionException("Workflow " + id + " of " + output + " has no units of work; run it with ./emulsion restore");
         }
-        Djl.checkDevice();
         Map<String, String> options = new TreeMap<>();
         launch.entrySet().stream().filter(e -> !e.getKey().equals("workflow")).forEach(e -> options.put(e.getKey(), e.getValue().getAsString()));
         Map<String, String> resolved = workflow.resolveOptions(options);
-        Path out = OutputDirectory.prepare(output, record(workflow, resolved));
+        Path out = output.toAbsolutePath().normalize();
+        if (run) {
+            Djl.checkDevice();
+            out = OutputDirectory.prepare(output, record(workflow, resolved));
+        }
         return restoration.withJob(new WorkflowRun(workflow, resolved, out), monitor, stage);
     }
 
@@ -87,6 +105,15 @@ public final class WorkflowLauncher {
     public static boolean findsDamage(WorkflowContribution workflow) {
         return canPrepare(workflow) && RestorationTargetRegistry.get().find(workflow.target())
                 .map(t -> t.instance().needsDamage()).orElse(false);
+    }
+
+    /**
+     * Whether {@code workflow}'s preparation can plan which element each pixel of its composite comes
+     * from ({@link RestorationTarget#plansSources}), for the restorer to review before training.
+     */
+    public static boolean plansSources(WorkflowContribution workflow) {
+        return canPrepare(workflow) && RestorationTargetRegistry.get().find(workflow.target())
+                .map(t -> t.instance().plansSources()).orElse(false);
     }
 
     private static JsonObject record(WorkflowContribution workflow, Map<String, String> resolved) {

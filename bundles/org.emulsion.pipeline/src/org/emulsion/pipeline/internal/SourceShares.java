@@ -26,20 +26,41 @@ import com.google.gson.JsonObject;
  * while the report reads the totals afterwards.
  */
 final class SourceShares {
+    /** The name of the inferred share, after the elements'. */
+    static final String INFERRED = "inferred";
     private final List<String> elements = new ArrayList<>();
     private final Map<Integer, double[]> frames = new TreeMap<>();
     private final Map<Integer, String> names = new TreeMap<>();
 
     SourceShares(RestorationJob job) {
+        elements.addAll(elements(job));
+    }
+
+    /** The names of the job's elements as the report and the legends give them: the scan first, then each reference. */
+    static List<String> elements(RestorationJob job) {
         List<Path> locations = new ArrayList<>();
         locations.add(job.scanLocation());
         job.references().forEach(r -> locations.add(r.location()));
+        List<String> names = new ArrayList<>();
         for (Path p : locations) {
             // prints are often folders of the same name ("scan", "frames"): then their parent tells them apart
             boolean alike = locations.stream().filter(o -> o.getFileName().equals(p.getFileName())).count() > 1;
-            elements.add(alike && p.getParent() != null && p.getParent().getFileName() != null
+            names.add(alike && p.getParent() != null && p.getParent().getFileName() != null
                     ? p.getParent().getFileName() + "/" + p.getFileName() : p.getFileName().toString());
         }
+        return names;
+    }
+
+    /** Each element's share of {@code sources} (a source map's codes), then the inferred share: {@code elements + 1} fractions. */
+    static double[] shares(int[] sources, int elements) {
+        double[] shares = new double[elements + 1];
+        for (int s : sources) {
+            shares[s == RestorationTarget.INFERRED || s >= elements ? elements : s]++;
+        }
+        for (int k = 0; k < shares.length; k++) {
+            shares[k] /= sources.length;
+        }
+        return shares;
     }
 
     /** Writes frame {@code frame}'s map and records its shares; returns them for the frame's header. */
@@ -69,13 +90,7 @@ final class SourceShares {
     }
 
     private String record(int frame, String name, int[] sources) {
-        double[] shares = new double[elements.size() + 1];
-        for (int s : sources) {
-            shares[s == RestorationTarget.INFERRED || s >= elements.size() ? elements.size() : s]++;
-        }
-        for (int k = 0; k < shares.length; k++) {
-            shares[k] /= sources.length;
-        }
+        double[] shares = shares(sources, elements.size());
         frames.put(frame, shares);
         names.put(frame, name);
         StringBuilder line = new StringBuilder();
@@ -86,7 +101,7 @@ final class SourceShares {
     }
 
     private String label(int k) {
-        return k < elements.size() ? elements.get(k) : "inferred";
+        return k < elements.size() ? elements.get(k) : INFERRED;
     }
 
     synchronized boolean isEmpty() {

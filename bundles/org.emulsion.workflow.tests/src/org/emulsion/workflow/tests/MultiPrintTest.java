@@ -8,11 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import org.emulsion.core.EmulsionException;
 import org.emulsion.core.image.Image;
 import org.emulsion.media.ImageFiles;
 import org.emulsion.media.MaskFiles;
+import org.emulsion.pipeline.PreparedRun;
 import org.emulsion.quality.Planes;
 import org.emulsion.quality.Psnr;
 import org.emulsion.simulator.MultiPrintCase;
@@ -32,7 +35,8 @@ import com.google.gson.JsonParser;
  * three frames lost at a splice): the complete print is the master, every pixel taken from it
  * away from a change of source is its own bit for bit, the master's damage comes closer to the
  * master without damage than the master and the median of the prints were, a change of source
- * shows no seam, and the source maps, report and provenance say where each pixel came from. Bad
+ * shows no seam, the source map planned before training is the one written, and the source maps,
+ * report and provenance say where each pixel came from. Bad
  * input gives one line naming the file; the prints are never modified.
  */
 class MultiPrintTest {
@@ -45,12 +49,15 @@ class MultiPrintTest {
     private static Map<Path, String> sourceSums;
     private static Path out;
     private static Cli.Run run;
+    private static List<PreparedRun.PlannedSources> plan;
+    private static List<String> planElements;
+    private static final Map<String, int[]> plannedMaps = new TreeMap<>();
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void restore() throws IOException {
+    static void restore() throws IOException, EmulsionException {
         MultiPrintCase multiPrint = new MultiPrintCase(MultiPrintCase.Spec.small(2));
         material = multiPrint.write(shared.resolve("case"));
         try (Truth truth = Truth.create(multiPrint.spec().truth())) {
@@ -58,6 +65,18 @@ class MultiPrintTest {
         }
         sourceSums = Cli.checksums(material.directory().resolve(MultiPrintCase.PRINTS));
         out = shared.resolve("out");
+        // prepared first, its source map planned as the wizard's review shows it, then run on from the preparation
+        Cli.Run prepare = Cli.run("restore", "--workflow", "multiprint", "--prints", print(1).toString(), print(0).toString(), "--out",
+                out.toString(), "--prepare-only");
+        assertEquals(0, prepare.exit(), prepare.err());
+        try (PreparedRun prepared = PreparedRun.open(out)) {
+            prepared.planSources(null);
+            plan = prepared.plannedSources();
+            planElements = prepared.sourceElements();
+            for (PreparedRun.PlannedSources frame : plan) {
+                plannedMaps.put(frame.scanName(), prepared.plannedSourceMap(frame.index()));
+            }
+        }
         run = Cli.run("restore", "--workflow", "multiprint", "--prints", print(1).toString(), print(0).toString(), "--out",
                 out.toString(), "--steps", "60", "--train-minutes", "5");
     }
@@ -141,6 +160,51 @@ class MultiPrintTest {
                 + ", print to inferred " + inferred[0] / inferred[1];
         assertTrue(prints[0] / prints[1] < 1.5, figures);
         assertTrue(inferred[1] == 0 || inferred[0] / inferred[1] < 10, figures);
+    }
+
+    /**
+     * The source map planned before training (the wizard's review) is the map the render writes, by
+     * the same rule: every pixel planned from a print comes from it; a pixel planned inferred is
+     * inferred, or taken from a print the render found agreeing with the fill there. The planned
+     * shares are the planned map's and sum to 100 %.
+     */
+    @Test
+    void theSourceMapPlannedBeforeTrainingIsTheOneTheRenderWrites() throws IOException {
+        assertEquals(0, run.exit(), run.err());
+        List<String> masters = frames(print(0)).stream().map(p -> p.getFileName().toString()).toList();
+        assertEquals(masters, plan.stream().map(PreparedRun.PlannedSources::scanName).toList(), "one planned row per master frame");
+        assertEquals(3, planElements.size(), "the master, the other print, inferred: " + planElements);
+        assertEquals("inferred", planElements.get(2));
+        long planned = 0;
+        long inferredTaken = 0;
+        int identical = 0;
+        for (PreparedRun.PlannedSources frame : plan) {
+            int[] map = plannedMaps.get(frame.scanName());
+            Image master = ImageFiles.read(print(0).resolve(frame.scanName())).image();
+            int[] written = sources(frame.scanName(), master.width(), master.height());
+            assertEquals(written.length, map.length, frame.scanName());
+            boolean same = true;
+            double[] percent = new double[planElements.size()];
+            for (int i = 0; i < map.length; i++) {
+                percent[map[i] == 255 ? 2 : map[i]] += 100.0 / map.length;
+                if (map[i] != 255) {
+                    assertEquals(map[i], written[i], frame.scanName() + ": pixel " + i + " planned from element " + map[i]);
+                    planned++;
+                } else if (written[i] != 255) {
+                    inferredTaken++;
+                }
+                same &= map[i] == written[i];
+            }
+            identical += same ? 1 : 0;
+            double sum = 0;
+            for (int k = 0; k < percent.length; k++) {
+                assertEquals(percent[k], frame.percent().get(k), 1e-9, frame.scanName() + " share of " + planElements.get(k));
+                sum += frame.percent().get(k);
+            }
+            assertEquals(100, sum, 1e-9, frame.scanName());
+        }
+        assertTrue(planned > 0 && identical > 0, "pixels planned from a print " + planned + ", frames planned exactly " + identical + " of "
+                + plan.size() + ", planned inferred but taken from a print " + inferredTaken);
     }
 
     @Test

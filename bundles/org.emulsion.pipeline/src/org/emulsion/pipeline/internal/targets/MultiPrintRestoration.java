@@ -50,6 +50,17 @@ public final class MultiPrintRestoration implements RestorationTarget {
     }
 
     @Override
+    public boolean plansSources() {
+        return true;
+    }
+
+    /** {@link SourceRule}'s choice from the frame's damage maps and coverage, the one {@link PrintComposite} makes at inference. */
+    @Override
+    public int[] plannedSources(Evidence frame) {
+        return SourceRule.plan(frame);
+    }
+
+    @Override
     public String refusal(RestorationJob job) {
         return job.references().isEmpty() ? "a multi-print composite needs at least two prints of the film; give them all" : null;
     }

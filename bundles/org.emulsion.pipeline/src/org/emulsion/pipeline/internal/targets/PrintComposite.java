@@ -6,7 +6,6 @@ import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.global.opencv_photo;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Size;
 import org.emulsion.core.image.Image;
 import org.emulsion.media.OpenCv;
 import org.emulsion.pipeline.Evidence;
@@ -14,16 +13,10 @@ import org.emulsion.pipeline.Evidence;
 /**
  * One master frame and every other print registered and tone-matched on it: the elements' Y
  * ("layers": 0 the master, k reference k), where each is intact, the best intact witness of every
- * pixel and the hard composite they make. The master is preferred where it is intact, then the
- * references in the order given; a pixel no layer shows intact is a hole for the model to fill.
- * The master's choice keeps a margin from its damage so that the blend band at a change of source
- * lies where both sides are intact.
+ * pixel ({@link SourceRule}: the master where it is intact, then the references in the order given;
+ * a pixel no layer shows intact is a hole for the model to fill) and the hard composite they make.
  */
 final class PrintComposite {
-    /** Damage map values from here on make a pixel unusable (a feathered edge counts as damage). */
-    private static final float DAMAGED = 1f / 255;
-    /** Pixels of margin the chosen source keeps from its own damage (the compositor's blend band). */
-    static final int MARGIN = 3;
     /** Elements agree within this many standard deviations of their noise (grain, registration). */
     private static final double AGREE = 2.5;
     /** Share of a hole's pixels an element must be vouched for on to be taken for the whole hole. */
@@ -48,46 +41,13 @@ final class PrintComposite {
         this.label = label;
     }
 
-    /** The composite of {@code frame} with the references brought to the master's tone by {@code tones}. */
+    /** The composite of {@code frame} with the references brought to the master's tone by {@code tones}, labelled by {@link SourceRule}. */
     static PrintComposite of(Evidence frame, MultiPrintInput tones) {
         int w = frame.scan().width();
         int h = frame.scan().height();
-        int n = w * h;
-        int elements = 1 + frame.references().size();
-        float[][] layers = new float[elements][];
-        boolean[][] intact = new boolean[elements][];
-        layers[0] = LumaInput.luma(frame.scan());
-        intact[0] = usable(layers[0], frame.damage(), n);
-        for (int k = 1; k < elements; k++) {
-            Image reference = frame.reference(k - 1);
-            if (reference == null) {
-                layers[k] = new float[n];
-                Arrays.fill(layers[k], Float.NaN);
-                intact[k] = new boolean[n];
-                continue;
-            }
-            layers[k] = tones.matched(frame, k - 1);
-            intact[k] = usable(layers[k], frame.referenceDamage(k - 1), n);
-        }
-        boolean[] safeMaster = eroded(intact[0], w, h, MARGIN);
-        int[] label = new int[n];
-        for (int i = 0; i < n; i++) {
-            label[i] = -1;
-            if (safeMaster[i]) {
-                label[i] = 0;
-                continue;
-            }
-            for (int k = 1; k < elements; k++) {
-                if (intact[k][i]) {
-                    label[i] = k;
-                    break;
-                }
-            }
-            if (label[i] < 0 && intact[0][i]) {
-                label[i] = 0; // near its damage, but no other print shows the pixel intact
-            }
-        }
-        return new PrintComposite(w, h, layers, intact, label);
+        float[][] layers = SourceRule.layers(frame, k -> tones.matched(frame, k));
+        boolean[][] intact = SourceRule.intact(frame, layers);
+        return new PrintComposite(w, h, layers, intact, SourceRule.choose(intact, w, h));
     }
 
     /**
@@ -270,32 +230,6 @@ final class PrintComposite {
                 }
             }
             return out;
-        }
-    }
-
-    private static boolean[] usable(float[] y, Image damage, int n) {
-        boolean[] ok = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            ok[i] = Float.isFinite(y[i]) && (damage == null || damage.data()[i] < DAMAGED);
-        }
-        return ok;
-    }
-
-    /** {@code mask} shrunk by {@code radius} pixels. */
-    private static boolean[] eroded(boolean[] mask, int w, int h, int radius) {
-        float[] f = new float[mask.length];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = mask[i] ? 1f : 0f;
-        }
-        try (Mat m = OpenCv.toMat(new Image(w, h, 1, f)); Mat out = new Mat();
-                Mat kernel = opencv_imgproc.getStructuringElement(opencv_imgproc.MORPH_ELLIPSE, new Size(2 * radius + 1, 2 * radius + 1))) {
-            opencv_imgproc.erode(m, out, kernel);
-            float[] e = OpenCv.toImage(out).data();
-            boolean[] result = new boolean[mask.length];
-            for (int i = 0; i < result.length; i++) {
-                result[i] = e[i] > 0.5f;
-            }
-            return result;
         }
     }
 }
