@@ -7,20 +7,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 import org.eclipse.jface.wizard.IWizardPage;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.graphics.RGB;
+import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 import org.emulsion.core.extensions.WorkflowOption;
 import org.emulsion.media.MaskFiles;
+import org.emulsion.pipeline.PreparedRun;
 import org.emulsion.pipeline.RunLayout;
 import org.emulsion.simulator.MultiPrintCase;
 import org.emulsion.simulator.Truth;
+import org.emulsion.ui.internal.compare.CompareCanvas;
+import org.emulsion.ui.internal.compare.DisplayImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +44,9 @@ import com.google.gson.JsonObject;
  * (multiprint.ui's contribution) refuses fewer than two prints, a print listed twice and one that
  * does not exist, naming each; the prints are added, reordered as the command line's
  * {@code --prints} would list them and the master chosen below the list; then the preparation, the
- * reviews and a short training run to a composite of the master's frames whose report names both prints.
+ * reviews (the source map review listing every master frame with its planned shares and drawing the
+ * planned map over the scan) and a short training run to a composite of the master's frames whose
+ * report names both prints.
  */
 @ExtendWith(Workbench.class)
 class MultiPrintUiTest {
@@ -49,7 +63,7 @@ class MultiPrintUiTest {
         Path out = dir.resolve("out");
         RestoreWizardDriver wizard = RestoreWizardDriver.open("multiprint");
         Shell shell = wizard.shell();
-        assertEquals(List.of("material", "multiprint.prints", "alignment", "pairs", "damage", "training"), wizard.pageNames());
+        assertEquals(List.of("material", "multiprint.prints", "alignment", "pairs", "damage", "sources", "training"), wizard.pageNames());
 
         // Material: the prints and the master are the next page's, not fields here.
         assertTrue(Ui.ui(() -> Ui.findAll(shell, org.eclipse.swt.widgets.Label.class,
@@ -95,11 +109,46 @@ class MultiPrintUiTest {
         Screenshots.save(shell, "wizard-multiprint-2-prints");
 
         wizard.nextToAlignment();
-        wizard.nextThrough("pairs", "damage", "training");
+        wizard.nextThrough("pairs", "damage", "sources");
+
+        // The source map review: a row per master frame with the shares planned from each print and inferred
+        // (summing to 100 %), and the selected frame's planned map drawn over its scan, one overlay per source.
+        PreparedRun prepared = Ui.ui(() -> wizard.wizard().model().prepared());
+        Table table = Ui.ui(() -> Ui.find(shell, Table.class, Control::isVisible));
+        List<String> masterFrames = RestoreWizardDriver.names(Path.of(complete));
+        assertEquals(masterFrames.size(), (int) Ui.ui(table::getItemCount));
+        assertEquals(5, (int) Ui.ui(() -> table.getColumnCount()), "frame, the two prints, inferred, decision");
+        for (int row = 0; row < masterFrames.size(); row++) {
+            int r = row;
+            assertEquals(masterFrames.get(row), Ui.ui(() -> table.getItem(r).getText(0)));
+            assertTrue(Ui.ui(() -> table.getItem(r).getChecked()), masterFrames.get(row) + " is composited unless unticked");
+            double sum = 0;
+            for (int c = 1; c <= 3; c++) {
+                int column = c;
+                sum += Double.parseDouble(Ui.ui(() -> table.getItem(r).getText(column)).replace(" %", ""));
+            }
+            assertEquals(100, sum, 0.03, masterFrames.get(row) + ": the shares of the prints and inferred");
+        }
+        Ui.waitUntil("the preview of a frame with its planned source map", Duration.ofSeconds(60), () -> Ui.findAll(shell, Label.class,
+                l -> l.isVisible() && l.getText().contains("with its planned source map")).size() == 1);
+        String note = Ui.ui(() -> Ui.find(shell, Label.class, l -> l.isVisible() && l.getText().contains("with its planned source map"))
+                .getText());
+        String shown = note.substring("Scan ".length(), note.indexOf(" with its planned source map"));
+        int shownIndex = masterFrames.indexOf(shown);
+        int[] codes = prepared.plannedSourceMap(shownIndex);
+        CompareCanvas canvas = Ui.ui(() -> Ui.find(shell, CompareCanvas.class, CompareCanvas::isVisible));
+        assertEquals(Arrays.stream(codes).distinct().count(), (long) Ui.ui(canvas::overlayCount), "one overlay per source of " + shown);
+        assertEquals(1, (int) Ui.ui(() -> Ui.findAll(shell, Label.class, l -> l.isVisible() && l.getText().equals("inferred")).size()),
+                "the legend names the inferred colour");
+        Screenshots.save(shell, "wizard-multiprint-6-source-map");
+        ImageData scan = DisplayImages.toImageData(prepared.scanFrame(shownIndex));
+        int[] tinted = tinted(canvas, scan);
+        assertTrue(tinted[0] > 0.95 * tinted[1] && tinted[1] > 2000, "screen pixels tinted by the source map: " + tinted[0] + " of "
+                + tinted[1]);
+        wizard.nextThrough("training");
         wizard.finish();
 
         // One composite frame per frame of the master, a source map each, and the report naming the other print.
-        List<String> masterFrames = RestoreWizardDriver.names(Path.of(complete));
         assertEquals(masterFrames, RestoreWizardDriver.names(out.resolve(RunLayout.FRAMES)));
         for (String name : masterFrames) {
             assertTrue(Files.isRegularFile(out.resolve("sources").resolve(MaskFiles.fileName(name))), "which print every pixel of " + name
@@ -112,6 +161,30 @@ class MultiPrintUiTest {
         JsonObject shares = report.getAsJsonObject("sources").getAsJsonObject("percentOfAllFrames");
         assertTrue(shares.entrySet().stream().filter(e -> !e.getKey().equals("inferred")).count() == 2
                 && shares.entrySet().stream().allMatch(e -> e.getValue().getAsDouble() >= 0), shares.toString());
+    }
+
+    /** How many screen pixels of the canvas over the image differ from the scan beneath (tinted), of how many. */
+    private static int[] tinted(CompareCanvas canvas, ImageData scan) {
+        ImageData screen = Ui.ui(() -> ViewerTest.capture(canvas));
+        Rectangle client = Ui.ui(canvas::getClientArea);
+        int[] counts = new int[2];
+        Ui.run(() -> {
+            for (int y = 32; y < client.height; y++) { // below the label drawn at the top
+                for (int x = 0; x < client.width; x++) {
+                    Point pixel = canvas.toImage(x, y);
+                    if (pixel == null) {
+                        continue;
+                    }
+                    RGB under = ViewerTest.rgb(scan, pixel.x, pixel.y);
+                    RGB over = ViewerTest.rgb(screen, x, y);
+                    counts[1]++;
+                    if (Math.abs(over.red - under.red) + Math.abs(over.green - under.green) + Math.abs(over.blue - under.blue) > 12) {
+                        counts[0]++;
+                    }
+                }
+            }
+        });
+        return counts;
     }
 
     /** Types {@code path} into the field and presses Add. */

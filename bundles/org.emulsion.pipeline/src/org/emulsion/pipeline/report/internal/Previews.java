@@ -14,6 +14,7 @@ import org.emulsion.media.OpenCv;
 import org.emulsion.pipeline.RunFolder;
 import org.emulsion.pipeline.RunFolder.Layer;
 import org.emulsion.pipeline.RunFolder.Picture;
+import org.emulsion.pipeline.report.SourceColours;
 
 /**
  * The pictures of the report, made from the run folder's frames as 8-bit JPEGs under
@@ -67,6 +68,7 @@ public final class Previews {
     private final RunFolder run;
     private final String runProblem;
     /** Colours of the source map's values (the prints' map values in report order). */
+    private static final float[] INFERRED = SourceColours.of(-1);
     private final Map<Integer, float[]> sourceColours = new HashMap<>();
     private final Map<String, Shown> made = new HashMap<>();
 
@@ -80,13 +82,13 @@ public final class Previews {
         this.run = run;
         this.runProblem = runProblem;
         for (int i = 0; i < sourceValues.size(); i++) {
-            sourceColours.put(sourceValues.get(i), Palette.colour(i));
+            sourceColours.put(sourceValues.get(i), SourceColours.of(i));
         }
     }
 
     /** The colour the {@code order}-th print's pixels have on the source maps, as CSS; inferred pixels' for -1. */
     public static String sourceColour(int order) {
-        float[] c = order < 0 ? Palette.OTHER : Palette.colour(order);
+        float[] c = SourceColours.of(order);
         return String.format(Locale.ROOT, "rgb(%d,%d,%d)", Math.round(255 * c[0]), Math.round(255 * c[1]), Math.round(255 * c[2]));
     }
 
@@ -165,7 +167,7 @@ public final class Previews {
         float[] m = map.data();
         int c = map.channels();
         for (int p = 0; p < d.length / 3; p++) {
-            float[] colour = sourceColours.getOrDefault(Math.round(255 * m[p * c]), Palette.OTHER);
+            float[] colour = sourceColours.getOrDefault(Math.round(255 * m[p * c]), INFERRED);
             System.arraycopy(colour, 0, d, 3 * p, 3);
         }
         return out;
@@ -189,19 +191,5 @@ public final class Previews {
     private static String stem(String name) {
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
-    }
-
-    /** Distinct colours for the prints of a source map; what no listed print gave (inferred) is magenta. */
-    static final class Palette {
-        static final float[] OTHER = {0.85f, 0.1f, 0.75f};
-        private static final float[][] COLOURS = {{0.12f, 0.47f, 0.71f}, {1f, 0.5f, 0.05f}, {0.17f, 0.63f, 0.17f},
-                {0.84f, 0.15f, 0.16f}, {0.58f, 0.4f, 0.74f}, {0.55f, 0.34f, 0.29f}, {0.5f, 0.5f, 0.5f}, {0.74f, 0.74f, 0.13f}};
-
-        private Palette() {
-        }
-
-        static float[] colour(int order) {
-            return COLOURS[order % COLOURS.length];
-        }
     }
 }

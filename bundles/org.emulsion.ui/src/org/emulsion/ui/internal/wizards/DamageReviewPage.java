@@ -75,6 +75,9 @@ final class DamageReviewPage extends ReviewPage<PreparedRun.Damage> {
             model.prepared().damage().stream().max(java.util.Comparator.comparingDouble(PreparedRun.Damage::areaPercent))
                     .ifPresent(d -> table.setSelection(new StructuredSelection(d), true));
         }
+        if (visible && model.prepared() != null) {
+            table.refresh(); // the source map review may have changed a frame's decision
+        }
         setPageComplete(model.isPrepared());
         super.setVisible(visible);
     }

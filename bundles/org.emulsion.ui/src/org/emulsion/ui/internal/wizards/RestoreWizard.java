@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.jface.dialogs.DialogPage;
 import org.eclipse.jface.dialogs.PageChangingEvent;
 import org.eclipse.jface.wizard.IWizardContainer;
@@ -26,8 +27,9 @@ import org.emulsion.ui.wizards.IWorkflowWizardPages;
 /**
  * The restore wizard of one installed workflow: the material page, the pages the workflow's UI
  * bundle contributes, for a staged workflow the alignment check, the pair review and, where the
- * workflow's target repairs damage, the damage review (the wizard runs {@link WorkflowLauncher#prepare}
- * with the dialog's progress bar when the restorer moves on to them), and the training page.
+ * workflow's target repairs damage, the damage review, where it composites several elements the
+ * source map review (the wizard runs {@link WorkflowLauncher#prepare} and plans the sources with
+ * the dialog's progress bar when the restorer moves on to them), and the training page.
  * Finish writes the restorer's pair and damage choices and schedules a
  * {@link RestoreJob}: the same launcher as the command line, into the same folder, which resumes
  * from the preparation.
@@ -64,6 +66,9 @@ public final class RestoreWizard extends Wizard {
             if (WorkflowLauncher.findsDamage(workflow)) {
                 addPage(new DamageReviewPage(model));
             }
+            if (WorkflowLauncher.plansSources(workflow)) {
+                addPage(new SourceReviewPage(model));
+            }
         }
         if (!TrainingPage.covers(workflow).isEmpty()) {
             addPage(new TrainingPage(model));
@@ -91,8 +96,13 @@ public final class RestoreWizard extends Wizard {
         try {
             getContainer().run(true, true, monitor -> {
                 try {
-                    WorkflowLauncher.prepare(workflow, model.options(), model.outputPath(), monitor);
+                    boolean plans = WorkflowLauncher.plansSources(workflow);
+                    SubMonitor progress = SubMonitor.convert(monitor, 10);
+                    WorkflowLauncher.prepare(workflow, model.options(), model.outputPath(), progress.split(plans ? 8 : 10));
                     prepared[0] = PreparedRun.open(model.outputPath());
+                    if (plans) {
+                        prepared[0].planSources(progress.split(2));
+                    }
                 } catch (EmulsionException e) {
                     throw new InvocationTargetException(e);
                 } catch (OperationCanceledException e) {

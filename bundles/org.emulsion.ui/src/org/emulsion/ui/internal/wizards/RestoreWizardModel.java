@@ -24,7 +24,7 @@ import org.emulsion.ui.wizards.IRestoreWizardContext;
  * The restore wizard's state: the option values (declared defaults at first), the output folder,
  * the prepared run under review and the restorer's pair choices, which the alignment check and
  * the pair review share and the wizard writes into {@code pairs.json} before the run, and the
- * frames whose damage the restorer rejected in the damage review.
+ * frames the restorer keeps as scanned in the damage review or the source map review.
  */
 public final class RestoreWizardModel implements IRestoreWizardContext {
     private final WorkflowContribution workflow;
