@@ -31,7 +31,8 @@ import org.emulsion.ui.internal.compare.DisplayImages;
  * review: every scan frame with the share of its pixels planned from each print and inferred, and
  * for the selected frame the planned source map over the scan, one colour per print and one for
  * inferred pixels, the report's ({@link SourceColours}), with their legend ({@link PreparedRun#planSources},
- * planned by the rule the render applies). A tick
+ * planned by the rule the render applies; the render may still take a hole from a print that agrees
+ * with the model's fill there, so the inferred share is at most the planned one). A tick
  * composites the frame as planned; an unticked frame is kept as scanned, the same decision as the
  * damage review's ({@link RestoreWizardModel#repair}), so both pages show it.
  */
@@ -109,8 +110,8 @@ final class SourceReviewPage extends ReviewPage<PreparedRun.PlannedSources> {
         int columns = table.getTable().getColumnCount();
         for (int k = 0; k < elements.size(); k++) {
             int share = k;
-            TableColumns.add(table, PreparedRun.PlannedSources.class, Labels.get(k == 0 ? "wizard.sources.master" : "wizard.sources.share",
-                    elements.get(k)), k == 0 ? 200 : 110,
+            String header = k == 0 ? "wizard.sources.master" : k == elements.size() - 1 ? "wizard.sources.inferred" : "wizard.sources.share";
+            TableColumns.add(table, PreparedRun.PlannedSources.class, Labels.get(header, elements.get(k)), k == 0 ? 200 : 130,
                     s -> String.format(Locale.ROOT, "%.2f %%", s.percent().get(share)));
         }
         TableColumns.add(table, PreparedRun.PlannedSources.class, Labels.get("wizard.sources.decision"), 260,
