@@ -1,5 +1,6 @@
 package org.emulsion.ui.tests;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -26,6 +27,7 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 import org.emulsion.core.extensions.WorkflowOption;
+import org.emulsion.media.ImageFiles;
 import org.emulsion.media.MaskFiles;
 import org.emulsion.pipeline.PreparedRun;
 import org.emulsion.pipeline.RunLayout;
@@ -45,7 +47,7 @@ import com.google.gson.JsonObject;
  * does not exist, naming each; the prints are added, reordered as the command line's
  * {@code --prints} would list them and the master chosen below the list; then the preparation, the
  * reviews (the source map review listing every master frame with its planned shares and drawing the
- * planned map over the scan) and a short training run to a composite of the master's frames whose
+ * planned map over the scan; the frame unticked there delivered as scanned, bit for bit) and a short training run to a composite of the master's frames whose
  * report names both prints.
  */
 @ExtendWith(Workbench.class)
@@ -145,8 +147,14 @@ class MultiPrintUiTest {
         int[] tinted = tinted(canvas, scan);
         assertTrue(tinted[0] > 0.95 * tinted[1] && tinted[1] > 2000, "screen pixels tinted by the source map: " + tinted[0] + " of "
                 + tinted[1]);
+        // The restorer rejects the plan of the shown frame: kept as scanned, the damage review's decision too.
+        Ui.run(() -> RestoreWizardTest.untick(table, RestoreWizardTest.row(table, shown)));
+        assertTrue(Ui.ui(() -> RestoreWizardTest.row(table, shown).getText(4)).startsWith("kept as scanned"));
+        assertFalse(Ui.ui(() -> wizard.wizard().model().repairs(shownIndex)));
         wizard.nextThrough("training");
         wizard.finish();
+        assertArrayEquals(ImageFiles.read(Path.of(complete).resolve(shown)).image().data(),
+                ImageFiles.read(out.resolve(RunLayout.FRAMES).resolve(shown)).image().data(), shown + " was unticked but changed");
 
         // One composite frame per frame of the master, a source map each, and the report naming the other print.
         assertEquals(masterFrames, RestoreWizardDriver.names(out.resolve(RunLayout.FRAMES)));
