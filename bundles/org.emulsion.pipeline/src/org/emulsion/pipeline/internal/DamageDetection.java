@@ -16,7 +16,8 @@ import org.emulsion.pipeline.RestorationJob;
 /**
  * Finds the damage of the scan's frames with {@link DamageDetector}: each frame against its
  * registered references (the witnesses) and its neighbours of the same shot. Frames are asked for
- * in order, so each is read and registered once for the three maps it takes part in.
+ * in order, a few at a time from several threads, so each is read and registered once for the three
+ * maps it takes part in ({@link #forgetBefore} lets go of those no frame asked for next needs).
  */
 final class DamageDetection {
     private final EvidenceReader reader;
@@ -36,7 +37,6 @@ final class DamageDetection {
      * each other, each with its own neighbours of the shot.
      */
     List<DamageMap> detectEach(int frame, int frameCount) throws IOException {
-        recent.keySet().removeIf(f -> f < frame - 1);
         int shot = shots.shotOf(frame);
         Observation previous = frame > 0 && shots.shotOf(frame - 1) == shot ? observe(frame - 1) : null;
         Observation next = frame + 1 < frameCount && shots.shotOf(frame + 1) == shot ? observe(frame + 1) : null;
@@ -55,14 +55,19 @@ final class DamageDetection {
 
     /** The damage map of scan frame {@code frame}. */
     DamageMap detect(int frame, int frameCount) throws IOException {
-        recent.keySet().removeIf(f -> f < frame - 1);
         int shot = shots.shotOf(frame);
         Observation previous = frame > 0 && shots.shotOf(frame - 1) == shot ? observe(frame - 1) : null;
         Observation next = frame + 1 < frameCount && shots.shotOf(frame + 1) == shot ? observe(frame + 1) : null;
         return detector.detect(previous, observe(frame), next);
     }
 
-    private Observation observe(int frame) throws IOException {
+    /** Lets go of the observations of the frames before {@code frame}. */
+    synchronized void forgetBefore(int frame) {
+        recent.keySet().removeIf(f -> f < frame);
+    }
+
+    /** The frame's observation, read once (reads are one at a time: the sources are not shared between threads). */
+    private synchronized Observation observe(int frame) throws IOException {
         Observation known = recent.get(frame);
         if (known == null) {
             Evidence e = reader.read(frame);

@@ -3,8 +3,15 @@ package org.emulsion.pipeline.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
@@ -30,42 +37,60 @@ final class DamageMaps {
     private DamageMaps() {
     }
 
+    /**
+     * Frames whose maps are found at the same time: each frame's detection runs on every core
+     * already, but leaves gaps (reading, the serial parts of each comparison) that a second frame
+     * fills. The detector is stateless; consecutive frames share their reads.
+     */
+    private static final int CONCURRENT_FRAMES = 2;
+
     /** Writes the maps that are not written yet, and the summary of all of them. */
     static void ensure(RestorationJob job, ResumeFolder resume, ShotList shots, IProgressMonitor monitor)
             throws IOException, EmulsionException {
         int frames = job.scan().frameCount();
-        SubMonitor progress = SubMonitor.convert(monitor, "Finding damage", frames);
+        SubMonitor progress = SubMonitor.convert(monitor, "Finding damage", 2 * frames);
         RunLayout layout = job.layout();
         Files.createDirectories(layout.masks());
         DamageDetection detection = job.masks() == null ? new DamageDetection(job, resume, shots) : null;
+        List<Integer> missing = new ArrayList<>();
+        for (int f = 0; f < frames; f++) {
+            if (!Files.isRegularFile(layout.mask(job.scan().frameName(f)))) {
+                missing.add(f);
+            }
+        }
+        progress.split(frames - missing.size());
+        Map<Integer, DamageMap> found = new HashMap<>(); // the scan's maps found in this run, with their confidence
+        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT_FRAMES);
+        try {
+            for (int i = 0; i < missing.size(); i += CONCURRENT_FRAMES) {
+                List<Integer> window = missing.subList(i, Math.min(missing.size(), i + CONCURRENT_FRAMES));
+                progress.subTask("damage of frame " + (window.get(0) + 1) + " of " + frames);
+                if (detection != null) {
+                    detection.forgetBefore(window.get(0) - 1);
+                }
+                List<Future<DamageMap>> maps = new ArrayList<>();
+                for (int f : window) {
+                    maps.add(pool.submit(() -> write(job, detection, f)));
+                }
+                for (int k = 0; k < window.size(); k++) {
+                    DamageMap map = join(maps.get(k));
+                    if (map != null) {
+                        found.put(window.get(k), map);
+                    }
+                }
+                progress.split(window.size());
+            }
+        } finally {
+            pool.shutdown(); // a frame still being found when another failed finishes its files (written whole or not at all)
+        }
         JsonArray list = new JsonArray();
         for (int f = 0; f < frames; f++) {
-            String name = job.scan().frameName(f);
-            Path file = layout.mask(name);
             JsonObject entry = new JsonObject();
-            entry.addProperty("frame", name);
-            if (!Files.isRegularFile(file)) {
-                progress.subTask("damage of frame " + (f + 1) + " of " + frames);
-                if (detection == null) {
-                    MaskFiles.write(file, restorers(job, f));
-                } else if (job.restoration().needsReferenceDamage()) {
-                    List<DamageMap> maps = detection.detectEach(f, frames);
-                    for (int k = 1; k < maps.size(); k++) {
-                        if (maps.get(k) != null) {
-                            Path ref = layout.referenceMask(k - 1, name);
-                            Files.createDirectories(ref.getParent());
-                            MaskFiles.write(ref, maps.get(k).mask());
-                        }
-                    }
-                    MaskFiles.write(file, maps.get(0).mask()); // last: its presence means the frame's maps are complete
-                    entry.addProperty("confidence", maps.get(0).confidence());
-                    entry.addProperty("basis", maps.get(0).basis());
-                } else {
-                    DamageMap map = detection.detect(f, frames);
-                    MaskFiles.write(file, map.mask());
-                    entry.addProperty("confidence", map.confidence());
-                    entry.addProperty("basis", map.basis());
-                }
+            entry.addProperty("frame", job.scan().frameName(f));
+            DamageMap detected = found.get(f);
+            if (detected != null) {
+                entry.addProperty("confidence", detected.confidence());
+                entry.addProperty("basis", detected.basis());
             }
             entry.addProperty("areaPercent", 100 * damagedFraction(read(job, f)));
             if (job.restoration().needsReferenceDamage()) {
@@ -87,6 +112,56 @@ final class DamageMaps {
                         : "found where the scan disagrees with its registered references and its neighbours beyond their own noise");
         summary.add("frames", list);
         JsonFiles.write(layout.damageJson(), summary);
+    }
+
+    /** Finds (or takes from --masks) and writes the maps of scan frame {@code f}; the scan's map found, null when taken. */
+    private static DamageMap write(RestorationJob job, DamageDetection detection, int f) throws IOException, EmulsionException {
+        RunLayout layout = job.layout();
+        String name = job.scan().frameName(f);
+        Path file = layout.mask(name);
+        if (detection == null) {
+            MaskFiles.write(file, restorers(job, f));
+            return null;
+        } else if (job.restoration().needsReferenceDamage()) {
+            List<DamageMap> maps = detection.detectEach(f, job.scan().frameCount());
+            for (int k = 1; k < maps.size(); k++) {
+                if (maps.get(k) != null) {
+                    Path ref = layout.referenceMask(k - 1, name);
+                    Files.createDirectories(ref.getParent());
+                    MaskFiles.write(ref, maps.get(k).mask());
+                }
+            }
+            MaskFiles.write(file, maps.get(0).mask()); // last: its presence means the frame's maps are complete
+            return maps.get(0);
+        }
+        DamageMap map = detection.detect(f, job.scan().frameCount());
+        MaskFiles.write(file, map.mask());
+        return map;
+    }
+
+    /** Waits for a frame's maps; its failure is the caller's, as it was thrown. */
+    private static DamageMap join(Future<DamageMap> future) throws IOException, EmulsionException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while finding damage", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof EmulsionException ee) {
+                throw ee;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(cause);
+        }
     }
 
     /** What {@link #ensure} wrote about the maps, for the report; null when this run has none. */
