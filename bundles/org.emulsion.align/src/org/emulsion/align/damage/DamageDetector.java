@@ -143,8 +143,8 @@ public final class DamageDetector {
         Image g = Planes.scaled(f, 0.5);
         Image gBefore = Planes.scaled(before, 0.5);
         Image gAfter = Planes.scaled(after, 0.5);
-        Motion cameraBack = Motion.between(g, gBefore, 1).camera();
-        Motion cameraAhead = Motion.between(g, gAfter, 1).camera();
+        Motion cameraBack = back.camera(g);
+        Motion cameraAhead = ahead.camera(g);
         float[] anchored = cameraBack == null || cameraAhead == null ? null
                 : Residual.spike(againstNeighbour(g, gBefore, cameraBack), againstNeighbour(g, gAfter, cameraAhead));
         return new Element(frame, Planes.enlarged(temporal, f, frame), Planes.enlarged(anchored, g, frame), 2);

@@ -66,12 +66,21 @@ public final class Motion {
     }
 
     /**
-     * The camera's part of this motion: one homography fitted to the whole flow field with RANSAC
-     * (pan, zoom, weave; moving objects and anything fixed on the film frame — lasting damage — are
-     * its outliers), as a motion of its own; null when none fits. Warped with it, a neighbour shows
-     * the picture where the frame shows it, but lasting damage elsewhere than the frame's own.
+     * The camera's part of this motion, on a resized copy of its frame ({@code resized}: the frame
+     * at another scale, its neighbour resized alike): one homography fitted to the whole flow field
+     * with RANSAC (pan, zoom, weave; moving objects and anything fixed on the film frame — lasting
+     * damage — are its outliers), as a motion of its own; null when none fits. Warped with it, a
+     * neighbour shows the picture where the frame shows it, but lasting damage elsewhere than the
+     * frame's own. (The camera's motion needs no flow of its own at every scale.)
      */
-    public Motion camera() {
+    public Motion camera(Image resized) {
+        double[] h = homography();
+        return h == null ? null
+                : fromHomography(h, (double) resized.width() / width, (double) resized.height() / height, resized.width(), resized.height());
+    }
+
+    /** One homography fitted to the whole flow field with RANSAC; null when none fits. */
+    private double[] homography() {
         int step = Math.max(4, Math.min(width, height) / 60);
         int n = 0;
         float[] from = new float[2 * ((width / step + 1) * (height / step + 1))];
@@ -101,15 +110,25 @@ public final class Motion {
             }
             ((java.nio.DoubleBuffer) model.createBuffer()).get(h);
         }
-        float[] global = new float[map.length];
-        for (int y = 0, p = 0; y < height; y++) {
-            for (int x = 0; x < width; x++, p++) {
-                double w = h[6] * x + h[7] * y + h[8];
-                global[2 * p] = (float) ((h[0] * x + h[1] * y + h[2]) / w);
-                global[2 * p + 1] = (float) ((h[3] * x + h[4] * y + h[5]) / w);
+        return h;
+    }
+
+    /**
+     * The motion of homography {@code h} (in this motion's pixels) on a {@code w}×{@code h} copy
+     * scaled by {@code sx}, {@code sy} (pixel centres kept in place).
+     */
+    private static Motion fromHomography(double[] h, double sx, double sy, int w, int hh) {
+        float[] global = new float[2 * w * hh];
+        for (int y = 0, p = 0; y < hh; y++) {
+            for (int x = 0; x < w; x++, p++) {
+                double fx = (x + 0.5) / sx - 0.5;
+                double fy = (y + 0.5) / sy - 0.5;
+                double d = h[6] * fx + h[7] * fy + h[8];
+                global[2 * p] = (float) (((h[0] * fx + h[1] * fy + h[2]) / d + 0.5) * sx - 0.5);
+                global[2 * p + 1] = (float) (((h[3] * fx + h[4] * fy + h[5]) / d + 0.5) * sy - 0.5);
             }
         }
-        return new Motion(width, height, global);
+        return new Motion(w, hh, global);
     }
 
     /**
