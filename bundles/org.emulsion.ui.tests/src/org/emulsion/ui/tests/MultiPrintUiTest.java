@@ -15,9 +15,7 @@ import java.util.List;
 import org.eclipse.jface.wizard.IWizardPage;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.ImageData;
-import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
-import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Event;
@@ -173,23 +171,12 @@ class MultiPrintUiTest {
 
     /** How many screen pixels of the canvas over the image differ from the scan beneath (tinted), of how many. */
     private static int[] tinted(CompareCanvas canvas, ImageData scan) {
-        ImageData screen = Ui.ui(() -> ViewerTest.capture(canvas));
-        Rectangle client = Ui.ui(canvas::getClientArea);
         int[] counts = new int[2];
-        Ui.run(() -> {
-            for (int y = 32; y < client.height; y++) { // below the label drawn at the top
-                for (int x = 0; x < client.width; x++) {
-                    Point pixel = canvas.toImage(x, y);
-                    if (pixel == null) {
-                        continue;
-                    }
-                    RGB under = ViewerTest.rgb(scan, pixel.x, pixel.y);
-                    RGB over = ViewerTest.rgb(screen, x, y);
-                    counts[1]++;
-                    if (Math.abs(over.red - under.red) + Math.abs(over.green - under.green) + Math.abs(over.blue - under.blue) > 12) {
-                        counts[0]++;
-                    }
-                }
+        ViewerTest.forEachImagePixel(canvas, (x, y, pixel, over) -> {
+            RGB under = ViewerTest.rgb(scan, pixel.x, pixel.y);
+            counts[1]++;
+            if (Math.abs(over.red - under.red) + Math.abs(over.green - under.green) + Math.abs(over.blue - under.blue) > 12) {
+                counts[0]++;
             }
         });
         return counts;

@@ -13,9 +13,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.eclipse.swt.graphics.ImageData;
-import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
-import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
@@ -147,31 +145,20 @@ class PrintLumaUiTest {
      * the overlay's opacity (a map pixel of 0 leaves the scan exactly); returns {tinted, clear} counts.
      */
     private static int[] checkOverlay(CompareCanvas canvas, ImageData scan, Image mask) {
-        ImageData screen = Ui.ui(() -> ViewerTest.capture(canvas));
-        Rectangle client = Ui.ui(canvas::getClientArea);
         int[] counts = new int[2];
-        Ui.run(() -> {
-            for (int y = 32; y < client.height; y++) { // below the label drawn at the top
-                for (int x = 0; x < client.width; x++) {
-                    Point pixel = canvas.toImage(x, y);
-                    if (pixel == null) {
-                        continue;
-                    }
-                    float v = mask.get(pixel.x, pixel.y, 0);
-                    RGB under = ViewerTest.rgb(scan, pixel.x, pixel.y);
-                    RGB shown = ViewerTest.rgb(screen, x, y);
-                    int alpha = Math.round(Math.min(1f, Math.max(0f, v)) * ALPHA);
-                    RGB expected = new RGB(blend(under.red, RED.red, alpha), blend(under.green, RED.green, alpha),
-                            blend(under.blue, RED.blue, alpha));
-                    int tolerance = alpha == 0 ? 0 : 3;
-                    if (Math.abs(shown.red - expected.red) > tolerance || Math.abs(shown.green - expected.green) > tolerance
-                            || Math.abs(shown.blue - expected.blue) > tolerance) {
-                        throw new AssertionError("screen " + x + "," + y + " (image " + pixel + ", map " + v + ") shows " + shown
-                                + ", expected " + expected + "; overlays " + canvas.overlayCount());
-                    }
-                    counts[alpha == 0 ? 1 : 0]++;
-                }
+        ViewerTest.forEachImagePixel(canvas, (x, y, pixel, shown) -> {
+            float v = mask.get(pixel.x, pixel.y, 0);
+            RGB under = ViewerTest.rgb(scan, pixel.x, pixel.y);
+            int alpha = Math.round(Math.min(1f, Math.max(0f, v)) * ALPHA);
+            RGB expected = new RGB(blend(under.red, RED.red, alpha), blend(under.green, RED.green, alpha),
+                    blend(under.blue, RED.blue, alpha));
+            int tolerance = alpha == 0 ? 0 : 3;
+            if (Math.abs(shown.red - expected.red) > tolerance || Math.abs(shown.green - expected.green) > tolerance
+                    || Math.abs(shown.blue - expected.blue) > tolerance) {
+                throw new AssertionError("screen " + x + "," + y + " (image " + pixel + ", map " + v + ") shows " + shown
+                        + ", expected " + expected + "; overlays " + canvas.overlayCount());
             }
+            counts[alpha == 0 ? 1 : 0]++;
         });
         return counts;
     }

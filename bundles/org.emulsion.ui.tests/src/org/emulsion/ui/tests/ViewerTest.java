@@ -231,6 +231,30 @@ class ViewerTest {
         }
     }
 
+    /** A screen pixel of a canvas over its image: where on screen, which image pixel, what the screen shows. */
+    interface ScreenPixel {
+        void visit(int x, int y, Point image, RGB shown);
+    }
+
+    /**
+     * Captures the canvas and visits every screen pixel over its image, below the label drawn at
+     * the top; the visits run on the UI thread.
+     */
+    static void forEachImagePixel(CompareCanvas canvas, ScreenPixel visitor) {
+        ImageData screen = Ui.ui(() -> capture(canvas));
+        Rectangle client = Ui.ui(canvas::getClientArea);
+        Ui.run(() -> {
+            for (int y = 32; y < client.height; y++) {
+                for (int x = 0; x < client.width; x++) {
+                    Point pixel = canvas.toImage(x, y);
+                    if (pixel != null) {
+                        visitor.visit(x, y, pixel, rgb(screen, x, y));
+                    }
+                }
+            }
+        });
+    }
+
     static RGB rgb(ImageData data, int x, int y) {
         return data.palette.getRGB(data.getPixel(x, y));
     }

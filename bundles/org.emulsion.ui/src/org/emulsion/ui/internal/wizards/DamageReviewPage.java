@@ -22,7 +22,7 @@ import org.emulsion.ui.internal.compare.DisplayImages;
  * map over the scan. A tick accepts the frame's damage map (the run repairs it); an unticked frame
  * is kept as scanned ({@link PreparedRun#keepAsScanned}, written when the restorer finishes).
  */
-final class DamageReviewPage extends ReviewPage<PreparedRun.Damage> {
+final class DamageReviewPage extends RepairReviewPage<PreparedRun.Damage> {
     private static final RGB DAMAGE = new RGB(255, 40, 40);
     private static final int ALPHA = 128;
     private Button showMask;
@@ -44,14 +44,8 @@ final class DamageReviewPage extends ReviewPage<PreparedRun.Damage> {
     }
 
     @Override
-    protected boolean isChecked(PreparedRun.Damage frame) {
-        return model.repairs(frame.index());
-    }
-
-    @Override
-    protected void checked(PreparedRun.Damage frame, boolean checked) {
-        model.repair(frame.index(), checked);
-        table.update(frame, null);
+    protected int frame(PreparedRun.Damage row) {
+        return row.index();
     }
 
     /** Shows or hides the damage map over the scan. */

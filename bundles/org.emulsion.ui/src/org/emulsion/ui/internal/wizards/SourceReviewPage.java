@@ -36,7 +36,7 @@ import org.emulsion.ui.internal.compare.DisplayImages;
  * composites the frame as planned; an unticked frame is kept as scanned, the same decision as the
  * damage review's ({@link RestoreWizardModel#repair}), so both pages show it.
  */
-final class SourceReviewPage extends ReviewPage<PreparedRun.PlannedSources> {
+final class SourceReviewPage extends RepairReviewPage<PreparedRun.PlannedSources> {
     private static final int ALPHA = 110;
     private final List<TableColumn> planColumns = new ArrayList<>();
     private final List<Color> swatches = new ArrayList<>();
@@ -57,14 +57,8 @@ final class SourceReviewPage extends ReviewPage<PreparedRun.PlannedSources> {
     }
 
     @Override
-    protected boolean isChecked(PreparedRun.PlannedSources frame) {
-        return model.repairs(frame.index());
-    }
-
-    @Override
-    protected void checked(PreparedRun.PlannedSources frame, boolean checked) {
-        model.repair(frame.index(), checked);
-        table.update(frame, null);
+    protected int frame(PreparedRun.PlannedSources row) {
+        return row.index();
     }
 
     /** Shows or hides the source map over the scan, with the legend of its colours beside. */
