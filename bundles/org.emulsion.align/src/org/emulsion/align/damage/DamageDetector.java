@@ -178,7 +178,8 @@ public final class DamageDetector {
             float[] ds = softened.magnitude();
             float[] dx = softened.extendedMagnitude();
             float[] de = softened.edgeMagnitude();
-            float[] dh = witnessed.residual(frame, SHIFT, 2).magnitude();
+            // the frame as sharp as it is: the softened comparison's finer scales when it was not softened
+            float[] dh = c.frame() == frame ? de.clone() : witnessed.residual(frame, SHIFT, 2).magnitude();
             quality[k] = c.quality();
             boolean[] unsound = unsound(witness, self, de, dh, w, h);
             for (int p = 0; p < n; p++) {

@@ -123,32 +123,36 @@ public final class Residual {
      */
     public float[] extendedMagnitude() {
         float[] out = new float[width * height];
-        IntStream.range(0, out.length).parallel().forEach(p -> {
-            float m = Float.NaN;
-            for (int k = 0; k < channels; k++) {
-                int i = p * channels + k;
-                float least = Float.POSITIVE_INFINITY;
-                for (int s = 1; s < scales.length; s++) {
-                    least = Math.min(least, Math.abs(scales[s][i]));
+        PixelRanges.forEach(out.length, (from, to) -> {
+            for (int p = from; p < to; p++) {
+                float m = Float.NaN;
+                for (int k = 0; k < channels; k++) {
+                    int i = p * channels + k;
+                    float least = Float.POSITIVE_INFINITY;
+                    for (int s = 1; s < scales.length; s++) {
+                        least = Math.min(least, Math.abs(scales[s][i]));
+                    }
+                    m = nanMax(m, least);
                 }
-                m = nanMax(m, least);
+                out[p] = m;
             }
-            out[p] = m;
         });
         return out;
     }
 
     private float[] magnitude(int from, int to) {
         float[] out = new float[width * height];
-        IntStream.range(0, out.length).parallel().forEach(p -> {
-            float m = Float.NaN;
-            for (int k = 0; k < channels; k++) {
-                int i = p * channels + k;
-                for (int s = from; s < to; s++) {
-                    m = nanMax(m, Math.abs(scales[s][i]));
+        PixelRanges.forEach(out.length, (start, end) -> {
+            for (int p = start; p < end; p++) {
+                float m = Float.NaN;
+                for (int k = 0; k < channels; k++) {
+                    int i = p * channels + k;
+                    for (int s = from; s < to; s++) {
+                        m = nanMax(m, Math.abs(scales[s][i]));
+                    }
                 }
+                out[p] = m;
             }
-            out[p] = m;
         });
         return out;
     }
@@ -162,15 +166,17 @@ public final class Residual {
     public static float[] spike(Residual a, Residual b) {
         int n = a.width * a.height;
         float[] out = new float[n];
-        IntStream.range(0, n).parallel().forEach(p -> {
-            float m = Float.NaN;
-            for (int k = 0; k < a.channels; k++) {
-                int i = p * a.channels + k;
-                for (int s = 0; s < a.scales.length; s++) {
-                    m = nanMax(m, both(a.scales[s][i], b.scales[s][i]));
+        PixelRanges.forEach(n, (from, to) -> {
+            for (int p = from; p < to; p++) {
+                float m = Float.NaN;
+                for (int k = 0; k < a.channels; k++) {
+                    int i = p * a.channels + k;
+                    for (int s = 0; s < a.scales.length; s++) {
+                        m = nanMax(m, both(a.scales[s][i], b.scales[s][i]));
+                    }
                 }
+                out[p] = m;
             }
-            out[p] = m;
         });
         return out;
     }
@@ -190,37 +196,61 @@ public final class Residual {
     private static float[] difference(float[] a, float[] b, int w, int h, int c, int shift) {
         float[] out = new float[a.length];
         IntStream.range(0, h).parallel().forEach(y -> {
+            int y0 = Math.max(0, y - shift);
+            int y1 = Math.min(h - 1, y + shift);
             for (int x = 0; x < w; x++) {
                 int p = (y * w + x) * c;
-                double best = Double.POSITIVE_INFINITY;
-                int at = -1;
-                for (int dy = -shift; dy <= shift; dy++) {
-                    int yy = y + dy;
-                    if (yy < 0 || yy >= h) {
-                        continue;
-                    }
-                    for (int dx = -shift; dx <= shift; dx++) {
-                        int xx = x + dx;
-                        if (xx < 0 || xx >= w) {
-                            continue;
-                        }
-                        int q = (yy * w + xx) * c;
-                        double cost = 0;
-                        for (int k = 0; k < c; k++) {
-                            cost += Math.abs(a[p + k] - b[q + k]);
-                        }
-                        if (cost < best) { // NaN costs never win
-                            best = cost;
-                            at = q;
-                        }
-                    }
-                }
+                int x0 = Math.max(0, x - shift);
+                int x1 = Math.min(w - 1, x + shift);
+                // candidates in rows, then columns, first smallest wins; NaN costs never win
+                int at = c == 3 ? best3(a, b, p, w, x0, x1, y0, y1) : best(a, b, p, c, w, x0, x1, y0, y1);
                 for (int k = 0; k < c; k++) {
                     out[p + k] = at < 0 || Float.isNaN(a[p + k]) ? Float.NaN : a[p + k] - b[at + k];
                 }
             }
         });
         return out;
+    }
+
+    /** Where in {@code b} the window {@code [x0, x1] × [y0, y1]} best matches {@code a}'s pixel at {@code p} (sum of absolute differences); −1 if nowhere. */
+    private static int best(float[] a, float[] b, int p, int c, int w, int x0, int x1, int y0, int y1) {
+        double least = Double.POSITIVE_INFINITY;
+        int at = -1;
+        for (int yy = y0; yy <= y1; yy++) {
+            for (int q = (yy * w + x0) * c, end = (yy * w + x1) * c; q <= end; q += c) {
+                double cost = 0;
+                for (int k = 0; k < c; k++) {
+                    cost += Math.abs(a[p + k] - b[q + k]);
+                }
+                if (cost < least) {
+                    least = cost;
+                    at = q;
+                }
+            }
+        }
+        return at;
+    }
+
+    /** {@link #best} for three channels (colour frames: the common case, unrolled). */
+    private static int best3(float[] a, float[] b, int p, int w, int x0, int x1, int y0, int y1) {
+        float a0 = a[p];
+        float a1 = a[p + 1];
+        float a2 = a[p + 2];
+        if (Float.isNaN(a0) || Float.isNaN(a1) || Float.isNaN(a2)) {
+            return -1; // every cost is NaN
+        }
+        double least = Double.POSITIVE_INFINITY;
+        int at = -1;
+        for (int yy = y0; yy <= y1; yy++) {
+            for (int q = (yy * w + x0) * 3, end = (yy * w + x1) * 3; q <= end; q += 3) {
+                double cost = (double) Math.abs(a0 - b[q]) + (double) Math.abs(a1 - b[q + 1]) + (double) Math.abs(a2 - b[q + 2]);
+                if (cost < least) {
+                    least = cost;
+                    at = q;
+                }
+            }
+        }
+        return at;
     }
 
     /**
@@ -275,8 +305,10 @@ public final class Residual {
         int[] histogram = new int[HISTOGRAM];
         for (int k = 0; k < c; k++) {
             int channel = k;
-            float max = (float) IntStream.range(0, values.length / c).parallel().mapToDouble(p -> values[p * c + channel])
-                    .filter(v -> v > 0).max().orElse(0);
+            float max = 0;
+            for (int i = k; i < values.length; i += c) {
+                max = values[i] > max ? values[i] : max; // NaN compares false
+            }
             float perBin = HISTOGRAM / Math.max(1e-12f, max);
             java.util.Arrays.fill(histogram, 0);
             int valid = 0;
@@ -293,9 +325,11 @@ public final class Residual {
                 classOf[b] = (int) Math.min(classes - 1, seen * classes / Math.max(1, valid));
                 seen += histogram[b];
             }
-            IntStream.range(0, values.length / c).parallel().forEach(p -> {
-                int i = p * c + channel;
-                out[i] = Float.isNaN(values[i]) ? -1 : classOf[Math.min(HISTOGRAM - 1, (int) (values[i] * perBin))];
+            PixelRanges.forEach(values.length / c, (from, to) -> {
+                for (int p = from; p < to; p++) {
+                    int i = p * c + channel;
+                    out[i] = Float.isNaN(values[i]) ? -1 : classOf[Math.min(HISTOGRAM - 1, (int) (values[i] * perBin))];
+                }
             });
         }
         return out;
@@ -367,10 +401,12 @@ public final class Residual {
                 }
             }
         }
-        IntStream.range(0, pixels).parallel().forEach(p -> {
-            int i = p * c + k;
-            int q = classes[i];
-            r[i] = q < 0 ? Float.NaN : (float) ((r[i] - centre[q]) / Math.max(1e-6, scale[q]));
+        PixelRanges.forEach(pixels, (from, to) -> {
+            for (int p = from; p < to; p++) {
+                int i = p * c + k;
+                int q = classes[i];
+                r[i] = q < 0 ? Float.NaN : (float) ((r[i] - centre[q]) / Math.max(1e-6, scale[q]));
+            }
         });
     }
 

@@ -67,9 +67,11 @@ public final class ToneCurve {
         int c = image.channels();
         float[] in = image.data();
         float[] out = new float[in.length];
-        java.util.stream.IntStream.range(0, in.length / c).parallel().forEach(p -> {
-            for (int k = 0; k < c; k++) {
-                out[p * c + k] = curves[k].map(in[p * c + k]);
+        PixelRanges.forEach(in.length / c, (from, to) -> {
+            for (int p = from; p < to; p++) {
+                for (int k = 0; k < c; k++) {
+                    out[p * c + k] = curves[k].map(in[p * c + k]);
+                }
             }
         });
         return new Image(image.width(), image.height(), c, out);

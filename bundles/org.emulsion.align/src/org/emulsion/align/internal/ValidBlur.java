@@ -29,34 +29,50 @@ public final class ValidBlur {
             return data.clone();
         }
         float[] values = new float[data.length];
-        float[] valid = new float[data.length];
-        int row = w * c;
-        boolean holes = IntStream.range(0, h).parallel().map(y -> {
-            int missing = 0;
-            for (int i = y * row; i < (y + 1) * row; i++) {
-                boolean ok = !Float.isNaN(data[i]);
-                values[i] = ok ? data[i] : 0;
-                valid[i] = ok ? 1 : 0;
-                missing |= ok ? 0 : 1;
+        float[] covered = new float[w * h]; // 1 where every channel is finite
+        // 1: some pixel is NaN; 2: some pixel is NaN in some channels only
+        int holes = IntStream.range(0, h).parallel().map(y -> {
+            int found = 0;
+            for (int p = y * w; p < (y + 1) * w; p++) {
+                int missing = 0;
+                for (int i = p * c; i < (p + 1) * c; i++) {
+                    boolean ok = !Float.isNaN(data[i]);
+                    values[i] = ok ? data[i] : 0;
+                    missing += ok ? 0 : 1;
+                }
+                covered[p] = missing == 0 ? 1 : 0;
+                found |= missing == 0 ? 0 : missing == c ? 1 : 3;
             }
-            return missing;
-        }).sum() > 0;
+            return found;
+        }).reduce(0, (a, b) -> a | b);
+        // where every channel has the same holes (the usual case) one plane of coverage serves them all
+        int vc = (holes & 2) == 0 ? 1 : c;
+        float[] weights = vc == 1 ? covered : new float[data.length];
+        if (vc != 1) {
+            for (int i = 0; i < data.length; i++) {
+                weights[i] = Float.isNaN(data[i]) ? 0 : 1;
+            }
+        }
         try (PointerScope scope = new PointerScope()) {
             Mat v = mat(values, w, h, c);
             opencv_imgproc.GaussianBlur(v, v, size(sigmaX, sigmaY), Math.max(sigmaX, 1e-3), Math.max(sigmaY, 1e-3),
                     opencv_core.BORDER_REFLECT, 0);
             ((FloatBuffer) v.createBuffer()).get(values);
-            if (!holes) {
+            if (holes == 0) {
                 return values;
             }
-            Mat m = mat(valid, w, h, c);
+            Mat m = mat(weights, w, h, vc);
             opencv_imgproc.GaussianBlur(m, m, size(sigmaX, sigmaY), Math.max(sigmaX, 1e-3), Math.max(sigmaY, 1e-3),
                     opencv_core.BORDER_REFLECT, 0);
-            ((FloatBuffer) m.createBuffer()).get(valid);
+            ((FloatBuffer) m.createBuffer()).get(weights);
         }
         IntStream.range(0, h).parallel().forEach(y -> {
-            for (int i = y * row; i < (y + 1) * row; i++) {
-                values[i] = valid[i] < 0.5f ? Float.NaN : values[i] / valid[i];
+            for (int p = y * w; p < (y + 1) * w; p++) {
+                for (int k = 0; k < c; k++) {
+                    int i = p * c + k;
+                    float weight = weights[vc == 1 ? p : i];
+                    values[i] = weight < 0.5f ? Float.NaN : values[i] / weight;
+                }
             }
         });
         return values;
