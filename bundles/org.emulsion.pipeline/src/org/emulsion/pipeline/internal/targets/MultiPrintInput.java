@@ -81,7 +81,11 @@ final class MultiPrintInput implements ModelInput {
 
     /** The network input of a frame whose composite is {@code composite}, with {@code holes} to fill (1 = hole). */
     Image of(Evidence frame, float[] composite, Image holes) {
-        float[] guide = PrintComposite.inpaint(composite, holes, frame.scan().width(), frame.scan().height());
+        return of(frame, composite, PrintComposite.inpaint(composite, holes, frame.scan().width(), frame.scan().height()), holes);
+    }
+
+    /** {@link #of(Evidence, float[], Image)} with the composite's inpainting already made ({@code guide}). */
+    Image of(Evidence frame, float[] composite, float[] guide, Image holes) {
         return LumaInput.assemble(Colour.ycbcr(frame.scan()), composite, guide, holes);
     }
 

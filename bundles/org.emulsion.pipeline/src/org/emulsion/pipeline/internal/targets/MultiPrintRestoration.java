@@ -141,8 +141,8 @@ public final class MultiPrintRestoration implements RestorationTarget {
         }
         Image soft = SyntheticDamage.soften(check);
         float[] hidden = masked(hard, soft.data());
-        float[] byModel = model.predict(tones.of(frame, hidden, soft)).data();
-        float[] smooth = PrintComposite.inpaint(hidden, soft, w, h);
+        float[] smooth = PrintComposite.inpaint(hidden, soft, w, h); // also the network's guide
+        float[] byModel = model.predict(tones.of(frame, hidden, smooth, soft)).data();
         double modelError = 0;
         double smoothError = 0;
         for (int i = 0; i < c.length; i++) {
@@ -152,8 +152,8 @@ public final class MultiPrintRestoration implements RestorationTarget {
             }
         }
         Image softHoles = SyntheticDamage.soften(holes); // soft edges, as the network learnt them
-        return modelError < smoothError ? model.predict(tones.of(frame, hard, softHoles)).data()
-                : PrintComposite.inpaint(hard, softHoles, w, h);
+        float[] smoothFill = PrintComposite.inpaint(hard, softHoles, w, h);
+        return modelError < smoothError ? model.predict(tones.of(frame, hard, smoothFill, softHoles)).data() : smoothFill;
     }
 
     /** The per-pixel median of the registered, tone-matched prints, everywhere. */
