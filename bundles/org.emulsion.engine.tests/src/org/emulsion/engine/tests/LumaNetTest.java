@@ -39,7 +39,7 @@ class LumaNetTest {
             pairs.add(new TrainingPair("p" + i, in, target, mask));
         }
         var luma = ModelArchitectureRegistry.get().get(ArchitectureTest.LUMA);
-        TrainingSettings settings = new TrainingSettings(32, 4, 120, Duration.ofSeconds(60), 1e-2f, Presets.width(8), 1);
+        TrainingSettings settings = new TrainingSettings(32, 4, 240, Duration.ofSeconds(60), 1e-2f, Presets.width(8), 1);
         try (TrainedModel model = ModelTrainer.train(luma.instance(), pairs, settings, new NullProgressMonitor())) {
             List<Float> curve = model.lossCurve();
             double first = curve.subList(0, 10).stream().mapToDouble(Float::doubleValue).average().orElseThrow();
