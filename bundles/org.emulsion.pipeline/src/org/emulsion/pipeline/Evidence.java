@@ -19,7 +19,8 @@ import org.emulsion.media.OpenCv;
  *                        {@code references} (null entries where a reference has no counterpart of
  *                        the frame); empty unless the target {@link RestorationTarget#needsReferenceDamage}
  */
-public record Evidence(int frame, String name, Image scan, List<Image> references, Image damage, List<Image> referenceDamage) {
+public record Evidence(int frame, String name, Image scan, List<Image> references, Image damage, List<Image> referenceDamage,
+        Evidence previous, Evidence next) {
 
     public Evidence {
         references = java.util.Collections.unmodifiableList(new ArrayList<>(references)); // entries may be null
@@ -29,6 +30,16 @@ public record Evidence(int frame, String name, Image scan, List<Image> reference
     /** Evidence without the references' damage. */
     public Evidence(int frame, String name, Image scan, List<Image> references, Image damage) {
         this(frame, name, scan, references, damage, List.of());
+    }
+
+    /** Evidence without neighbours. */
+    public Evidence(int frame, String name, Image scan, List<Image> references, Image damage, List<Image> referenceDamage) {
+        this(frame, name, scan, references, damage, referenceDamage, null, null);
+    }
+
+    /** This evidence with the neighbouring frames of its shot (either may be null). */
+    public Evidence withNeighbours(Evidence previousFrame, Evidence nextFrame) {
+        return new Evidence(frame, name, scan, references, damage, referenceDamage, previousFrame, nextFrame);
     }
 
     /** Reference {@code k}'s damage map, or null when it has none here. */
@@ -55,7 +66,8 @@ public record Evidence(int frame, String name, Image scan, List<Image> reference
         references.forEach(r -> refs.add(scale(r, scale)));
         List<Image> maps = new ArrayList<>();
         referenceDamage.forEach(d -> maps.add(scale(d, scale)));
-        return new Evidence(frame, name, scale(scan, scale), refs, scale(damage, scale), maps);
+        return new Evidence(frame, name, scale(scan, scale), refs, scale(damage, scale), maps,
+                previous == null ? null : previous.scaled(scale), next == null ? null : next.scaled(scale));
     }
 
     /** {@code image} resampled to {@code scale} of its size (area-averaged; null stays null). */

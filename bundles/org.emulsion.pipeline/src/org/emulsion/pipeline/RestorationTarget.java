@@ -122,6 +122,15 @@ public interface RestorationTarget {
     }
 
     /**
+     * Whether rendering a frame needs its neighbouring frames of the same shot: then the evidence
+     * handed to {@link #predict} carries {@link Evidence#previous()} and {@link Evidence#next()}
+     * (read and registered alike; each frame is read once for the three it serves).
+     */
+    default boolean needsNeighbours() {
+        return false;
+    }
+
+    /**
      * Whether the references are registered on the scan frames (the same picture, another element),
      * so that a pair is refused when its registration is doubtful or the reference shows content the
      * scan lacks. A target whose evidence shows other moments of the film (artwork placed on the

@@ -57,6 +57,9 @@ public final class RunLayout {
     /** The damage map of scan frame {@code scanName} (its extension replaced by .png). */
     public Path mask(String scanName) { return masks().resolve(MaskFiles.fileName(scanName)); }
 
+    /** A scan frame's damage map found without a witness, waiting for the lasting damage of its neighbours before it takes its place. */
+    public Path pendingMask(String scanName) { return masks().resolve("pending").resolve(MaskFiles.fileName(scanName)); }
+
     /** The damage map of reference {@code k} (from 0) registered on scan frame {@code scanName}, for a target that finds each element's damage. */
     public Path referenceMask(int k, String scanName) { return masks().resolve("reference-" + (k + 1)).resolve(MaskFiles.fileName(scanName)); }
 

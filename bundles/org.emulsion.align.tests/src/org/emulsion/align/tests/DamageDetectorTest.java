@@ -151,6 +151,31 @@ class DamageDetectorTest {
     }
 
     @Test
+    void aWitnessBorrowedFromTheNextFrameFindsTheLastingDamageTheNeighboursMiss() throws IOException {
+        Loaded c = load(Decay.VINEGAR);
+        DamageScore alone = DamageScore.none();
+        DamageScore borrowed = DamageScore.none();
+        for (int i = 4; i <= 10; i += 3) {
+            // frame i as if no print showed it: its neighbours alone, or the print of frame i + 1 carried onto it
+            Image truth = c.truthMasks().get(i);
+            Image visible = DamageScore.visible(c.scans().get(i), c.intact().get(i), truth);
+            int band = DamageScore.band(truth.height());
+            DamageMap neighbours = DETECTOR.detect(new Observation(c.scans().get(i - 1)), new Observation(c.scans().get(i)),
+                    new Observation(c.scans().get(i + 1)));
+            DamageMap withBorrowed = DETECTOR.detectBorrowing(c.scans().get(i - 1), c.scans().get(i), c.scans().get(i + 1),
+                    c.scans().get(i + 1), List.of(c.witnesses().get(i + 1)), neighbours.mask());
+            alone = alone.plus(DamageScore.of(neighbours.mask(), truth, visible, covered(c.witnesses().get(i)), band));
+            borrowed = borrowed.plus(DamageScore.of(withBorrowed.mask(), truth, visible, covered(c.witnesses().get(i)), band));
+            assertTrue(withBorrowed.basis().contains("borrowed"), withBorrowed.basis());
+        }
+        System.out.printf(Locale.ROOT, "vinegar, no print of the frame: neighbours alone recall %.3f precision %.3f; a witness borrowed "
+                + "from the next frame recall %.3f precision %.3f%n", alone.recall(), alone.precision(), borrowed.recall(),
+                borrowed.precision());
+        assertTrue(borrowed.recall() >= 0.8 && borrowed.recall() > alone.recall() + 0.2, "recall " + alone.recall() + " -> " + borrowed.recall());
+        assertTrue(borrowed.precision() >= 0.7, "precision " + borrowed.precision());
+    }
+
+    @Test
     void mapsAreSavedAndReadAsEightBitMasks() throws IOException {
         Loaded c = load(Decay.NITRATE);
         DamageMap map = DETECTOR.detect(observation(c, 3), observation(c, 4), observation(c, 5));

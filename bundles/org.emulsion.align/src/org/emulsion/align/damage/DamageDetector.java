@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 import org.emulsion.align.internal.DamageRegions;
+import org.emulsion.align.internal.LastingDamage;
 import org.emulsion.align.internal.Motion;
 import org.emulsion.align.internal.Planes;
 import org.emulsion.align.internal.Residual;
@@ -33,9 +34,11 @@ import org.emulsion.core.image.Image;
  * moderately. A patch where a witness disagrees is the witness's own damage, not the frame's, when
  * the witness alone stands out from its own neighbours there (its dirt, its decay while the camera
  * pans). Where no witness covers the frame, only standing out from both neighbours counts:
- * lasting damage, the same on every frame, cannot be seen then, and the confidence says so. With
- * two elements and a still camera, lasting damage in one cannot be told from the other's: both
- * maps show it.
+ * lasting damage, the same on every frame, cannot be seen then, and the confidence says so —
+ * unless witnesses of a nearby moment are borrowed along the flow ({@link #detectBorrowing}) or
+ * the damage a neighbour's map shows is carried over where it stays on the film frame
+ * ({@link #withLasting}). With two elements and a still camera, lasting damage in one cannot be
+ * told from the other's: both maps show it.
  * <p>
  * Every threshold is in units of the comparison's own noise: each difference is divided by the
  * robust spread of the differences over the frame among pixels of alike local contrast, so grain,
@@ -117,20 +120,95 @@ public final class DamageDetector {
     }
 
     /**
+     * The damage map of a frame that no other element shows, with witnesses borrowed from a
+     * nearby moment that others do show: their pictures of moment {@code source} (registered on
+     * the element's frame there, NaN where their own maps mark damage), carried onto this frame
+     * along the element's own optical flow from {@code sourceFrame}, the flow bridged across the
+     * frame's damage as far as {@code knownDamage} (≥ 0.5) marks it. Lasting damage — the same on
+     * every frame, which the frame's own neighbours cannot show — disagrees with them as it does
+     * with the witnesses of its own moment. The neighbours {@code previous} and {@code next} (may
+     * be null) are the element's frames alone.
+     */
+    public DamageMap detectBorrowing(Image previous, Image frame, Image next, Image sourceFrame, List<Image> sourceWitnesses,
+            Image knownDamage) {
+        check(frame, new Observation(sourceFrame));
+        Motion motion = Motion.between(frame, sourceFrame, 1).bridging(knownDamage.data());
+        List<Image> borrowed = new ArrayList<>();
+        for (Image w : sourceWitnesses) {
+            borrowed.add(w == null ? null : motion.warp(w));
+        }
+        DamageMap map = detect(previous == null ? null : new Observation(previous), new Observation(frame, borrowed),
+                next == null ? null : new Observation(next));
+        return new DamageMap(map.mask(), map.confidence(), map.basis() + ", its witnesses borrowed from a nearby frame along the flow");
+    }
+
+    /**
+     * The map of a frame no witness covered ({@code map}) with the damage of a neighbouring frame
+     * of the same element that lasts into it added ({@link LastingDamage}: what shows at the same
+     * place on the film frame while the camera moves, and is not the picture the neighbour shows
+     * intact). Neighbours alone cannot see lasting damage; carried from frame to frame along a run
+     * of frames no witness covers, it comes from the witnessed frames at either end. Returns
+     * {@code map} itself when nothing is added.
+     */
+    public DamageMap withLasting(DamageMap map, Image frame, Image neighbour, Image neighbourMask) {
+        check(frame, new Observation(neighbour));
+        if (neighbourMask.width() != frame.width() || neighbourMask.height() != frame.height()) {
+            throw new IllegalArgumentException("the neighbour's map " + neighbourMask + " is not the frame's size " + frame);
+        }
+        boolean[] carried = LastingDamage.carried(frame, neighbour, neighbourMask);
+        float[] m = map.mask().data();
+        boolean[] union = new boolean[carried.length];
+        boolean any = false;
+        for (int p = 0; p < carried.length; p++) {
+            union[p] = carried[p] || m[p] >= 0.5f;
+            any |= carried[p] && m[p] < 0.5f;
+        }
+        if (!any) {
+            return map;
+        }
+        // what a blotch encloses is the blotch's (its texture need not last from frame to frame)
+        boolean[] lastingDamage = DamageRegions.enclosing(union, frame.width(), frame.height());
+        float[] lasting = DamageRegions.mask(lastingDamage, lastingDamage, frame.width(), frame.height()).data();
+        float[] out = new float[m.length];
+        for (int p = 0; p < m.length; p++) {
+            out[p] = Math.max(m[p], lasting[p]);
+        }
+        return new DamageMap(new Image(frame.width(), frame.height(), 1, out), map.confidence(),
+                map.basis() + ", lasting damage carried from a neighbour");
+    }
+
+    /**
      * An element at one moment: its frame; how much each pixel stands out from both of the
      * element's own neighbours warped with the flow ({@code temporal}) and with the camera's
      * motion alone ({@code anchored}: what stays on the film frame while the camera moves —
-     * lasting damage — or moves on its own); both null unless it has two neighbours; and how many
-     * neighbours it has.
+     * lasting damage — or moves on its own); both null unless it has two neighbours; with one
+     * neighbour only, how much it stands out from that one, either way ({@code lone}, else null);
+     * and how many neighbours it has.
      */
-    private record Element(Image frame, float[] temporal, float[] anchored, int neighbours) {
+    private record Element(Image frame, float[] temporal, float[] anchored, float[] lone, int neighbours) {
     }
 
     private static Element element(Image previous, Image frame, Image next, double scale) {
+        if (previous == null && next == null) {
+            return new Element(frame, null, null, null, 0);
+        }
         if (previous == null || next == null) {
             // One neighbour alone cannot tell damage from the picture moving (occlusion, a flow
-            // error): temporal evidence needs both.
-            return new Element(frame, null, null, previous == null && next == null ? 0 : 1);
+            // error): it does not find damage, it only weighs whose a disagreement with another
+            // element is (an element next to a splice or a missing frame).
+            Image f = Planes.scaled(frame, scale);
+            Image only = Planes.scaled(previous != null ? previous : next, scale);
+            Motion motion = Motion.between(f, only, 1);
+            float[] lone = againstNeighbour(f, only, motion).magnitude();
+            Image g = Planes.scaled(f, 0.5);
+            Motion camera = motion.camera(g);
+            if (camera != null) {
+                float[] fixed = Planes.enlarged(againstNeighbour(g, Planes.scaled(only, 0.5), camera).magnitude(), g, f);
+                for (int p = 0; p < lone.length; p++) {
+                    lone[p] = Float.isNaN(fixed[p]) ? lone[p] : Float.isNaN(lone[p]) ? fixed[p] : Math.max(lone[p], fixed[p]);
+                }
+            }
+            return new Element(frame, null, null, Planes.enlarged(lone, f, frame), 1);
         }
         Image f = Planes.scaled(frame, scale);
         Image before = Planes.scaled(previous, scale);
@@ -147,7 +225,7 @@ public final class DamageDetector {
         Motion cameraAhead = ahead.camera(g);
         float[] anchored = cameraBack == null || cameraAhead == null ? null
                 : Residual.spike(againstNeighbour(g, gBefore, cameraBack), againstNeighbour(g, gAfter, cameraAhead));
-        return new Element(frame, Planes.enlarged(temporal, f, frame), Planes.enlarged(anchored, g, frame), 2);
+        return new Element(frame, Planes.enlarged(temporal, f, frame), Planes.enlarged(anchored, g, frame), null, 2);
     }
 
     /** The frame against a neighbour warped onto it and matched to its tones (flicker), at pixel and small scales. */
@@ -237,7 +315,7 @@ public final class DamageDetector {
      */
     private static boolean[] unsound(Element witness, Element self, float[] soft, float[] sharp, int w, int h) {
         int n = w * h;
-        if (witness.temporal() == null || self.temporal() == null) {
+        if (!judged(witness) || !judged(self)) {
             return new boolean[n]; // one of them has no neighbours to be judged by: no telling
         }
         boolean[] patch = new boolean[n];
@@ -268,7 +346,13 @@ public final class DamageDetector {
 
     /** Whether an element's pixel stands out from its own neighbours, warped with the flow or with the camera. */
     private static boolean anomalous(Element e, int p) {
-        return e.temporal() != null && e.temporal()[p] >= SEED || e.anchored() != null && e.anchored()[p] >= SEED;
+        return e.temporal() != null && e.temporal()[p] >= SEED || e.anchored() != null && e.anchored()[p] >= SEED
+                || e.lone() != null && e.lone()[p] >= SEED;
+    }
+
+    /** Whether an element has a neighbour to be judged by. */
+    private static boolean judged(Element e) {
+        return e.temporal() != null || e.lone() != null;
     }
 
     private static String basis(Element self, double[] quality, float[] covered) {

@@ -46,6 +46,29 @@ public final class DamageRegions {
         }
     }
 
+    /** {@code pixels} with every region of other pixels they enclose (not reaching the frame's edge) added. */
+    public static boolean[] enclosing(boolean[] pixels, int w, int h) {
+        boolean[] outside = new boolean[pixels.length];
+        for (int p = 0; p < pixels.length; p++) {
+            outside[p] = !pixels[p];
+        }
+        Components c = components(outside, w, h);
+        boolean[] open = new boolean[c.count()];
+        for (int x = 0; x < w; x++) {
+            open[c.labels()[x]] = true;
+            open[c.labels()[(h - 1) * w + x]] = true;
+        }
+        for (int y = 0; y < h; y++) {
+            open[c.labels()[y * w]] = true;
+            open[c.labels()[y * w + w - 1]] = true;
+        }
+        boolean[] out = pixels.clone();
+        for (int p = 0; p < out.length; p++) {
+            out[p] |= !open[c.labels()[p]];
+        }
+        return out;
+    }
+
     public static Image mask(boolean[] seeds, boolean[] grow, int w, int h) {
         int n = w * h;
         boolean[] either = new boolean[n];

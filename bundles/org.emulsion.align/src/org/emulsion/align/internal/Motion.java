@@ -7,6 +7,7 @@ import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.global.opencv_calib3d;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.global.opencv_photo;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
@@ -129,6 +130,48 @@ public final class Motion {
             }
         }
         return new Motion(w, hh, global);
+    }
+
+    /** How far pixel {@code p} (row-major) of the frame is from where it samples the neighbour, pixels. */
+    public double displacement(int p) {
+        return Math.hypot(map[2 * p] - p % width, map[2 * p + 1] - p / width);
+    }
+
+    /**
+     * This motion with its field inside {@code unknown} (per frame pixel, &gt; 0 where the frame's
+     * picture is hidden: damage) continued smoothly from the field around it (OpenCV's inpainting
+     * of each displacement component): what hides the picture has no motion of its own worth
+     * following, the picture behind it moves with its surroundings.
+     */
+    public Motion bridging(float[] unknown) {
+        int n = width * height;
+        if (unknown.length != n) {
+            throw new IllegalArgumentException("a mask of " + unknown.length + " pixels for a motion of " + n);
+        }
+        float[] out = map.clone();
+        try (PointerScope scope = new PointerScope()) {
+            Mat mask = new Mat(height, width, opencv_core.CV_8U);
+            byte[] m = new byte[n];
+            for (int p = 0; p < n; p++) {
+                m[p] = unknown[p] > 0 ? (byte) 255 : 0;
+            }
+            mask.data().put(m);
+            for (int axis = 0; axis < 2; axis++) {
+                float[] d = new float[n];
+                for (int p = 0; p < n; p++) {
+                    d[p] = map[2 * p + axis] - (axis == 0 ? p % width : p / width);
+                }
+                Mat field = new Mat(height, width, opencv_core.CV_32F);
+                ((FloatBuffer) field.createBuffer()).put(d);
+                Mat filled = new Mat();
+                opencv_photo.inpaint(field, mask, filled, 3, opencv_photo.INPAINT_TELEA);
+                ((FloatBuffer) filled.createBuffer()).get(d);
+                for (int p = 0; p < n; p++) {
+                    out[2 * p + axis] = d[p] + (axis == 0 ? p % width : p / width);
+                }
+            }
+        }
+        return new Motion(width, height, out);
     }
 
     /**

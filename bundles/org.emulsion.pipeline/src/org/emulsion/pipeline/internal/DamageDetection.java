@@ -36,11 +36,9 @@ final class DamageDetection {
      * reference's registered on it (null where a reference lacks the frame). All elements witness
      * each other, each with its own neighbours of the shot.
      */
-    List<DamageMap> detectEach(int frame, int frameCount) throws IOException {
-        int shot = shots.shotOf(frame);
-        Observation previous = frame > 0 && shots.shotOf(frame - 1) == shot ? observe(frame - 1) : null;
-        Observation next = frame + 1 < frameCount && shots.shotOf(frame + 1) == shot ? observe(frame + 1) : null;
-        return detector.detectEach(elements(previous), elements(observe(frame)), elements(next));
+    List<DamageMap> detectEach(int frame) throws IOException {
+        return detector.detectEach(elements(observe(shots.previousInShot(frame))), elements(observe(frame)),
+                elements(observe(shots.nextInShot(frame))));
     }
 
     private static List<Image> elements(Observation o) {
@@ -54,11 +52,62 @@ final class DamageDetection {
     }
 
     /** The damage map of scan frame {@code frame}. */
-    DamageMap detect(int frame, int frameCount) throws IOException {
-        int shot = shots.shotOf(frame);
-        Observation previous = frame > 0 && shots.shotOf(frame - 1) == shot ? observe(frame - 1) : null;
-        Observation next = frame + 1 < frameCount && shots.shotOf(frame + 1) == shot ? observe(frame + 1) : null;
-        return detector.detect(previous, observe(frame), next);
+    DamageMap detect(int frame) throws IOException {
+        return detector.detect(observe(shots.previousInShot(frame)), observe(frame), observe(shots.nextInShot(frame)));
+    }
+
+    /** Whether scan frame {@code frame} has a witness: some reference shows it. */
+    boolean witnessed(int frame) throws IOException {
+        return observe(frame).witnesses().stream().anyMatch(w -> w != null);
+    }
+
+    /**
+     * The map of scan frame {@code frame}, which no reference shows, found again with the
+     * references of frame {@code source} as witnesses ({@link DamageDetector#detectBorrowing}),
+     * each blanked where its own map at {@code source} marks damage ({@code sourceMaps}, null
+     * entries where none is known); {@code known} is the frame's map so far.
+     */
+    DamageMap detectBorrowing(int frame, int source, List<Image> sourceMaps, Image known) throws IOException {
+        Observation there = observe(source);
+        List<Image> witnesses = new ArrayList<>();
+        for (int k = 0; k < there.witnesses().size(); k++) {
+            Image w = there.witnesses().get(k);
+            Image map = k < sourceMaps.size() ? sourceMaps.get(k) : null;
+            witnesses.add(w == null || map == null ? w : blanked(w, map));
+        }
+        int before = shots.previousInShot(frame);
+        int after = shots.nextInShot(frame);
+        DamageMap out = detector.detectBorrowing(before < 0 ? null : observe(before).frame(), observe(frame).frame(),
+                after < 0 ? null : observe(after).frame(), there.frame(), witnesses, known);
+        synchronized (this) {
+            recent.keySet().removeIf(f -> f < Math.min(frame, source) - 1); // the frames are visited out of order
+        }
+        return out;
+    }
+
+    /** {@code image} with NaN where {@code map} marks damage. */
+    private static Image blanked(Image image, Image map) {
+        float[] d = image.data().clone();
+        int c = image.channels();
+        float[] m = map.data();
+        for (int p = 0; p < m.length; p++) {
+            if (m[p] >= 0.5f) {
+                java.util.Arrays.fill(d, p * c, p * c + c, Float.NaN);
+            }
+        }
+        return new Image(image.width(), image.height(), c, d);
+    }
+
+    /**
+     * The scan frame's map found without a witness ({@code map}) with the lasting damage of its
+     * neighbour {@code from} (whose map is {@code fromMap}) added: {@link DamageDetector#withLasting}.
+     */
+    DamageMap withLasting(DamageMap map, int frame, int from, Image fromMap) throws IOException {
+        DamageMap out = detector.withLasting(map, observe(frame).frame(), observe(from).frame(), fromMap);
+        synchronized (this) {
+            recent.keySet().removeIf(f -> f != frame && f != from); // the frames are visited out of order
+        }
+        return out;
     }
 
     /** Lets go of the observations of the frames before {@code frame}. */
@@ -66,8 +115,11 @@ final class DamageDetection {
         recent.keySet().removeIf(f -> f < frame);
     }
 
-    /** The frame's observation, read once (reads are one at a time: the sources are not shared between threads). */
+    /** The frame's observation, read once (reads are one at a time: the sources are not shared between threads); null for frame -1. */
     private synchronized Observation observe(int frame) throws IOException {
+        if (frame < 0) {
+            return null;
+        }
         Observation known = recent.get(frame);
         if (known == null) {
             Evidence e = reader.read(frame);

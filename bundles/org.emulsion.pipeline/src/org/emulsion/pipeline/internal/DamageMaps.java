@@ -3,11 +3,15 @@ package org.emulsion.pipeline.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
+import java.util.NavigableSet;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,7 +35,10 @@ import com.google.gson.JsonObject;
  * 0 = intact): the restorer's own maps when {@code --masks} names a folder of them (checked: one
  * per scan frame, of the scan's size), else found by {@link DamageDetection}. A map already
  * written is kept, so a re-run resumes, and a restorer may correct a map in place and run again.
- * {@value RunLayout#DAMAGE_JSON} says how the maps were made and each frame's damaged area.
+ * A scan frame no reference shows is completed once every map is found, with witnesses borrowed
+ * from a nearby frame and the damage that lasts into it from its neighbours (which its neighbours
+ * alone cannot reveal); until then its map waits in {@link RunLayout#pendingMask}. {@value RunLayout#DAMAGE_JSON} says how the maps were made and
+ * each frame's damaged area.
  */
 final class DamageMaps {
     private DamageMaps() {
@@ -43,6 +50,11 @@ final class DamageMaps {
      * fills. The detector is stateless; consecutive frames share their reads.
      */
     private static final int CONCURRENT_FRAMES = 2;
+    /**
+     * Frames a witness may be borrowed across, at most: farther, the picture has changed too much
+     * (parallax, things moving) for the flow to carry a witness faithfully.
+     */
+    private static final int BORROW_REACH = 3;
 
     /** Writes the maps that are not written yet, and the summary of all of them. */
     static void ensure(RestorationJob job, ResumeFolder resume, ShotList shots, IProgressMonitor monitor)
@@ -59,7 +71,8 @@ final class DamageMaps {
             }
         }
         progress.split(frames - missing.size());
-        Map<Integer, DamageMap> found = new HashMap<>(); // the scan's maps found in this run, with their confidence
+        Map<Integer, Found> found = new HashMap<>(); // the scan's maps found in this run: their confidence and basis
+        NavigableSet<Integer> unwitnessed = new ConcurrentSkipListSet<>(); // found in this run with no witness: pending
         ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT_FRAMES);
         try {
             for (int i = 0; i < missing.size(); i += CONCURRENT_FRAMES) {
@@ -70,12 +83,12 @@ final class DamageMaps {
                 }
                 List<Future<DamageMap>> maps = new ArrayList<>();
                 for (int f : window) {
-                    maps.add(pool.submit(() -> write(job, detection, f)));
+                    maps.add(pool.submit(() -> write(job, detection, f, unwitnessed)));
                 }
                 for (int k = 0; k < window.size(); k++) {
                     DamageMap map = join(maps.get(k));
                     if (map != null) {
-                        found.put(window.get(k), map);
+                        found.put(window.get(k), new Found(map.confidence(), map.basis()));
                     }
                 }
                 progress.split(window.size());
@@ -83,11 +96,15 @@ final class DamageMaps {
         } finally {
             pool.shutdown(); // a frame still being found when another failed finishes its files (written whole or not at all)
         }
+        if (!unwitnessed.isEmpty()) {
+            progress.subTask("damage of the frames no reference shows");
+            completeUnwitnessed(job, detection, shots, unwitnessed, found);
+        }
         JsonArray list = new JsonArray();
         for (int f = 0; f < frames; f++) {
             JsonObject entry = new JsonObject();
             entry.addProperty("frame", job.scan().frameName(f));
-            DamageMap detected = found.get(f);
+            Found detected = found.get(f);
             if (detected != null) {
                 entry.addProperty("confidence", detected.confidence());
                 entry.addProperty("basis", detected.basis());
@@ -114,16 +131,31 @@ final class DamageMaps {
         JsonFiles.write(layout.damageJson(), summary);
     }
 
-    /** Finds (or takes from --masks) and writes the maps of scan frame {@code f}; the scan's map found, null when taken. */
-    private static DamageMap write(RestorationJob job, DamageDetection detection, int f) throws IOException, EmulsionException {
+    /** What {@value RunLayout#DAMAGE_JSON} says of a scan frame's map found in this run. */
+    private record Found(double confidence, String basis) {
+    }
+
+    /**
+     * Finds (or takes from --masks) and writes the maps of scan frame {@code f}; the scan's map
+     * found, null when taken. The scan's map of a frame no reference shows is written pending and
+     * the frame added to {@code unwitnessed}.
+     */
+    private static DamageMap write(RestorationJob job, DamageDetection detection, int f, NavigableSet<Integer> unwitnessed)
+            throws IOException, EmulsionException {
         RunLayout layout = job.layout();
         String name = job.scan().frameName(f);
         Path file = layout.mask(name);
         if (detection == null) {
             MaskFiles.write(file, restorers(job, f));
             return null;
-        } else if (job.restoration().needsReferenceDamage()) {
-            List<DamageMap> maps = detection.detectEach(f, job.scan().frameCount());
+        }
+        if (!detection.witnessed(f)) {
+            file = layout.pendingMask(name);
+            Files.createDirectories(file.getParent());
+            unwitnessed.add(f);
+        }
+        if (job.restoration().needsReferenceDamage()) {
+            List<DamageMap> maps = detection.detectEach(f);
             for (int k = 1; k < maps.size(); k++) {
                 if (maps.get(k) != null) {
                     Path ref = layout.referenceMask(k - 1, name);
@@ -134,9 +166,83 @@ final class DamageMaps {
             MaskFiles.write(file, maps.get(0).mask()); // last: its presence means the frame's maps are complete
             return maps.get(0);
         }
-        DamageMap map = detection.detect(f, job.scan().frameCount());
+        DamageMap map = detection.detect(f);
         MaskFiles.write(file, map.mask());
         return map;
+    }
+
+    /**
+     * Completes the maps of the frames no reference shows (pending) and puts them in their place:
+     * first, for a target that finds the references' own damage, each is found again with the
+     * references of the nearest frame that has them as witnesses, carried along the flow, their
+     * damage blanked ({@link DamageDetection#detectBorrowing}); then the damage
+     * that lasts on the film is carried from frame to frame ({@link DamageDetection#withLasting}),
+     * forwards from each previous frame, then backwards from each next, so that along a run of
+     * such frames too long to borrow across it still comes from the witnessed frames at either end.
+     */
+    private static void completeUnwitnessed(RestorationJob job, DamageDetection detection, ShotList shots,
+            NavigableSet<Integer> pending, Map<Integer, Found> found) throws IOException {
+        RunLayout layout = job.layout();
+        // only references whose own damage is known are lent: another moment's witness has no
+        // neighbours here to tell its dirt from the frame's
+        for (int f : job.restoration().needsReferenceDamage() ? pending : Collections.<Integer>emptySortedSet()) {
+            int source = witnessedNear(detection, shots, f, pending);
+            if (source >= 0) {
+                List<Image> sourceMaps = new ArrayList<>();
+                for (int k = 0; k < job.references().size(); k++) {
+                    sourceMaps.add(readReference(job, k, source));
+                }
+                Path file = layout.pendingMask(job.scan().frameName(f));
+                save(file, f, detection.detectBorrowing(f, source, sourceMaps, readMask(job, file)), found);
+            }
+        }
+        for (boolean forwards : new boolean[] { true, false }) {
+            for (int f : forwards ? pending : pending.descendingSet()) {
+                int from = forwards ? shots.previousInShot(f) : shots.nextInShot(f);
+                if (from >= 0) {
+                    Path file = layout.pendingMask(job.scan().frameName(f));
+                    DamageMap map = new DamageMap(readMask(job, file), found.get(f).confidence(), found.get(f).basis());
+                    String neighbour = job.scan().frameName(from);
+                    DamageMap carried = detection.withLasting(map, f, from,
+                            readMask(job, pending.contains(from) ? layout.pendingMask(neighbour) : layout.mask(neighbour)));
+                    if (carried != map) {
+                        save(file, f, carried, found);
+                    }
+                }
+            }
+        }
+        for (int f : pending) {
+            String name = job.scan().frameName(f);
+            Files.move(layout.pendingMask(name), layout.mask(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.deleteIfExists(layout.pendingMask(job.scan().frameName(pending.first())).getParent());
+    }
+
+    private static void save(Path file, int frame, DamageMap map, Map<Integer, Found> found) throws IOException {
+        MaskFiles.write(file, map.mask());
+        found.put(frame, new Found(map.confidence(), map.basis()));
+    }
+
+    /** The frame of {@code frame}'s shot nearest it (the earlier on a tie, within {@value #BORROW_REACH}) that a reference shows; -1 if none. */
+    private static int witnessedNear(DamageDetection detection, ShotList shots, int frame, NavigableSet<Integer> unwitnessed)
+            throws IOException {
+        int before = frame;
+        int after = frame;
+        for (int d = 1; d <= BORROW_REACH; d++) {
+            before = before < 0 ? -1 : shots.previousInShot(before);
+            after = after < 0 ? -1 : shots.nextInShot(after);
+            if (before >= 0 && !unwitnessed.contains(before) && detection.witnessed(before)) {
+                return before;
+            }
+            if (after >= 0 && !unwitnessed.contains(after) && detection.witnessed(after)) {
+                return after;
+            }
+        }
+        return -1;
+    }
+
+    private static Image readMask(RestorationJob job, Path file) throws IOException {
+        return MaskFiles.read(file, job.scan().info().width(), job.scan().info().height());
     }
 
     /** Waits for a frame's maps; its failure is the caller's, as it was thrown. */
@@ -176,13 +282,13 @@ final class DamageMaps {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + " is missing; run the restore again to find the damage of every frame");
         }
-        return MaskFiles.read(file, job.scan().info().width(), job.scan().info().height());
+        return readMask(job, file);
     }
 
     /** Reference {@code k}'s damage map at scan frame {@code frame} in [0, 1], or null when the reference lacks the frame. */
     static Image readReference(RestorationJob job, int k, int frame) throws IOException {
         Path file = job.layout().referenceMask(k, job.scan().frameName(frame));
-        return Files.isRegularFile(file) ? MaskFiles.read(file, job.scan().info().width(), job.scan().info().height()) : null;
+        return Files.isRegularFile(file) ? readMask(job, file) : null;
     }
 
     private static double damagedFraction(Image mask) {

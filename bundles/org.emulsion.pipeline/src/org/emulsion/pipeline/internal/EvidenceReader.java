@@ -2,7 +2,9 @@ package org.emulsion.pipeline.internal;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.emulsion.core.image.Image;
 import org.emulsion.pipeline.Alignments;
@@ -20,6 +22,8 @@ final class EvidenceReader {
     private final boolean withReferences;
     private final boolean withDamage;
     private final List<List<ResumeFolder.StoredFrame>> registrations = new ArrayList<>();
+    /** The last frames read with {@link #readWithNeighbours}, by index: each serves itself and its two neighbours. */
+    private final Map<Integer, Evidence> recent = new HashMap<>();
 
     /**
      * @param withReferences whether to read the registered references (a target rendering from the scan alone needs none)
@@ -58,6 +62,26 @@ final class EvidenceReader {
             }
         }
         return new Evidence(frame, job.scan().frameName(frame), scan, references, damage, referenceDamage);
+    }
+
+    /**
+     * The frame's evidence with its neighbours of the same shot ({@link Evidence#previous},
+     * {@link Evidence#next}). Asked for in order, each frame is read once.
+     */
+    Evidence readWithNeighbours(int frame, ShotList shots) throws IOException {
+        int before = shots.previousInShot(frame);
+        int after = shots.nextInShot(frame);
+        recent.keySet().removeIf(f -> f < frame - 1 || f > frame + 1);
+        return cached(frame).withNeighbours(before < 0 ? null : cached(before), after < 0 ? null : cached(after));
+    }
+
+    private Evidence cached(int frame) throws IOException {
+        Evidence known = recent.get(frame);
+        if (known == null) {
+            known = read(frame);
+            recent.put(frame, known);
+        }
+        return known;
     }
 
     /** Reference {@code k} registered on {@code frame}, or null when no usable registration shows it. */

@@ -72,7 +72,8 @@ public final class InferenceStage {
         }
         EvidenceReader reader = new EvidenceReader(job, resume, target.needsReferencesToRender(), target.needsDamage());
         FramePipeline<FrameSlot> pipeline = FramePipeline.perFrame(slot -> {
-            slot.evidence = reader.read(slot.frame.frame());
+            slot.evidence = target.needsNeighbours() ? reader.readWithNeighbours(slot.frame.frame(), registration.shots())
+                    : reader.read(slot.frame.frame());
             if (slot.done) {
                 slot.result = ImageFiles.read(slot.file).image();
             }

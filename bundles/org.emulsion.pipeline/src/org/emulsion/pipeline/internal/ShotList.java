@@ -39,6 +39,16 @@ public record ShotList(List<FrameRange> shots, List<FrameRange> scenes, List<Fra
         return indexOf(shots, frame);
     }
 
+    /** The frame before {@code frame} in its shot, or -1 at the shot's start. */
+    public int previousInShot(int frame) {
+        return frame > 0 && shots.get(shotOf(frame)).contains(frame - 1) ? frame - 1 : -1;
+    }
+
+    /** The frame after {@code frame} in its shot, or -1 at the shot's end. */
+    public int nextInShot(int frame) {
+        return shots.get(shotOf(frame)).contains(frame + 1) ? frame + 1 : -1;
+    }
+
     /** Index of the scene holding {@code frame}. */
     public int sceneOf(int frame) {
         return indexOf(scenes, frame);

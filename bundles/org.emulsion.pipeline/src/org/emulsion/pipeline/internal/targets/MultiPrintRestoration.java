@@ -21,9 +21,11 @@ import org.emulsion.quality.Psnr;
  * others registered on it, each with its own damage found against all the others and its own
  * neighbours. Every pixel takes the best intact witness (the master where it is intact, else the
  * first other print intact there), tone-matched to the master ({@link MultiPrintInput}); where no
- * print is intact a luma network trained on this film's composite fills the hole: synthetic holes
- * ({@link SyntheticDamage}) over intact composite areas teach it to refine OpenCV's inpainting
- * fill of the hole with the film's own detail. The prediction handed to the compositor
+ * print is intact the neighbouring frames' composites fill the hole, motion-compensated, where
+ * they show it and agree around it ({@link NeighbourFill}); what they do not show a luma network
+ * trained on this film's composite fills: synthetic holes ({@link SyntheticDamage}) over intact
+ * composite areas teach it to refine OpenCV's inpainting fill of the hole with the film's own
+ * detail. Either way the pixel is inferred, not any print's of this moment. The prediction handed to the compositor
  * ({@code org.emulsion.compose.multiPrint}) is the chosen layer per pixel and the layers; the
  * compositor blends seam-free where the source changes and keeps every other pixel its print's.
  * The baseline is the per-pixel median of the registered, tone-matched prints.
@@ -46,6 +48,12 @@ public final class MultiPrintRestoration implements RestorationTarget {
 
     @Override
     public boolean needsReferencesToRender() {
+        return true;
+    }
+
+    /** The holes are filled first from the neighbouring frames ({@link NeighbourFill}). */
+    @Override
+    public boolean needsNeighbours() {
         return true;
     }
 
@@ -105,7 +113,7 @@ public final class MultiPrintRestoration implements RestorationTarget {
     /**
      * The chosen layer per pixel and the layers, {@code 2 + elements} channels: the layer index
      * (0 the master, k reference k, {@code elements} the fill), then each element's Y usable
-     * everywhere and the composite with its holes filled by the model.
+     * everywhere and the composite with its holes filled from the neighbouring frames and the model.
      */
     @Override
     public Image predict(TrainedModel model, ModelInput input, Evidence frame, double workScale) {
@@ -115,7 +123,24 @@ public final class MultiPrintRestoration implements RestorationTarget {
         float[] hard = composite.hard();
         float[] filled = hard.clone();
         if (anyHole(holes)) {
-            float[] fill = fill(model, tones, frame, composite, hard, holes);
+            float[] fill = NeighbourFill.of(frame, tones, composite);
+            float[] known = hard.clone(); // the composite with what the neighbours show in its holes
+            float[] rest = new float[hard.length]; // what no neighbour shows: for the network or the inpainting
+            boolean anyRest = false;
+            for (int i = 0; i < rest.length; i++) {
+                if (Float.isFinite(fill[i])) {
+                    known[i] = fill[i];
+                } else if (holes.data()[i] > 0) {
+                    rest[i] = 1;
+                    anyRest = true;
+                }
+            }
+            if (anyRest) {
+                float[] inferred = fill(model, tones, frame, composite, known, new Image(composite.width, composite.height, 1, rest));
+                for (int i = 0; i < rest.length; i++) {
+                    fill[i] = rest[i] > 0 ? inferred[i] : fill[i];
+                }
+            }
             composite.recheckHoles(fill);
             for (int i = 0; i < filled.length; i++) {
                 filled[i] = composite.label[i] < 0 ? Math.min(1f, Math.max(0f, fill[i])) : composite.layers[composite.label[i]][i];

@@ -118,14 +118,27 @@ final class PrintComposite {
 
     /** The holes' connected regions (8-connected), numbered from 1; 0 outside the holes. */
     private int[] regions() {
-        float[] holes = holes().data();
-        try (Mat m = OpenCv.toMat(new Image(width, height, 1, holes)); Mat m8 = new Mat(); Mat labels = new Mat()) {
+        return regions(holes());
+    }
+
+    /** The connected regions (8-connected) of {@code holes} (&gt; 0), numbered from 1; 0 outside them. */
+    static int[] regions(Image holes) {
+        try (Mat m = OpenCv.toMat(holes); Mat m8 = new Mat(); Mat labels = new Mat()) {
             m.convertTo(m8, opencv_core.CV_8U, 255, 0);
             opencv_imgproc.connectedComponents(m8, labels, 8, opencv_core.CV_32S);
-            int[] out = new int[width * height];
+            int[] out = new int[holes.width() * holes.height()];
             ((java.nio.IntBuffer) labels.createBuffer()).get(out);
             return out;
         }
+    }
+
+    /** 1 where {@code y} is not finite: a composite's holes. */
+    static Image holes(float[] y, int width, int height) {
+        float[] holes = new float[y.length];
+        for (int i = 0; i < holes.length; i++) {
+            holes[i] = Float.isFinite(y[i]) ? 0f : 1f;
+        }
+        return new Image(width, height, 1, holes);
     }
 
     /** Robust standard deviation of element {@code k}'s Y from the master's where both are intact, per element. */

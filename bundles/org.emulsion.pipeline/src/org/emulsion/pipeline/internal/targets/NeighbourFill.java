@@ -1,0 +1,232 @@
+package org.emulsion.pipeline.internal.targets;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.emulsion.align.internal.Motion;
+import org.emulsion.core.image.Image;
+import org.emulsion.media.OpenCv;
+import org.emulsion.pipeline.Evidence;
+
+/**
+ * What the neighbouring moments of the film show where no print is intact, as a restorer fills
+ * dirt from the frame before or after: each neighbouring frame's composite (its own best intact
+ * print per pixel) warped onto the frame with DIS optical flow between the two composites, the flow
+ * inside the hole continued from around it (the damage has no motion worth following). A hole takes
+ * a neighbour only if, on a ring of intact pixels around the hole, the warped neighbour agrees
+ * with the frame as closely as the two frames agree over the whole picture (their grain and the
+ * flow's usual error): where the picture changes (an occlusion, a moving object, a cut) the ring
+ * disagrees and the hole is left to the fill. Of two neighbours the one agreeing best is taken,
+ * never an average (which would halve the grain), shifted by the ring's median difference
+ * (flicker). A neighbour's own holes give nothing.
+ * <p>
+ * Damage that stays on the film across frames (a scratch the camera does not move over) is in
+ * the neighbour too, where its own damage map marks it, and so is never copied.
+ */
+public final class NeighbourFill {
+    /** Width in pixels of the ring a neighbour is checked on. */
+    private static final int RING = 4;
+    /** The ring's spread of differences may reach this many times the frame's (units of the frames' own noise). */
+    private static final double AGREE = 2;
+    /**
+     * The flow is continued from around a hole over this many pixels beyond it: the flow next to
+     * damage follows the damage's edge (and the inpainting the flow is found on) as much as the picture.
+     */
+    private static final int BRIDGE = 8;
+    /** A ring with fewer comparable pixels than this tells nothing. */
+    private static final int MIN_RING = 12;
+
+    private NeighbourFill() {
+    }
+
+    /**
+     * The holes of {@code composite} (the frame's) filled from its neighbouring frames' composites
+     * where one shows them and agrees around them; NaN wherever no neighbour does, and outside the holes.
+     */
+    static float[] of(Evidence frame, MultiPrintInput tones, PrintComposite composite) {
+        List<float[]> neighbours = new ArrayList<>();
+        for (Evidence neighbour : new Evidence[] { frame.previous(), frame.next() }) {
+            if (neighbour != null) {
+                neighbours.add(PrintComposite.of(neighbour, tones).hard());
+            }
+        }
+        return fill(composite.width, composite.height, composite.hard(), neighbours);
+    }
+
+    /**
+     * {@code frame}'s holes (its NaN pixels; one channel, {@code width}×{@code height}) filled from
+     * {@code neighbours} (the neighbouring frames, NaN where they show nothing), each hole from the
+     * neighbour that agrees best around it, where one does; NaN wherever none does, and outside the holes.
+     */
+    public static float[] fill(int width, int height, float[] frame, List<float[]> neighbours) {
+        int w = width;
+        int h = height;
+        int n = w * h;
+        float[] out = new float[n];
+        Arrays.fill(out, Float.NaN);
+        float[] hard = frame;
+        Image holes = PrintComposite.holes(hard, w, h);
+        int[] region = PrintComposite.regions(holes);
+        int regions = Arrays.stream(region).max().orElse(0) + 1;
+        if (regions < 2 || neighbours.isEmpty()) {
+            return out;
+        }
+        int[] ringOf = ringOf(region, w, h);
+        Image whole = new Image(w, h, 1, PrintComposite.inpaint(hard, holes, w, h));
+        float[] unknown = dilated(holes.data(), w, h, BRIDGE);
+        List<float[]> candidates = new ArrayList<>();
+        for (float[] neighbour : neighbours) {
+            Image otherHard = new Image(w, h, 1, neighbour);
+            Motion flow = Motion.between(whole,
+                    new Image(w, h, 1, PrintComposite.inpaint(neighbour, PrintComposite.holes(neighbour, w, h), w, h)), 1);
+            candidates.add(flow.bridging(unknown).warp(otherHard).data());
+            Motion camera = flow.camera(whole);
+            if (camera != null) {
+                candidates.add(camera.warp(otherHard).data());
+            }
+        }
+        int m = candidates.size();
+        double[] level = new double[m]; // each candidate's median difference from the frame: the flicker between them
+        double noise = Double.POSITIVE_INFINITY; // the closest the frames come: the best motion's
+        for (int c = 0; c < m; c++) {
+            double[] d = difference(hard, candidates.get(c));
+            level[c] = d[0];
+            noise = d[1] > 0 ? Math.min(noise, d[1]) : noise;
+        }
+        // per hole, each candidate's spread on its ring (infinite where refused) and offset; a ring
+        // must agree in its spread and in its level (a uniform change is a change too)
+        double[][] spread = new double[regions][m];
+        float[][] offset = new float[regions][m];
+        for (int c = 0; c < m; c++) {
+            Ring[] rings = rings(hard, candidates.get(c), ringOf, regions);
+            for (int r = 1; r < regions; r++) {
+                double s = Double.POSITIVE_INFINITY;
+                double o = 0;
+                if (rings[r].count >= MIN_RING) {
+                    o = rings[r].median();
+                    s = Math.abs(o - level[c]) <= AGREE * noise ? rings[r].spread() : s;
+                }
+                spread[r][c] = s <= AGREE * noise ? s : Double.POSITIVE_INFINITY;
+                offset[r][c] = (float) o;
+            }
+        }
+        // each pixel of a hole from the best agreeing candidate that shows it
+        for (int i = 0; i < n; i++) {
+            int r = region[i];
+            if (r == 0) {
+                continue;
+            }
+            double bestSpread = Double.POSITIVE_INFINITY;
+            for (int c = 0; c < m; c++) {
+                float v = candidates.get(c)[i];
+                if (spread[r][c] < bestSpread && Float.isFinite(v)) {
+                    bestSpread = spread[r][c];
+                    out[i] = v + offset[r][c];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The differences of frame and warped neighbour on each hole's ring. */
+    private static final class Ring {
+        float[] values = new float[16];
+        int count;
+
+        void add(float v) {
+            if (count == values.length) {
+                values = Arrays.copyOf(values, 2 * count);
+            }
+            values[count++] = v;
+        }
+
+        double median() {
+            float[] v = Arrays.copyOf(values, count);
+            Arrays.sort(v);
+            return v[count / 2];
+        }
+
+        /**
+         * The spread of the differences about their median, as a standard deviation, from their
+         * upper quartile (|x| of a normal variable is below 1.15 σ three times in four): a ring
+         * may cross a little damage its frame's map missed without being refused for it.
+         */
+        double spread() {
+            float m = (float) median();
+            float[] v = new float[count];
+            for (int i = 0; i < count; i++) {
+                v[i] = Math.abs(values[i] - m);
+            }
+            Arrays.sort(v);
+            return v[(3 * count) / 4] / 1.15;
+        }
+    }
+
+    private static Ring[] rings(float[] hard, float[] warped, int[] ringOf, int regions) {
+        Ring[] rings = new Ring[regions];
+        for (int r = 0; r < regions; r++) {
+            rings[r] = new Ring();
+        }
+        for (int i = 0; i < hard.length; i++) {
+            if (ringOf[i] > 0 && Float.isFinite(hard[i]) && Float.isFinite(warped[i])) {
+                rings[ringOf[i]].add(hard[i] - warped[i]);
+            }
+        }
+        return rings;
+    }
+
+    /**
+     * How frame and warped neighbour usually differ: the median of their difference over every
+     * pixel both show and its spread as a standard deviation, robustly (scaled median absolute
+     * deviation) so that moving objects and the holes' surroundings do not count; {0, 0} when
+     * they share too few pixels.
+     */
+    private static double[] difference(float[] hard, float[] warped) {
+        float[] d = new float[hard.length];
+        int m = 0;
+        for (int i = 0; i < hard.length; i++) {
+            if (Float.isFinite(hard[i]) && Float.isFinite(warped[i])) {
+                d[m++] = hard[i] - warped[i];
+            }
+        }
+        if (m < MIN_RING) {
+            return new double[2];
+        }
+        float[] v = Arrays.copyOf(d, m);
+        Arrays.sort(v);
+        float median = v[m / 2];
+        for (int i = 0; i < m; i++) {
+            v[i] = Math.abs(v[i] - median);
+        }
+        Arrays.sort(v);
+        return new double[] { median, 1.4826 * v[m / 2] };
+    }
+
+    /** Per pixel outside the holes within {@value #RING} pixels of one, that hole's region (the highest nearby on a tie); else 0. */
+    private static int[] ringOf(int[] region, int w, int h) {
+        float[] labels = new float[region.length];
+        for (int i = 0; i < region.length; i++) {
+            labels[i] = region[i];
+        }
+        float[] grown = dilated(labels, w, h, RING);
+        int[] out = new int[region.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = region[i] == 0 ? Math.round(grown[i]) : 0;
+        }
+        return out;
+    }
+
+    private static float[] dilated(float[] values, int w, int h, int radius) {
+        try (PointerScope scope = new PointerScope()) {
+            Mat out = new Mat();
+            opencv_imgproc.dilate(OpenCv.toMat(new Image(w, h, 1, values)), out,
+                    opencv_imgproc.getStructuringElement(opencv_imgproc.MORPH_RECT, new Size(2 * radius + 1, 2 * radius + 1)));
+            return OpenCv.toImage(out).data();
+        }
+    }
+}
