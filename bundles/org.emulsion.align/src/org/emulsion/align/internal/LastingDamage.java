@@ -1,8 +1,7 @@
 package org.emulsion.align.internal;
 
-import java.util.Arrays;
-
 import org.emulsion.core.image.Image;
+import org.emulsion.core.image.RobustSpread;
 
 /**
  * Damage that stays on the film from one frame to the next (a vinegar blotch, decay, a scratch the
@@ -84,16 +83,6 @@ public final class LastingDamage {
                 v[m++] = d[p];
             }
         }
-        if (m < 64) {
-            return 0;
-        }
-        v = Arrays.copyOf(v, m);
-        Arrays.sort(v);
-        float median = v[m / 2];
-        for (int i = 0; i < m; i++) {
-            v[i] = Math.abs(v[i] - median);
-        }
-        Arrays.sort(v);
-        return 1.4826 * v[m / 2];
+        return m < 64 ? 0 : RobustSpread.of(v, m)[1];
     }
 }

@@ -3,6 +3,7 @@ package org.emulsion.align.internal;
 import java.util.stream.IntStream;
 
 import org.emulsion.core.image.Image;
+import org.emulsion.core.image.RobustSpread;
 
 /**
  * How far a frame is from another picture of the same moment (a tone-matched witness, a warped
@@ -427,16 +428,7 @@ public final class Residual {
                 sample[n++] = v;
             }
         }
-        if (n == 0) {
-            return new double[] {0, 1};
-        }
-        java.util.Arrays.sort(sample, 0, n);
-        float median = sample[n / 2];
-        for (int i = 0; i < n; i++) {
-            sample[i] = Math.abs(sample[i] - median);
-        }
-        java.util.Arrays.sort(sample, 0, n);
-        return new double[] {median, 1.4826 * sample[n / 2]};
+        return n == 0 ? new double[] {0, 1} : RobustSpread.of(sample, n);
     }
 
     private static int classBin(float v, double lo, double span) {

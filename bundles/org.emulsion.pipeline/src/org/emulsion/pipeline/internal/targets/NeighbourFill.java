@@ -10,6 +10,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.emulsion.align.internal.Motion;
 import org.emulsion.core.image.Image;
+import org.emulsion.core.image.RobustSpread;
 import org.emulsion.media.OpenCv;
 import org.emulsion.pipeline.Evidence;
 
@@ -194,17 +195,7 @@ public final class NeighbourFill {
                 d[m++] = hard[i] - warped[i];
             }
         }
-        if (m < MIN_RING) {
-            return new double[2];
-        }
-        float[] v = Arrays.copyOf(d, m);
-        Arrays.sort(v);
-        float median = v[m / 2];
-        for (int i = 0; i < m; i++) {
-            v[i] = Math.abs(v[i] - median);
-        }
-        Arrays.sort(v);
-        return new double[] { median, 1.4826 * v[m / 2] };
+        return m < MIN_RING ? new double[2] : RobustSpread.of(d, m);
     }
 
     /** Per pixel outside the holes within {@value #RING} pixels of one, that hole's region (the highest nearby on a tie); else 0. */

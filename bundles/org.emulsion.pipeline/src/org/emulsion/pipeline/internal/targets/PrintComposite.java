@@ -7,6 +7,7 @@ import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.global.opencv_photo;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.emulsion.core.image.Image;
+import org.emulsion.core.image.RobustSpread;
 import org.emulsion.media.OpenCv;
 import org.emulsion.pipeline.Evidence;
 
@@ -150,17 +151,7 @@ final class PrintComposite {
                 d[n++] = layers[k][i] - layers[0][i];
             }
         }
-        if (n < 16) {
-            return 0;
-        }
-        float[] diffs = Arrays.copyOf(d, n);
-        Arrays.sort(diffs);
-        float median = diffs[n / 2];
-        for (int i = 0; i < n; i++) {
-            diffs[i] = Math.abs(diffs[i] - median);
-        }
-        Arrays.sort(diffs);
-        return 1.4826 * diffs[n / 2] / Math.sqrt(2); // the difference holds the noise of both
+        return n < 16 ? 0 : RobustSpread.of(d, n)[1] / Math.sqrt(2); // the difference holds the noise of both
     }
 
     /** 1 where no element is intact. */
