@@ -17,14 +17,15 @@ import org.emulsion.pipeline.Evidence;
 /**
  * What the neighbouring moments of the film show where no print is intact, as a restorer fills
  * dirt from the frame before or after: each neighbouring frame's composite (its own best intact
- * print per pixel) warped onto the frame with DIS optical flow between the two composites, the flow
- * inside the hole continued from around it (the damage has no motion worth following). A hole takes
- * a neighbour only if, on a ring of intact pixels around the hole, the warped neighbour agrees
- * with the frame as closely as the two frames agree over the whole picture (their grain and the
- * flow's usual error): where the picture changes (an occlusion, a moving object, a cut) the ring
- * disagrees and the hole is left to the fill. Of two neighbours the one agreeing best is taken,
- * never an average (which would halve the grain), shifted by the ring's median difference
- * (flicker). A neighbour's own holes give nothing.
+ * print per pixel) warped onto the frame, with DIS optical flow between the two composites, the
+ * flow inside and next to the hole continued from around it (the damage has no motion worth
+ * following), or with the camera's motion alone. A hole takes such a candidate only if, on a ring
+ * of intact pixels around the hole, it agrees with the frame as closely as the two frames agree
+ * over the whole picture (their grain and the flow's usual error), in spread and in level: where
+ * the picture changes (an occlusion, a moving object, a cut) the ring disagrees and the hole is
+ * left to the fill. Each pixel takes the best agreeing candidate that shows it, never an average
+ * (which would halve the grain), shifted by the ring's median difference (flicker). A neighbour's
+ * own holes give nothing.
  * <p>
  * Damage that stays on the film across frames (a scratch the camera does not move over) is in
  * the neighbour too, where its own damage map marks it, and so is never copied.
