@@ -80,24 +80,35 @@ class MonitorTest {
             }
         };
         training.schedule();
-        Shell shell = Ui.ui(() -> Ui.window().getShell());
-        TrainingMonitorView view = Ui.ui(() -> TrainingMonitorView.watch(out, training));
-        Ui.waitUntil("live steps and a contact sheet", WAIT, () -> !view.models().isEmpty()
-                && view.models().get(0).steps().size() >= 40 && view.models().get(0).newestSheet() != null);
-        int seen = Ui.ui(() -> view.models().get(0).steps().size());
-        assertTrue(Ui.ui(() -> view.plot().plottedLossPoints()) > 1);
-        String status = Ui.ui(view::status);
-        assertTrue(status.contains("of 100000") && status.contains("left"), status);
-        Screenshots.save(shell, "monitor-running-training");
+        try {
+            Shell shell = Ui.ui(() -> Ui.window().getShell());
+            TrainingMonitorView view = Ui.ui(() -> TrainingMonitorView.watch(out, training));
+            Ui.waitUntil("live steps and a contact sheet", WAIT, () -> !view.models().isEmpty()
+                    && view.models().get(0).steps().size() >= 40 && view.models().get(0).newestSheet() != null);
+            int seen = Ui.ui(() -> view.models().get(0).steps().size());
+            assertTrue(Ui.ui(() -> view.plot().plottedLossPoints()) > 1);
+            // the status line follows the log on its own polls, and the time left needs a few steps' pace
+            Ui.waitUntil("the status line to show the steps and the time left", WAIT,
+                    () -> view.status().contains("of 100000") && view.status().contains("left"));
+            Screenshots.save(shell, "monitor-running-training");
 
-        Ui.run(() -> Ui.click(Ui.button(shell, "Cancel")));
-        Ui.waitUntil("the training job to end", WAIT, () -> training.getState() == Job.NONE);
-        assertEquals(IStatus.CANCEL, training.getResult().getSeverity());
-        Ui.waitUntil("the monitor to see the end", WAIT, () -> view.status().contains("cancelled")
-                && view.status().contains("interrupted"));
-        assertTrue(Ui.ui(() -> view.models().get(0).steps().size()) >= seen);
-        Screenshots.save(shell, "monitor-cancelled-training");
-        Ui.run(() -> view.getSite().getPage().hideView(view));
+            Ui.run(() -> Ui.click(Ui.button(shell, "Cancel")));
+            Ui.waitUntil("the training job to end", WAIT, () -> training.getState() == Job.NONE);
+            assertEquals(IStatus.CANCEL, training.getResult().getSeverity());
+            Ui.waitUntil("the monitor to see the end", WAIT, () -> view.status().contains("cancelled")
+                    && view.status().contains("interrupted"));
+            assertTrue(Ui.ui(() -> view.models().get(0).steps().size()) >= seen);
+            Screenshots.save(shell, "monitor-cancelled-training");
+            Ui.run(() -> view.getSite().getPage().hideView(view));
+        } finally {
+            // a training left running would hold the engine's one gradient collector for the tests after this one
+            training.cancel();
+            try {
+                training.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Small pairs whose target is a colour transform of the input's chroma (what a fade correction learns). */
