@@ -86,7 +86,8 @@ class MonitorTest {
             Ui.waitUntil("live steps and a contact sheet", WAIT, () -> !view.models().isEmpty()
                     && view.models().get(0).steps().size() >= 40 && view.models().get(0).newestSheet() != null);
             int seen = Ui.ui(() -> view.models().get(0).steps().size());
-            assertTrue(Ui.ui(() -> view.plot().plottedLossPoints()) > 1);
+            // the plot counts its points when it paints, which follows the data asynchronously
+            Ui.waitUntil("the loss plot", WAIT, () -> view.plot().plottedLossPoints() > 1);
             // the status line follows the log on its own polls, and the time left needs a few steps' pace
             Ui.waitUntil("the status line to show the steps and the time left", WAIT,
                     () -> view.status().contains("of 100000") && view.status().contains("left"));
