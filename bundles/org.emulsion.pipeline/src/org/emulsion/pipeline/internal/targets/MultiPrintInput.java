@@ -1,7 +1,10 @@
 package org.emulsion.pipeline.internal.targets;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 import org.emulsion.core.image.Image;
 import org.emulsion.media.Colour;
@@ -25,6 +28,11 @@ final class MultiPrintInput implements ModelInput {
     /** A frame's own curve needs this share of the frame intact in both elements. */
     private static final double MIN_OVERLAP = 0.05;
     private final List<ToneCurve> tones;
+    /**
+     * Frames' composites, each made once while its scan is in memory (keyed by the scan's identity):
+     * a frame rendered with its neighbours is also each neighbour's neighbour.
+     */
+    private final Map<Image, PrintComposite> composites = Collections.synchronizedMap(new WeakHashMap<>());
 
     private MultiPrintInput(List<ToneCurve> tones) {
         this.tones = List.copyOf(tones);
@@ -42,6 +50,16 @@ final class MultiPrintInput implements ModelInput {
             tones.add(fit.fit());
         }
         return new MultiPrintInput(tones);
+    }
+
+    /** {@code frame}'s composite with these curves ({@link PrintComposite#build}), made once while its scan is in memory. */
+    PrintComposite composite(Evidence frame) {
+        PrintComposite known = composites.get(frame.scan());
+        if (known == null) {
+            known = PrintComposite.build(frame, this);
+            composites.putIfAbsent(frame.scan(), known); // built twice at worst, by two threads, alike
+        }
+        return known;
     }
 
     /** Reference {@code k}'s Y on the master's grid brought to the master's tone (NaN where it does not cover it). */

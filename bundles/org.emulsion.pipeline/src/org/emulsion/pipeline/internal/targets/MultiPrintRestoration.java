@@ -20,7 +20,8 @@ import org.emulsion.quality.Psnr;
  * The {@code multiprint} target: several damaged prints of one film, the master (the scan) and the
  * others registered on it, each with its own damage found against all the others and its own
  * neighbours. Every pixel takes the best intact witness (the master where it is intact, else the
- * first other print intact there), tone-matched to the master ({@link MultiPrintInput}); where no
+ * other print intact there that agrees most closely with the master where both are intact,
+ * {@link SourceRule}), tone-matched to the master ({@link MultiPrintInput}); where no
  * print is intact the neighbouring frames' composites fill the hole, motion-compensated, where
  * they show it and agree around it ({@link NeighbourFill}); what they do not show a luma network
  * trained on this film's composite fills: synthetic holes ({@link SyntheticDamage}) over intact
@@ -62,10 +63,14 @@ public final class MultiPrintRestoration implements RestorationTarget {
         return true;
     }
 
-    /** {@link SourceRule}'s choice from the frame's damage maps and coverage, the one {@link PrintComposite} makes at inference. */
+    /**
+     * {@link SourceRule}'s choice from the frame's damage maps and coverage, the one
+     * {@link PrintComposite} makes at inference, with the prints brought to the master's tone by the
+     * frame's own curves (the model's are not fitted yet).
+     */
     @Override
     public int[] plannedSources(Evidence frame) {
-        return SourceRule.plan(frame);
+        return SourceRule.codes(PrintComposite.of(frame, MultiPrintInput.fit(List.of(frame))).label);
     }
 
     @Override
@@ -141,7 +146,7 @@ public final class MultiPrintRestoration implements RestorationTarget {
                     fill[i] = rest[i] > 0 ? inferred[i] : fill[i];
                 }
             }
-            composite.recheckHoles(fill);
+            composite = composite.rechecked(fill);
             for (int i = 0; i < filled.length; i++) {
                 filled[i] = composite.label[i] < 0 ? Math.min(1f, Math.max(0f, fill[i])) : composite.layers[composite.label[i]][i];
             }
@@ -215,7 +220,7 @@ public final class MultiPrintRestoration implements RestorationTarget {
 
     /**
      * Against the evidence: where the master is damaged, luma PSNR of the result, the baseline and
-     * the master against the first other print intact there (tone-matched); the master's damaged
+     * the master against the most faithful other print intact there (tone-matched); the master's damaged
      * and the inferred share.
      */
     @Override
@@ -229,8 +234,8 @@ public final class MultiPrintRestoration implements RestorationTarget {
         for (int i = 0; i < n; i++) {
             damaged += composite.intact[0][i] ? 0 : 1;
             inferred += composite.label[i] < 0 ? 1 : 0;
-            for (int k = 1; k < composite.layers.length && !composite.intact[0][i]; k++) {
-                if (composite.intact[k][i]) {
+            for (int k : composite.order) {
+                if (!composite.intact[0][i] && composite.intact[k][i]) {
                     witness[i] = composite.layers[k][i];
                     inMaster[i] = 1;
                     break;

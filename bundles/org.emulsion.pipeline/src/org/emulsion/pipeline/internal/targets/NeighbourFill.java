@@ -51,13 +51,21 @@ public final class NeighbourFill {
      * where one shows them and agrees around them; NaN wherever no neighbour does, and outside the holes.
      */
     static float[] of(Evidence frame, MultiPrintInput tones, PrintComposite composite) {
-        List<float[]> neighbours = new ArrayList<>();
+        List<Seen> neighbours = new ArrayList<>();
         for (Evidence neighbour : new Evidence[] { frame.previous(), frame.next() }) {
             if (neighbour != null) {
-                neighbours.add(PrintComposite.of(neighbour, tones).hard());
+                PrintComposite seen = PrintComposite.of(neighbour, tones);
+                neighbours.add(new Seen(seen.hard(), seen.inpainted()));
             }
         }
-        return fill(composite.width, composite.height, composite.hard(), neighbours);
+        return fill(composite.width, composite.height, new Seen(composite.hard(), composite.inpainted()), neighbours);
+    }
+
+    /** A frame's composite, NaN in its holes ({@code hard}), and the same with its holes inpainted ({@code whole}: what the flow is found on). */
+    private record Seen(float[] hard, float[] whole) {
+        Seen(float[] hard, int width, int height) {
+            this(hard, PrintComposite.inpaint(hard, PrintComposite.holes(hard, width, height), width, height));
+        }
     }
 
     /**
@@ -66,12 +74,14 @@ public final class NeighbourFill {
      * neighbour that agrees best around it, where one does; NaN wherever none does, and outside the holes.
      */
     public static float[] fill(int width, int height, float[] frame, List<float[]> neighbours) {
-        int w = width;
-        int h = height;
+        return fill(width, height, new Seen(frame, width, height), neighbours.stream().map(n -> new Seen(n, width, height)).toList());
+    }
+
+    private static float[] fill(int w, int h, Seen frame, List<Seen> neighbours) {
         int n = w * h;
         float[] out = new float[n];
         Arrays.fill(out, Float.NaN);
-        float[] hard = frame;
+        float[] hard = frame.hard();
         Image holes = PrintComposite.holes(hard, w, h);
         int[] region = PrintComposite.regions(holes);
         int regions = Arrays.stream(region).max().orElse(0) + 1;
@@ -79,13 +89,12 @@ public final class NeighbourFill {
             return out;
         }
         int[] ringOf = ringOf(region, w, h);
-        Image whole = new Image(w, h, 1, PrintComposite.inpaint(hard, holes, w, h));
+        Image whole = new Image(w, h, 1, frame.whole());
         float[] unknown = dilated(holes.data(), w, h, BRIDGE);
         List<float[]> candidates = new ArrayList<>();
-        for (float[] neighbour : neighbours) {
-            Image otherHard = new Image(w, h, 1, neighbour);
-            Motion flow = Motion.between(whole,
-                    new Image(w, h, 1, PrintComposite.inpaint(neighbour, PrintComposite.holes(neighbour, w, h), w, h)), 1);
+        for (Seen neighbour : neighbours) {
+            Image otherHard = new Image(w, h, 1, neighbour.hard());
+            Motion flow = Motion.between(whole, new Image(w, h, 1, neighbour.whole()), 1);
             candidates.add(flow.bridging(unknown).warp(otherHard).data());
             Motion camera = flow.camera(whole);
             if (camera != null) {

@@ -1,6 +1,7 @@
 package org.emulsion.pipeline.internal.targets;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
@@ -13,9 +14,10 @@ import org.emulsion.pipeline.Evidence;
 
 /**
  * One master frame and every other print registered and tone-matched on it: the elements' Y
- * ("layers": 0 the master, k reference k), where each is intact, the best intact witness of every
- * pixel ({@link SourceRule}: the master where it is intact, then the references in the order given;
- * a pixel no layer shows intact is a hole for the model to fill) and the hard composite they make.
+ * ("layers": 0 the master, k reference k), where each is intact, the best intact witness of every pixel ({@link SourceRule}: the master where it is intact,
+ * then the references from the most faithful; a pixel no layer shows intact is a hole for the model
+ * to fill) and the hard composite they make. Its labels change only by {@link #rechecked}, which
+ * makes a new one: a frame's composite is also its neighbours', made once ({@link MultiPrintInput#composite}).
  */
 final class PrintComposite {
     /** Elements agree within this many standard deviations of their noise (grain, registration). */
@@ -31,42 +33,54 @@ final class PrintComposite {
     final float[][] layers;
     /** Per element, whether each pixel is intact and covered. */
     final boolean[][] intact;
+    /** The references from the most faithful witness of the master ({@link SourceRule#byFidelity}). */
+    final int[] order;
     /** Per pixel, the chosen layer, or -1 where none is intact (a hole). */
     final int[] label;
+    /** {@link #inpainted}, once made. */
+    private float[] inpainted;
 
-    private PrintComposite(int width, int height, float[][] layers, boolean[][] intact, int[] label) {
+    private PrintComposite(int width, int height, float[][] layers, boolean[][] intact, int[] order, int[] label) {
         this.width = width;
         this.height = height;
         this.layers = layers;
         this.intact = intact;
+        this.order = order;
         this.label = label;
     }
 
-    /** The composite of {@code frame} with the references brought to the master's tone by {@code tones}, labelled by {@link SourceRule}. */
+    /** {@code frame}'s composite with the references brought to the master's tone by {@code tones}, made once while its scan is in memory. */
     static PrintComposite of(Evidence frame, MultiPrintInput tones) {
+        return tones.composite(frame);
+    }
+
+    /** Makes {@code frame}'s composite with the references brought to the master's tone by {@code tones}, labelled by {@link SourceRule}. */
+    static PrintComposite build(Evidence frame, MultiPrintInput tones) {
         int w = frame.scan().width();
         int h = frame.scan().height();
         float[][] layers = SourceRule.layers(frame, k -> tones.matched(frame, k));
         boolean[][] intact = SourceRule.intact(frame, layers);
-        return new PrintComposite(w, h, layers, intact, SourceRule.choose(intact, w, h));
+        int[] order = SourceRule.byFidelity(layers, intact);
+        return new PrintComposite(w, h, layers, intact, order, SourceRule.choose(intact, order, w, h));
     }
 
     /**
-     * Looks again at the holes once a fill is known. A damage map errs on the safe side, and with
+     * This composite with its holes looked at again once a fill is known. A damage map errs on the safe side, and with
      * few prints a disagreement is often marked in all of them. Each hole (a connected region) is
      * judged as a whole: an element vouches for a pixel where it agrees within its noise with another
      * element or with {@code fill}; the element vouched for on most of the hole's pixels (at least
-     * {@value #VOUCHED} of them) is taken for all of it, the first given on a tie; otherwise the hole
-     * stays. Noise: the robust spread of each element's difference from the master over the pixels
-     * both show intact (the master's own: the first other element's).
+     * {@value #VOUCHED} of them) is taken for all of it, the master, then the more faithful on a tie;
+     * otherwise the hole stays. Noise: the robust spread of each element's difference from the master
+     * over the pixels both show intact (the master's own: the most faithful other element's).
      */
-    void recheckHoles(float[] fill) {
+    PrintComposite rechecked(float[] fill) {
         int elements = layers.length;
         double[] noise = new double[elements];
         for (int k = 1; k < elements; k++) {
             noise[k] = spread(k);
         }
-        noise[0] = elements > 1 ? noise[1] : 0;
+        noise[0] = elements > 1 ? noise[order[0]] : 0;
+        int[] tried = IntStream.concat(IntStream.of(0), Arrays.stream(order)).toArray();
         int[] region = regions();
         int regions = Arrays.stream(region).max().orElse(0) + 1;
         int[][] votes = new int[regions][elements];
@@ -85,18 +99,24 @@ final class PrintComposite {
         int[] chosen = new int[regions];
         for (int r = 1; r < regions; r++) {
             chosen[r] = -1;
-            for (int k = 0; k < elements; k++) {
+            for (int k : tried) {
                 if (votes[r][k] >= VOUCHED * size[r] && (chosen[r] < 0 || votes[r][k] > votes[r][chosen[r]])) {
                     chosen[r] = k;
                 }
             }
         }
+        int[] newLabel = label.clone();
+        boolean[][] newIntact = new boolean[elements][];
+        for (int k = 0; k < elements; k++) {
+            newIntact[k] = intact[k].clone();
+        }
         for (int i = 0; i < label.length; i++) {
             if (region[i] > 0 && chosen[region[i]] >= 0 && Float.isFinite(layers[chosen[region[i]]][i])) {
-                label[i] = chosen[region[i]];
-                intact[label[i]][i] = true;
+                newLabel[i] = chosen[region[i]];
+                newIntact[newLabel[i]][i] = true;
             }
         }
+        return new PrintComposite(width, height, layers, newIntact, order, newLabel);
     }
 
     /** Whether element {@code k} agrees at pixel {@code i} with another element or with the fill, within their noise. */
@@ -170,6 +190,14 @@ final class PrintComposite {
             y[i] = label[i] < 0 ? Float.NaN : layers[label[i]][i];
         }
         return y;
+    }
+
+    /** {@link #hard} with its holes inpainted ({@link #inpaint}), made once: read it, never write it. */
+    synchronized float[] inpainted() {
+        if (inpainted == null) {
+            inpainted = inpaint(hard(), holes(), width, height);
+        }
+        return inpainted;
     }
 
     /** The per-pixel median of every element's Y that shows the pixel, damaged or not (the baseline). */

@@ -1,7 +1,9 @@
 package org.emulsion.pipeline.internal.targets;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -15,10 +17,10 @@ import org.emulsion.pipeline.RestorationTarget;
  * The one rule that decides which print every pixel of a multi-print composite comes from, from
  * the damage maps and what each registered print covers alone: the master where it is intact
  * (keeping a margin from its damage, so that the compositor's blend band at a change of source
- * lies where both sides are intact), else the first other print intact there in the order given,
- * else the master where it alone is intact near its damage, else none (a hole the model fills).
- * {@link PrintComposite} labels its frames with it at inference, and
- * {@link MultiPrintRestoration#plannedSources} plans a prepared frame with it before training.
+ * lies where both sides are intact), else the most faithful other print intact there
+ * ({@link #byFidelity}), else the master where it alone is intact near its damage, else none (a hole
+ * the model fills). {@link PrintComposite} labels its frames with it, at inference and when
+ * {@link MultiPrintRestoration#plannedSources} plans a prepared frame before training.
  */
 final class SourceRule {
     /** Damage map values from here on make a pixel unusable (a feathered edge counts as damage). */
@@ -31,8 +33,8 @@ final class SourceRule {
 
     /**
      * Each element's Y on the master's grid (0 the master, k reference k): the master's own, a
-     * reference's as {@code reference} gives it (tone-matched or not: a tone curve keeps which pixels
-     * it shows), NaN everywhere for a reference without a counterpart of the frame.
+     * reference's as {@code reference} gives it (tone-matched, for {@link #byFidelity} to compare it
+     * with the master), NaN everywhere for a reference without a counterpart of the frame.
      */
     static float[][] layers(Evidence frame, IntFunction<float[]> reference) {
         int n = frame.scan().width() * frame.scan().height();
@@ -62,8 +64,37 @@ final class SourceRule {
         return intact;
     }
 
-    /** Per pixel, the element it is taken from (0 the master, k reference k), or -1 where none is intact. */
-    static int[] choose(boolean[][] intact, int width, int height) {
+    /**
+     * The other prints from the most faithful witness of the master in this frame to the least: by
+     * the root mean square of each one's difference from the master over the pixels both show intact
+     * (what standing in for the master costs on average: a softer transfer, a later generation, a
+     * weaker registration, heavier grain, damage its map missed all raise it; a robust spread would
+     * miss the lost detail, which lies in the few pixels at edges); those sharing fewer than 16 such
+     * pixels with the master last, in the order given.
+     */
+    static int[] byFidelity(float[][] layers, boolean[][] intact) {
+        double[] error = new double[layers.length];
+        for (int k = 1; k < layers.length; k++) {
+            double sum = 0;
+            int n = 0;
+            for (int i = 0; i < layers[k].length; i++) {
+                if (intact[0][i] && intact[k][i]) {
+                    double d = layers[k][i] - layers[0][i];
+                    sum += d * d;
+                    n++;
+                }
+            }
+            error[k] = n < 16 ? Double.POSITIVE_INFINITY : Math.sqrt(sum / n);
+        }
+        return IntStream.range(1, layers.length).boxed().sorted(Comparator.comparingDouble(k -> error[k]))
+                .mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * Per pixel, the element it is taken from (0 the master, k reference k), or -1 where none is
+     * intact; the other prints are tried in {@code order} (of {@link #byFidelity}).
+     */
+    static int[] choose(boolean[][] intact, int[] order, int width, int height) {
         boolean[] safeMaster = eroded(intact[0], width, height, MARGIN);
         int[] label = new int[intact[0].length];
         for (int i = 0; i < label.length; i++) {
@@ -72,7 +103,7 @@ final class SourceRule {
                 label[i] = 0;
                 continue;
             }
-            for (int k = 1; k < intact.length; k++) {
+            for (int k : order) {
                 if (intact[k][i]) {
                     label[i] = k;
                     break;
@@ -83,16 +114,6 @@ final class SourceRule {
             }
         }
         return label;
-    }
-
-    /**
-     * The plan of {@code frame} before any model: which element each pixel will come from, as
-     * {@link RestorationTarget#sources} codes ({@link RestorationTarget#INFERRED} for a hole).
-     */
-    static int[] plan(Evidence frame) {
-        float[][] layers = layers(frame, k -> LumaInput.luma(frame.reference(k)));
-        int[] label = choose(intact(frame, layers), frame.scan().width(), frame.scan().height());
-        return codes(label);
     }
 
     /** {@code label} as source codes: a hole (-1) is {@link RestorationTarget#INFERRED}. */
