@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
 import org.emulsion.align.damage.DamageDetector;
 import org.emulsion.align.damage.DamageMap;
@@ -17,7 +18,7 @@ import org.emulsion.pipeline.RestorationJob;
  * Finds the damage of the scan's frames with {@link DamageDetector}: each frame against its
  * registered references (the witnesses) and its neighbours of the same shot. Frames are asked for
  * in order, a few at a time from several threads, so each is read and registered once for the three
- * maps it takes part in ({@link #forgetBefore} lets go of those no frame asked for next needs).
+ * maps it takes part in ({@link #keepOnly} lets go of those no frame asked for next needs).
  */
 final class DamageDetection {
     private final EvidenceReader reader;
@@ -79,9 +80,7 @@ final class DamageDetection {
         int after = shots.nextInShot(frame);
         DamageMap out = detector.detectBorrowing(before < 0 ? null : observe(before).frame(), observe(frame).frame(),
                 after < 0 ? null : observe(after).frame(), there.frame(), witnesses, known);
-        synchronized (this) {
-            recent.keySet().removeIf(f -> f < Math.min(frame, source) - 1); // the frames are visited out of order
-        }
+        keepOnly(f -> f >= Math.min(frame, source) - 1); // the frames are visited out of order
         return out;
     }
 
@@ -104,15 +103,13 @@ final class DamageDetection {
      */
     DamageMap withLasting(DamageMap map, int frame, int from, Image fromMap) throws IOException {
         DamageMap out = detector.withLasting(map, observe(frame).frame(), observe(from).frame(), fromMap);
-        synchronized (this) {
-            recent.keySet().removeIf(f -> f != frame && f != from); // the frames are visited out of order
-        }
+        keepOnly(f -> f == frame || f == from); // the frames are visited out of order
         return out;
     }
 
-    /** Lets go of the observations of the frames before {@code frame}. */
-    synchronized void forgetBefore(int frame) {
-        recent.keySet().removeIf(f -> f < frame);
+    /** Lets go of the observations of the frames not {@code needed}. */
+    synchronized void keepOnly(IntPredicate needed) {
+        recent.keySet().removeIf(f -> !needed.test(f));
     }
 
     /** The frame's observation, read once (reads are one at a time: the sources are not shared between threads); null for frame -1. */

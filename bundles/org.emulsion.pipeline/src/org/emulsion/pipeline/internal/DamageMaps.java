@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +78,8 @@ final class DamageMaps {
                 List<Integer> window = missing.subList(i, Math.min(missing.size(), i + CONCURRENT_FRAMES));
                 progress.subTask("damage of frame " + (window.get(0) + 1) + " of " + frames);
                 if (detection != null) {
-                    detection.forgetBefore(window.get(0) - 1);
+                    int first = window.get(0);
+                    detection.keepOnly(f -> f >= first - 1);
                 }
                 List<Future<DamageMap>> maps = new ArrayList<>();
                 for (int f : window) {
@@ -173,19 +173,32 @@ final class DamageMaps {
 
     /**
      * Completes the maps of the frames no reference shows (pending) and puts them in their place:
-     * first, for a target that finds the references' own damage, each is found again with the
-     * references of the nearest frame that has them as witnesses, carried along the flow, their
-     * damage blanked ({@link DamageDetection#detectBorrowing}); then the damage
-     * that lasts on the film is carried from frame to frame ({@link DamageDetection#withLasting}),
-     * forwards from each previous frame, then backwards from each next, so that along a run of
-     * such frames too long to borrow across it still comes from the witnessed frames at either end.
+     * {@link #borrowWitnesses}, then {@link #carryLastingDamage}.
      */
     private static void completeUnwitnessed(RestorationJob job, DamageDetection detection, ShotList shots,
             NavigableSet<Integer> pending, Map<Integer, Found> found) throws IOException {
         RunLayout layout = job.layout();
-        // only references whose own damage is known are lent: another moment's witness has no
-        // neighbours here to tell its dirt from the frame's
-        for (int f : job.restoration().needsReferenceDamage() ? pending : Collections.<Integer>emptySortedSet()) {
+        if (job.restoration().needsReferenceDamage()) {
+            borrowWitnesses(job, detection, shots, pending, found);
+        }
+        carryLastingDamage(job, detection, shots, pending, found);
+        for (int f : pending) {
+            String name = job.scan().frameName(f);
+            Files.move(layout.pendingMask(name), layout.mask(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.deleteIfExists(layout.pendingMask(job.scan().frameName(pending.first())).getParent());
+    }
+
+    /**
+     * Each pending map found again with the references of the nearest frame that has them as
+     * witnesses, carried along the flow, their damage blanked ({@link DamageDetection#detectBorrowing}).
+     * Only for a target that finds the references' own damage: another moment's witness has no
+     * neighbours here to tell its dirt from the frame's.
+     */
+    private static void borrowWitnesses(RestorationJob job, DamageDetection detection, ShotList shots, NavigableSet<Integer> pending,
+            Map<Integer, Found> found) throws IOException {
+        RunLayout layout = job.layout();
+        for (int f : pending) {
             int source = witnessedNear(detection, shots, f, pending);
             if (source >= 0) {
                 List<Image> sourceMaps = new ArrayList<>();
@@ -196,6 +209,17 @@ final class DamageMaps {
                 save(file, f, detection.detectBorrowing(f, source, sourceMaps, readMask(job, file)), found);
             }
         }
+    }
+
+    /**
+     * The damage that lasts on the film carried into each pending map from frame to frame
+     * ({@link DamageDetection#withLasting}), forwards from each previous frame, then backwards
+     * from each next, so that along a run of such frames too long to borrow across it still comes
+     * from the witnessed frames at either end.
+     */
+    private static void carryLastingDamage(RestorationJob job, DamageDetection detection, ShotList shots, NavigableSet<Integer> pending,
+            Map<Integer, Found> found) throws IOException {
+        RunLayout layout = job.layout();
         for (boolean forwards : new boolean[] { true, false }) {
             for (int f : forwards ? pending : pending.descendingSet()) {
                 int from = forwards ? shots.previousInShot(f) : shots.nextInShot(f);
@@ -211,11 +235,6 @@ final class DamageMaps {
                 }
             }
         }
-        for (int f : pending) {
-            String name = job.scan().frameName(f);
-            Files.move(layout.pendingMask(name), layout.mask(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
-        Files.deleteIfExists(layout.pendingMask(job.scan().frameName(pending.first())).getParent());
     }
 
     private static void save(Path file, int frame, DamageMap map, Map<Integer, Found> found) throws IOException {
