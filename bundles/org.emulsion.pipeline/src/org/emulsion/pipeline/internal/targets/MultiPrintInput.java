@@ -1,10 +1,9 @@
 package org.emulsion.pipeline.internal.targets;
 
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 
 import org.emulsion.core.image.Image;
 import org.emulsion.media.Colour;
@@ -28,11 +27,19 @@ final class MultiPrintInput implements ModelInput {
     /** A frame's own curve needs this share of the frame intact in both elements. */
     private static final double MIN_OVERLAP = 0.05;
     private final List<ToneCurve> tones;
+    /** Composites kept: a frame rendered, its two neighbours, and the frames rendered beside it on other threads. */
+    private static final int KEPT = 6;
     /**
-     * Frames' composites, each made once while its scan is in memory (keyed by the scan's identity):
-     * a frame rendered with its neighbours is also each neighbour's neighbour.
+     * The last frames' composites, by their scan (an image's identity): a frame rendered with its
+     * neighbours is also each neighbour's neighbour, so each is made once. Bounded: the training
+     * frames, whose evidence stays in memory, must not keep theirs.
      */
-    private final Map<Image, PrintComposite> composites = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<Image, PrintComposite> composites = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Image, PrintComposite> eldest) {
+            return size() > KEPT;
+        }
+    };
 
     private MultiPrintInput(List<ToneCurve> tones) {
         this.tones = List.copyOf(tones);
@@ -52,12 +59,17 @@ final class MultiPrintInput implements ModelInput {
         return new MultiPrintInput(tones);
     }
 
-    /** {@code frame}'s composite with these curves ({@link PrintComposite#build}), made once while its scan is in memory. */
+    /** {@code frame}'s composite with these curves ({@link PrintComposite#build}), made once for it and its neighbours. */
     PrintComposite composite(Evidence frame) {
-        PrintComposite known = composites.get(frame.scan());
+        PrintComposite known;
+        synchronized (composites) {
+            known = composites.get(frame.scan());
+        }
         if (known == null) {
-            known = PrintComposite.build(frame, this);
-            composites.putIfAbsent(frame.scan(), known); // built twice at worst, by two threads, alike
+            known = PrintComposite.build(frame, this); // by two threads at worst, alike
+            synchronized (composites) {
+                composites.putIfAbsent(frame.scan(), known);
+            }
         }
         return known;
     }

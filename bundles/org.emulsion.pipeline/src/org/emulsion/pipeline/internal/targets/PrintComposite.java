@@ -14,10 +14,11 @@ import org.emulsion.pipeline.Evidence;
 
 /**
  * One master frame and every other print registered and tone-matched on it: the elements' Y
- * ("layers": 0 the master, k reference k), where each is intact, the best intact witness of every pixel ({@link SourceRule}: the master where it is intact,
- * then the references from the most faithful; a pixel no layer shows intact is a hole for the model
- * to fill) and the hard composite they make. Its labels change only by {@link #rechecked}, which
- * makes a new one: a frame's composite is also its neighbours', made once ({@link MultiPrintInput#composite}).
+ * ("layers": 0 the master, k reference k), where each is intact, the best intact witness of every
+ * pixel ({@link SourceRule}: the master where it is intact, then the references from the most
+ * faithful; a pixel no layer shows intact is a hole for the model to fill) and the hard composite
+ * they make. Its labels change only by {@link #rechecked}, which makes a new one: a frame's
+ * composite is also its neighbours', made once ({@link MultiPrintInput#composite}).
  */
 final class PrintComposite {
     /** Elements agree within this many standard deviations of their noise (grain, registration). */
@@ -49,7 +50,7 @@ final class PrintComposite {
         this.label = label;
     }
 
-    /** {@code frame}'s composite with the references brought to the master's tone by {@code tones}, made once while its scan is in memory. */
+    /** {@code frame}'s composite with the references brought to the master's tone by {@code tones}, made once for it and its neighbours. */
     static PrintComposite of(Evidence frame, MultiPrintInput tones) {
         return tones.composite(frame);
     }
@@ -65,12 +66,12 @@ final class PrintComposite {
     }
 
     /**
-     * This composite with its holes looked at again once a fill is known. A damage map errs on the safe side, and with
-     * few prints a disagreement is often marked in all of them. Each hole (a connected region) is
-     * judged as a whole: an element vouches for a pixel where it agrees within its noise with another
-     * element or with {@code fill}; the element vouched for on most of the hole's pixels (at least
-     * {@value #VOUCHED} of them) is taken for all of it, the master, then the more faithful on a tie;
-     * otherwise the hole stays. Noise: the robust spread of each element's difference from the master
+     * This composite with its holes looked at again once a fill is known. A damage map errs on the
+     * safe side, and with few prints a disagreement is often marked in all of them. Each hole (a
+     * connected region) is judged as a whole: an element vouches for a pixel where it agrees within
+     * its noise with another element or with {@code fill}; the element vouched for on most of the
+     * hole's pixels (at least {@value #VOUCHED} of them) is taken for all of it, the master, then the
+     * more faithful on a tie; otherwise the hole stays. Noise: the robust spread of each element's difference from the master
      * over the pixels both show intact (the master's own: the most faithful other element's).
      */
     PrintComposite rechecked(float[] fill) {
