@@ -30,16 +30,30 @@ final class MultiPrintInput implements ModelInput {
     /** Composites kept: a frame rendered, its two neighbours, and the frames rendered beside it on other threads. */
     private static final int KEPT = 6;
     /**
-     * The last frames' composites, by their scan (an image's identity): a frame rendered with its
-     * neighbours is also each neighbour's neighbour, so each is made once. Bounded: the training
-     * frames, whose evidence stays in memory, must not keep theirs.
+     * The last frames' composites, by their scan image's identity (not its pixels: a frame's scan is
+     * one object while its evidence is in memory): a frame rendered with its neighbours is also each
+     * neighbour's neighbour, so each is made once. Bounded: the training frames, whose evidence stays
+     * in memory, must not keep theirs.
      */
-    private final Map<Image, PrintComposite> composites = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<Scan, PrintComposite> composites = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Image, PrintComposite> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Scan, PrintComposite> eldest) {
             return size() > KEPT;
         }
     };
+
+    /** A scan image as a key by identity. */
+    private record Scan(Image image) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Scan other && other.image == image;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(image);
+        }
+    }
 
     private MultiPrintInput(List<ToneCurve> tones) {
         this.tones = List.copyOf(tones);
@@ -48,42 +62,54 @@ final class MultiPrintInput implements ModelInput {
     /** Fits each reference's curve onto the master's over the frames' intact overlap. */
     static MultiPrintInput fit(List<Evidence> frames) {
         int references = frames.stream().mapToInt(f -> f.references().size()).max().orElse(0);
-        List<ToneCurve> tones = new ArrayList<>();
+        List<ToneCurve.Fit> fits = new ArrayList<>();
         for (int k = 0; k < references; k++) {
-            ToneCurve.Fit fit = new ToneCurve.Fit();
-            for (Evidence f : frames) {
-                add(fit, f, k);
-            }
-            tones.add(fit.fit());
+            fits.add(new ToneCurve.Fit());
         }
-        return new MultiPrintInput(tones);
+        for (Evidence f : frames) {
+            PrintLumas y = PrintLumas.of(f);
+            for (int k = 0; k < f.references().size(); k++) {
+                add(fits.get(k), f, k, y);
+            }
+        }
+        return new MultiPrintInput(fits.stream().map(ToneCurve.Fit::fit).toList());
+    }
+
+    /** Every frame on its own curves alone: for a frame looked at before the model's curves are fitted. */
+    static MultiPrintInput ownCurves() {
+        return new MultiPrintInput(List.of());
     }
 
     /** {@code frame}'s composite with these curves ({@link PrintComposite#build}), made once for it and its neighbours. */
     PrintComposite composite(Evidence frame) {
+        Scan key = new Scan(frame.scan());
         PrintComposite known;
         synchronized (composites) {
-            known = composites.get(frame.scan());
+            known = composites.get(key);
         }
         if (known == null) {
             known = PrintComposite.build(frame, this); // by two threads at worst, alike
             synchronized (composites) {
-                composites.putIfAbsent(frame.scan(), known);
+                composites.putIfAbsent(key, known);
             }
         }
         return known;
     }
 
-    /** Reference {@code k}'s Y on the master's grid brought to the master's tone (NaN where it does not cover it). */
-    float[] matched(Evidence frame, int k) {
+    /**
+     * Reference {@code k}'s Y ({@code y}: the frame's planes) brought to the master's tone, by the
+     * frame's own curve, or these curves where the frame shows too little intact overlap; NaN where
+     * it does not cover the master.
+     */
+    float[] matched(Evidence frame, int k, PrintLumas y) {
         ToneCurve.Fit own = new ToneCurve.Fit();
-        int overlap = add(own, frame, k);
+        int overlap = add(own, frame, k, y);
         ToneCurve curve = overlap >= MIN_OVERLAP * frame.scan().width() * frame.scan().height() || k >= tones.size() ? own.fit()
                 : tones.get(k);
-        float[] y = LumaInput.luma(frame.reference(k));
-        float[] out = curve.apply(y);
+        float[] print = y.references()[k];
+        float[] out = curve.apply(print);
         for (int i = 0; i < out.length; i++) {
-            if (!Float.isFinite(y[i])) {
+            if (!Float.isFinite(print[i])) {
                 out[i] = Float.NaN;
             }
         }
@@ -91,21 +117,19 @@ final class MultiPrintInput implements ModelInput {
     }
 
     /** Adds frame {@code f}'s pixels where reference {@code k} and the master are both intact; returns how many. */
-    private static int add(ToneCurve.Fit fit, Evidence f, int k) {
-        Image reference = f.reference(k);
-        if (reference == null) {
+    private static int add(ToneCurve.Fit fit, Evidence f, int k, PrintLumas y) {
+        float[] print = y.references()[k];
+        if (print == null) {
             return 0;
         }
-        float[] master = LumaInput.luma(f.scan());
-        float[] print = LumaInput.luma(reference);
-        float[] both = LumaInput.intact(f.damage(), master.length);
-        float[] own = LumaInput.intact(f.referenceDamage(k), master.length);
+        float[] both = LumaInput.intact(f.damage(), y.master().length);
+        float[] own = LumaInput.intact(f.referenceDamage(k), y.master().length);
         int n = 0;
         for (int i = 0; i < both.length; i++) {
             both[i] *= own[i] * (Float.isFinite(print[i]) ? 1 : 0);
             n += both[i] > 0 ? 1 : 0;
         }
-        fit.add(print, master, both);
+        fit.add(print, y.master(), both);
         return n;
     }
 

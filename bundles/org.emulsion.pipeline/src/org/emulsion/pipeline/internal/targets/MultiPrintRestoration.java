@@ -70,7 +70,7 @@ public final class MultiPrintRestoration implements RestorationTarget {
      */
     @Override
     public int[] plannedSources(Evidence frame) {
-        return SourceRule.codes(PrintComposite.of(frame, MultiPrintInput.fit(List.of(frame))).label);
+        return SourceRule.codes(PrintComposite.build(frame, MultiPrintInput.ownCurves()).label);
     }
 
     @Override
@@ -225,7 +225,7 @@ public final class MultiPrintRestoration implements RestorationTarget {
      */
     @Override
     public Map<String, Double> scoreHeldOut(Evidence frame, Image result, Image baseline, Compositor compositor) {
-        PrintComposite composite = PrintComposite.of(frame, MultiPrintInput.fit(List.of(frame)));
+        PrintComposite composite = PrintComposite.build(frame, MultiPrintInput.ownCurves());
         int n = composite.label.length;
         float[] witness = new float[n];
         float[] inMaster = new float[n];
@@ -234,8 +234,11 @@ public final class MultiPrintRestoration implements RestorationTarget {
         for (int i = 0; i < n; i++) {
             damaged += composite.intact[0][i] ? 0 : 1;
             inferred += composite.label[i] < 0 ? 1 : 0;
+            if (composite.intact[0][i]) {
+                continue;
+            }
             for (int k : composite.order) {
-                if (!composite.intact[0][i] && composite.intact[k][i]) {
+                if (composite.intact[k][i]) {
                     witness[i] = composite.layers[k][i];
                     inMaster[i] = 1;
                     break;

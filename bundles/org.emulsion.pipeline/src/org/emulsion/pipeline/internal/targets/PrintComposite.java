@@ -38,14 +38,18 @@ final class PrintComposite {
     final int[] order;
     /** Per pixel, the chosen layer, or -1 where none is intact (a hole). */
     final int[] label;
+    /** Per reference, its difference from the master where both are intact ({@link SourceRule#differences}). */
+    private final float[][] differences;
     /** {@link #inpainted}, once made. */
     private float[] inpainted;
 
-    private PrintComposite(int width, int height, float[][] layers, boolean[][] intact, int[] order, int[] label) {
+    private PrintComposite(int width, int height, float[][] layers, boolean[][] intact, float[][] differences, int[] order,
+            int[] label) {
         this.width = width;
         this.height = height;
         this.layers = layers;
         this.intact = intact;
+        this.differences = differences;
         this.order = order;
         this.label = label;
     }
@@ -59,10 +63,12 @@ final class PrintComposite {
     static PrintComposite build(Evidence frame, MultiPrintInput tones) {
         int w = frame.scan().width();
         int h = frame.scan().height();
-        float[][] layers = SourceRule.layers(frame, k -> tones.matched(frame, k));
+        PrintLumas y = PrintLumas.of(frame);
+        float[][] layers = SourceRule.layers(y, k -> tones.matched(frame, k, y));
         boolean[][] intact = SourceRule.intact(frame, layers);
-        int[] order = SourceRule.byFidelity(layers, intact);
-        return new PrintComposite(w, h, layers, intact, order, SourceRule.choose(intact, order, w, h));
+        float[][] differences = SourceRule.differences(layers, intact);
+        int[] order = SourceRule.byFidelity(differences);
+        return new PrintComposite(w, h, layers, intact, differences, order, SourceRule.choose(intact, order, w, h));
     }
 
     /**
@@ -117,7 +123,7 @@ final class PrintComposite {
                 newIntact[newLabel[i]][i] = true;
             }
         }
-        return new PrintComposite(width, height, layers, newIntact, order, newLabel);
+        return new PrintComposite(width, height, layers, newIntact, differences, order, newLabel);
     }
 
     /** Whether element {@code k} agrees at pixel {@code i} with another element or with the fill, within their noise. */
@@ -165,14 +171,8 @@ final class PrintComposite {
 
     /** Robust standard deviation of element {@code k}'s Y from the master's where both are intact, per element. */
     private double spread(int k) {
-        int n = 0;
-        float[] d = new float[label.length];
-        for (int i = 0; i < label.length; i++) {
-            if (intact[0][i] && intact[k][i]) {
-                d[n++] = layers[k][i] - layers[0][i];
-            }
-        }
-        return n < 16 ? 0 : RobustSpread.of(d, n)[1] / Math.sqrt(2); // the difference holds the noise of both
+        float[] d = differences[k];
+        return d.length < SourceRule.MIN_SHARED ? 0 : RobustSpread.of(d.clone(), d.length)[1] / Math.sqrt(2); // the difference holds the noise of both
     }
 
     /** 1 where no element is intact. */

@@ -27,25 +27,26 @@ final class SourceRule {
     private static final float DAMAGED = 1f / 255;
     /** Pixels of margin the chosen source keeps from its own damage (the compositor's blend band). */
     static final int MARGIN = 3;
+    /** Pixels a print must share intact with the master for its difference to say anything. */
+    static final int MIN_SHARED = 16;
 
     private SourceRule() {
     }
 
     /**
-     * Each element's Y on the master's grid (0 the master, k reference k): the master's own, a
-     * reference's as {@code reference} gives it (tone-matched, for {@link #byFidelity} to compare it
-     * with the master), NaN everywhere for a reference without a counterpart of the frame.
+     * Each element's Y on the master's grid (0 the master, k reference k): the master's own plane
+     * of {@code y}, a reference's as {@code matched} gives it (tone-matched, for {@link #byFidelity}
+     * to compare it with the master), NaN everywhere for a reference without a counterpart of the frame.
      */
-    static float[][] layers(Evidence frame, IntFunction<float[]> reference) {
-        int n = frame.scan().width() * frame.scan().height();
-        float[][] layers = new float[1 + frame.references().size()][];
-        layers[0] = LumaInput.luma(frame.scan());
+    static float[][] layers(PrintLumas y, IntFunction<float[]> matched) {
+        float[][] layers = new float[1 + y.references().length][];
+        layers[0] = y.master();
         for (int k = 1; k < layers.length; k++) {
-            if (frame.reference(k - 1) == null) {
-                layers[k] = new float[n];
+            if (y.references()[k - 1] == null) {
+                layers[k] = new float[y.master().length];
                 Arrays.fill(layers[k], Float.NaN);
             } else {
-                layers[k] = reference.apply(k - 1);
+                layers[k] = matched.apply(k - 1);
             }
         }
         return layers;
@@ -65,28 +66,44 @@ final class SourceRule {
     }
 
     /**
-     * The other prints from the most faithful witness of the master in this frame to the least: by
-     * the root mean square of each one's difference from the master over the pixels both show intact
-     * (what standing in for the master costs on average: a softer transfer, a later generation, a
-     * weaker registration, heavier grain, damage its map missed all raise it; a robust spread would
-     * miss the lost detail, which lies in the few pixels at edges); those sharing fewer than 16 such
-     * pixels with the master last, in the order given.
+     * Per reference k (index k of the result; 0 is null), its Y's difference from the master's over
+     * the pixels both show intact: what {@link #byFidelity} ranks the prints by and the noise
+     * {@link PrintComposite#rechecked} judges agreement with, found in one walk over the frame.
      */
-    static int[] byFidelity(float[][] layers, boolean[][] intact) {
-        double[] error = new double[layers.length];
+    static float[][] differences(float[][] layers, boolean[][] intact) {
+        float[][] out = new float[layers.length][];
         for (int k = 1; k < layers.length; k++) {
-            double sum = 0;
+            float[] d = new float[layers[k].length];
             int n = 0;
-            for (int i = 0; i < layers[k].length; i++) {
+            for (int i = 0; i < d.length; i++) {
                 if (intact[0][i] && intact[k][i]) {
-                    double d = layers[k][i] - layers[0][i];
-                    sum += d * d;
-                    n++;
+                    d[n++] = layers[k][i] - layers[0][i];
                 }
             }
-            error[k] = n < 16 ? Double.POSITIVE_INFINITY : Math.sqrt(sum / n);
+            out[k] = Arrays.copyOf(d, n);
         }
-        return IntStream.range(1, layers.length).boxed().sorted(Comparator.comparingDouble(k -> error[k]))
+        return out;
+    }
+
+    /**
+     * The other prints from the most faithful witness of the master in this frame to the least: by
+     * the root mean square of each one's {@link #differences difference} from the master (what
+     * standing in for the master costs on average: a softer transfer, a later generation, a weaker
+     * registration, heavier grain, damage its map missed all raise it; a robust spread would miss the
+     * lost detail, which lies in the few pixels at edges); those sharing fewer than
+     * {@value #MIN_SHARED} such pixels with the master last, in the order given.
+     */
+    static int[] byFidelity(float[][] differences) {
+        double[] error = new double[differences.length];
+        for (int k = 1; k < differences.length; k++) {
+            double sum = 0;
+            for (float d : differences[k]) {
+                sum += d * d;
+            }
+            int n = differences[k].length;
+            error[k] = n < MIN_SHARED ? Double.POSITIVE_INFINITY : Math.sqrt(sum / n);
+        }
+        return IntStream.range(1, differences.length).boxed().sorted(Comparator.comparingDouble(k -> error[k]))
                 .mapToInt(Integer::intValue).toArray();
     }
 
