@@ -63,6 +63,17 @@ public final class RunLayout {
     /** The damage map of reference {@code k} (from 0) registered on scan frame {@code scanName}, for a target that finds each element's damage. */
     public Path referenceMask(int k, String scanName) { return masks().resolve("reference-" + (k + 1)).resolve(MaskFiles.fileName(scanName)); }
 
+    /** Where the line-scratch candidates wait for their neighbours' while the maps are found (removed once they are added). */
+    public Path lineCandidates() { return masks().resolve("line-candidates"); }
+
+    /**
+     * Element {@code element}'s line-scratch candidates on scan frame {@code scanName} (0 the scan,
+     * k reference k from 1), waiting for the neighbouring frames' before they join its damage map.
+     */
+    public Path lineCandidates(int element, String scanName) {
+        return lineCandidates().resolve(element == 0 ? "scan" : "reference-" + element).resolve(MaskFiles.fileName(scanName));
+    }
+
     public Path damageJson() { return masks().resolve(DAMAGE_JSON); }
 
     /** The source map of scan frame {@code scanName} (its extension replaced by .png). */

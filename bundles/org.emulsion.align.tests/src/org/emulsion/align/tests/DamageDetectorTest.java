@@ -2,7 +2,9 @@ package org.emulsion.align.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 
 import org.emulsion.align.damage.DamageDetector;
@@ -173,6 +176,117 @@ class DamageDetectorTest {
                 borrowed.precision());
         assertTrue(borrowed.recall() >= 0.8 && borrowed.recall() > alone.recall() + 0.2, "recall " + alone.recall() + " -> " + borrowed.recall());
         assertTrue(borrowed.precision() >= 0.7, "precision " + borrowed.precision());
+    }
+
+    @Test
+    void aFaintLineScratchIsFoundAlongItsLengthWhereItStaysOnTheFilmAndOnlyInThePrintThatHasIt() {
+        int w = 320;
+        int h = 240;
+        Texture texture = new Texture(5, w, h);
+        Random grain = new Random(6);
+        int x0 = 150;
+        int width = 3;
+        // five moments of three prints; the camera pans 6 px a frame
+        List<List<Image>> moments = new ArrayList<>();
+        for (int t = 0; t < 5; t++) {
+            List<Image> prints = new ArrayList<>();
+            for (int k = 0; k < 3; k++) {
+                prints.add(panned(texture, w, h, 6 * (t - 2), grain));
+            }
+            moments.add(prints);
+        }
+        // the first print's scratch, down every frame at the same place on the film, 3 px wide and 1.8 grain deviations
+        // lighter: alone, few of its pixels stand out as a speck must
+        for (List<Image> prints : moments) {
+            Image frame = prints.get(0);
+            for (int y = 0; y < h; y++) {
+                for (int x = x0; x < x0 + width; x++) {
+                    for (int c = 0; c < 3; c++) {
+                        frame.set(x, y, c, frame.get(x, y, c) + 0.018f);
+                    }
+                }
+            }
+        }
+        List<List<DamageMap>> maps = new ArrayList<>();
+        for (int t = 1; t <= 3; t++) {
+            maps.add(DETECTOR.detectEach(moments.get(t - 1), moments.get(t), moments.get(t + 1)));
+        }
+        DamageMap alone = maps.get(1).get(0);
+        assertNotNull(alone.lineCandidates(), "the scratch is a candidate");
+        float[] candidates = alone.lineCandidates().data();
+        float[] found = DETECTOR.withLineScratches(alone.mask(), alone.lineCandidates(), maps.get(0).get(0).lineCandidates(),
+                maps.get(2).get(0).lineCandidates()).data();
+        DamageMap witness = maps.get(1).get(1);
+        float[] inWitness = DETECTOR.withLineScratches(witness.mask(), witness.lineCandidates(), maps.get(0).get(1).lineCandidates(),
+                maps.get(2).get(1).lineCandidates()).data();
+        int onLine = 0;
+        int candidateOnLine = 0;
+        int maskOnLine = 0;
+        int witnessOnLine = 0;
+        int elsewhere = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int p = y * w + x;
+                if (x >= x0 && x < x0 + width) {
+                    onLine += found[p] >= 0.5f ? 1 : 0;
+                    candidateOnLine += candidates[p] >= 0.5f ? 1 : 0;
+                    maskOnLine += alone.mask().data()[p] >= 0.5f ? 1 : 0;
+                    witnessOnLine += inWitness[p] >= 0.5f ? 1 : 0;
+                } else if (x < x0 - 3 || x >= x0 + width + 3) {
+                    elsewhere += found[p] >= 0.5f ? 1 : 0;
+                }
+            }
+        }
+        int line = width * h;
+        System.out.printf(Locale.ROOT, "faint line scratch, 3 prints: %.3f of its pixels in the frame's own map, %.3f candidates, %.3f found in the "
+                + "print, %.3f in a print without it; %.4f of the rest of the print marked%n", (double) maskOnLine / line,
+                (double) candidateOnLine / line, (double) onLine / line, (double) witnessOnLine / line,
+                (double) elsewhere / (w * h));
+        assertTrue(onLine >= 0.8 * line, onLine + " of " + line + " scratch pixels found");
+        assertTrue(onLine - maskOnLine >= 0.3 * line, maskOnLine + " scratch pixels in the frame's own map, " + onLine
+                + " with the neighbours' candidates: they should add much of it");
+        assertTrue(witnessOnLine <= 0.05 * line, witnessOnLine + " pixels of the first print's scratch marked in another");
+        assertTrue(elsewhere <= 0.005 * w * h, elsewhere + " pixels marked away from the scratch");
+    }
+
+    @Test
+    void aLineCandidateIsDamageOnlyWhereANeighbouringFrameShowsOneAtTheSamePlace() {
+        int w = 40;
+        int h = 30;
+        Image mask = Image.blank(w, h, 1);
+        Image candidates = column(w, h, 20);
+        assertSame(mask, DETECTOR.withLineScratches(mask, candidates, column(w, h, 26), null), "a line 6 px away moved with the picture");
+        assertSame(mask, DETECTOR.withLineScratches(mask, candidates, null, null), "no neighbour, no telling");
+        Image scratched = DETECTOR.withLineScratches(mask, candidates, null, column(w, h, 22)); // weave left over: 2 px
+        for (int y = 0; y < h; y++) {
+            assertEquals(1f, scratched.get(20, y, 0), "row " + y);
+            assertEquals(0f, scratched.get(10, y, 0), "row " + y);
+        }
+        assertEquals(0f, mask.get(20, 5, 0), "the map given is not changed");
+    }
+
+    /** A one-pixel vertical line at {@code x} down a {@code w}×{@code h} mask. */
+    private static Image column(int w, int h, int x) {
+        Image m = Image.blank(w, h, 1);
+        for (int y = 0; y < h; y++) {
+            m.set(x, y, 0, 1f);
+        }
+        return m;
+    }
+
+    /** {@code texture} seen with the camera moved {@code dx} pixels across, with fresh grain (deviation 0.01). */
+    private static Image panned(Texture texture, int w, int h, double dx, Random grain) {
+        float[] rgb = new float[3];
+        Image image = Image.blank(w, h, 3);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                texture.rgb(x + dx, y, rgb);
+                for (int c = 0; c < 3; c++) {
+                    image.set(x, y, c, rgb[c] + (float) (0.01 * grain.nextGaussian()));
+                }
+            }
+        }
+        return image;
     }
 
     @Test

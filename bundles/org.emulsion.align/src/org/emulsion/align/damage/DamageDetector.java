@@ -8,6 +8,7 @@ import java.util.stream.IntStream;
 
 import org.emulsion.align.internal.DamageRegions;
 import org.emulsion.align.internal.LastingDamage;
+import org.emulsion.align.internal.LineScratches;
 import org.emulsion.align.internal.Motion;
 import org.emulsion.align.internal.Planes;
 import org.emulsion.align.internal.Residual;
@@ -31,14 +32,17 @@ import org.emulsion.core.image.Image;
  * </ul>
  * A pixel is damage where the frame disagrees with every sound witness: strongly, or clearly and
  * also against its own neighbours; pixels around grow into the damage while they disagree
- * moderately. A patch where a witness disagrees is the witness's own damage, not the frame's, when
- * the witness alone stands out from its own neighbours there (its dirt, its decay while the camera
- * pans). Where no witness covers the frame, only standing out from both neighbours counts:
- * lasting damage, the same on every frame, cannot be seen then, and the confidence says so —
- * unless witnesses of a nearby moment are borrowed along the flow ({@link #detectBorrowing}) or
- * the damage a neighbour's map shows is carried over where it stays on the film frame
- * ({@link #withLasting}). With two elements and a still camera, lasting damage in one cannot be
- * told from the other's: both maps show it.
+ * moderately. A faint line scratch, along a thin vertical line where most pixels disagree a little
+ * with every witness and with the frame's own neighbours warped with the flow ({@link LineScratches}),
+ * is only a candidate ({@link DamageMap#lineCandidates}) until the previous or next frame shows
+ * one at the same place ({@link #withLineScratches}). A patch where a witness disagrees is the
+ * witness's own damage, not the frame's, when the witness alone stands out from its own neighbours
+ * there (its dirt, its decay while the camera pans). Where no witness covers the frame, only
+ * standing out from both neighbours counts: lasting damage, the same on every frame, cannot be
+ * seen then, and the confidence says so — unless witnesses of a nearby moment are borrowed along
+ * the flow ({@link #detectBorrowing}) or the damage a neighbour's map shows is carried over where
+ * it stays on the film frame ({@link #withLasting}). With two elements and a still camera, lasting
+ * damage in one cannot be told from the other's: both maps show it.
  * <p>
  * Every threshold is in units of the comparison's own noise: each difference is divided by the
  * robust spread of the differences over the frame among pixels of alike local contrast, so grain,
@@ -56,6 +60,8 @@ public final class DamageDetector {
     private static final double JOINT = 5;
     /** A patch is a witness's damage if at least 1/this of it stands out in the witness alone (and more than in the frame alone). */
     private static final int MIN_ANOMALOUS = 20;
+    /** Pixels across a film's position on two frames is trusted to after registration (weave left over). */
+    private static final int WEAVE = 2;
     /** Registration and flow are trusted to this many pixels. */
     private static final int SHIFT = 1;
     /**
@@ -178,6 +184,39 @@ public final class DamageDetector {
     }
 
     /**
+     * {@code mask} with the frame's line-scratch candidates ({@link DamageMap#lineCandidates}) that
+     * the element's previous or next frame ({@code before}, {@code after}: their candidates, either
+     * may be null) also shows within {@value #WEAVE} pixels across, on the same row: a scratch a
+     * gate, a roller or a printer made stays at its place on the film from frame to frame, while a
+     * line of the picture that slips against the witnesses (an edge the flow or the registration
+     * misses by a pixel) moves with the picture. Returns {@code mask} itself when nothing is added.
+     */
+    public Image withLineScratches(Image mask, Image candidates, Image before, Image after) {
+        if (candidates == null || before == null && after == null) {
+            return mask;
+        }
+        int w = mask.width();
+        int h = mask.height();
+        for (Image other : new Image[] { candidates, before, after }) {
+            if (other != null && (other.width() != w || other.height() != h)) {
+                throw new IllegalArgumentException("line candidates " + other + " are not the map's size " + mask);
+            }
+        }
+        boolean[] seen = LineScratches.across(new Image[] { before, after }, w, h, WEAVE);
+        float[] m = mask.data();
+        float[] c = candidates.data();
+        float[] out = m.clone();
+        boolean any = false;
+        for (int p = 0; p < out.length; p++) {
+            if (seen[p] && c[p] > out[p]) {
+                out[p] = c[p];
+                any = true;
+            }
+        }
+        return any ? new Image(w, h, 1, out) : mask;
+    }
+
+    /**
      * An element at one moment: its frame; how much each pixel stands out from both of the
      * element's own neighbours warped with the flow ({@code temporal}) and with the camera's
      * motion alone ({@code anchored}: what stays on the film frame while the camera moves —
@@ -280,6 +319,7 @@ public final class DamageDetector {
         float[] temporal = self.temporal();
         boolean[] seeds = new boolean[n];
         boolean[] grow = new boolean[n];
+        boolean[] faint = new boolean[n]; // disagrees a little with every witness and with the neighbours along the flow
         for (int p = 0; p < n; p++) {
             float d = soft == null ? Float.NaN : soft[p];
             float x = softExtended == null ? Float.NaN : softExtended[p];
@@ -291,19 +331,30 @@ public final class DamageDetector {
                 boolean own = t >= JOINT && !witnessMoves[p];
                 seeds[p] = x >= SEED || (own && Math.max(d, e) >= JOINT);
                 grow[p] = g >= GROW || (t >= GROW && e >= GROW);
+                // along the flow, not the camera's motion alone (a moving object stands out from that), and not where the picture moves
+                faint[p] = Math.max(g, e) >= GROW && !witnessMoves[p] && (t >= GROW || self.lone() != null && self.lone()[p] >= GROW);
             } else if (!Float.isNaN(t) && covered[p] == 0) { // where a witness covers but is unsound, no one can tell
                 seeds[p] = t >= SEED;
                 grow[p] = t >= GROW;
             }
         }
+        // a faint line scratch is damage along its length, and only there: it does not grow into what disagrees around it
+        boolean[] lines = LineScratches.along(faint, w, h);
+        boolean[] scratched = new boolean[n];
+        boolean anyLine = false;
+        for (int p = 0; p < n; p++) {
+            scratched[p] = lines[p] && faint[p];
+            anyLine |= scratched[p];
+        }
         Image mask = DamageRegions.mask(seeds, grow, w, h);
+        Image candidates = anyLine ? DamageRegions.mask(scratched, lines, w, h) : null;
         double neighbourWeight = 0.5; // neighbours alone miss lasting damage
         double confidence = 0;
         for (int p = 0; p < n; p++) {
             confidence += covered[p] > 0 ? covered[p] : temporal != null && !Float.isNaN(temporal[p]) ? neighbourWeight : 0;
         }
         confidence /= n;
-        return new DamageMap(mask, confidence, basis(self, quality, covered));
+        return new DamageMap(mask, confidence, basis(self, quality, covered), candidates);
     }
 
     /**

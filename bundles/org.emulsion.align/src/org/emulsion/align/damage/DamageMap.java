@@ -12,16 +12,24 @@ import org.emulsion.media.MaskFiles;
  * map, 0 (no evidence: no witness, no neighbour) to 1 (every pixel compared with a witness that
  * explains the frame well).
  *
- * @param mask       the damage mask, the frame's size
- * @param confidence confidence in the map
- * @param basis      what it was found from, for reports (witnesses, neighbours)
+ * @param mask           the damage mask, the frame's size
+ * @param confidence     confidence in the map
+ * @param basis          what it was found from, for reports (witnesses, neighbours)
+ * @param lineCandidates faint line scratches this frame alone cannot confirm, not in {@code mask}
+ *                       (a mask like it; null when none): damage where the previous or next frame
+ *                       of the element shows one at the same place ({@link DamageDetector#withLineScratches})
  */
-public record DamageMap(Image mask, double confidence, String basis) {
+public record DamageMap(Image mask, double confidence, String basis, Image lineCandidates) {
 
     public DamageMap {
         if (mask.channels() != 1) {
             throw new IllegalArgumentException("a damage mask has one channel, not " + mask.channels());
         }
+    }
+
+    /** A map with no line candidates. */
+    public DamageMap(Image mask, double confidence, String basis) {
+        this(mask, confidence, basis, null);
     }
 
     /** Share of the frame marked damaged (mask ≥ 0.5). */

@@ -107,6 +107,11 @@ final class DamageDetection {
         return out;
     }
 
+    /** {@code mask} with the line-scratch candidates a neighbouring frame confirms: {@link DamageDetector#withLineScratches}. */
+    Image withLineScratches(Image mask, Image candidates, Image before, Image after) {
+        return detector.withLineScratches(mask, candidates, before, after);
+    }
+
     /** Lets go of the observations of the frames not {@code needed}. */
     synchronized void keepOnly(IntPredicate needed) {
         recent.keySet().removeIf(f -> !needed.test(f));

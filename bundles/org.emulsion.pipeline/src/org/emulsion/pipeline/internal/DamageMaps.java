@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
@@ -100,6 +102,10 @@ final class DamageMaps {
             progress.subTask("damage of the frames no reference shows");
             completeUnwitnessed(job, detection, shots, unwitnessed, found);
         }
+        if (detection != null) {
+            progress.subTask("line scratches");
+            addLineScratches(job, detection, frames);
+        }
         JsonArray list = new JsonArray();
         for (int f = 0; f < frames; f++) {
             JsonObject entry = new JsonObject();
@@ -156,6 +162,9 @@ final class DamageMaps {
         }
         if (job.restoration().needsReferenceDamage()) {
             List<DamageMap> maps = detection.detectEach(f);
+            for (int k = 0; k < maps.size(); k++) {
+                writeLineCandidates(layout, k, name, maps.get(k));
+            }
             for (int k = 1; k < maps.size(); k++) {
                 if (maps.get(k) != null) {
                     Path ref = layout.referenceMask(k - 1, name);
@@ -167,8 +176,59 @@ final class DamageMaps {
             return maps.get(0);
         }
         DamageMap map = detection.detect(f);
+        writeLineCandidates(layout, 0, name, map);
         MaskFiles.write(file, map.mask());
         return map;
+    }
+
+    /** Element {@code element}'s line-scratch candidates on frame {@code name}, if its map has any, before the map itself. */
+    private static void writeLineCandidates(RunLayout layout, int element, String name, DamageMap map) throws IOException {
+        if (map != null && map.lineCandidates() != null) {
+            Path file = layout.lineCandidates(element, name);
+            Files.createDirectories(file.getParent());
+            MaskFiles.write(file, map.lineCandidates());
+        }
+    }
+
+    /**
+     * Adds to every element's map the line-scratch candidates that the element's previous or next
+     * frame confirms ({@link DamageDetection#withLineScratches}), then removes the candidates. Adding
+     * again what is there changes nothing, so a pass interrupted is simply made again.
+     */
+    private static void addLineScratches(RestorationJob job, DamageDetection detection, int frames) throws IOException {
+        RunLayout layout = job.layout();
+        if (!Files.isDirectory(layout.lineCandidates())) {
+            return;
+        }
+        int elements = 1 + (job.restoration().needsReferenceDamage() ? job.references().size() : 0);
+        for (int e = 0; e < elements; e++) {
+            Image before = null;
+            Image now = lineCandidates(job, e, 0);
+            for (int f = 0; f < frames; f++) {
+                Image after = f + 1 < frames ? lineCandidates(job, e, f + 1) : null;
+                String name = job.scan().frameName(f);
+                Path file = e == 0 ? layout.mask(name) : layout.referenceMask(e - 1, name);
+                if (now != null && Files.isRegularFile(file)) {
+                    Image mask = readMask(job, file);
+                    Image scratched = detection.withLineScratches(mask, now, before, after);
+                    if (scratched != mask) {
+                        MaskFiles.write(file, scratched);
+                    }
+                }
+                before = now;
+                now = after;
+            }
+        }
+        try (Stream<Path> files = Files.walk(layout.lineCandidates())) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static Image lineCandidates(RestorationJob job, int element, int frame) throws IOException {
+        Path file = job.layout().lineCandidates(element, job.scan().frameName(frame));
+        return Files.isRegularFile(file) ? readMask(job, file) : null;
     }
 
     /**

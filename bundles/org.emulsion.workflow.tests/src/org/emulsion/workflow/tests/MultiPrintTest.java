@@ -1,6 +1,7 @@
 package org.emulsion.workflow.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -231,6 +232,7 @@ class MultiPrintTest {
         try (Stream<Path> maps = Files.list(out.resolve("masks").resolve("reference-1"))) {
             assertTrue(maps.count() >= frames(print(1)).size() - 2, "the other print's damage, frame by frame");
         }
+        assertFalse(Files.exists(out.resolve("masks").resolve("line-candidates")), "the line-scratch candidates are in the maps, not left beside");
     }
 
     @Test
