@@ -106,6 +106,7 @@ final class DamageMaps {
             progress.subTask("line scratches");
             addLineScratches(job, detection, frames);
         }
+        progress.subTask("summing up the damage");
         JsonArray list = new JsonArray();
         for (int f = 0; f < frames; f++) {
             JsonObject entry = new JsonObject();
@@ -208,7 +209,7 @@ final class DamageMaps {
                 Image after = f + 1 < frames ? lineCandidates(job, e, f + 1) : null;
                 String name = job.scan().frameName(f);
                 Path file = e == 0 ? layout.mask(name) : layout.referenceMask(e - 1, name);
-                if (now != null && Files.isRegularFile(file)) {
+                if (now != null && (before != null || after != null) && Files.isRegularFile(file)) {
                     Image mask = readMask(job, file);
                     Image scratched = detection.withLineScratches(mask, now, before, after);
                     if (scratched != mask) {
