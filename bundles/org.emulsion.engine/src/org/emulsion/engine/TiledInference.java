@@ -181,20 +181,70 @@ public final class TiledInference {
     }
 
     /**
+     * The tiles of {@link #tiles} whose core holds a pixel where {@code where} (one channel, the
+     * frame's size) is above 0: the only ones a network needs to see when only those pixels of its
+     * output are read.
+     */
+    public List<Tile> tilesOver(Image where) {
+        int w = where.width();
+        float[] d = where.data();
+        List<Tile> needed = new ArrayList<>();
+        for (Tile t : tiles(w, where.height())) {
+            search:
+            for (int y = t.coreY(); y < t.coreY() + t.coreHeight(); y++) {
+                for (int i = y * w + t.coreX(); i < y * w + t.coreX() + t.coreWidth(); i++) {
+                    if (d[i] > 0) {
+                        needed.add(t);
+                        break search;
+                    }
+                }
+            }
+        }
+        return needed;
+    }
+
+    /**
+     * This tiling's margin around square cores of about {@code core} pixels, as many tiles per pass
+     * as this tiling's pass budget holds: small tiles for output needed in a few places only, where
+     * the budget's large tiles would mostly compute pixels nobody reads.
+     */
+    public TiledInference finer(int core) {
+        int side = roundUp(Math.max(sizeMultiple, core), sizeMultiple) + 2 * margin;
+        long perPass = Math.max((long) side * side, Math.min(pixelsPerPass, Long.MAX_VALUE / 2));
+        return new TiledInference(sizeMultiple, margin, side, perPass);
+    }
+
+    /** The pixels a network computes for {@code tiles} (their whole area, margins included). */
+    public static long computedPixels(List<Tile> tiles) {
+        return tiles.stream().mapToLong(t -> (long) t.width() * t.height()).sum();
+    }
+
+    /**
      * {@code network} applied to {@code input} tile batch by tile batch, the tiles packed into
      * {@code buffer} (reused from call to call by its owner). Packing and unpacking are spread over
      * the common pool, rows at a time: on a GPU the copies between the frame's interleaved samples
      * and the network's planes cost as much as the forward pass when one core makes them.
      */
     public Image apply(Image input, BatchNetwork network, TensorBuffer buffer) {
+        return apply(input, tiles(input.width(), input.height()), network, buffer);
+    }
+
+    /**
+     * {@link #apply(Image, BatchNetwork, TensorBuffer)} over {@code tiles} only (some of
+     * {@link #tiles} for the input's size, e.g. {@link #tilesOver}); the output is 0 beyond their
+     * cores. Null when {@code tiles} is empty (the network's output channels are unknown here).
+     */
+    public Image apply(Image input, List<Tile> tiles, BatchNetwork network, TensorBuffer buffer) {
+        if (tiles.isEmpty()) {
+            return null;
+        }
         int w = input.width();
         int h = input.height();
         int c = input.channels();
-        List<Tile> tiles = tiles(w, h);
         int tw = tiles.get(0).width();
         int th = tiles.get(0).height();
         int perTile = c * tw * th;
-        int n = Math.min(batch(w, h), tiles.size());
+        int n = (int) Math.max(1, Math.min(tiles.size(), pixelsPerPass / ((long) tw * th)));
         ByteBuffer bytes = buffer.floats((long) n * perTile);
         FloatBuffer in = bytes.asFloatBuffer();
         Image[] out = new Image[1];

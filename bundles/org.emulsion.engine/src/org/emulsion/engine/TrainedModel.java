@@ -41,6 +41,8 @@ public final class TrainedModel implements AutoCloseable {
      * on every pass), while tiles stay large enough that their overlap costs at most about 1.2×.
      */
     public static final long DEFAULT_BUDGET_MIB = 352;
+    /** Core sides (pixels) of the finer tilings {@link #predict(Image, Image)} weighs against the budget's. */
+    private static final int[] SPARSE_CORES = {64, 128, 256};
     private final Model model;
     private final int sizeMultiple;
     private final int outputChannels;
@@ -187,11 +189,40 @@ public final class TrainedModel implements AutoCloseable {
      * @throws NonFiniteValueException when the network's output holds NaN or infinite values
      */
     public Image predict(Image input) {
-        TiledInference tiling = model.getBlock() instanceof FullyConvolutional network
+        return predict(input, tiling());
+    }
+
+    /**
+     * The network's output at the pixels where {@code where} (one channel, the input's size) is
+     * above 0, and wherever the tiles they lie in reach; 0 elsewhere. Only those tiles are computed,
+     * of the budget's tiling or of a finer one ({@link TiledInference#finer}), whichever computes
+     * fewer pixels: a fill needed in a few holes costs their surroundings, not the frame. Each pixel
+     * read equals {@link #predict(Image)}'s (see {@link TiledInference}).
+     *
+     * @throws NonFiniteValueException when the network's output holds NaN or infinite values
+     */
+    public Image predict(Image input, Image where) {
+        TiledInference best = tiling();
+        List<TiledInference.Tile> tiles = best.tilesOver(where);
+        if (model.getBlock() instanceof FullyConvolutional) {
+            for (int core : SPARSE_CORES) {
+                TiledInference finer = best.finer(core);
+                List<TiledInference.Tile> fewer = finer.tilesOver(where);
+                if (TiledInference.computedPixels(fewer) < TiledInference.computedPixels(tiles)) {
+                    best = finer;
+                    tiles = fewer;
+                }
+            }
+        }
+        return tiles.isEmpty() ? Image.blank(input.width(), input.height(), outputChannels) : predict(input, best, tiles);
+    }
+
+    /** The budget's tiling for this network ({@link #predict(Image)}). */
+    private TiledInference tiling() {
+        return model.getBlock() instanceof FullyConvolutional network
                 ? MemoryBudget.inference(model.getNDManager().getDevice(), Long.getLong(BUDGET_PROPERTY, DEFAULT_BUDGET_MIB) << 20)
                         .tiling(network)
                 : TiledInference.whole(sizeMultiple);
-        return predict(input, tiling);
     }
 
     /**
@@ -200,8 +231,12 @@ public final class TrainedModel implements AutoCloseable {
      *
      * @throws NonFiniteValueException when the network's output holds NaN or infinite values
      */
-    public synchronized Image predict(Image input, TiledInference tiling) {
-        Image result = tiling.apply(input, this::forward, this.input);
+    public Image predict(Image input, TiledInference tiling) {
+        return predict(input, tiling, tiling.tiles(input.width(), input.height()));
+    }
+
+    private synchronized Image predict(Image input, TiledInference tiling, List<TiledInference.Tile> tiles) {
+        Image result = tiling.apply(input, tiles, this::forward, this.input);
         int bad = result.firstNonFinite();
         if (bad >= 0) {
             int pixel = bad / result.channels();

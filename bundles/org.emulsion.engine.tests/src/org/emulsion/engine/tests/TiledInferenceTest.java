@@ -45,6 +45,43 @@ class TiledInferenceTest {
         }
     }
 
+    /**
+     * Output needed at two small spots of a larger frame: only tiles around them are computed (the
+     * rest of the output is 0), and at the spots it equals whole-frame inference.
+     */
+    @Test
+    void sparseOutputComputesOnlyTheTilesAroundThePixelsNeeded() {
+        ArchitectureContribution c = ModelArchitectureRegistry.get().get(ArchitectureTest.LUMA);
+        int w = 480;
+        int h = 360;
+        try (TrainedModel model = TrainedModel.untrained(c.instance(), c.defaultPreset(), 3, 11)) {
+            Image frame = texturedFrame(w, h, 7);
+            Image whole = model.predict(frame);
+            float[] where = new float[w * h];
+            int[][] spots = {{30, 40}, {400, 300}};
+            for (int[] s : spots) {
+                for (int y = s[1]; y < s[1] + 12; y++) {
+                    for (int x = s[0]; x < s[0] + 12; x++) {
+                        where[y * w + x] = 1;
+                    }
+                }
+            }
+            Image sparse = model.predict(frame, new Image(w, h, 1, where));
+            assertEquals(whole.channels(), sparse.channels());
+            for (int[] s : spots) {
+                for (int y = s[1]; y < s[1] + 12; y++) {
+                    for (int x = s[0]; x < s[0] + 12; x++) {
+                        assertEquals(whole.get(x, y, 0), sparse.get(x, y, 0), 1e-4, "at (" + x + ", " + y + ")");
+                    }
+                }
+            }
+            assertEquals(0f, sparse.get(240, 180, 0), "the frame's middle, far from both spots, is not computed");
+            assertTrue(whole.get(240, 180, 0) != 0f);
+            Image none = model.predict(frame, Image.blank(w, h, 1));
+            assertEquals(whole.channels(), none.channels(), "nothing needed: a blank output, nothing computed");
+        }
+    }
+
     /** Tiled against whole-frame output: equal but for float rounding, and no larger at the cuts between cores (no seam). */
     private static void compare(String id, List<TiledInference.Tile> tiles, Image whole, Image tiled) {
         boolean[] nearCutX = new boolean[WIDTH];
