@@ -57,7 +57,7 @@ public final class LumaCaseRunner {
             tally.add(Map.of(LumaFigures.SCAN, scan, LumaFigures.RESULT, result, LumaFigures.BASELINE,
                     ImageFiles.read(out.resolve(RunLayout.BASELINE).resolve(name)).image()), intact, truth);
         }
-        return new LumaFigures(tally.damagePsnr(), tally.psnr(), tally.ssim(), changed, maps.recall(), maps.precision(), tally.frames());
+        return new LumaFigures(tally.damagePsnr(), tally.damageChroma(), tally.psnr(), tally.ssim(), changed, maps.recall(), maps.precision(), tally.frames());
     }
 
     /** Pixels outside {@code mask} (0 = intact) whose value in {@code result} is not the scan's exactly. */

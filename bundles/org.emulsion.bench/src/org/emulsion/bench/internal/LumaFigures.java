@@ -15,6 +15,7 @@ import com.google.gson.JsonObject;
  * maps' recall and precision against the simulator's masks; and the issue's acceptance.
  *
  * @param damagePsnr          method → luma PSNR (dB) inside the true damage, pooled over the held-out frames
+ * @param damageChroma        method → mean chroma CIEDE2000 (a*, b* on the truth's L*) inside the true damage, pooled
  * @param psnr                method → luma PSNR (dB) over whole held-out frames (mean of frames)
  * @param ssim                method → luma SSIM over whole held-out frames (mean of frames)
  * @param intactPixelsChanged pixels outside the damage maps the result differs from the scan in, all frames
@@ -22,7 +23,7 @@ import com.google.gson.JsonObject;
  * @param precision           the same
  * @param heldOutFrames       frames scored
  */
-public record LumaFigures(Map<String, Double> damagePsnr, Map<String, Double> psnr, Map<String, Double> ssim, long intactPixelsChanged,
+public record LumaFigures(Map<String, Double> damagePsnr, Map<String, Double> damageChroma, Map<String, Double> psnr, Map<String, Double> ssim, long intactPixelsChanged,
         double recall, double precision, int heldOutFrames, Bar bar, Map<String, Double> sources) {
     static final String RESULT = "emulsion";
     static final String SCAN = "scan as is";
@@ -46,9 +47,9 @@ public record LumaFigures(Map<String, Double> damagePsnr, Map<String, Double> ps
     static final Bar MULTIPRINT = new Bar("multiprint", "median of prints", Double.NaN, 3, 25, 30, Double.NaN, Double.NaN, false);
 
     /** A print-luma case's figures. */
-    public LumaFigures(Map<String, Double> damagePsnr, Map<String, Double> psnr, Map<String, Double> ssim, long intactPixelsChanged,
-            double recall, double precision, int heldOutFrames) {
-        this(damagePsnr, psnr, ssim, intactPixelsChanged, recall, precision, heldOutFrames, PRINT_LUMA, Map.of());
+    public LumaFigures(Map<String, Double> damagePsnr, Map<String, Double> damageChroma, Map<String, Double> psnr, Map<String, Double> ssim,
+            long intactPixelsChanged, double recall, double precision, int heldOutFrames) {
+        this(damagePsnr, damageChroma, psnr, ssim, intactPixelsChanged, recall, precision, heldOutFrames, PRINT_LUMA, Map.of());
     }
 
     /** The checks of the acceptance, in order; null where a figure is missing. */
@@ -84,6 +85,7 @@ public record LumaFigures(Map<String, Double> damagePsnr, Map<String, Double> ps
         for (String m : METHODS) {
             JsonObject details = new JsonObject();
             details.addProperty("lumaPsnrInTrueDamageDb", damagePsnr.get(m));
+            details.addProperty("chromaDeltaE2000InTrueDamage", damageChroma.get(m));
             details.addProperty("note", "luma against the scan without its physical damage, held-out frames");
             methods.put(label(m), new MethodMetrics(Double.NaN, Double.NaN, Double.NaN, Double.NaN, psnr.get(m), ssim.get(m), damagePsnr.get(m),
                     Double.NaN, Double.NaN, Double.NaN, details));
@@ -96,6 +98,7 @@ public record LumaFigures(Map<String, Double> damagePsnr, Map<String, Double> ps
         json.addProperty("heldOutFrames", heldOutFrames);
         Map<String, Map<String, Double>> figures = new LinkedHashMap<>();
         figures.put("lumaPsnrInDamageDb", damagePsnr);
+        figures.put("chromaDeltaE2000InDamage", damageChroma);
         figures.put("lumaPsnrDb", psnr);
         figures.put("lumaSsim", ssim);
         json.add("methods", CaseTables.perMethod(METHODS, this::label, figures));
@@ -114,13 +117,13 @@ public record LumaFigures(Map<String, Double> damagePsnr, Map<String, Double> ps
     }
 
     static void printHeader(PrintStream out) {
-        out.println(String.format(Locale.ROOT, "%-20s %-19s %9s %9s %8s", "case", "method", "dmg PSNR", "Y PSNR", "Y SSIM"));
+        out.println(String.format(Locale.ROOT, "%-20s %-19s %9s %9s %9s %8s", "case", "method", "dmg PSNR", "dmg ΔEc", "Y PSNR", "Y SSIM"));
     }
 
     void print(String name, PrintStream out) {
         for (String m : METHODS) {
-            out.println(String.format(Locale.ROOT, "%-20s %-19s %9.2f %9.2f %8.4f", name, label(m), damagePsnr.get(m), psnr.get(m),
-                    ssim.get(m)));
+            out.println(String.format(Locale.ROOT, "%-20s %-19s %9.2f %9.2f %9.2f %8.4f", name, label(m), damagePsnr.get(m),
+                    damageChroma.get(m), psnr.get(m), ssim.get(m)));
         }
         if (!sources.isEmpty()) {
             StringBuilder split = new StringBuilder();

@@ -4,18 +4,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.emulsion.core.image.Image;
+import org.emulsion.media.Colour;
 import org.emulsion.quality.Planes;
 import org.emulsion.quality.Psnr;
 import org.emulsion.quality.Ssim;
 
 /**
- * The luma scores of a luma case's methods ({@link LumaFigures#METHODS}) over its scored frames:
- * PSNR inside the true damage, pooled (squared error over every damaged pixel of every frame), and
- * PSNR and SSIM over whole frames, means of frames.
+ * The scores of a luma case's methods ({@link LumaFigures#METHODS}) over its scored frames:
+ * luma PSNR inside the true damage, pooled (squared error over every damaged pixel of every frame),
+ * and the chroma's CIEDE2000 there (a*, b* on the truth's L*: a colour print's composite must bring
+ * the colour back too), pooled; luma PSNR and SSIM over whole frames, means of frames.
  */
 final class LumaTally {
     private final Map<String, double[]> damage = new LinkedHashMap<>(); // method → {squared-error sum, pixels}
     private final Map<String, double[]> whole = new LinkedHashMap<>(); // method → {PSNR sum, SSIM sum}
+    private final Map<String, double[]> colour = new LinkedHashMap<>(); // method → {chroma ΔE2000 sum, pixels} inside the damage
     private final double maxPsnr;
     private int frames;
 
@@ -25,6 +28,7 @@ final class LumaTally {
         LumaFigures.METHODS.forEach(m -> {
             damage.put(m, new double[2]);
             whole.put(m, new double[2]);
+            colour.put(m, new double[2]);
         });
     }
 
@@ -35,6 +39,11 @@ final class LumaTally {
             if (error.pixels() > 0) {
                 damage.get(m.getKey())[0] += error.mse() * error.pixels();
                 damage.get(m.getKey())[1] += error.pixels();
+            }
+            Colour.Stats chroma = Colour.stats(Colour.deltaE2000Map(m.getValue(), truth, true), damaged);
+            if (chroma.pixels() > 0) {
+                colour.get(m.getKey())[0] += chroma.mean() * chroma.pixels();
+                colour.get(m.getKey())[1] += chroma.pixels();
             }
             whole.get(m.getKey())[0] += Math.min(Psnr.luma(m.getValue(), truth, null), maxPsnr);
             whole.get(m.getKey())[1] += Ssim.luma(m.getValue(), truth, null);
@@ -50,6 +59,13 @@ final class LumaTally {
     Map<String, Double> damagePsnr() {
         Map<String, Double> out = new LinkedHashMap<>();
         damage.forEach((m, d) -> out.put(m, d[1] == 0 ? Double.NaN : Psnr.fromMse(d[0] / d[1])));
+        return out;
+    }
+
+    /** Method → mean CIEDE2000 of the chroma alone (on the truth's L*) inside the damage, pooled; NaN without damaged pixels. */
+    Map<String, Double> damageChroma() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        colour.forEach((m, d) -> out.put(m, d[1] == 0 ? Double.NaN : d[0] / d[1]));
         return out;
     }
 

@@ -72,7 +72,7 @@ public final class MultiPrintCaseRunner {
                 sources.put(e.getKey(), e.getValue().getAsDouble());
             }
         }
-        return new LumaFigures(tally.damagePsnr(), tally.psnr(), tally.ssim(), 0, Double.NaN, Double.NaN, tally.frames(), LumaFigures.MULTIPRINT,
+        return new LumaFigures(tally.damagePsnr(), tally.damageChroma(), tally.psnr(), tally.ssim(), 0, Double.NaN, Double.NaN, tally.frames(), LumaFigures.MULTIPRINT,
                 sources);
     }
 }

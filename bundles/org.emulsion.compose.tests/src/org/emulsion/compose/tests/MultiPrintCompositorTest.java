@@ -14,9 +14,9 @@ import org.emulsion.core.image.Image;
 import org.junit.jupiter.api.Test;
 
 /**
- * The multi-print compositor on two grainy layers a little apart in tone, one taken inside a disc:
- * away from the change of source every pixel is its layer's (the scan's bit for bit, the other's Y to
- * the 16-bit code RGB can hold), and
+ * The multi-print compositor on two grainy layers a little apart in tone and colour, one taken inside
+ * a disc: away from the change of source every pixel is its layer's (the scan's bit for bit, the
+ * other's Y to the 16-bit code RGB can hold, and its chroma), and
  * the blend takes the edge the hard paste leaves at the change down to the picture's own gradients.
  */
 class MultiPrintCompositorTest {
@@ -41,24 +41,32 @@ class MultiPrintCompositorTest {
             for (int x = 0; x < W; x++) {
                 int i = y * W + x;
                 float base = 0.3f + 0.4f * x / W;
-                float grey = Math.round(clamp(base + 0.02f * (float) random.nextGaussian()) * 65535) / 65535f; // a 16-bit scan
-                rgb[3 * i] = grey;
-                rgb[3 * i + 1] = grey;
-                rgb[3 * i + 2] = grey;
+                float grain = 0.02f * (float) random.nextGaussian();
+                // a warm 16-bit colour scan
+                rgb[3 * i] = Math.round(clamp(base + 0.04f + grain) * 65535) / 65535f;
+                rgb[3 * i + 1] = Math.round(clamp(base + grain) * 65535) / 65535f;
+                rgb[3 * i + 2] = Math.round(clamp(base - 0.05f + grain) * 65535) / 65535f;
                 other[i] = clamp(base + 0.06f + 0.02f * (float) random.nextGaussian()); // another print: its own grain, a tone left over
                 label[i] = Math.hypot(x - W / 2.0, y - H / 2.0) < 30 ? 1 : 0;
             }
         }
         Image scan = new Image(W, H, 3, rgb);
         int[] scanY = Luma.codes(scan);
-        float[] prediction = new float[4 * n];
+        // the other print's colour: cooler than the scan's (Cb, Cr centred on 0.5)
+        float otherCb = 0.5f + 0.03f;
+        float otherCr = 0.5f - 0.02f;
+        float[] prediction = new float[10 * n];
         for (int i = 0; i < n; i++) {
-            prediction[4 * i] = label[i];
-            prediction[4 * i + 1] = scanY[i] / 65535f;
-            prediction[4 * i + 2] = other[i];
-            prediction[4 * i + 3] = other[i];
+            prediction[10 * i] = label[i];
+            float r = rgb[3 * i];
+            float g = rgb[3 * i + 1];
+            float b = rgb[3 * i + 2];
+            float y = 0.299f * r + 0.587f * g + 0.114f * b;
+            float[] layers = {scanY[i] / 65535f, 0.5f + 0.564f * (b - y), 0.5f + 0.713f * (r - y), other[i], otherCb, otherCr, other[i],
+                    otherCb, otherCr};
+            System.arraycopy(layers, 0, prediction, 10 * i + 1, layers.length);
         }
-        Image result = new MultiPrintCompositor().compose(scan, new Image(W, H, 4, prediction), List.of(), null);
+        Image result = new MultiPrintCompositor().compose(scan, new Image(W, H, 10, prediction), List.of(), null);
         int[] resultY = Luma.codes(result);
         float[] hardY = new float[n];
         int checkedScan = 0;
@@ -75,6 +83,12 @@ class MultiPrintCompositorTest {
                 checkedScan++;
             } else {
                 assertEquals(Math.round(other[i] * 65535), resultY[i], 1, "pixel " + i + " taken from the other print is its Y (to one 16-bit code)");
+                float r = result.data()[3 * i];
+                float g = result.data()[3 * i + 1];
+                float b = result.data()[3 * i + 2];
+                float y = 0.299f * r + 0.587f * g + 0.114f * b;
+                assertEquals(otherCb, 0.5f + 0.564f * (b - y), 2e-3, "pixel " + i + " taken from the other print has its Cb");
+                assertEquals(otherCr, 0.5f + 0.713f * (r - y), 2e-3, "pixel " + i + " taken from the other print has its Cr");
                 checkedOther++;
             }
         }

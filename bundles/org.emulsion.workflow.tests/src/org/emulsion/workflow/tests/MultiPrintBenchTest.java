@@ -35,6 +35,8 @@ class MultiPrintBenchTest {
         LumaFigures luma = result.luma();
         assertEquals(12, luma.heldOutFrames(), "every frame scored");
         assertTrue(luma.damagePsnr().get("emulsion") > luma.damagePsnr().get("scan as is"), luma.damagePsnr().toString());
+        assertTrue(luma.damageChroma().get("emulsion") < luma.damageChroma().get("scan as is"),
+                "the colour prints' composite brings the master's colour back in its damage: " + luma.damageChroma());
         assertTrue(luma.sources().size() == 3 && luma.sources().containsKey("inferred"), luma.sources().toString());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Reports.printTable(List.of(result), new PrintStream(bytes, true, StandardCharsets.UTF_8));

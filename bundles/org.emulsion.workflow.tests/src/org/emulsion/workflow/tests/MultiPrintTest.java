@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import org.emulsion.core.EmulsionException;
 import org.emulsion.core.image.Image;
+import org.emulsion.media.Colour;
 import org.emulsion.media.ImageFiles;
 import org.emulsion.media.MaskFiles;
 import org.emulsion.pipeline.PreparedRun;
@@ -35,7 +36,8 @@ import com.google.gson.JsonParser;
  * multiprint end to end on a simulated film with two damaged prints (the second denser, decaying,
  * three frames lost at a splice): the complete print is the master, every pixel taken from it
  * away from a change of source is its own bit for bit, the master's damage comes closer to the
- * master without damage than the master and the median of the prints were, a change of source
+ * master without damage than the master and the median of the prints were (and in colour than the
+ * master: the prints are colour prints of another balance each), a change of source
  * shows no seam, the source map planned before training is the one written, and the source maps,
  * report and provenance say where each pixel came from. Bad
  * input gives one line naming the file; the prints are never modified.
@@ -120,19 +122,35 @@ class MultiPrintTest {
         double[] master = new double[2];
         double[] result = new double[2];
         double[] median = new double[2];
+        double[][] colour = new double[3][2]; // master, composite, median: chroma ΔE2000 sum, pixels
         for (int k = 0; k < intactMaster.files().size(); k++) {
             String name = intactMaster.files().get(k).getFileName().toString();
             Image scan = ImageFiles.read(print(0).resolve(name)).image();
             Image truthMask = MaskFiles.read(material.prints().get(0).mask(k).orElseThrow(), scan.width(), scan.height());
-            Image intact = Planes.luma(ImageFiles.read(intactMaster.files().get(k)).image());
+            Image intactRgb = ImageFiles.read(intactMaster.files().get(k)).image();
+            Image intact = Planes.luma(intactRgb);
+            Image composite = ImageFiles.read(out.resolve("frames").resolve(name)).image();
+            Image baseline = ImageFiles.read(out.resolve("baseline").resolve(name)).image();
             add(master, Psnr.error(Planes.luma(scan), intact, truthMask));
-            add(result, Psnr.error(Planes.luma(ImageFiles.read(out.resolve("frames").resolve(name)).image()), intact, truthMask));
-            add(median, Psnr.error(Planes.luma(ImageFiles.read(out.resolve("baseline").resolve(name)).image()), intact, truthMask));
+            add(result, Psnr.error(Planes.luma(composite), intact, truthMask));
+            add(median, Psnr.error(Planes.luma(baseline), intact, truthMask));
+            Image[] pictures = {scan, composite, baseline};
+            for (int j = 0; j < 3; j++) {
+                Colour.Stats chroma = Colour.stats(Colour.deltaE2000Map(pictures[j], intactRgb, true), truthMask);
+                colour[j][0] += chroma.mean() * chroma.pixels();
+                colour[j][1] += chroma.pixels();
+            }
         }
         double m = Psnr.fromMse(master[0] / master[1]);
         double r = Psnr.fromMse(result[0] / result[1]);
         double b = Psnr.fromMse(median[0] / median[1]);
         assertTrue(r > m + 6 && r > b + 2, "luma PSNR in the master's damage: composite " + r + " dB, master " + m + " dB, median " + b + " dB");
+        // colour prints: the composite's chroma in the master's damage is the master's where it agrees with the other
+        // print's, else the other's, colour-matched, or inferred (this small film's damage hardly touches its colour)
+        double mc = colour[0][0] / colour[0][1];
+        double rc = colour[1][0] / colour[1][1];
+        double bc = colour[2][0] / colour[2][1];
+        assertTrue(rc < mc, "chroma ΔE2000 in the master's damage: composite " + rc + ", master " + mc + ", median " + bc);
     }
 
     /**

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.emulsion.core.image.Image;
-import org.emulsion.media.Colour;
 import org.emulsion.pipeline.Evidence;
 import org.emulsion.pipeline.ModelInput;
 import org.emulsion.quality.ToneCurve;
@@ -16,16 +15,16 @@ import com.google.gson.JsonObject;
 
 /**
  * What a multi-print model knows of its frames: each print's tone curve onto the master's, and the
- * luma network's input ({@link LumaInput#assemble}: the composite's Y with its holes inpainted (OpenCV, Telea),
- * the master's Cb and Cr, the inpainted Y as guide, the holes). Prints of different generations
+ * fill network's input ({@link LumaInput#assemble}: the composite's Y, Cb and Cr with its holes
+ * inpainted (OpenCV, Telea), the inpainted Y as guide, the holes). Prints of different generations
  * differ in density and contrast, and each flickers on its own, so every frame's curve is fitted
  * on that frame's own intact overlap (pixels both the print and the master show intact); a frame
  * with too little overlap uses the curve fitted over the model's frames (its sequence, scene or
  * shot).
  */
 final class MultiPrintInput implements ModelInput {
-    /** A frame's own curve needs this share of the frame intact in both elements. */
-    private static final double MIN_OVERLAP = 0.05;
+    /** A frame's own curve (and colour map, {@link PrintChroma}) needs this share of the frame intact in both elements. */
+    static final double MIN_OVERLAP = 0.05;
     private final List<ToneCurve> tones;
     /** Composites kept: a frame rendered, its two neighbours, and the frames rendered beside it on other threads. */
     private static final int KEPT = 6;
@@ -133,14 +132,27 @@ final class MultiPrintInput implements ModelInput {
         return n;
     }
 
-    /** The network input of a frame whose composite is {@code composite}, with {@code holes} to fill (1 = hole). */
-    Image of(Evidence frame, float[] composite, Image holes) {
-        return of(frame, composite, PrintComposite.inpaint(composite, holes, frame.scan().width(), frame.scan().height()), holes);
+    /**
+     * The network input of a frame whose composite is {@code ycc} (its Y, Cb and Cr; NaN allowed
+     * in the holes), with {@code holes} to fill (1 = hole): the composite with its holes inpainted.
+     */
+    Image of(float[][] ycc, Image holes) {
+        return of(ycc, PrintComposite.inpaint(ycc[0], holes, holes.width(), holes.height()), holes);
     }
 
-    /** {@link #of(Evidence, float[], Image)} with the composite's inpainting already made ({@code guide}). */
-    Image of(Evidence frame, float[] composite, float[] guide, Image holes) {
-        return LumaInput.assemble(Colour.ycbcr(frame.scan()), composite, guide, holes);
+    /** {@link #of(float[][], Image)} with the Y's inpainting already made ({@code guide}). */
+    Image of(float[][] ycc, float[] guide, Image holes) {
+        int w = holes.width();
+        int h = holes.height();
+        float[] cb = PrintComposite.inpaint(ycc[1], holes, w, h);
+        float[] cr = PrintComposite.inpaint(ycc[2], holes, w, h);
+        float[] colour = new float[3 * guide.length];
+        for (int i = 0; i < guide.length; i++) {
+            colour[3 * i] = guide[i];
+            colour[3 * i + 1] = cb[i];
+            colour[3 * i + 2] = cr[i];
+        }
+        return LumaInput.assemble(new Image(w, h, 3, colour), ycc[0], guide, holes);
     }
 
     @Override
@@ -150,14 +162,14 @@ final class MultiPrintInput implements ModelInput {
 
     @Override
     public String baselineMethod() {
-        return "the per-pixel median of every print registered and tone-matched on the master, damaged or not";
+        return "the per-pixel median of every print registered, tone-matched and colour-matched on the master, damaged or not";
     }
 
     @Override
     public JsonObject toJson() {
         JsonObject json = new JsonObject();
         json.addProperty("channels",
-                "the composite's Y with its holes inpainted (OpenCV, Telea), the master's Cb, Cr, the inpainted Y, the hole map");
+                "the composite's Y, Cb, Cr with its holes inpainted (OpenCV, Telea), the inpainted Y, the hole map");
         json.addProperty("tone", "each print's curve onto the master's, fitted on every frame's intact overlap (these: over the model's"
                 + " frames, for frames with too little overlap)");
         JsonArray curves = new JsonArray();

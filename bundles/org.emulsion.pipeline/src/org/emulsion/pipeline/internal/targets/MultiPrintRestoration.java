@@ -1,6 +1,7 @@
 package org.emulsion.pipeline.internal.targets;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import org.emulsion.core.extensions.Compositor;
 import org.emulsion.core.image.Image;
 import org.emulsion.engine.TrainedModel;
 import org.emulsion.engine.TrainingPair;
+import org.emulsion.media.Colour;
 import org.emulsion.pipeline.Evidence;
 import org.emulsion.pipeline.ModelInput;
 import org.emulsion.pipeline.RestorationJob;
@@ -23,15 +25,21 @@ import org.emulsion.quality.Psnr;
  * other print intact there that agrees most closely with the master where both are intact,
  * {@link SourceRule}), tone-matched to the master ({@link MultiPrintInput}); where no
  * print is intact the neighbouring frames' composites fill the hole, motion-compensated, where
- * they show it and agree around it ({@link NeighbourFill}); what they do not show a luma network
+ * they show it and agree around it ({@link NeighbourFill}); what they do not show a network
  * trained on this film's composite fills: synthetic holes ({@link SyntheticDamage}) over intact
  * composite areas teach it to refine OpenCV's inpainting fill of the hole with the film's own
- * detail. Either way the pixel is inferred, not any print's of this moment. The prediction handed to the compositor
- * ({@code org.emulsion.compose.multiPrint}) is the chosen layer per pixel and the layers; the
- * compositor blends seam-free where the source changes and keeps every other pixel its print's.
- * The baseline is the per-pixel median of the registered, tone-matched prints.
+ * detail and colour (Y, Cb, Cr). Either way the pixel is inferred, not any print's of this moment.
+ * Colour prints give their colour too: each pixel's chroma is its chosen print's, colour-matched to
+ * the master, or the master's own where they agree ({@link PrintChroma}); a hole's comes with its
+ * Y: the neighbouring frame's, or the network's, else inpainted from around it. The prediction handed to the
+ * compositor ({@code org.emulsion.compose.multiPrint}) is the chosen layer per pixel and the
+ * layers; the compositor blends seam-free where the source changes and keeps every other pixel
+ * its print's. The baseline is the per-pixel median of the registered, tone- and colour-matched prints.
  */
 public final class MultiPrintRestoration implements RestorationTarget {
+    /** How far from a hole, as a fraction of the frame's shorter side, the check of the network's fill looks. */
+    private static final double NEAR = 0.1;
+
     @Override
     public boolean scanAmongReferences() {
         return true;
@@ -84,23 +92,26 @@ public final class MultiPrintRestoration implements RestorationTarget {
         return MultiPrintInput.fit(pairs);
     }
 
-    /** Synthetic holes over the intact composite; the target is the composite's own Y there. */
+    /** Synthetic holes over the intact composite; the target is the composite's own Y, Cb and Cr there. */
     @Override
     public List<TrainingPair> pairs(Evidence frame, ModelInput input, long seed) {
         MultiPrintInput tones = (MultiPrintInput) input;
         PrintComposite composite = PrintComposite.of(frame, tones);
         int w = composite.width;
         int h = composite.height;
-        float[] hard = composite.hard();
+        float[][] ycc = hardColour(composite, composite.chroma(frame));
         float[] real = composite.holes().data();
-        float[] known = new float[hard.length];
+        float[] known = new float[real.length];
+        float[] target = new float[3 * real.length];
         for (int i = 0; i < known.length; i++) {
             known[i] = real[i] > 0 ? 0f : 1f;
-            if (!Float.isFinite(hard[i])) {
-                hard[i] = 0;
+            for (int j = 0; j < 3; j++) {
+                if (!Float.isFinite(ycc[j][i])) {
+                    ycc[j][i] = 0;
+                }
+                target[3 * i + j] = ycc[j][i];
             }
         }
-        Image target = new Image(w, h, 1, hard);
         List<TrainingPair> pairs = new ArrayList<>();
         for (int v = 0; v < SyntheticDamage.VARIANTS; v++) {
             Image holes = SyntheticDamage.draw(w, h, seed, frame.frame(), v);
@@ -109,41 +120,53 @@ public final class MultiPrintRestoration implements RestorationTarget {
                 hole[i] = Math.max(hole[i] * known[i], real[i]); // the real holes stay holes, never taught
             }
             holes = SyntheticDamage.soften(holes); // the real holes' edges as soft as the synthetic ones'
-            pairs.add(new TrainingPair(frame.name() + "#" + v, tones.of(frame, masked(hard, holes.data()), holes), target,
-                    SyntheticDamage.loss(holes, known)));
+            pairs.add(new TrainingPair(frame.name() + "#" + v, tones.of(masked(ycc, holes.data()), holes),
+                    new Image(w, h, 3, target), SyntheticDamage.loss(holes, known)));
         }
         return pairs;
     }
 
     /**
-     * The chosen layer per pixel and the layers, {@code 2 + elements} channels: the layer index
-     * (0 the master, k reference k, {@code elements} the fill), then each element's Y usable
-     * everywhere and the composite with its holes filled from the neighbouring frames and the model.
+     * The chosen layer per pixel and the layers, {@code 1 + 3 × (elements + 1)} channels: the layer
+     * index (0 the master, k reference k, {@code elements} the fill), then each element's Y, Cb and
+     * Cr usable everywhere and the composite's with its holes filled from the neighbouring frames
+     * (Y) and the network, else from around them ({@link #layered}).
      */
     @Override
     public Image predict(TrainedModel model, ModelInput input, Evidence frame, double workScale) {
         MultiPrintInput tones = (MultiPrintInput) input;
         PrintComposite composite = PrintComposite.of(frame, tones);
+        PrintChroma chroma = composite.chroma(frame);
         Image holes = composite.holes();
         float[] hard = composite.hard();
         float[] filled = hard.clone();
+        float[][] holeColour = null; // Cb, Cr the neighbours or the network give the holes; NaN where they give none
         if (anyHole(holes)) {
-            float[] fill = NeighbourFill.of(frame, tones, composite);
-            float[] known = hard.clone(); // the composite with what the neighbours show in its holes
+            NeighbourFill.Filled neighbours = NeighbourFill.of(frame, tones, composite);
+            float[] fill = neighbours.y();
+            holeColour = new float[][] {neighbours.cb(), neighbours.cr()};
+            float[][] known = hardColour(composite, chroma); // the composite with what the neighbours show in its holes
             float[] rest = new float[hard.length]; // what no neighbour shows: for the network or the inpainting
             boolean anyRest = false;
             for (int i = 0; i < rest.length; i++) {
                 if (Float.isFinite(fill[i])) {
-                    known[i] = fill[i];
+                    known[0][i] = fill[i];
+                    known[1][i] = holeColour[0][i];
+                    known[2][i] = holeColour[1][i];
                 } else if (holes.data()[i] > 0) {
                     rest[i] = 1;
                     anyRest = true;
                 }
             }
             if (anyRest) {
-                float[] inferred = fill(model, tones, frame, composite, known, new Image(composite.width, composite.height, 1, rest));
+                float[][] inferred = fill(model, tones, frame, known, new Image(composite.width, composite.height, 1, rest));
                 for (int i = 0; i < rest.length; i++) {
-                    fill[i] = rest[i] > 0 ? inferred[i] : fill[i];
+                    if (rest[i] > 0) {
+                        fill[i] = inferred[0][i];
+                        for (int j = 0; inferred[1] != null && j < 2; j++) {
+                            holeColour[j][i] = inferred[1 + j][i];
+                        }
+                    }
                 }
             }
             composite = composite.rechecked(fill);
@@ -151,54 +174,62 @@ public final class MultiPrintRestoration implements RestorationTarget {
                 filled[i] = composite.label[i] < 0 ? Math.min(1f, Math.max(0f, fill[i])) : composite.layers[composite.label[i]][i];
             }
         }
-        return layered(composite, filled);
+        return layered(composite, chroma, filled, holeColour);
     }
 
     /**
-     * What goes into the holes: the network's fill, if on synthetic holes drawn over this frame's
-     * intact composite it comes closer to the composite than the smooth fill it refines (an
-     * undertrained network adds more than it knows); else the smooth fill.
+     * What goes into the holes ({@code known}: the composite's Y, Cb, Cr, NaN in them): the
+     * network's Y, Cb and Cr, if on synthetic holes drawn over this frame's intact composite near
+     * the holes ({@link #NEAR}: the picture the fill must match) its Y comes closer to the
+     * composite than the smooth fill it refines (an undertrained network adds more than it knows);
+     * else the smooth fill's Y and no chroma (the holes' colour is then inpainted, {@link PrintChroma#filled}).
+     * The network is run only around the pixels each comparison reads ({@link TrainedModel#predict(Image, Image)}).
      */
-    private static float[] fill(TrainedModel model, MultiPrintInput tones, Evidence frame, PrintComposite composite, float[] hard,
-            Image holes) {
-        int w = composite.width;
-        int h = composite.height;
+    private static float[][] fill(TrainedModel model, MultiPrintInput tones, Evidence frame, float[][] known, Image holes) {
+        int w = holes.width();
+        int h = holes.height();
+        float[] hard = known[0];
         float[] real = holes.data();
+        float[] near = NeighbourFill.dilated(real, w, h, (int) Math.ceil(NEAR * Math.min(w, h)));
         Image check = SyntheticDamage.draw(w, h, new SplittableRandom(0x5DEECE66DL ^ frame.frame()));
         float[] c = check.data();
+        float[] scored = new float[c.length];
         for (int i = 0; i < c.length; i++) {
             c[i] = Math.max(real[i] > 0 ? 0 : c[i], real[i]);
+            scored[i] = c[i] >= 1f && real[i] == 0 && near[i] > 0 ? 1f : 0f;
         }
         Image soft = SyntheticDamage.soften(check);
-        float[] hidden = masked(hard, soft.data());
-        float[] smooth = PrintComposite.inpaint(hidden, soft, w, h); // also the network's guide
-        float[] byModel = model.predict(tones.of(frame, hidden, smooth, soft)).data();
+        float[][] hidden = masked(known, soft.data());
+        float[] smooth = PrintComposite.inpaint(hidden[0], soft, w, h); // also the network's guide
+        Image byModel = model.predict(tones.of(hidden, smooth, soft), new Image(w, h, 1, scored));
         double modelError = 0;
         double smoothError = 0;
         for (int i = 0; i < c.length; i++) {
-            if (c[i] >= 1f && real[i] == 0) {
-                modelError += Math.abs(byModel[i] - hard[i]);
+            if (scored[i] > 0) {
+                modelError += Math.abs(byModel.data()[byModel.channels() * i] - hard[i]);
                 smoothError += Math.abs(smooth[i] - hard[i]);
             }
         }
         Image softHoles = SyntheticDamage.soften(holes); // soft edges, as the network learnt them
         float[] smoothFill = PrintComposite.inpaint(hard, softHoles, w, h);
-        return modelError < smoothError ? model.predict(tones.of(frame, hard, smoothFill, softHoles)).data() : smoothFill;
+        if (!(modelError < smoothError)) {
+            return new float[][] {smoothFill, null, null};
+        }
+        Image out = model.predict(tones.of(known, smoothFill, softHoles), holes);
+        return new float[][] {Colour.channels(out, 0, 1).data(), Colour.channels(out, 1, 1).data(), Colour.channels(out, 2, 1).data()};
     }
 
-    /** The per-pixel median of the registered, tone-matched prints, everywhere. */
+    /** The per-pixel median of the registered, tone-matched and colour-matched prints, everywhere. */
     @Override
     public Image baseline(ModelInput input, Evidence frame, double workScale) {
         PrintComposite composite = PrintComposite.of(frame, (MultiPrintInput) input);
-        float[] median = composite.median();
-        int n = median.length;
-        float[] out = new float[3 * n];
-        for (int i = 0; i < n; i++) {
-            out[3 * i] = 1; // every pixel from the median layer
-            out[3 * i + 1] = composite.layers[0][i];
-            out[3 * i + 2] = median[i];
-        }
-        return new Image(composite.width, composite.height, 3, out);
+        PrintChroma chroma = composite.chroma(frame);
+        int[] label = new int[composite.label.length];
+        Arrays.fill(label, 1); // every pixel from the median layer
+        return prediction(composite, label, new float[][][] {
+                {composite.layers[0], PrintComposite.median(composite.layers)},
+                {chroma.cb()[0], PrintComposite.median(chroma.cb())},
+                {chroma.cr()[0], PrintComposite.median(chroma.cr())}});
     }
 
     @Override
@@ -208,7 +239,7 @@ public final class MultiPrintRestoration implements RestorationTarget {
 
     @Override
     public int[] sources(Evidence frame, Image prediction) {
-        int layers = prediction.channels() - 1;
+        int layers = (prediction.channels() - 1) / 3; // see prediction(...)
         int n = prediction.width() * prediction.height();
         int[] sources = new int[n];
         for (int i = 0; i < n; i++) {
@@ -272,16 +303,40 @@ public final class MultiPrintRestoration implements RestorationTarget {
         return LumaScores.summary(allFrames, "master as is", "in its damage", "composite", "in the master's damage");
     }
 
-    private static Image layered(PrintComposite composite, float[] filled) {
-        float[][] layers = composite.blendLayers(filled);
-        int c = 1 + layers.length;
-        int n = filled.length;
+    /**
+     * The prediction of a composite whose pixels no element shows intact are {@code filled} (Y):
+     * the chosen layer per pixel (the fill's layer in the holes) and every layer's Y, Cb and Cr,
+     * each usable everywhere ({@link PrintComposite#blendLayers}); the chroma is the elements',
+     * colour-matched ({@code chroma}), the holes' the neighbours' or the network's
+     * ({@code holeColour}: Cb, Cr, NaN where neither gave it; may be null) or else inpainted
+     * ({@link PrintChroma#filled}).
+     */
+    private static Image layered(PrintComposite composite, PrintChroma chroma, float[] filled, float[][] holeColour) {
+        float[][] colour = chroma.filled(composite, holeColour);
+        int fillLayer = composite.layers.length;
+        int[] label = new int[filled.length];
+        for (int i = 0; i < label.length; i++) {
+            label[i] = composite.label[i] < 0 ? fillLayer : composite.label[i];
+        }
+        return prediction(composite, label, new float[][][] {composite.blendLayers(composite.layers, filled),
+                composite.blendLayers(chroma.cb(), colour[0]), composite.blendLayers(chroma.cr(), colour[1])});
+    }
+
+    /**
+     * What the compositor reads ({@code org.emulsion.compose.multiPrint}): channel 0 the layer
+     * each pixel is taken from, then per layer its Y, Cb and Cr ({@code planes[Y|Cb|Cr][layer]}).
+     */
+    private static Image prediction(PrintComposite composite, int[] label, float[][][] planes) {
+        int layers = planes[0].length;
+        int c = 1 + 3 * layers;
+        int n = label.length;
         float[] out = new float[c * n];
-        int fillLayer = layers.length - 1;
         for (int i = 0; i < n; i++) {
-            out[c * i] = composite.label[i] < 0 ? fillLayer : composite.label[i];
-            for (int k = 0; k < layers.length; k++) {
-                out[c * i + 1 + k] = layers[k][i];
+            out[c * i] = label[i];
+            for (int k = 0; k < layers; k++) {
+                for (int j = 0; j < 3; j++) {
+                    out[c * i + 1 + 3 * k + j] = planes[j][k][i];
+                }
             }
         }
         return new Image(composite.width, composite.height, c, out);
@@ -296,12 +351,21 @@ public final class MultiPrintRestoration implements RestorationTarget {
         return false;
     }
 
-    /** {@code y} with NaN inside {@code holes} (their soft edges excepted): what the network may not see. */
-    private static float[] masked(float[] y, float[] holes) {
-        float[] out = y.clone();
-        for (int i = 0; i < out.length; i++) {
-            if (holes[i] >= 1f) {
-                out[i] = Float.NaN;
+    /** The composite's Y, Cb and Cr, NaN in its holes. */
+    private static float[][] hardColour(PrintComposite composite, PrintChroma chroma) {
+        float[][] cbcr = chroma.hard(composite);
+        return new float[][] {composite.hard(), cbcr[0], cbcr[1]};
+    }
+
+    /** Each plane with NaN inside {@code holes} (their soft edges excepted): what the network may not see. */
+    private static float[][] masked(float[][] planes, float[] holes) {
+        float[][] out = new float[planes.length][];
+        for (int j = 0; j < planes.length; j++) {
+            out[j] = planes[j].clone();
+            for (int i = 0; i < holes.length; i++) {
+                if (holes[i] >= 1f) {
+                    out[j][i] = Float.NaN;
+                }
             }
         }
         return out;

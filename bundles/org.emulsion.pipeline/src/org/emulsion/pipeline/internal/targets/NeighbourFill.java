@@ -48,23 +48,32 @@ public final class NeighbourFill {
 
     /**
      * The holes of {@code composite} (the frame's) filled from its neighbouring frames' composites
-     * where one shows them and agrees around them; NaN wherever no neighbour does, and outside the holes.
+     * where one shows them and agrees around them, Y and the colour the same neighbour shows there
+     * ({@link PrintChroma}); NaN wherever no neighbour does, and outside the holes.
      */
-    static float[] of(Evidence frame, MultiPrintInput tones, PrintComposite composite) {
+    static Filled of(Evidence frame, MultiPrintInput tones, PrintComposite composite) {
         List<Seen> neighbours = new ArrayList<>();
         for (Evidence neighbour : new Evidence[] { frame.previous(), frame.next() }) {
             if (neighbour != null) {
                 PrintComposite seen = PrintComposite.of(neighbour, tones);
-                neighbours.add(new Seen(seen.hard(), seen.inpainted()));
+                neighbours.add(new Seen(seen.hard(), seen.inpainted(), seen.chroma(neighbour).hard(seen)));
             }
         }
-        return fill(composite.width, composite.height, new Seen(composite.hard(), composite.inpainted()), neighbours);
+        return fill(composite.width, composite.height, new Seen(composite.hard(), composite.inpainted(), null), neighbours);
     }
 
-    /** A frame's composite, NaN in its holes ({@code hard}), and the same with its holes inpainted ({@code whole}: what the flow is found on). */
-    private record Seen(float[] hard, float[] whole) {
+    /** A hole's fill: Y, and Cb and Cr (NaN where no neighbour fills the pixel, and outside the holes). */
+    record Filled(float[] y, float[] cb, float[] cr) {
+    }
+
+    /**
+     * A frame's composite, NaN in its holes ({@code hard}), the same with its holes inpainted
+     * ({@code whole}: what the flow is found on), and its Cb and Cr, NaN in its holes ({@code colour};
+     * null where only Y is carried over).
+     */
+    private record Seen(float[] hard, float[] whole, float[][] colour) {
         Seen(float[] hard, int width, int height) {
-            this(hard, PrintComposite.inpaint(hard, PrintComposite.holes(hard, width, height), width, height));
+            this(hard, PrintComposite.inpaint(hard, PrintComposite.holes(hard, width, height), width, height), null);
         }
     }
 
@@ -74,31 +83,37 @@ public final class NeighbourFill {
      * neighbour that agrees best around it, where one does; NaN wherever none does, and outside the holes.
      */
     public static float[] fill(int width, int height, float[] frame, List<float[]> neighbours) {
-        return fill(width, height, new Seen(frame, width, height), neighbours.stream().map(n -> new Seen(n, width, height)).toList());
+        return fill(width, height, new Seen(frame, width, height), neighbours.stream().map(n -> new Seen(n, width, height)).toList()).y();
     }
 
-    private static float[] fill(int w, int h, Seen frame, List<Seen> neighbours) {
+    private static Filled fill(int w, int h, Seen frame, List<Seen> neighbours) {
         int n = w * h;
         float[] out = new float[n];
+        float[][] colour = {new float[n], new float[n]};
         Arrays.fill(out, Float.NaN);
+        Arrays.fill(colour[0], Float.NaN);
+        Arrays.fill(colour[1], Float.NaN);
+        Filled filled = new Filled(out, colour[0], colour[1]);
         float[] hard = frame.hard();
         Image holes = PrintComposite.holes(hard, w, h);
         int[] region = PrintComposite.regions(holes);
         int regions = Arrays.stream(region).max().orElse(0) + 1;
         if (regions < 2 || neighbours.isEmpty()) {
-            return out;
+            return filled;
         }
         int[] ringOf = ringOf(region, w, h);
         Image whole = new Image(w, h, 1, frame.whole());
         float[] unknown = dilated(holes.data(), w, h, BRIDGE);
         List<float[]> candidates = new ArrayList<>();
+        List<float[]> candidateColours = new ArrayList<>(); // Cb, Cr interleaved, or null
         for (Seen neighbour : neighbours) {
             Image otherHard = new Image(w, h, 1, neighbour.hard());
+            Image otherColour = neighbour.colour() == null ? null : interleaved(neighbour.colour(), w, h);
             Motion flow = Motion.between(whole, new Image(w, h, 1, neighbour.whole()), 1);
-            candidates.add(flow.bridging(unknown).warp(otherHard).data());
             Motion camera = flow.camera(whole);
-            if (camera != null) {
-                candidates.add(camera.warp(otherHard).data());
+            for (Motion motion : camera == null ? List.of(flow.bridging(unknown)) : List.of(flow.bridging(unknown), camera)) {
+                candidates.add(motion.warp(otherHard).data());
+                candidateColours.add(otherColour == null ? null : motion.warp(otherColour).data());
             }
         }
         int m = candidates.size();
@@ -138,10 +153,25 @@ public final class NeighbourFill {
                 if (spread[r][c] < bestSpread && Float.isFinite(v)) {
                     bestSpread = spread[r][c];
                     out[i] = v + offset[r][c];
+                    float[] cc = candidateColours.get(c); // the colour the same neighbour shows there
+                    colour[0][i] = cc == null ? Float.NaN : cc[2 * i];
+                    colour[1][i] = cc == null ? Float.NaN : cc[2 * i + 1];
                 }
             }
         }
-        return out;
+        return filled;
+    }
+
+    /** Planes of one frame as one image, channel by channel. */
+    private static Image interleaved(float[][] planes, int w, int h) {
+        int c = planes.length;
+        float[] out = new float[c * w * h];
+        for (int i = 0; i < w * h; i++) {
+            for (int j = 0; j < c; j++) {
+                out[c * i + j] = planes[j][i];
+            }
+        }
+        return new Image(w, h, c, out);
     }
 
     /** The differences of frame and warped neighbour on each hole's ring. */
@@ -222,7 +252,8 @@ public final class NeighbourFill {
         return out;
     }
 
-    private static float[] dilated(float[] values, int w, int h, int radius) {
+    /** {@code values} dilated by a square of side {@code 2 × radius + 1}: each pixel the largest value that near. */
+    static float[] dilated(float[] values, int w, int h, int radius) {
         try (PointerScope scope = new PointerScope()) {
             Mat out = new Mat();
             opencv_imgproc.dilate(OpenCv.toMat(new Image(w, h, 1, values)), out,

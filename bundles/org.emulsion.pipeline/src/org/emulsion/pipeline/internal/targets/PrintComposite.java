@@ -22,7 +22,7 @@ import org.emulsion.pipeline.Evidence;
  */
 final class PrintComposite {
     /** Elements agree within this many standard deviations of their noise (grain, registration). */
-    private static final double AGREE = 2.5;
+    static final double AGREE = 2.5;
     /** Share of a hole's pixels an element must be vouched for on to be taken for the whole hole. */
     private static final double VOUCHED = 0.8;
     /** Pixels around a hole the inpainting looks at. */
@@ -42,6 +42,8 @@ final class PrintComposite {
     private final float[][] differences;
     /** {@link #inpainted}, once made. */
     private float[] inpainted;
+    /** {@link #chroma}, once made (shared with the composites {@link #rechecked} makes of this one). */
+    private PrintChroma chroma;
 
     private PrintComposite(int width, int height, float[][] layers, boolean[][] intact, float[][] differences, int[] order,
             int[] label) {
@@ -123,7 +125,11 @@ final class PrintComposite {
                 newIntact[newLabel[i]][i] = true;
             }
         }
-        return new PrintComposite(width, height, layers, newIntact, differences, order, newLabel);
+        PrintComposite out = new PrintComposite(width, height, layers, newIntact, differences, order, newLabel);
+        synchronized (this) {
+            out.chroma = chroma; // colour maps fitted on the overlap before, which the holes hardly change
+        }
+        return out;
     }
 
     /** Whether element {@code k} agrees at pixel {@code i} with another element or with the fill, within their noise. */
@@ -201,37 +207,46 @@ final class PrintComposite {
         return inpainted;
     }
 
-    /** The per-pixel median of every element's Y that shows the pixel, damaged or not (the baseline). */
-    float[] median() {
-        float[] out = new float[label.length];
-        float[] values = new float[layers.length];
+    /** The elements' colour on the master's grid ({@link PrintChroma#of}; {@code frame} is this composite's), made once: read it, never write it. */
+    synchronized PrintChroma chroma(Evidence frame) {
+        if (chroma == null) {
+            chroma = PrintChroma.of(frame, this);
+        }
+        return chroma;
+    }
+
+    /** The per-pixel median of every element's value in {@code planes} (Y: {@link #layers}) that shows the pixel, damaged or not (the baseline). */
+    static float[] median(float[][] planes) {
+        float[] out = new float[planes[0].length];
+        float[] values = new float[planes.length];
         for (int i = 0; i < out.length; i++) {
             int m = 0;
-            for (float[] layer : layers) {
-                if (Float.isFinite(layer[i])) {
-                    values[m++] = layer[i];
+            for (float[] plane : planes) {
+                if (Float.isFinite(plane[i])) {
+                    values[m++] = plane[i];
                 }
             }
             Arrays.sort(values, 0, m);
-            out[i] = m == 0 ? layers[0][i] : (m % 2 == 1 ? values[m / 2] : 0.5f * (values[m / 2 - 1] + values[m / 2]));
+            out[i] = m == 0 ? planes[0][i] : (m % 2 == 1 ? values[m / 2] : 0.5f * (values[m / 2 - 1] + values[m / 2]));
         }
         return out;
     }
 
     /**
-     * The layers the compositor blends, each usable everywhere: an element's own Y where it is
-     * intact, else the composite ({@code filled}: the hard composite with its holes filled), so that
-     * the blend never mixes damage in. The fill is one more layer; {@code filled} must be finite.
+     * The layers the compositor blends, each usable everywhere: an element's own value in
+     * {@code planes} (Y: {@link #layers}; or a chroma plane) where it is intact, else the
+     * composite's ({@code filled}: the hard composite with its holes filled), so that the blend
+     * never mixes damage in. The fill is one more layer; {@code filled} must be finite.
      */
-    float[][] blendLayers(float[] filled) {
-        float[][] out = new float[layers.length + 1][];
-        for (int k = 0; k < layers.length; k++) {
+    float[][] blendLayers(float[][] planes, float[] filled) {
+        float[][] out = new float[planes.length + 1][];
+        for (int k = 0; k < planes.length; k++) {
             out[k] = new float[filled.length];
             for (int i = 0; i < filled.length; i++) {
-                out[k][i] = intact[k][i] ? layers[k][i] : filled[i];
+                out[k][i] = intact[k][i] ? planes[k][i] : filled[i];
             }
         }
-        out[layers.length] = filled;
+        out[planes.length] = filled;
         return out;
     }
 
