@@ -95,39 +95,54 @@ final class DamageMaps {
                 }
                 progress.split(window.size());
             }
+            if (!unwitnessed.isEmpty()) {
+                progress.subTask("damage of the frames no reference shows");
+                completeUnwitnessed(job, detection, shots, unwitnessed, found);
+            }
+            if (detection != null) {
+                progress.subTask("line scratches");
+                addLineScratches(job, detection, frames);
+            }
+            progress.subTask("summing up the damage");
+            // every map is read back (the passes above change them); decoding is most of it, so frames go to the pool
+            List<Future<JsonObject>> entries = new ArrayList<>();
+            for (int f = 0; f < frames; f++) {
+                int frame = f;
+                entries.add(pool.submit(() -> summaryEntry(job, frame, found.get(frame))));
+            }
+            JsonArray list = new JsonArray();
+            for (Future<JsonObject> entry : entries) {
+                list.add(join(entry));
+                progress.split(1);
+            }
+            writeSummary(job, list);
         } finally {
             pool.shutdown(); // a frame still being found when another failed finishes its files (written whole or not at all)
         }
-        if (!unwitnessed.isEmpty()) {
-            progress.subTask("damage of the frames no reference shows");
-            completeUnwitnessed(job, detection, shots, unwitnessed, found);
+    }
+
+    /** Frame {@code f}'s line in the damage summary: its map's confidence and basis where found in this run ({@code detected}), the damaged areas. */
+    private static JsonObject summaryEntry(RestorationJob job, int f, Found detected) throws IOException {
+        JsonObject entry = new JsonObject();
+        entry.addProperty("frame", job.scan().frameName(f));
+        if (detected != null) {
+            entry.addProperty("confidence", detected.confidence());
+            entry.addProperty("basis", detected.basis());
         }
-        if (detection != null) {
-            progress.subTask("line scratches");
-            addLineScratches(job, detection, frames);
-        }
-        progress.subTask("summing up the damage");
-        JsonArray list = new JsonArray();
-        for (int f = 0; f < frames; f++) {
-            JsonObject entry = new JsonObject();
-            entry.addProperty("frame", job.scan().frameName(f));
-            Found detected = found.get(f);
-            if (detected != null) {
-                entry.addProperty("confidence", detected.confidence());
-                entry.addProperty("basis", detected.basis());
+        entry.addProperty("areaPercent", 100 * damagedFraction(read(job, f)));
+        if (job.restoration().needsReferenceDamage()) {
+            JsonArray references = new JsonArray();
+            for (int k = 0; k < job.references().size(); k++) {
+                Image map = readReference(job, k, f);
+                references.add(map == null ? null : 100 * damagedFraction(map));
             }
-            entry.addProperty("areaPercent", 100 * damagedFraction(read(job, f)));
-            if (job.restoration().needsReferenceDamage()) {
-                JsonArray references = new JsonArray();
-                for (int k = 0; k < job.references().size(); k++) {
-                    Image map = readReference(job, k, f);
-                    references.add(map == null ? null : 100 * damagedFraction(map));
-                }
-                entry.add("referencesAreaPercent", references);
-            }
-            list.add(entry);
-            progress.split(1);
+            entry.add("referencesAreaPercent", references);
         }
+        return entry;
+    }
+
+    /** Writes {@value RunLayout#DAMAGE_JSON}: how the maps were found, and each frame's line ({@code list}). */
+    private static void writeSummary(RestorationJob job, JsonArray list) throws IOException {
         JsonObject summary = new JsonObject();
         summary.addProperty("method", job.masks() != null ? "the restorer's maps from " + job.masks().toAbsolutePath()
                 : job.restoration().needsReferenceDamage()
@@ -135,7 +150,7 @@ final class DamageMaps {
                                 + " neighbours beyond their noise (references' maps in " + RunLayout.MASKS + "/reference-N/)"
                         : "found where the scan disagrees with its registered references and its neighbours beyond their own noise");
         summary.add("frames", list);
-        JsonFiles.write(layout.damageJson(), summary);
+        JsonFiles.write(job.layout().damageJson(), summary);
     }
 
     /** What {@value RunLayout#DAMAGE_JSON} says of a scan frame's map found in this run. */
@@ -326,7 +341,7 @@ final class DamageMaps {
     }
 
     /** Waits for a frame's maps; its failure is the caller's, as it was thrown. */
-    private static DamageMap join(Future<DamageMap> future) throws IOException, EmulsionException {
+    private static <T> T join(Future<T> future) throws IOException, EmulsionException {
         try {
             return future.get();
         } catch (InterruptedException e) {

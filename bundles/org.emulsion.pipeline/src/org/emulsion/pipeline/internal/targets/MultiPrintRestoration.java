@@ -180,7 +180,7 @@ public final class MultiPrintRestoration implements RestorationTarget {
     /**
      * What goes into the holes ({@code known}: the composite's Y, Cb, Cr, NaN in them): the
      * network's Y, Cb and Cr, if on synthetic holes drawn over this frame's intact composite near
-     * the holes ({@link #NEAR}: the picture the fill must match) its Y comes closer to the
+     * the holes ({@link #NEAR}: the picture the fill must match; none elsewhere) its Y comes closer to the
      * composite than the smooth fill it refines (an undertrained network adds more than it knows);
      * else the smooth fill's Y and no chroma (the holes' colour is then inpainted, {@link PrintChroma#filled}).
      * The network is run only around the pixels each comparison reads ({@link TrainedModel#predict(Image, Image)}).
@@ -195,8 +195,8 @@ public final class MultiPrintRestoration implements RestorationTarget {
         float[] c = check.data();
         float[] scored = new float[c.length];
         for (int i = 0; i < c.length; i++) {
-            c[i] = Math.max(real[i] > 0 ? 0 : c[i], real[i]);
-            scored[i] = c[i] >= 1f && real[i] == 0 && near[i] > 0 ? 1f : 0f;
+            c[i] = Math.max(real[i] > 0 || near[i] == 0 ? 0 : c[i], real[i]); // holes elsewhere would only cost inpainting
+            scored[i] = c[i] >= 1f && real[i] == 0 ? 1f : 0f;
         }
         Image soft = SyntheticDamage.soften(check);
         float[][] hidden = masked(known, soft.data());
