@@ -36,6 +36,18 @@ public final class Image {
         return new Image(width, height, channels, new float[width * height * channels]);
     }
 
+    /** An image whose channel c is {@code planes[c]} (each {@code width × height}, row-major): planes interleaved. */
+    public static Image ofPlanes(int width, int height, float[]... planes) {
+        int c = planes.length;
+        float[] data = new float[width * height * c];
+        for (int i = 0; i < width * height; i++) {
+            for (int k = 0; k < c; k++) {
+                data[c * i + k] = planes[k][i];
+            }
+        }
+        return new Image(width, height, c, data);
+    }
+
     public int width() { return width; }
     public int height() { return height; }
     public int channels() { return channels; }

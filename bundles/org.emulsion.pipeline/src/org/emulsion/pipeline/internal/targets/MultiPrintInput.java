@@ -144,15 +144,9 @@ final class MultiPrintInput implements ModelInput {
     Image of(float[][] ycc, float[] guide, Image holes) {
         int w = holes.width();
         int h = holes.height();
-        float[] cb = PrintComposite.inpaint(ycc[1], holes, w, h);
-        float[] cr = PrintComposite.inpaint(ycc[2], holes, w, h);
-        float[] colour = new float[3 * guide.length];
-        for (int i = 0; i < guide.length; i++) {
-            colour[3 * i] = guide[i];
-            colour[3 * i + 1] = cb[i];
-            colour[3 * i + 2] = cr[i];
-        }
-        return LumaInput.assemble(new Image(w, h, 3, colour), ycc[0], guide, holes);
+        Image inpainted = Image.ofPlanes(w, h, guide, PrintComposite.inpaint(ycc[1], holes, w, h),
+                PrintComposite.inpaint(ycc[2], holes, w, h));
+        return LumaInput.assemble(inpainted, ycc[0], guide, holes);
     }
 
     @Override

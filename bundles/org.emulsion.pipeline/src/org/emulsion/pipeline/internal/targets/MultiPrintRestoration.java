@@ -102,16 +102,15 @@ public final class MultiPrintRestoration implements RestorationTarget {
         float[][] ycc = hardColour(composite, composite.chroma(frame));
         float[] real = composite.holes().data();
         float[] known = new float[real.length];
-        float[] target = new float[3 * real.length];
         for (int i = 0; i < known.length; i++) {
             known[i] = real[i] > 0 ? 0f : 1f;
-            for (int j = 0; j < 3; j++) {
-                if (!Float.isFinite(ycc[j][i])) {
-                    ycc[j][i] = 0;
+            for (float[] plane : ycc) {
+                if (!Float.isFinite(plane[i])) {
+                    plane[i] = 0;
                 }
-                target[3 * i + j] = ycc[j][i];
             }
         }
+        Image target = Image.ofPlanes(w, h, ycc);
         List<TrainingPair> pairs = new ArrayList<>();
         for (int v = 0; v < SyntheticDamage.VARIANTS; v++) {
             Image holes = SyntheticDamage.draw(w, h, seed, frame.frame(), v);
@@ -121,7 +120,7 @@ public final class MultiPrintRestoration implements RestorationTarget {
             }
             holes = SyntheticDamage.soften(holes); // the real holes' edges as soft as the synthetic ones'
             pairs.add(new TrainingPair(frame.name() + "#" + v, tones.of(masked(ycc, holes.data()), holes),
-                    new Image(w, h, 3, target), SyntheticDamage.loss(holes, known)));
+                    target, SyntheticDamage.loss(holes, known)));
         }
         return pairs;
     }

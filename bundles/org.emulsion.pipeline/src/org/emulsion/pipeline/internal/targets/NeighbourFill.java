@@ -108,7 +108,7 @@ public final class NeighbourFill {
         List<float[]> candidateColours = new ArrayList<>(); // Cb, Cr interleaved, or null
         for (Seen neighbour : neighbours) {
             Image otherHard = new Image(w, h, 1, neighbour.hard());
-            Image otherColour = neighbour.colour() == null ? null : interleaved(neighbour.colour(), w, h);
+            Image otherColour = neighbour.colour() == null ? null : Image.ofPlanes(w, h, neighbour.colour());
             Motion flow = Motion.between(whole, new Image(w, h, 1, neighbour.whole()), 1);
             Motion camera = flow.camera(whole);
             for (Motion motion : camera == null ? List.of(flow.bridging(unknown)) : List.of(flow.bridging(unknown), camera)) {
@@ -160,18 +160,6 @@ public final class NeighbourFill {
             }
         }
         return filled;
-    }
-
-    /** Planes of one frame as one image, channel by channel. */
-    private static Image interleaved(float[][] planes, int w, int h) {
-        int c = planes.length;
-        float[] out = new float[c * w * h];
-        for (int i = 0; i < w * h; i++) {
-            for (int j = 0; j < c; j++) {
-                out[c * i + j] = planes[j][i];
-            }
-        }
-        return new Image(w, h, c, out);
     }
 
     /** The differences of frame and warped neighbour on each hole's ring. */
