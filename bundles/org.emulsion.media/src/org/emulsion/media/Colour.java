@@ -1,5 +1,16 @@
 package org.emulsion.media;
 
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_ColorSpace;
+import java.awt.color.ICC_Profile;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorConvertOp;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.emulsion.core.image.Image;
 
@@ -215,5 +226,60 @@ public final class Colour {
         }
         double h = Math.toDegrees(Math.atan2(b, a));
         return h < 0 ? h + 360 : h;
+    }
+    /**
+     * {@code image}, whose values ([0, 1]) are in {@code profile}'s colour space (RGB, or grey in one
+     * channel), converted to sRGB RGB through Java's colour management (Little CMS), the profile's
+     * rendering intent honoured.
+     *
+     * @throws IllegalArgumentException when the profile is neither RGB nor grey, or its number of
+     *                                  components is not the image's number of channels
+     */
+    public static Image toSrgb(Image image, ICC_Profile profile) {
+        ColorSpace from = new ICC_ColorSpace(profile);
+        if ((from.getType() != ColorSpace.TYPE_RGB && from.getType() != ColorSpace.TYPE_GRAY)
+                || from.getNumComponents() != image.channels()) {
+            throw new IllegalArgumentException("a " + from.getNumComponents() + "-component colour profile (" + name(profile)
+                    + ") does not describe a " + image.channels() + "-channel RGB or grey picture");
+        }
+        int w = image.width();
+        int h = image.height();
+        BufferedImage in = floatImage(from, w, h);
+        in.getRaster().setPixels(0, 0, w, h, image.data());
+        BufferedImage out = floatImage(ColorSpace.getInstance(ColorSpace.CS_sRGB), w, h);
+        new ColorConvertOp(null).filter(in, out);
+        return new Image(w, h, 3, out.getRaster().getPixels(0, 0, w, h, (float[]) null));
+    }
+
+    private static BufferedImage floatImage(ColorSpace space, int width, int height) {
+        ComponentColorModel model = new ComponentColorModel(space, false, false, Transparency.OPAQUE, DataBuffer.TYPE_FLOAT);
+        return new BufferedImage(model, model.createCompatibleWritableRaster(width, height), false, null);
+    }
+
+    /**
+     * The profile's description (its {@code desc} tag: ICC v2 {@code textDescriptionType} or v4
+     * {@code multiLocalizedUnicodeType}, first record), or "unnamed ICC profile".
+     */
+    public static String name(ICC_Profile profile) {
+        byte[] tag = profile.getData(ICC_Profile.icSigProfileDescriptionTag);
+        String name = null;
+        if (tag != null && tag.length >= 12) {
+            ByteBuffer b = ByteBuffer.wrap(tag);
+            String type = new String(tag, 0, 4, StandardCharsets.ISO_8859_1);
+            if (type.equals("desc")) {
+                int count = b.getInt(8);
+                if (count > 0 && 12L + count <= tag.length) {
+                    name = new String(tag, 12, count, StandardCharsets.ISO_8859_1);
+                }
+            } else if (type.equals("mluc") && tag.length >= 28 && b.getInt(8) > 0) {
+                int length = b.getInt(20);
+                int offset = b.getInt(24);
+                if (length > 0 && offset >= 0 && (long) offset + length <= tag.length) {
+                    name = new String(tag, offset, length, StandardCharsets.UTF_16BE);
+                }
+            }
+        }
+        name = name == null ? "" : name.replace("\0", "").strip();
+        return name.isEmpty() ? "unnamed ICC profile" : name;
     }
 }

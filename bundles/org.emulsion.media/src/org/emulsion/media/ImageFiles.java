@@ -1,5 +1,6 @@
 package org.emulsion.media;
 
+import java.awt.color.ICC_Profile;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -21,9 +22,10 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.emulsion.core.TextFiles;
 import org.emulsion.core.image.Image;
 import org.emulsion.media.internal.DpxMetadata;
+import org.emulsion.media.internal.EmbeddedProfiles;
 import org.emulsion.media.internal.ExrHeader;
 import org.emulsion.media.internal.FfmpegStills;
-import org.emulsion.media.internal.TiffXmp;
+import org.emulsion.media.internal.TiffTags;
 import org.emulsion.media.internal.Xmp;
 
 /**
@@ -109,6 +111,28 @@ public final class ImageFiles {
     }
 
     /**
+     * The ICC colour profile a PNG, JPEG or TIFF embeds, if any, read from its header. {@link #read}
+     * returns the stored values, which are in this profile's colour space ({@link Colour#toSrgb}
+     * converts them); without a profile they are taken as sRGB.
+     *
+     * @throws IOException naming the file when it carries a profile that cannot be read
+     */
+    public static Optional<ICC_Profile> colourProfile(Path file) throws IOException {
+        checkReadable(file);
+        try {
+            Optional<byte[]> profile = switch (extension(file)) {
+                case "tif", "tiff" -> TiffTags.iccProfile(bytes(file));
+                case "png", "jpg", "jpeg" -> EmbeddedProfiles.read(file);
+                default -> Optional.empty();
+            };
+            return profile.map(ICC_Profile::getInstance);
+        } catch (IOException | RuntimeException e) { // ImageIO and ICC_Profile throw unchecked on malformed data
+            throw new IOException(file + ": its embedded ICC colour profile cannot be read (" + e.getMessage()
+                    + "); re-export the picture in sRGB", e);
+        }
+    }
+
+    /**
      * The metadata key/values a frame carries (as written by {@link #write(Path, Image, FrameFormat, Map)}):
      * the XMP properties of a TIFF or DPX, the string attributes of an EXR (named like the XMP
      * properties: {@code emulsion:tool}, {@code Iptc4xmpExt:DigitalSourceType}; other tools'
@@ -128,7 +152,7 @@ public final class ImageFiles {
             return switch (ext) {
                 case "exr" -> unqualified(ExrHeader.parse(bytes).strings());
                 case "dpx" -> parseXmp(DpxMetadata.read(bytes));
-                default -> parseXmp(TiffXmp.read(bytes));
+                default -> parseXmp(TiffTags.xmp(bytes));
             };
         } catch (IOException e) {
             throw new IOException(file + ": metadata cannot be read (" + e.getMessage() + ")", e);
@@ -215,7 +239,7 @@ public final class ImageFiles {
         byte[] bytes = switch (format) {
             case TIFF16 -> {
                 byte[] tiff = encodeOpenCv(file, image, 16);
-                yield metadata.isEmpty() ? tiff : TiffXmp.insert(tiff, Xmp.packet(metadata));
+                yield metadata.isEmpty() ? tiff : TiffTags.insert(tiff, Xmp.packet(metadata));
             }
             case DPX10, DPX12, DPX16 -> {
                 int pixelFormat = switch (format) {

@@ -101,7 +101,7 @@ public final class ArtworkChromaWorkflow extends RestorationWorkflow {
         }
         JsonObject artwork = new JsonObject();
         artwork.addProperty("folder", folder.folder().toString());
-        artwork.addProperty("colourEncoding", ArtworkFolder.COLOUR_ASSUMPTION);
+        artwork.addProperty("colourEncoding", ArtworkFolder.COLOUR_ENCODING);
         artwork.addProperty("choice", assignment == null ? match.method() : match.method() + " (" + assignment.file() + ")");
         artwork.addProperty("note", NOTE);
         JsonArray files = new JsonArray();
@@ -114,6 +114,7 @@ public final class ArtworkChromaWorkflow extends RestorationWorkflow {
             f.addProperty("sha256", w.sha256());
             f.addProperty("width", w.width());
             f.addProperty("height", w.height());
+            f.addProperty("colourEncoding", w.colourEncoding());
             f.addProperty("framesGiven", shown[a]);
             files.add(f);
             sums.addProperty(w.name(), w.sha256());

@@ -1,5 +1,6 @@
 package org.emulsion.workflow.artwork.internal;
 
+import java.awt.color.ICC_Profile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 import org.emulsion.core.image.Image;
+import org.emulsion.media.Colour;
 import org.emulsion.media.ImageFiles;
 import org.emulsion.pipeline.Provenance;
 
@@ -16,21 +18,26 @@ import org.emulsion.pipeline.Provenance;
  * The artwork of a folder: every JPEG, PNG and TIFF in it (not in sub-folders), in name order,
  * each decoded once to check it. A file that cannot be decoded, or a picture too small to show a
  * subject's colour, is skipped and named with the reason; a folder with no usable artwork is refused
- * in one line. Pictures are read as sRGB: OpenCV's decoder does not apply an embedded ICC profile,
- * which the report states.
+ * in one line. Pictures are read in sRGB: one that embeds an ICC profile is converted from it (a
+ * profile that is not RGB or grey, as in a CMYK JPEG, has the file skipped), one without is taken as sRGB.
  */
 public final class ArtworkFolder {
     /** A picture smaller than this on either side is skipped: too little to show a subject's colour. */
     public static final int MIN_SIDE = 64;
-    /** What is assumed of the artwork's colour encoding, for the report and the frame source. */
-    public static final String COLOUR_ASSUMPTION = "sRGB (assumed: the decoder does not apply embedded ICC profiles; "
-            + "convert artwork in another profile to sRGB before use)";
+    /** How the artwork's colour is read, for the report and the frame source. */
+    public static final String COLOUR_ENCODING = "sRGB (embedded ICC profiles converted to sRGB; pictures without one taken as sRGB)";
+    private static final String UNTAGGED = "sRGB (no embedded profile: taken as sRGB)";
     private static final List<String> EXTENSIONS = List.of("jpg", "jpeg", "png", "tif", "tiff");
 
-    /** A usable artwork file, its size and SHA-256. */
-    public record Artwork(Path file, int width, int height, String sha256) {
+    /** A usable artwork file, its size, SHA-256 and the ICC profile it embeds (null: none, taken as sRGB). */
+    public record Artwork(Path file, int width, int height, String sha256, ICC_Profile profile) {
         public String name() {
             return file.getFileName().toString();
+        }
+
+        /** How this artwork's colour was read, for the report. */
+        public String colourEncoding() {
+            return profile == null ? UNTAGGED : Colour.name(profile) + " (embedded ICC profile, converted to sRGB)";
         }
     }
 
@@ -76,17 +83,32 @@ public final class ArtworkFolder {
         List<Skipped> skipped = new ArrayList<>();
         for (Path file : files) {
             Image image;
+            ICC_Profile profile;
             try {
                 image = ImageFiles.read(file).image();
             } catch (IOException | RuntimeException e) {
                 skipped.add(new Skipped(file, "cannot be decoded"));
                 continue;
             }
+            try {
+                profile = ImageFiles.colourProfile(file).orElse(null);
+            } catch (IOException e) {
+                skipped.add(new Skipped(file, "its embedded colour profile cannot be read; re-export it in sRGB"));
+                continue;
+            }
             if (image.width() < MIN_SIDE || image.height() < MIN_SIDE) {
                 skipped.add(new Skipped(file, image.width() + "x" + image.height() + ", under " + MIN_SIDE + " px a side"));
                 continue;
             }
-            artworks.add(new Artwork(file, image.width(), image.height(), Provenance.sha256(file)));
+            if (profile != null) {
+                try {
+                    Colour.toSrgb(image, profile);
+                } catch (IllegalArgumentException e) {
+                    skipped.add(new Skipped(file, e.getMessage() + "; convert it to RGB first"));
+                    continue;
+                }
+            }
+            artworks.add(new Artwork(file, image.width(), image.height(), Provenance.sha256(file), profile));
         }
         if (artworks.isEmpty()) {
             throw new IOException(folder + " holds no usable artwork" + (skipped.isEmpty() ? "" : " (skipped: "
@@ -119,9 +141,13 @@ public final class ArtworkFolder {
         return -1;
     }
 
-    /** Artwork {@code i} as RGB (a grey picture in all three channels, an alpha channel dropped). */
+    /** Artwork {@code i} as sRGB RGB (a grey picture in all three channels, an alpha channel dropped). */
     public Image read(int i) throws IOException {
-        Image image = ImageFiles.read(artworks.get(i).file()).image();
+        Artwork artwork = artworks.get(i);
+        Image image = ImageFiles.read(artwork.file()).image();
+        if (artwork.profile() != null) {
+            return Colour.toSrgb(image, artwork.profile());
+        }
         if (image.channels() == 3) {
             return image;
         }

@@ -34,7 +34,7 @@ public final class ArtworkFolderSource implements ReferenceSource {
         Frames(ArtworkFolder folder) {
             this.folder = folder;
             ArtworkFolder.Artwork first = folder.artworks().get(0);
-            info = new SourceInfo(first.width(), first.height(), folder.artworks().size(), 1, 1, 8, ArtworkFolder.COLOUR_ASSUMPTION);
+            info = new SourceInfo(first.width(), first.height(), folder.artworks().size(), 1, 1, 8, ArtworkFolder.COLOUR_ENCODING);
         }
 
         ArtworkFolder folder() {

@@ -10,17 +10,19 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Puts an XMP packet into TIFF tag 700 of the first image (IFD0), where exiftool and Adobe tools
- * read it. OpenCV 4.13 encodes the pixels but ignores XMP for TIFF, so this adds only the tag:
+ * The byte-valued tags of a TIFF's first image (IFD0) that OpenCV does not handle: the XMP packet
+ * (tag 700, where exiftool and Adobe tools read it) and the embedded ICC profile (tag 34675).
+ * OpenCV 4.13 encodes the pixels but ignores XMP for TIFF, so {@link #insert} adds only the tag:
  * the packet and a copy of IFD0 with tag 700 are appended and the header is pointed at the copy;
  * every existing offset stays valid, pixels are untouched. Classic (32-bit offset) TIFF only.
  */
-public final class TiffXmp {
+public final class TiffTags {
 
     private static final int TAG_XMP = 700;
+    private static final int TAG_ICC_PROFILE = 34675;
     private static final int TYPE_BYTE = 1;
 
-    private TiffXmp() {
+    private TiffTags() {
     }
 
     private record Entry(int tag, byte[] raw) {
@@ -52,10 +54,20 @@ public final class TiffXmp {
     }
 
     /** The XMP packet of IFD0, if there is one. */
-    public static Optional<byte[]> read(byte[] tiff) throws IOException {
+    public static Optional<byte[]> xmp(byte[] tiff) throws IOException {
+        return bytes(tiff, TAG_XMP, "XMP");
+    }
+
+    /** The ICC profile embedded in IFD0, if there is one. */
+    public static Optional<byte[]> iccProfile(byte[] tiff) throws IOException {
+        return bytes(tiff, TAG_ICC_PROFILE, "ICC profile");
+    }
+
+    /** The value of byte-valued (BYTE or UNDEFINED) {@code tag} of IFD0, if present. */
+    private static Optional<byte[]> bytes(byte[] tiff, int tag, String what) throws IOException {
         ByteBuffer in = open(tiff);
         for (Entry e : readIfd(in, in.getInt(4))) {
-            if (e.tag() == TAG_XMP) {
+            if (e.tag() == tag) {
                 ByteBuffer entry = ByteBuffer.wrap(e.raw()).order(in.order());
                 int count = entry.getInt(4);
                 if (count <= 4) { // small values sit in the entry itself
@@ -63,7 +75,7 @@ public final class TiffXmp {
                 }
                 int offset = entry.getInt(8);
                 if (offset < 0 || (long) offset + count > tiff.length) {
-                    throw new IOException("XMP tag points outside the file (truncated?)");
+                    throw new IOException(what + " tag points outside the file (truncated?)");
                 }
                 return Optional.of(Arrays.copyOfRange(tiff, offset, offset + count));
             }
