@@ -60,6 +60,20 @@ public final class Colour {
         out[at + 1] = (r - y) * CR + 0.5f;
     }
 
+    /** A grey ({@code 1} or {@code 2} channels: grey, alpha) or RGBA image as RGB: grey in all three channels, alpha dropped. */
+    public static Image rgb(Image image) {
+        int n = image.width() * image.height();
+        int c = image.channels();
+        float[] d = image.data();
+        float[] out = new float[3 * n];
+        for (int p = 0; p < n; p++) {
+            for (int k = 0; k < 3; k++) {
+                out[3 * p + k] = d[p * c + (c >= 3 ? k : 0)];
+            }
+        }
+        return new Image(image.width(), image.height(), 3, out);
+    }
+
     /** Channels {@code from}..{@code from + count - 1} of {@code image}. */
     public static Image channels(Image image, int from, int count) {
         int n = image.width() * image.height();

@@ -133,6 +133,27 @@ public final class ImageFiles {
     }
 
     /**
+     * A PNG, JPEG or TIFF picture (artwork, a still) in sRGB RGB: converted through the ICC profile it
+     * embeds ({@link #colourProfile}), taken as sRGB without one; a grey picture in all three channels,
+     * an alpha channel dropped.
+     *
+     * @throws IOException naming the file when it cannot be decoded, its embedded profile cannot be read,
+     *                     or the profile does not describe it (a CMYK JPEG)
+     */
+    public static Image readSrgb(Path file) throws IOException {
+        Image image = read(file).image();
+        Optional<ICC_Profile> profile = colourProfile(file);
+        if (profile.isPresent()) {
+            try {
+                return Colour.toSrgb(image, profile.get());
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + ": " + e.getMessage() + "; convert it to RGB first", e);
+            }
+        }
+        return image.channels() == 3 ? image : Colour.rgb(image);
+    }
+
+    /**
      * The metadata key/values a frame carries (as written by {@link #write(Path, Image, FrameFormat, Map)}):
      * the XMP properties of a TIFF or DPX, the string attributes of an EXR (named like the XMP
      * properties: {@code emulsion:tool}, {@code Iptc4xmpExt:DigitalSourceType}; other tools'

@@ -123,8 +123,12 @@ public final class ArtworkRenderer {
         return soft;
     }
 
-    /** The artist's palette: hue rotated, saturation scaled, then a yellowed varnish. */
-    private static Image palette(Image image, ArtworkParameters parameters) {
+    /**
+     * The artist's palette applied to {@code image}: hue rotated, saturation scaled, then a yellowed
+     * varnish; no stylisation, no framing. On a truth frame, the artwork's look of that frame: what a
+     * method that learns the artwork's colour exactly would give (the benchmark's "artwork look").
+     */
+    public static Image palette(Image image, ArtworkParameters parameters) {
         try (Mat rgb = OpenCv.toMat(image); Mat hsv = new Mat(); Mat back = new Mat()) {
             opencv_imgproc.cvtColor(rgb, hsv, opencv_imgproc.COLOR_RGB2HSV);
             FloatBuffer b = hsv.createBuffer();

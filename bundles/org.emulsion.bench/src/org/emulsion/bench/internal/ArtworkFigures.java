@@ -17,13 +17,22 @@ import com.google.gson.JsonObject;
  * @param full     method → mean CIEDE2000 against the truth
  * @param grain    method → grain kept (correlation of high-frequency luma with the scan's)
  * @param temporal method → mean chroma change between consecutive frames beyond the truth's (excess)
+ * @param look     method → mean chroma CIEDE2000 against the artwork's look of the truth (the truth in the artist's
+ *                 palette; a*, b* against the look's on the look's L*): the colour evidence, against which the
+ *                 project scores reference-guided workflows (its P5 decision)
  * @param frames   frames scored
  * @param evidence not a method: mean chroma CIEDE2000 of the artwork itself against the truth it depicts (each still
  *                 against its truth frame in the still's framing) — how far the colour evidence is from the truth:
  *                 the painter's palette, varnish and medium, which a method that learns the artwork's colour inherits
+ * @param lookFromTruth not a method: mean chroma CIEDE2000 of the artwork's look against the truth: where a method that
+ *                 reproduced the artwork's colour exactly would score against the truth (the palette alone, no medium)
+ * @param oracleFromTruth not a method: mean chroma CIEDE2000 against the truth of the scan with the fade undone as fitted
+ *                 against the truth itself (the workflow's fade model, per-channel quantile curves, knowing the truth):
+ *                 the floor of any global fade correction estimated from other pictures
+ * @param oracleFromLook not a method: the same fade oracle against the artwork look
  */
 public record ArtworkFigures(Map<String, Double> chroma, Map<String, Double> full, Map<String, Double> grain, Map<String, Double> temporal,
-        int frames, double evidence) {
+        Map<String, Double> look, int frames, double evidence, double lookFromTruth, double oracleFromTruth, double oracleFromLook) {
     static final String RESULT = "emulsion";
     static final String SCAN = "scan as is";
     static final String BASELINE = "global transfer";
@@ -40,6 +49,11 @@ public record ArtworkFigures(Map<String, Double> chroma, Map<String, Double> ful
         Map<String, Boolean> passed = new LinkedHashMap<>();
         passed.put("chroma dE00 >= " + GAIN_PERCENT + " % below " + BASELINE, CaseTables.check(r <= (1 - GAIN_PERCENT / 100.0) * b, r / b));
         passed.put("chroma dE00 < " + MAX_CHROMA_DELTA_E, CaseTables.check(r < MAX_CHROMA_DELTA_E, r));
+        double rl = look.get(RESULT);
+        double bl = look.get(BASELINE);
+        passed.put("against the artwork look: chroma dE00 >= " + GAIN_PERCENT + " % below " + BASELINE,
+                CaseTables.check(rl <= (1 - GAIN_PERCENT / 100.0) * bl, rl / bl));
+        passed.put("against the artwork look: chroma dE00 < " + MAX_CHROMA_DELTA_E, CaseTables.check(rl < MAX_CHROMA_DELTA_E, rl));
         passed.put("grain kept >= " + MIN_GRAIN_KEPT, CaseTables.check(grain.get(RESULT) >= MIN_GRAIN_KEPT, grain.get(RESULT)));
         passed.put("temporal excess not above " + BASELINE, CaseTables.check(temporal.get(RESULT) <= temporal.get(BASELINE),
                 temporal.get(RESULT) - temporal.get(BASELINE)));
@@ -71,26 +85,39 @@ public record ArtworkFigures(Map<String, Double> chroma, Map<String, Double> ful
         figures.put("deltaE2000", full);
         figures.put("grainKept", grain);
         figures.put("temporalChromaExcess", temporal);
+        figures.put("chromaDeltaE2000AgainstArtworkLook", look);
         json.add("methods", CaseTables.perMethod(METHODS, m -> m, figures));
         json.addProperty("artworkAgainstTruthChromaDeltaE2000", evidence);
+        json.addProperty("artworkLookAgainstTruthChromaDeltaE2000", lookFromTruth);
+        JsonObject oracle = new JsonObject();
+        oracle.addProperty("chromaDeltaE2000", oracleFromTruth);
+        oracle.addProperty("chromaDeltaE2000AgainstArtworkLook", oracleFromLook);
+        oracle.addProperty("note", "not a method: the scan with the fade undone as fitted against the truth of the scored frames "
+                + "(per-channel quantile curves, the workflow's fade model): the floor of a global fade correction");
+        json.add("fadeOracle", oracle);
         json.add("acceptance", CaseTables.acceptance(acceptance()));
         json.addProperty("note", "against the truth over every scan frame; chroma: a*, b* against the truth's on the truth's L*; "
-                + BASELINE + ": Reinhard mean/deviation transfer in L*a*b* from the assigned artwork (the run's baseline)");
+                + BASELINE + ": Reinhard mean/deviation transfer in L*a*b* from the assigned artwork (the run's baseline); "
+                + "AgainstArtworkLook: a*, b* against the truth in the artist's palette (no stylisation), on its L*");
         return json;
     }
 
     static void printHeader(PrintStream out) {
-        out.println(String.format(Locale.ROOT, "%-20s %-16s %11s %9s %10s %14s", "case", "method", "chroma dE00", "dE00", "grain kept",
-                "dCbCr excess"));
+        out.println(String.format(Locale.ROOT, "%-20s %-16s %11s %9s %10s %14s %9s", "case", "method", "chroma dE00", "dE00", "grain kept",
+                "dCbCr excess", "chr look"));
     }
 
     void print(String name, PrintStream out) {
         for (String m : METHODS) {
-            out.println(String.format(Locale.ROOT, "%-20s %-16s %11.3f %9.3f %10.4f %14.5f", name, m, chroma.get(m), full.get(m), grain.get(m),
-                    temporal.get(m)));
+            out.println(String.format(Locale.ROOT, "%-20s %-16s %11.3f %9.3f %10.4f %14.5f %9.3f", name, m, chroma.get(m), full.get(m),
+                    grain.get(m), temporal.get(m), look.get(m)));
         }
         out.println(String.format(Locale.ROOT, "%-20s %-16s %11.3f   (not a method: the stills against the truth they depict)", name,
                 "artwork itself", evidence));
+        out.println(String.format(Locale.ROOT, "%-20s %-16s %11.3f   (not a method: the truth in the artist's palette, the look)", name,
+                "artwork look", lookFromTruth));
+        out.println(String.format(Locale.ROOT, "%-20s %-16s %11.3f %9s %10s %14s %9.3f   (not a method: the fade undone as fitted against "
+                + "the truth)", name, "fade oracle", oracleFromTruth, "", "", "", oracleFromLook));
     }
 
     String line(String name) {

@@ -78,14 +78,15 @@ public final class Reports {
         out.println();
         out.println("Artwork cases (artwork-chroma), every frame against the truth: chroma dE00 = a*, b* against the truth's on the "
                 + "truth's L*; " + ArtworkFigures.BASELINE + " = the run's baseline (Reinhard transfer from the artwork); dCbCr excess = "
-                + "frame-to-frame chroma change beyond the truth's");
+                + "frame-to-frame chroma change beyond the truth's; chr look = chroma dE00 against the artwork's look of the truth (the "
+                + "truth in the artist's palette, the colour evidence; a*, b* on the look's L*)");
         ArtworkFigures.printHeader(out);
         for (CaseResult c : artwork) {
             c.artwork().print(c.name(), out);
         }
         out.println("Acceptance: chroma dE00 >= " + ArtworkFigures.GAIN_PERCENT + " % below " + ArtworkFigures.BASELINE + " and < "
                 + ArtworkFigures.MAX_CHROMA_DELTA_E + ", grain kept >= " + ArtworkFigures.MIN_GRAIN_KEPT + ", temporal excess not above "
-                + ArtworkFigures.BASELINE + "'s");
+                + ArtworkFigures.BASELINE + "'s; the first two also against the artwork look");
         for (CaseResult c : artwork) {
             out.println(c.artwork().line(c.name()));
         }

@@ -1,5 +1,6 @@
 package org.emulsion.media.tests;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,7 +71,7 @@ class ColourProfileTest {
     }
 
     @Test
-    void aGreyProfileGivesGreySrgbAndAnUntaggedStillNoProfile() throws IOException {
+    void aGreyProfileGivesGreySrgbAndAnUntaggedStillIsTakenAsSrgb() throws IOException {
         Image grey = Colour.channels(TestImages.gradient(W, H, 3), 1, 1);
         ICC_Profile linearGrey = ICC_Profile.getInstance(ColorSpace.CS_GRAY);
         Path file = write("grey.png", encode(grey, "png", linearGrey));
@@ -82,9 +83,16 @@ class ColourProfileTest {
                 assertEquals(encodeSrgb(stored.data()[p]), srgb.data()[3 * p + c], 2e-3, "pixel " + p);
             }
         }
+        assertArrayEquals(srgb.data(), ImageFiles.readSrgb(file).data(), "readSrgb converts through the profile");
         Path plain = dir.resolve("plain.png");
         ImageFiles.write(plain, TestImages.gradient(W, H, 3), 8);
         assertTrue(ImageFiles.colourProfile(plain).isEmpty());
+        assertArrayEquals(ImageFiles.read(plain).image().data(), ImageFiles.readSrgb(plain).data(), "untagged: taken as sRGB");
+        Path untaggedGrey = dir.resolve("untagged-grey.png");
+        ImageFiles.write(untaggedGrey, grey, 8);
+        Image greyRgb = ImageFiles.readSrgb(untaggedGrey);
+        assertEquals(3, greyRgb.channels());
+        assertEquals(greyRgb.get(5, 7, 0), greyRgb.get(5, 7, 2), "grey in all three channels");
         IllegalArgumentException mismatch = assertThrows(IllegalArgumentException.class,
                 () -> Colour.toSrgb(TestImages.gradient(W, H, 3), linearGrey));
         assertTrue(mismatch.getMessage().contains("1-component"), mismatch.getMessage());

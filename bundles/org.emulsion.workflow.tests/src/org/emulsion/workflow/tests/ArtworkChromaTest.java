@@ -101,6 +101,15 @@ class ArtworkChromaTest {
         }
         assertTrue(report.getAsJsonObject("palette").getAsJsonArray("colours").size() > 0, report.get("palette").toString());
         assertTrue(report.toString().contains("estimatedFade"), "the estimated fade is reported");
+        // the page shows, shot by shot, thumbnails of the artwork the frames took (in sRGB) beside the shot's first frame
+        String page = Files.readString(out.resolve("report.html"));
+        assertTrue(page.contains("id=\"artwork-by-shot\""), "the artwork used per shot is shown");
+        String used = report.getAsJsonArray("alignment").get(0).getAsJsonObject().get("referenceFrame").getAsString();
+        String thumbnail = "report-files/artwork/" + used.substring(0, used.lastIndexOf('.')) + ".jpg";
+        assertTrue(page.contains(thumbnail) && Files.isRegularFile(out.resolve(thumbnail)), thumbnail + " on the page and in the run");
+        for (JsonElement f : report.getAsJsonObject("artwork").getAsJsonArray("files")) {
+            assertTrue(f.getAsJsonObject().get("colourEncoding").getAsString().startsWith("sRGB"), f.toString());
+        }
         Map<String, String> header = ImageFiles.readMetadata(frames(out.resolve("frames")).get(0));
         assertTrue(header.values().stream().anyMatch(v -> v.endsWith("/trainedAlgorithmicMedia")), header.toString());
     }

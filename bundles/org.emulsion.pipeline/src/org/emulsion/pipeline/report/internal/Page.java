@@ -162,10 +162,19 @@ public final class Page {
      * (markup, may be null) is written under it.
      */
     public String figure(int index, Previews.View view, String label, String caption, boolean full) throws IOException {
-        Previews.Shown shown = previews.show(index, nameOf(index), view, full);
-        StringBuilder f = new StringBuilder("<figure class=\"view ").append(view.name().toLowerCase(java.util.Locale.ROOT)).append("\">");
+        return figure(previews.show(index, nameOf(index), view, full), view.name().toLowerCase(java.util.Locale.ROOT),
+                label + ", " + nameOf(index), caption);
+    }
+
+    /** A picture outside the run (an artwork file: the colour evidence), thumbnailed under {@code folderName}. */
+    public String figure(Path file, String folderName, String caption) throws IOException {
+        return figure(previews.show(file, folderName), folderName, file.getFileName().toString(), caption);
+    }
+
+    private static String figure(Previews.Shown shown, String cssClass, String alt, String caption) {
+        StringBuilder f = new StringBuilder("<figure class=\"view ").append(cssClass).append("\">");
         if (shown.present()) {
-            String img = "<img src=\"" + Html.esc(shown.thumbnail()) + "\" alt=\"" + Html.esc(label + ", " + nameOf(index)) + "\">";
+            String img = "<img src=\"" + Html.esc(shown.thumbnail()) + "\" alt=\"" + Html.esc(alt) + "\">";
             f.append(shown.full() == null ? img : "<a href=\"" + Html.esc(shown.full()) + "\">" + img + "</a>");
         } else {
             f.append("<div class=\"absent\">").append(Html.esc(shown.note() == null ? "no picture" : shown.note())).append("</div>");

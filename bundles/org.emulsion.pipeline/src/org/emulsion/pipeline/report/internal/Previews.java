@@ -117,15 +117,46 @@ public final class Previews {
         Image image = displayable(index, view, picture.image());
         String stem = stem(frameName);
         String thumbnail = DIR + "/" + view.folder + "/" + stem + ".jpg";
-        write(thumbnail, image.width() > THUMBNAIL_WIDTH
-                ? OpenCv.resize(image, THUMBNAIL_WIDTH, Math.max(1, Math.round((float) image.height() * THUMBNAIL_WIDTH / image.width())))
-                : image);
+        write(thumbnail, thumbnail(image));
         String fullSize = null;
         if (full) {
             fullSize = DIR + "/" + view.folder + "/full/" + stem + ".jpg";
             write(fullSize, image);
         }
         return new Shown(thumbnail, fullSize, picture.note());
+    }
+
+    /**
+     * The thumbnail of a picture outside the run (an artwork file: the colour evidence), in sRGB, under
+     * {@value #DIR}/{@code folderName}/, written once per page; a note instead when the file cannot be
+     * read (moved since the run, unreadable).
+     */
+    public Shown show(Path file, String folderName) throws IOException {
+        String key = folderName + "/" + file;
+        Shown shown = made.get(key);
+        if (shown == null) {
+            shown = thumbnailOf(file, folderName);
+            made.put(key, shown);
+        }
+        return shown;
+    }
+
+    private Shown thumbnailOf(Path file, String folderName) throws IOException {
+        Image image;
+        try {
+            image = ImageFiles.readSrgb(file);
+        } catch (IOException e) {
+            return new Shown(null, null, e.getMessage());
+        }
+        String thumbnail = DIR + "/" + folderName + "/" + stem(file.getFileName().toString()) + ".jpg";
+        write(thumbnail, thumbnail(image));
+        return new Shown(thumbnail, null, null);
+    }
+
+    private static Image thumbnail(Image image) {
+        return image.width() > THUMBNAIL_WIDTH
+                ? OpenCv.resize(image, THUMBNAIL_WIDTH, Math.max(1, Math.round((float) image.height() * THUMBNAIL_WIDTH / image.width())))
+                : image;
     }
 
     private void write(String relative, Image image) throws IOException {

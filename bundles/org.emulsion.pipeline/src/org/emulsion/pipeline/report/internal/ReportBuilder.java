@@ -103,6 +103,7 @@ public final class ReportBuilder {
             .pair { width: 17em; padding: 5px; border: 2px solid var(--better); border-radius: 4px; }
             .pair.rejected { border-color: var(--worse); background: #fdf3f2; }
             .pair figure { display: inline-block; width: calc(50% - 3px); vertical-align: top; }
+            td.artwork figure { display: inline-block; width: calc(33% - 6px); margin: 0 6px 6px 0; vertical-align: top; }
             .pair p { margin: 0.3em 0 0; font-size: 0.85em; }
             .sheet { margin: 0.6em 0; } .sheet img { max-width: min(100%, 36em); width: auto; }
             .rollbacks { border-left: 4px solid var(--worse); padding-left: 0.8em; }

@@ -141,25 +141,8 @@ public final class ArtworkFolder {
         return -1;
     }
 
-    /** Artwork {@code i} as sRGB RGB (a grey picture in all three channels, an alpha channel dropped). */
+    /** Artwork {@code i} in sRGB RGB (see {@link ImageFiles#readSrgb}). */
     public Image read(int i) throws IOException {
-        Artwork artwork = artworks.get(i);
-        Image image = ImageFiles.read(artwork.file()).image();
-        if (artwork.profile() != null) {
-            return Colour.toSrgb(image, artwork.profile());
-        }
-        if (image.channels() == 3) {
-            return image;
-        }
-        int n = image.width() * image.height();
-        float[] rgb = new float[3 * n];
-        float[] d = image.data();
-        int c = image.channels();
-        for (int p = 0; p < n; p++) {
-            for (int k = 0; k < 3; k++) {
-                rgb[3 * p + k] = d[p * c + (c >= 3 ? k : 0)];
-            }
-        }
-        return new Image(image.width(), image.height(), 3, rgb);
+        return ImageFiles.readSrgb(artworks.get(i).file());
     }
 }
