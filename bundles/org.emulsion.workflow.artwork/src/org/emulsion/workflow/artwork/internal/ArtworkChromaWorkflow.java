@@ -36,7 +36,8 @@ public final class ArtworkChromaWorkflow extends RestorationWorkflow {
     private static final String ARTWORK = "artwork";
     private static final String ASSIGN = "assign";
     static final String NOTE = "The colour is inferred from artwork of the film's world, not from any copy of the film: an "
-            + "interpretation. Assumed: the artwork shows the same world (places, costumes, light) as the scan, is sRGB, and "
+            + "interpretation. Assumed: the artwork shows the same world (places, costumes, light) as the scan, is in the colour "
+            + "space its ICC profile names (sRGB where it names none), and "
             + "its painter's palette is the colour to recover; the scan's fade is estimated against it.";
 
     @Override
