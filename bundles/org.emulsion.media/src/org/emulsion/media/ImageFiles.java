@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +49,8 @@ public final class ImageFiles {
     public static final String KEY_DIGITAL_SOURCE_TYPE = "Iptc4xmpExt:DigitalSourceType";
     /** IPTC digital source type of media made by a trained model. */
     public static final String TRAINED_ALGORITHMIC_MEDIA = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia";
+
+    private static final List<String> PICTURE_EXTENSIONS = List.of("png", "jpg", "jpeg", "tif", "tiff");
 
     private ImageFiles() {
     }
@@ -130,6 +133,12 @@ public final class ImageFiles {
             throw new IOException(file + ": its embedded ICC colour profile cannot be read (" + e.getMessage()
                     + "); re-export the picture in sRGB", e);
         }
+    }
+
+    /** Whether {@code file} is named as a PNG, JPEG or TIFF picture ({@link #readSrgb} reads them); hidden files are not. */
+    public static boolean isPicture(Path file) {
+        String name = file.getFileName().toString();
+        return !name.startsWith(".") && PICTURE_EXTENSIONS.contains(extension(file));
     }
 
     /**

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.eclipse.jface.wizard.IWizardPage;
 import org.eclipse.swt.widgets.Composite;
@@ -20,6 +22,8 @@ import org.emulsion.media.ImageFiles;
 import org.emulsion.pipeline.Provenance;
 import org.emulsion.pipeline.RunLayout;
 import org.emulsion.simulator.ArtworkCase;
+import org.emulsion.ui.internal.wizards.PictureStrip;
+import org.emulsion.ui.wizards.PathOptionPage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +34,8 @@ import com.google.gson.JsonObject;
 /**
  * artwork-chroma in the workbench on a small simulated faded scan and artwork of the film's other
  * shots: the artwork page (artwork.ui's contribution) says the result is an interpretation and
- * refuses a file or nothing, naming the artwork; the assignment page is optional and refuses a
+ * refuses a file or nothing, naming the artwork, and shows the folder's first pictures as thumbnails
+ * with how many it holds; the assignment page is optional and refuses a
  * folder; an assignment pinning one artwork to every frame is honoured by the run, which keeps the
  * scan's luma and names the artwork in its provenance.
  */
@@ -72,6 +77,16 @@ class ArtworkUiTest {
         assertFalse(Ui.ui(artworkPage::isPageComplete));
         Ui.run(() -> Ui.type(artworkField, artwork.toString()));
         assertNull(Ui.ui(artworkPage::getErrorMessage));
+        // thumbnails of the folder's first pictures, with how many it holds
+        PictureStrip pictures = Ui.ui(((PathOptionPage) artworkPage)::pictures);
+        Ui.waitUntil("the artwork's thumbnails", Duration.ofSeconds(30), () -> !pictures.isLoading());
+        int stills;
+        try (Stream<Path> list = Files.list(artwork)) {
+            stills = (int) list.filter(p -> p.toString().endsWith(".png")).count();
+        }
+        assertEquals(Math.min(12, stills), Ui.ui(() -> pictures.thumbnails().size()), "a thumbnail per picture, twelve at most");
+        assertTrue(Ui.ui(() -> Ui.findAll(shell, Label.class, l -> l.getText().startsWith(stills + " pictures in the folder"))).size() == 1,
+                "the page says how many pictures the folder holds");
         Screenshots.save(shell, "wizard-artwork-2-artwork");
         wizard.next();
 

@@ -7,17 +7,22 @@ import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.emulsion.ui.internal.Labels;
+import org.emulsion.ui.internal.wizards.PictureStrip;
 
 /**
  * A wizard page for one path option of a workflow (typically {@code reference}): an explanation
  * of what the path may be, and the path with folder and/or file browsers. Complete when the path
  * exists and is of a kind the page offers (a folder, a file), or when it is left empty and the
  * workflow declares a default for the option (an optional file, e.g. artwork-chroma's {@code assign}).
+ * With {@code preview}, a folder's first pictures are shown as thumbnails under the field (e.g.
+ * artwork-chroma's artwork).
  * Workflow UI bundles return it from {@link IWorkflowWizardPages#createPages}, or name it through
  * {@link PathPages}.
  */
 public class PathOptionPage extends PathPageBase {
     private final boolean optional;
+    private final boolean preview;
+    private PictureStrip pictures;
     /** Whether the restorer has typed anything: until then an empty required path disables Next without an error. */
     private boolean edited;
 
@@ -31,8 +36,18 @@ public class PathOptionPage extends PathPageBase {
      */
     public PathOptionPage(IRestoreWizardContext context, String option, String title, String description, String explanation,
             boolean folders, boolean files) {
+        this(context, option, title, description, explanation, folders, files, false);
+    }
+
+    /**
+     * As {@link #PathOptionPage(IRestoreWizardContext, String, String, String, String, boolean, boolean)},
+     * with {@code preview}: thumbnails of the chosen folder's first pictures under the field.
+     */
+    public PathOptionPage(IRestoreWizardContext context, String option, String title, String description, String explanation,
+            boolean folders, boolean files, boolean preview) {
         super(context, option, title, description, explanation, folders, files);
         this.optional = context.workflow().options().stream().anyMatch(o -> o.name().equals(option) && !o.required());
+        this.preview = preview;
     }
 
     /** The option this page sets, for {@link IWorkflowWizardPages#coveredOptions}. */
@@ -48,8 +63,16 @@ public class PathOptionPage extends PathPageBase {
             edited = true;
             validate();
         });
+        if (preview) {
+            pictures = new PictureStrip(page);
+        }
         setControl(page);
         validate();
+    }
+
+    /** The thumbnails of the chosen folder, or null without {@code preview}. */
+    public PictureStrip pictures() {
+        return pictures;
     }
 
     private void validate() {
@@ -58,6 +81,9 @@ public class PathOptionPage extends PathPageBase {
         String problem = empty ? (optional ? null : Labels.get("wizard.path.missing", option)) : problem(Path.of(value));
         setErrorMessage(empty && !edited ? null : problem);
         setPageComplete(problem == null);
+        if (pictures != null) {
+            pictures.show(empty || problem != null ? null : Path.of(value));
+        }
     }
 
     /** What is wrong with {@code path} for this page, or null. */

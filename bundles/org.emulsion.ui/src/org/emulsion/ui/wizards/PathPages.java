@@ -54,7 +54,7 @@ public final class PathPages implements IWorkflowWizardPages, IExecutableExtensi
                     page.getAttribute("pick"));
         }
         return new PathOptionPage(context, option, page.getAttribute("title"), page.getAttribute("description"),
-                page.getAttribute("explanation"), folders, files);
+                page.getAttribute("explanation"), folders, files, "true".equals(page.getAttribute("preview")));
     }
 
     /** Whether the workflow declares {@code option} of type {@code paths} ({@link WorkflowOption#multiple()}). */

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Stream;
 
 import org.emulsion.core.image.Image;
@@ -27,7 +26,6 @@ public final class ArtworkFolder {
     /** How the artwork's colour is read, for the report and the frame source. */
     public static final String COLOUR_ENCODING = "sRGB (embedded ICC profiles converted to sRGB; pictures without one taken as sRGB)";
     private static final String UNTAGGED = "sRGB (no embedded profile: taken as sRGB)";
-    private static final List<String> EXTENSIONS = List.of("jpg", "jpeg", "png", "tif", "tiff");
 
     /** A usable artwork file, its size, SHA-256 and the ICC profile it embeds (null: none, taken as sRGB). */
     public record Artwork(Path file, int width, int height, String sha256, ICC_Profile profile) {
@@ -59,13 +57,6 @@ public final class ArtworkFolder {
         this.skipped = List.copyOf(skipped);
     }
 
-    /** Whether {@code file} has an artwork file's extension. */
-    static boolean isArtworkFile(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        int dot = name.lastIndexOf('.');
-        return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1)) && !name.startsWith(".");
-    }
-
     /**
      * Reads {@code folder}.
      *
@@ -77,7 +68,7 @@ public final class ArtworkFolder {
         }
         List<Path> files;
         try (Stream<Path> list = Files.list(folder)) {
-            files = list.filter(Files::isRegularFile).filter(ArtworkFolder::isArtworkFile).sorted().toList();
+            files = list.filter(Files::isRegularFile).filter(ImageFiles::isPicture).sorted().toList();
         }
         List<Artwork> artworks = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
