@@ -31,7 +31,7 @@ import com.google.gson.JsonParser;
  * stills of the film's other shots): the output keeps the scan's luma bit for bit, a confidence map
  * is written per frame, the report and provenance name every artwork file with its SHA-256 and say
  * the colour is inferred from artwork; unreadable and tiny files are named and skipped with a
- * warning; an assignment file is honoured; an empty folder is a one-line error.
+ * warning; an assignment file is honoured, by frames and by shot; an empty folder is a one-line error.
  */
 class ArtworkChromaTest {
     @TempDir
@@ -131,18 +131,32 @@ class ArtworkChromaTest {
     void anAssignmentFileIsHonoured() throws IOException {
         int frames = frames(material.scan()).size();
         Path assign = dir.resolve("assign.json");
-        Files.writeString(assign, "{\"assign\": [{\"frames\": \"0-" + (frames - 1) + "\", \"artwork\": [\"artwork_003.png\"]}]}");
+        // every frame, then the first shot (numbered from 1 as in the report) again: later entries win
+        Files.writeString(assign, "{\"assign\": [{\"frames\": \"0-" + (frames - 1) + "\", \"artwork\": [\"artwork_003.png\"]}, "
+                + "{\"shot\": 1, \"artwork\": [\"artwork_005.png\"]}]}");
         Path prepared = dir.resolve("prepared");
         Cli.Run prepare = Cli.run("restore", "--workflow", "artwork-chroma", "--scan", material.scan().toString(), "--artwork",
                 artwork.toString(), "--assign", assign.toString(), "--out", prepared.toString(), "--prepare-only");
         assertEquals(0, prepare.exit(), prepare.err());
         JsonObject alignment = json(prepared.resolve("alignment").resolve("alignment.json"));
         int matched = 0;
+        int firstShot = 0;
         for (JsonElement e : alignment.getAsJsonArray("frames")) {
-            assertEquals("artwork_003.png", e.getAsJsonObject().get("referenceName").getAsString(), e.toString());
+            String name = e.getAsJsonObject().get("referenceName").getAsString();
+            if (matched == firstShot && name.equals("artwork_005.png")) {
+                firstShot++; // the first shot's frames, from frame 0 on
+            } else {
+                assertEquals("artwork_003.png", name, e.toString());
+            }
             matched++;
         }
         assertEquals(frames, matched);
+        assertTrue(firstShot > 0, "the first shot took the artwork assigned to it");
+        Path noShot = dir.resolve("no-shot.json");
+        Files.writeString(noShot, "{\"assign\": [{\"shot\": 99, \"artwork\": [\"artwork_003.png\"]}]}");
+        Cli.assertOneLineError(Cli.run("restore", "--workflow", "artwork-chroma", "--scan", material.scan().toString(), "--artwork",
+                artwork.toString(), "--assign", noShot.toString(), "--out", dir.resolve("no-shot").toString()), noShot.toString(),
+                "shot 99");
         Path wrong = dir.resolve("wrong.json");
         Files.writeString(wrong, "{\"assign\": [{\"frames\": \"0-1\", \"artwork\": [\"tiny.png\"]}]}");
         Cli.assertOneLineError(Cli.run("restore", "--workflow", "artwork-chroma", "--scan", material.scan().toString(), "--artwork",

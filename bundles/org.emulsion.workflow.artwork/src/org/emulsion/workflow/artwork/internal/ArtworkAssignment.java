@@ -9,14 +9,18 @@ import java.util.List;
 import org.emulsion.core.EmulsionException;
 import org.emulsion.core.JsonFiles;
 import org.emulsion.core.extensions.TemporalMatch;
+import org.emulsion.pipeline.internal.FrameRange;
+import org.emulsion.pipeline.internal.ShotList;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 /**
  * The restorer's assignment of artworks to scan frames ({@code --assign}, or the wizard's optional
- * assignment page): {@code {"assign": [{"frames": "0-23", "artwork": ["a.png", "b.jpg"]}, …]}}, frames as
- * 0-based scan frame indexes (a range or one index), artworks by file name in the artwork folder.
+ * assignment page): {@code {"assign": [{"frames": "0-23", "artwork": ["a.png", "b.jpg"]}, {"shot": 4,
+ * "artwork": ["c.png"]}, …]}}, frames as 0-based scan frame indexes (a range or one index), or a shot or
+ * scene numbered from 1 as the report numbers them (the same detector finds them), artworks by file
+ * name in the artwork folder.
  * The frames of an entry take its artworks in turn; frames no entry names keep what retrieval
  * gave them.
  */
@@ -38,10 +42,11 @@ public final class ArtworkAssignment {
     /**
      * Reads {@code file} against {@code folder}'s artwork and a scan of {@code frames} frames.
      *
-     * @throws EmulsionException in one line naming the file: not JSON, a range outside the scan, an
-     *                           artwork that is not in the folder or was skipped
+     * @param shots the scan's shots and scenes, asked for only when an entry names a shot or a scene
+     * @throws EmulsionException in one line naming the file: not JSON, a range outside the scan, a shot
+     *                           or scene the scan does not have, an artwork that is not in the folder or was skipped
      */
-    public static ArtworkAssignment read(Path file, ArtworkFolder folder, int frames) throws EmulsionException {
+    public static ArtworkAssignment read(Path file, ArtworkFolder folder, int frames, Shots shots) throws EmulsionException {
         JsonObject json;
         try {
             json = JsonFiles.read(file);
@@ -54,22 +59,14 @@ public final class ArtworkAssignment {
                     + "{\"assign\": [{\"frames\": \"0-23\", \"artwork\": [\"a.png\"]}]}");
         }
         List<Entry> entries = new ArrayList<>();
+        ShotList[] found = new ShotList[1];
+        Shots once = () -> found[0] != null ? found[0] : (found[0] = shots.get());
         for (JsonElement e : json.getAsJsonArray("assign")) {
             JsonObject o = e.getAsJsonObject();
-            String range = o.has("frames") ? o.get("frames").getAsString().trim() : "";
-            int first;
-            int last;
-            try {
-                String[] ends = range.split("-");
-                first = Integer.parseInt(ends[0].trim());
-                last = ends.length > 1 ? Integer.parseInt(ends[1].trim()) : first;
-            } catch (NumberFormatException | ArrayIndexOutOfBoundsException x) {
-                throw new EmulsionException("--assign " + file + ": frames \"" + range + "\" is not a range of scan frame indexes "
-                        + "such as \"0-23\"");
-            }
-            if (first < 0 || last < first || last >= frames) {
-                throw new EmulsionException("--assign " + file + ": frames " + range + " are not within the scan's 0-" + (frames - 1));
-            }
+            FrameRange frameRange = range(o, file, frames, once);
+            int first = frameRange.first();
+            int last = frameRange.last();
+            String range = first == last ? String.valueOf(first) : first + "-" + last;
             List<Integer> artworks = new ArrayList<>();
             for (JsonElement a : o.has("artwork") ? o.getAsJsonArray("artwork") : new com.google.gson.JsonArray()) {
                 String name = a.getAsString();
@@ -87,6 +84,50 @@ public final class ArtworkAssignment {
             entries.add(new Entry(first, last, artworks.stream().mapToInt(Integer::intValue).toArray()));
         }
         return new ArtworkAssignment(file, entries);
+    }
+
+    /** The scan's shots and scenes, found when first asked for (reading every frame of the scan). */
+    @FunctionalInterface
+    public interface Shots {
+        ShotList get() throws EmulsionException;
+    }
+
+    /**
+     * The scan frames entry {@code o} names: {@code "frames": "0-23"} (0-based indexes), or
+     * {@code "shot": 3} / {@code "scene": 2}, numbered from 1 as the report numbers them.
+     */
+    private static FrameRange range(JsonObject o, Path file, int frames, Shots shots) throws EmulsionException {
+        for (String kind : List.of("shot", "scene")) {
+            if (o.has(kind)) {
+                List<FrameRange> ranges = kind.equals("shot") ? shots.get().shots() : shots.get().scenes();
+                int number;
+                try {
+                    number = o.get(kind).getAsInt();
+                } catch (RuntimeException x) {
+                    number = 0;
+                }
+                if (number < 1 || number > ranges.size()) {
+                    throw new EmulsionException("--assign " + file + ": " + kind + " " + o.get(kind) + " is not one of the scan's "
+                            + ranges.size() + " " + kind + "s (numbered from 1, as in the report)");
+                }
+                return ranges.get(number - 1);
+            }
+        }
+        String range = o.has("frames") ? o.get("frames").getAsString().trim() : "";
+        int first;
+        int last;
+        try {
+            String[] ends = range.split("-");
+            first = Integer.parseInt(ends[0].trim());
+            last = ends.length > 1 ? Integer.parseInt(ends[1].trim()) : first;
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException x) {
+            throw new EmulsionException("--assign " + file + ": frames \"" + range + "\" is not a range of scan frame indexes "
+                    + "such as \"0-23\" (or give \"shot\": N or \"scene\": N)");
+        }
+        if (first < 0 || last < first || last >= frames) {
+            throw new EmulsionException("--assign " + file + ": frames " + range + " are not within the scan's 0-" + (frames - 1));
+        }
+        return new FrameRange(first, last);
     }
 
     public Path file() {
