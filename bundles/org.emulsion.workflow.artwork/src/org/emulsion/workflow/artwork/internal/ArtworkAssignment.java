@@ -107,8 +107,8 @@ public final class ArtworkAssignment {
                     number = 0;
                 }
                 if (number < 1 || number > ranges.size()) {
-                    throw new EmulsionException("--assign " + file + ": " + kind + " " + o.get(kind) + " is not one of the scan's "
-                            + ranges.size() + " " + kind + "s (numbered from 1, as in the report)");
+                    throw new EmulsionException("--assign " + file + ": " + kind + " " + o.get(kind) + " is not a " + kind
+                            + " of the scan (it has " + ranges.size() + ", numbered from 1 as in the report)");
                 }
                 return ranges.get(number - 1);
             }
