@@ -250,12 +250,11 @@ public final class Colour {
      *                                  components is not the image's number of channels
      */
     public static Image toSrgb(Image image, ICC_Profile profile) {
-        ColorSpace from = new ICC_ColorSpace(profile);
-        if ((from.getType() != ColorSpace.TYPE_RGB && from.getType() != ColorSpace.TYPE_GRAY)
-                || from.getNumComponents() != image.channels()) {
-            throw new IllegalArgumentException("a " + from.getNumComponents() + "-component colour profile (" + name(profile)
-                    + ") does not describe a " + image.channels() + "-channel RGB or grey picture");
+        String mismatch = mismatch(profile, image.channels());
+        if (mismatch != null) {
+            throw new IllegalArgumentException(mismatch);
         }
+        ColorSpace from = new ICC_ColorSpace(profile);
         int w = image.width();
         int h = image.height();
         BufferedImage in = floatImage(from, w, h);
@@ -263,6 +262,18 @@ public final class Colour {
         BufferedImage out = floatImage(ColorSpace.getInstance(ColorSpace.CS_sRGB), w, h);
         new ColorConvertOp(null).filter(in, out);
         return new Image(w, h, 3, out.getRaster().getPixels(0, 0, w, h, (float[]) null));
+    }
+
+    /**
+     * Why {@link #toSrgb} cannot convert a {@code channels}-channel picture through {@code profile}
+     * (not RGB or grey, or another number of components), or null when it can: to check a picture
+     * without converting it.
+     */
+    public static String mismatch(ICC_Profile profile, int channels) {
+        ColorSpace from = new ICC_ColorSpace(profile);
+        boolean rgbOrGrey = from.getType() == ColorSpace.TYPE_RGB || from.getType() == ColorSpace.TYPE_GRAY;
+        return rgbOrGrey && from.getNumComponents() == channels ? null : "a " + from.getNumComponents() + "-component colour profile ("
+                + name(profile) + ") does not describe a " + channels + "-channel RGB or grey picture";
     }
 
     private static BufferedImage floatImage(ColorSpace space, int width, int height) {

@@ -91,13 +91,10 @@ public final class ArtworkFolder {
                 skipped.add(new Skipped(file, image.width() + "x" + image.height() + ", under " + MIN_SIDE + " px a side"));
                 continue;
             }
-            if (profile != null) {
-                try {
-                    Colour.toSrgb(image, profile);
-                } catch (IllegalArgumentException e) {
-                    skipped.add(new Skipped(file, e.getMessage() + "; convert it to RGB first"));
-                    continue;
-                }
+            String mismatch = profile == null ? null : Colour.mismatch(profile, image.channels());
+            if (mismatch != null) {
+                skipped.add(new Skipped(file, mismatch + "; convert it to RGB first"));
+                continue;
             }
             artworks.add(new Artwork(file, image.width(), image.height(), Provenance.sha256(file), profile));
         }
