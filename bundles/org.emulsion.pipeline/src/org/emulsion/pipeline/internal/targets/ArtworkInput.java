@@ -151,9 +151,10 @@ public final class ArtworkInput implements ModelInput {
     }
 
     /**
-     * Training pairs of one frame: the placed artwork faded as the scan is, as it is and, to teach
-     * the medium away (brush strokes, paper, the painter's detail), once more softened by a seeded
-     * scale change; target: the artwork's Cb, Cr; mask: where the artwork covers the frame.
+     * Training pairs of one frame: the placed artwork, its medium varied ({@link MediumVariation}: the
+     * brush strokes' and the paper's texture) and faded as the scan is, at its own scale and once
+     * more softened by a seeded scale change; target: the artwork's Cb, Cr; mask: where the artwork
+     * covers the frame.
      */
     public List<TrainingPair> pairs(Evidence frame, long seed) {
         Image artwork = frame.reference();
@@ -172,8 +173,9 @@ public final class ArtworkInput implements ModelInput {
         double scale = 0.4 + 0.4 * random.nextDouble();
         Image rescaled = OpenCv.resize(OpenCv.resize(known, Math.max(8, (int) (known.width() * scale)),
                 Math.max(8, (int) (known.height() * scale))), known.width(), known.height());
-        return List.of(new TrainingPair(frame.name(), of(fade.fade(known, random.nextLong())), target, mask),
-                new TrainingPair(frame.name() + "-rescaled", of(fade.fade(rescaled, random.nextLong())), Planes.chroma(rescaled), mask));
+        return List.of(new TrainingPair(frame.name(), of(fade.fade(MediumVariation.vary(known, random), random.nextLong())), target, mask),
+                new TrainingPair(frame.name() + "-rescaled", of(fade.fade(MediumVariation.vary(rescaled, random), random.nextLong())),
+                        Planes.chroma(rescaled), mask));
     }
 
     /** The histogram bin of the L*a*b* colour at {@code d[i..i+2]}, or -1 when it is not finite. */
@@ -232,7 +234,8 @@ public final class ArtworkInput implements ModelInput {
     public JsonObject toJson() {
         JsonObject json = new JsonObject();
         json.add("estimatedFade", fade.toJson());
-        json.addProperty("channels", "Y, Cb, Cr with the estimated fade undone; in training, of the artwork faded as the scan is");
+        json.addProperty("channels", "Y, Cb, Cr with the estimated fade undone; in training, of the artwork "
+                + "softened and faded as the scan is, its medium (brush strokes, paper) varied");
         json.addProperty("fallback", "where the artwork rarely shows a pixel's colour (confidence below 1) the chroma moves towards "
                 + "the neutral correction of the fade (the estimate undone), never towards an invented hue");
         double[] mean = transfer.referenceMean();

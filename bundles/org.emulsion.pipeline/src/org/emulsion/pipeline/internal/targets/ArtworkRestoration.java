@@ -58,7 +58,7 @@ public final class ArtworkRestoration implements RestorationTarget {
      * The fade is the film's, and the world is what all the artwork shows together: it is estimated
      * from frames spread over the whole scan against every artwork of the folder, not only the
      * frames and pictures of the pairs (few, and chosen for their likeness, so their colours are a
-     * biased sample). Its grain is measured on the pairs.
+     * biased sample). Its grain and softness are measured on the pairs.
      */
     @Override
     public ModelInput fit(RestorationJob job, List<Evidence> pairs, int inputChannels) {
@@ -77,9 +77,12 @@ public final class ArtworkRestoration implements RestorationTarget {
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
-        // grain is a matter of scale: measured on the pairs, at the scale the faded artwork is made at
-        double grain = FadeModel.grain(pairs.stream().map(Evidence::scan).toList(), pairs.stream().map(Evidence::reference).toList());
-        return ArtworkInput.fit(pairs, inputChannels, FadeModel.estimate(scans, pictures).withGrain(grain));
+        // grain and softness are a matter of scale: measured on the pairs, at the scale the faded artwork is made at
+        List<Image> pairScans = pairs.stream().map(Evidence::scan).toList();
+        List<Image> placed = pairs.stream().map(Evidence::reference).toList();
+        double grain = FadeModel.grain(pairScans, placed);
+        return ArtworkInput.fit(pairs, inputChannels, FadeModel.estimate(scans, pictures)
+                .withTexture(grain, FadeModel.softness(pairScans, placed, grain)));
     }
 
     /** A picture at most {@value #FADE_SIDE} px on its longer side: enough for its colour distribution. */

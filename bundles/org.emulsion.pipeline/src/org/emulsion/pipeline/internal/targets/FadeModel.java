@@ -24,17 +24,20 @@ import com.google.gson.JsonObject;
  * the truth, 5 quantiles 7.1–7.5, these 3 5.6. For people it is summed up per dye as a line in
  * density ({@code −log10} of the value): the scan's density ≈ {@code gain · d + offset} through the
  * middle quantiles (a dye that lost density has a gain below 1; the offsets are the cast). Grain is the
- * scan's high-frequency luma beyond the evidence's own.
+ * scan's high-frequency luma beyond the evidence's own, softness the width of its edges beyond the
+ * evidence's ({@link Softness}): a print several generations from the negative, or a soft lens,
+ * against sharp photographs.
  * <p>
- * {@link #fade} makes evidence look like this scan (for training pairs); {@link #restore} undoes the
+ * {@link #fade} makes evidence look like this scan (softened, faded, grain added: for training pairs); {@link #restore} undoes the
  * fade on a scan: a neutral correction that invents no hue, which is also where the restore falls back
  * where the evidence does not cover the scan's subjects.
  *
  * @param evidence per channel (R, G, B), the evidence's quantiles (strictly increasing)
  * @param scan     per channel, the scan's quantiles at the same levels (strictly increasing)
  * @param grain    standard deviation of the grain added to faded evidence (encoded values)
+ * @param softness Gaussian σ (pixels) by which faded evidence is softened
  */
-public record FadeModel(double[][] evidence, double[][] scan, double grain) {
+public record FadeModel(double[][] evidence, double[][] scan, double grain, double softness) {
     /**
      * Quantile levels compared: the black point, the median, the white point. The extreme tails are
      * left out (specular points, black borders, dust).
@@ -47,6 +50,8 @@ public record FadeModel(double[][] evidence, double[][] scan, double grain) {
     private static final double STEP = 1e-4;
     /** At most this many pixels of each picture are sampled for the distributions. */
     private static final int SAMPLES = 40_000;
+    /** The grain drawn on evidence whose softness is measured: the same at every blur tried. */
+    private static final long GRAIN_SEED = 1;
     private static final String[] DYES = {"cyan (red channel)", "magenta (green channel)", "yellow (blue channel)"};
 
     public FadeModel {
@@ -69,7 +74,8 @@ public record FadeModel(double[][] evidence, double[][] scan, double grain) {
             qs[c] = increasing(quantiles(s[c]));
             qe[c] = increasing(quantiles(e[c]));
         }
-        return new FadeModel(qe, qs, grain(scans, evidence));
+        double grain = grain(scans, evidence);
+        return new FadeModel(qe, qs, grain, softness(scans, evidence, grain));
     }
 
     /** The grain of {@code scans} beyond that of {@code evidence}, pictures at the scale the faded evidence is made at. */
@@ -77,14 +83,30 @@ public record FadeModel(double[][] evidence, double[][] scan, double grain) {
         return Math.sqrt(Math.max(0, square(grainOf(scans)) - square(grainOf(evidence))));
     }
 
-    /** This fade with another grain. */
-    public FadeModel withGrain(double newGrain) {
-        return new FadeModel(evidence, scan, newGrain);
+    /**
+     * The softness of {@code scans} beyond that of {@code evidence} (σ in pixels), pictures at the
+     * scale the faded evidence is made at: {@code grain} is what {@link #grain} gave for them, added
+     * to the evidence as a faded copy gets it, so that both sides are measured through the same grain.
+     */
+    public static double softness(List<Image> scans, List<Image> evidence, double grain) {
+        return Softness.beyond(scans, sigma -> evidence.stream().map(e -> texture(grain, sigma).fade(e, GRAIN_SEED)).toList());
     }
 
-    /** {@code rgb} faded as this film is, with its grain (seeded); NaN pixels stay NaN. */
+    /** No change of colour: the levels taken to themselves, only softness and grain. */
+    private static FadeModel texture(double grain, double softness) {
+        double[][] identity = {{0, 0.5, 1}, {0, 0.5, 1}, {0, 0.5, 1}};
+        return new FadeModel(identity, identity, grain, softness);
+    }
+
+    /** This fade with another grain and softness (measured at the scale the faded evidence is made at). */
+    public FadeModel withTexture(double newGrain, double newSoftness) {
+        return new FadeModel(evidence, scan, newGrain, newSoftness);
+    }
+
+    /** {@code rgb} softened and faded as this film is, with its grain (seeded); NaN pixels stay NaN. */
     public Image fade(Image rgb, long seed) {
-        Image out = rgb.copy();
+        // the softness is the optics' and the printing's, before the dyes faded
+        Image out = softness > 0 ? Softness.blur(rgb, softness) : rgb.copy();
         float[] d = out.data();
         Random random = new Random(seed);
         for (int i = 0; i < d.length; i += 3) {
@@ -167,7 +189,8 @@ public record FadeModel(double[][] evidence, double[][] scan, double grain) {
 
     @Override
     public String toString() {
-        return "FadeModel[density gain " + Arrays.toString(gain()) + ", offset " + Arrays.toString(offset()) + ", grain " + grain + "]";
+        return "FadeModel[density gain " + Arrays.toString(gain()) + ", offset " + Arrays.toString(offset()) + ", grain " + grain
+                + ", softness " + softness + "]";
     }
 
     /** The estimate for the report: per dye, its density summary line, and the grain. */
@@ -192,11 +215,13 @@ public record FadeModel(double[][] evidence, double[][] scan, double grain) {
         }
         json.add("dyes", dyes);
         json.addProperty("grain", grain);
+        json.addProperty("softness", softness);
         json.addProperty("method", "per channel, the piecewise-linear curve taking the artwork's black point, median and white "
                 + "point (" + Math.round(100 * FIRST_QUANTILE) + " %, 50 %, " + Math.round(100 * (1 - FIRST_QUANTILE)) + " % quantiles) "
                 + "to the scan's (curve: [artwork, scan] pairs); densityGain, densityOffset: the line scan density = gain x "
                 + "artwork density + offset through them (gain below 1: the dye lost density); grain: the scan's "
-                + "high-frequency luma beyond the artwork's");
+                + "high-frequency luma beyond the artwork's; softness: the Gaussian sigma (pixels at the work scale) by which "
+                + "the scan's strongest edges are wider than the artwork's, applied to the artwork before it is faded");
         return json;
     }
 
