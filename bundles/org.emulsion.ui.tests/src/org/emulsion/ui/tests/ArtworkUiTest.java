@@ -12,15 +12,23 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.jface.wizard.IWizardPage;
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
 import org.emulsion.compose.Luma;
+import org.emulsion.core.image.FrameSource;
 import org.emulsion.media.ImageFiles;
 import org.emulsion.pipeline.Provenance;
 import org.emulsion.pipeline.RunLayout;
+import org.emulsion.pipeline.Sources;
+import org.emulsion.pipeline.internal.ShotDetector;
 import org.emulsion.simulator.ArtworkCase;
 import org.emulsion.ui.internal.wizards.PictureStrip;
 import org.emulsion.ui.wizards.PathOptionPage;
@@ -35,9 +43,10 @@ import com.google.gson.JsonObject;
  * artwork-chroma in the workbench on a small simulated faded scan and artwork of the film's other
  * shots: the artwork page (artwork.ui's contribution) says the result is an interpretation and
  * refuses a file or nothing, naming the artwork, and shows the folder's first pictures as thumbnails
- * with how many it holds; the assignment page is optional and refuses a
- * folder; an assignment pinning one artwork to every frame is honoured by the run, which keeps the
- * scan's luma and names the artwork in its provenance.
+ * with how many it holds; the assignment page lists the shots the run's detector finds and the usable
+ * artwork, writes what is ticked (one artwork pinned to every shot) beside the output folder and points
+ * {@code assign} at it, or takes the restorer's own file instead (a folder refused); the run honours the
+ * assignment, keeps the scan's luma and names the artwork in its provenance.
  */
 @ExtendWith(Workbench.class)
 class ArtworkUiTest {
@@ -51,8 +60,8 @@ class ArtworkUiTest {
         ArtworkCase.Written material = new ArtworkCase(ArtworkCase.Spec.small()).write(dir.resolve("case"));
         Path artwork = material.artwork().location();
         List<String> scans = RestoreWizardDriver.names(material.scan());
-        Path assign = dir.resolve("assign.json");
-        Files.writeString(assign, "{\"assign\": [{\"frames\": \"0-" + (scans.size() - 1) + "\", \"artwork\": [\"" + PINNED + "\"]}]}");
+        Path handWritten = dir.resolve("assign.json");
+        Files.writeString(handWritten, "{\"assign\": [{\"frames\": \"0-" + (scans.size() - 1) + "\", \"artwork\": [\"" + PINNED + "\"]}]}");
         Path out = dir.resolve("out");
         RestoreWizardDriver wizard = RestoreWizardDriver.open("artwork-chroma");
         Shell shell = wizard.shell();
@@ -69,8 +78,8 @@ class ArtworkUiTest {
                 .size() == 1, "the page says the result is an interpretation of the artwork's colour");
         Text artworkField = Ui.ui(() -> Ui.find((Composite) artworkPage.getControl(), Text.class, t -> true));
         assertFalse(Ui.ui(artworkPage::isPageComplete));
-        Ui.run(() -> Ui.type(artworkField, assign.toString()));
-        assertEquals(assign + " is a file: the artwork is a folder", Ui.ui(artworkPage::getErrorMessage));
+        Ui.run(() -> Ui.type(artworkField, handWritten.toString()));
+        assertEquals(handWritten + " is a file: the artwork is a folder", Ui.ui(artworkPage::getErrorMessage));
         assertFalse(Ui.ui(artworkPage::isPageComplete));
         Ui.run(() -> Ui.type(artworkField, ""));
         assertEquals("Choose the artwork", Ui.ui(artworkPage::getErrorMessage));
@@ -90,17 +99,64 @@ class ArtworkUiTest {
         Screenshots.save(shell, "wizard-artwork-2-artwork");
         wizard.next();
 
-        // The assignment page: complete while empty (the workflow chooses), a folder refused, the file taken.
+        // The assignment page: the scan's shots as the run finds them, the usable artwork with a tick each.
         IWizardPage assignPage = wizard.page();
         assertEquals("artwork-chroma.assign", Ui.ui(assignPage::getName));
+        Composite assignControl = Ui.ui(() -> (Composite) assignPage.getControl());
+        Table shots = Ui.ui(() -> Ui.find(assignControl, Table.class, t -> (t.getStyle() & SWT.CHECK) == 0));
+        Table artworks = Ui.ui(() -> Ui.find(assignControl, Table.class, t -> (t.getStyle() & SWT.CHECK) != 0));
+        Ui.waitUntil("the scan's shots", Duration.ofMinutes(2), () -> shots.getItemCount() > 0);
+        int found;
+        try (FrameSource scan = Sources.open(Sources.scan(material.scan(), "--scan"), material.scan(), "--scan")) {
+            found = ShotDetector.detect(scan, new NullProgressMonitor()).shots().size();
+        }
+        assertEquals(found, Ui.ui(shots::getItemCount), "a row per shot the run's detector finds");
+        assertEquals("Shot 1", Ui.ui(() -> shots.getItem(0).getText(0)));
+        assertEquals("automatic", Ui.ui(() -> shots.getItem(0).getText(2)));
+        assertEquals(stills, Ui.ui(artworks::getItemCount), "a tick per usable artwork");
         assertTrue(Ui.ui(assignPage::isPageComplete), "the assignment is optional");
-        Text assignField = Ui.ui(() -> Ui.find((Composite) assignPage.getControl(), Text.class, t -> true));
-        Ui.run(() -> Ui.type(assignField, artwork.toString()));
-        assertEquals(artwork + " is a folder: the assign is a file", Ui.ui(assignPage::getErrorMessage));
-        assertFalse(Ui.ui(assignPage::isPageComplete));
-        Ui.run(() -> Ui.type(assignField, assign.toString()));
-        assertTrue(Ui.ui(assignPage::isPageComplete), Ui.ui(assignPage::getErrorMessage));
+        assertNull(Ui.ui(() -> wizard.wizard().model().option("assign")), "nothing ticked: no assignment");
+
+        // Every shot selected and PINNED ticked: every frame is pinned, written beside the output folder.
+        Ui.run(() -> {
+            shots.selectAll();
+            shots.notifyListeners(SWT.Selection, new Event());
+            TableItem pinned = List.of(artworks.getItems()).stream().filter(i -> PINNED.equals(i.getData())).findFirst().orElseThrow();
+            pinned.setChecked(true);
+            Event tick = new Event();
+            tick.detail = SWT.CHECK;
+            tick.item = pinned;
+            artworks.notifyListeners(SWT.Selection, tick);
+        });
+        String assign = Ui.ui(() -> wizard.wizard().model().option("assign"));
+        assertTrue(assign != null && Path.of(assign).getParent().equals(out.getParent())
+                && Path.of(assign).getFileName().toString().startsWith("out-assignment-"), String.valueOf(assign));
+        JsonObject written = RestoreWizardTest.json(Path.of(assign));
+        assertEquals(found, written.getAsJsonArray("assign").size(), written.toString());
+        for (int s = 0; s < found; s++) {
+            JsonObject entry = written.getAsJsonArray("assign").get(s).getAsJsonObject();
+            assertEquals(s + 1, entry.get("shot").getAsInt(), written.toString());
+            assertEquals(List.of(PINNED), entry.getAsJsonArray("artwork").asList().stream().map(JsonElement::getAsString).toList());
+        }
+        assertEquals(PINNED, Ui.ui(() -> shots.getItem(0).getText(2)));
+        assertEquals(1, Ui.ui(() -> Ui.findAll(assignControl, Label.class, l -> l.getText().contains(assign)).size()),
+                "the page says which file it wrote");
         Screenshots.save(shell, "wizard-artwork-3-assign");
+
+        // An assignment file of the restorer's own instead: a folder refused, the file taken, the ticks back when emptied.
+        Text own = Ui.ui(() -> Ui.find(assignControl, Text.class, t -> true));
+        Ui.run(() -> Ui.type(own, artwork.toString()));
+        assertEquals(artwork + " is a folder; give an assignment file (JSON) or empty the field", Ui.ui(assignPage::getErrorMessage));
+        assertFalse(Ui.ui(assignPage::isPageComplete));
+        Ui.run(() -> Ui.type(own, assign.replace(".json", "-none.json")));
+        assertFalse(Ui.ui(assignPage::isPageComplete));
+        Ui.run(() -> Ui.type(own, handWritten.toString()));
+        assertTrue(Ui.ui(assignPage::isPageComplete), Ui.ui(assignPage::getErrorMessage));
+        assertEquals(handWritten.toString(), Ui.ui(() -> wizard.wizard().model().option("assign")));
+        assertFalse(Files.exists(Path.of(assign)), "the ticks' file is removed while the restorer's own is used");
+        Ui.run(() -> Ui.type(own, ""));
+        assertEquals(assign, Ui.ui(() -> wizard.wizard().model().option("assign")), "the ticks are written again");
+        assertTrue(Files.isRegularFile(Path.of(assign)));
 
         wizard.nextToAlignment();
         wizard.nextThrough("pairs", "training");
@@ -117,5 +173,7 @@ class ArtworkUiTest {
         JsonObject provenance = RestoreWizardTest.json(out.resolve(Provenance.SIDECAR));
         assertTrue(provenance.get("note").getAsString().contains("artwork"), provenance.toString());
         assertTrue(provenance.getAsJsonObject(Provenance.REFERENCE_FILES).has(PINNED), provenance.toString());
+        JsonObject report = RestoreWizardTest.json(out.resolve(RunLayout.REPORT_JSON)).getAsJsonObject("artwork");
+        assertTrue(report.get("choice").getAsString().contains(assign), report.get("choice").toString());
     }
 }

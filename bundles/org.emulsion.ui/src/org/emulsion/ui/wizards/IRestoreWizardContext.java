@@ -1,5 +1,6 @@
 package org.emulsion.ui.wizards;
 
+import java.nio.file.Path;
 import java.util.Optional;
 
 import org.emulsion.core.extensions.WorkflowContribution;
@@ -24,4 +25,10 @@ public interface IRestoreWizardContext {
      * wizard opened): path fields offer its elements, and the run is recorded in it.
      */
     Optional<FilmProject> project();
+
+    /**
+     * The output folder as chosen so far (absolute). It must be new or empty when the run starts, so
+     * a page that writes a file the run reads (artwork-chroma's assignment) writes it beside the folder.
+     */
+    Path outputFolder();
 }

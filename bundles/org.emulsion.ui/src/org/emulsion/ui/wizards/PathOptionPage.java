@@ -13,7 +13,7 @@ import org.emulsion.ui.internal.wizards.PictureStrip;
  * A wizard page for one path option of a workflow (typically {@code reference}): an explanation
  * of what the path may be, and the path with folder and/or file browsers. Complete when the path
  * exists and is of a kind the page offers (a folder, a file), or when it is left empty and the
- * workflow declares a default for the option (an optional file, e.g. artwork-chroma's {@code assign}).
+ * workflow declares a default for the option (an optional file).
  * With {@code preview}, a folder's first pictures are shown as thumbnails under the field (e.g.
  * artwork-chroma's artwork).
  * Workflow UI bundles return it from {@link IWorkflowWizardPages#createPages}, or name it through

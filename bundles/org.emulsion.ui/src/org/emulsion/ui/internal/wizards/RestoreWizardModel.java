@@ -93,6 +93,9 @@ public final class RestoreWizardModel implements IRestoreWizardContext {
 
     public Path outputPath() { return Path.of(outputDirectory).toAbsolutePath().normalize(); }
 
+    @Override
+    public Path outputFolder() { return outputPath(); }
+
     /** The run prepared for review, or null. */
     public PreparedRun prepared() { return prepared; }
 

@@ -5,13 +5,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.emulsion.core.EmulsionException;
 import org.emulsion.core.JsonFiles;
 import org.emulsion.core.extensions.TemporalMatch;
 import org.emulsion.pipeline.internal.FrameRange;
+import org.emulsion.pipeline.internal.ShotDetector;
 import org.emulsion.pipeline.internal.ShotList;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
@@ -22,7 +26,7 @@ import com.google.gson.JsonObject;
  * scene numbered from 1 as the report numbers them (the same detector finds them), artworks by file
  * name in the artwork folder.
  * The frames of an entry take its artworks in turn; frames no entry names keep what retrieval
- * gave them.
+ * gave them. {@link #write} writes the shot entries the wizard's assignment page makes.
  */
 public final class ArtworkAssignment {
     public static final String METHOD = "assigned by the restorer";
@@ -84,6 +88,35 @@ public final class ArtworkAssignment {
             entries.add(new Entry(first, last, artworks.stream().mapToInt(Integer::intValue).toArray()));
         }
         return new ArtworkAssignment(file, entries);
+    }
+
+    /**
+     * Writes {@code artworksByShot} (shot numbers from 1, as {@link ShotDetector} finds them and the report
+     * numbers them, to artwork file names) as {@code {"assign": [{"shot": N, "artwork": [...]}, …]}} in
+     * shot order, atomically (a reader never sees half a file), for {@link #read} to read back. Shots with no
+     * artwork are left out: they keep what retrieval gives them.
+     *
+     * @throws IOException naming the file when it cannot be written
+     */
+    public static void write(Path file, Map<Integer, List<String>> artworksByShot) throws IOException {
+        JsonArray assign = new JsonArray();
+        for (Map.Entry<Integer, List<String>> shot : new TreeMap<>(artworksByShot).entrySet()) {
+            if (shot.getKey() < 1) {
+                throw new IllegalArgumentException("shots are numbered from 1, not " + shot.getKey());
+            }
+            if (shot.getValue().isEmpty()) {
+                continue;
+            }
+            JsonObject entry = new JsonObject();
+            entry.addProperty("shot", shot.getKey());
+            JsonArray names = new JsonArray();
+            shot.getValue().forEach(names::add);
+            entry.add("artwork", names);
+            assign.add(entry);
+        }
+        JsonObject json = new JsonObject();
+        json.add("assign", assign);
+        JsonFiles.write(file, json); // temporary file beside it, then renamed into place
     }
 
     /** The scan's shots and scenes, found when first asked for (reading every frame of the scan). */
