@@ -51,12 +51,8 @@ public final class RegistrationStage {
         ResumeFolder resume = new ResumeFolder(job.outputDirectory());
         resume.claimPreparation(preparation(job));
         try {
-            ShotList shots = resume.shots();
-            if (shots == null) {
-                progress.subTask("finding shots");
-                shots = ShotDetector.detect(job.scan(), progress.split(4));
-                resume.saveShots(shots);
-            }
+            progress.subTask("finding shots");
+            ShotList shots = resume.shots(job.scan(), progress.split(4));
             progress.setWorkRemaining(26);
             ResumeFolder.StoredRegistration stored = resume.registration();
             if (stored == null) {

@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import org.eclipse.core.runtime.IProgressMonitor;
 import org.emulsion.core.EmulsionException;
 import org.emulsion.core.extensions.SpatialAlignment;
 import org.emulsion.core.extensions.TemporalMatch;
+import org.emulsion.core.image.FrameSource;
 import org.emulsion.core.image.Image;
 import org.emulsion.media.FrameFormat;
 import org.emulsion.media.ImageFiles;
@@ -81,13 +83,19 @@ public final class ResumeFolder {
         return read(PREPARATION);
     }
 
-    ShotList shots() throws IOException {
+    /**
+     * The scan's shots and scenes, found once per output folder (reading every frame of the scan):
+     * whoever needs them first, the registration or a workflow reading its options (an assignment by
+     * shot), finds them, and the other reads them back.
+     */
+    public ShotList shots(FrameSource scan, IProgressMonitor monitor) throws IOException {
         JsonObject json = read(SHOTS);
-        return json == null ? null : ShotList.fromJson(json);
-    }
-
-    void saveShots(ShotList shots) throws IOException {
+        if (json != null) {
+            return ShotList.fromJson(json);
+        }
+        ShotList shots = ShotDetector.detect(scan, monitor);
         write(SHOTS, shots.toJson());
+        return shots;
     }
 
     /** The primary reference's registration with the pair candidates and held-out frames, or null before it is complete. */

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.emulsion.core.image.Image;
+import org.emulsion.media.Colour;
 import org.emulsion.media.ImageFiles;
 import org.emulsion.media.OpenCv;
 import org.emulsion.pipeline.RunFolder;
@@ -206,15 +207,10 @@ public final class Previews {
 
     /** RGB with NaN (not covered) as grey and values clipped to [0, 1]; grey maps repeated in three channels. */
     private static Image rgb(Image image) {
-        int c = image.channels();
-        Image out = Image.blank(image.width(), image.height(), 3);
+        Image out = Colour.rgb(image);
         float[] d = out.data();
-        float[] s = image.data();
-        for (int p = 0; p < d.length / 3; p++) {
-            for (int k = 0; k < 3; k++) {
-                float v = s[p * c + (c >= 3 ? k : 0)];
-                d[3 * p + k] = Float.isNaN(v) ? UNCOVERED : Math.max(0, Math.min(1, v));
-            }
+        for (int i = 0; i < d.length; i++) {
+            d[i] = Float.isNaN(d[i]) ? UNCOVERED : Math.max(0, Math.min(1, d[i]));
         }
         return out;
     }

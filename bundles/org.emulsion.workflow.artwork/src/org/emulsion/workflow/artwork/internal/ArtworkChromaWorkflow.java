@@ -21,7 +21,7 @@ import org.emulsion.core.image.Image;
 import org.emulsion.pipeline.Provenance;
 import org.emulsion.pipeline.RestorationJob;
 import org.emulsion.pipeline.RestorationWorkflow;
-import org.emulsion.pipeline.internal.ShotDetector;
+import org.emulsion.pipeline.internal.ResumeFolder;
 import org.emulsion.pipeline.internal.ShotList;
 
 import com.google.gson.JsonArray;
@@ -77,7 +77,7 @@ public final class ArtworkChromaWorkflow extends RestorationWorkflow {
             ArtworkFolder folder = ((ArtworkFolderSource.Frames) reference.source()).folder();
             folder.skipped().forEach(s -> ILog.of(getClass()).warn("artwork " + s.file() + " skipped: " + s.why()));
             ArtworkAssignment assignment = run.hasOption(ASSIGN) && !run.option(ASSIGN).isBlank()
-                    ? ArtworkAssignment.read(existing(run, ASSIGN), folder, scan.frameCount(), () -> shots(scan, monitor)) : null;
+                    ? ArtworkAssignment.read(existing(run, ASSIGN), folder, scan.frameCount(), () -> shots(run, scan, monitor)) : null;
             TemporalMatch match = assignment == null ? reference.match() : assignment.apply(reference.match());
             RestorationJob.Reference chosen = new RestorationJob.Reference(reference.role(), reference.source(), reference.location(),
                     match, reference.aligner());
@@ -92,10 +92,13 @@ public final class ArtworkChromaWorkflow extends RestorationWorkflow {
         }
     }
 
-    /** The scan's shots and scenes, found as the run's registration finds them (so numbered as the report numbers them). */
-    private static ShotList shots(FrameSource scan, IProgressMonitor monitor) throws EmulsionException {
+    /**
+     * The scan's shots and scenes, found as the run's registration finds them (so numbered as the
+     * report numbers them), and kept in the output folder for it.
+     */
+    private static ShotList shots(WorkflowRun run, FrameSource scan, IProgressMonitor monitor) throws EmulsionException {
         try {
-            return ShotDetector.detect(scan, monitor);
+            return new ResumeFolder(run.outputDirectory()).shots(scan, monitor);
         } catch (IOException e) {
             throw new EmulsionException("the scan's shots cannot be found for --assign (" + e.getMessage() + ")", e);
         }

@@ -84,7 +84,9 @@ public final class ArtworkFolder {
             try {
                 profile = ImageFiles.colourProfile(file).orElse(null);
             } catch (IOException e) {
-                skipped.add(new Skipped(file, "its embedded colour profile cannot be read; re-export it in sRGB"));
+                // the reason itself (e.g. a BigTIFF's tags), without the file, which the skip names already
+                String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+                skipped.add(new Skipped(file, "its embedded colour profile cannot be read (" + why + "); re-export it in sRGB"));
                 continue;
             }
             if (image.width() < MIN_SIDE || image.height() < MIN_SIDE) {
