@@ -1,6 +1,7 @@
 package org.emulsion.pipeline;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -127,6 +128,8 @@ public class RestorationWorkflow implements StagedWorkflow {
                 throw new EmulsionException(refusal);
             }
             return stage.apply(job, progress.split(85));
+        } catch (UncheckedIOException e) { // a stored frame read where it is used (the registration's pairs and held-out frames)
+            throw new EmulsionException(e.getMessage(), e);
         } catch (EmulsionException e) {
             throw DiskSpace.isFull(e) ? DiskSpace.full(out, e) : e;
         }

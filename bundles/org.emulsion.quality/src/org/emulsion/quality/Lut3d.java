@@ -20,7 +20,10 @@ import org.emulsion.media.Colour;
  * </pre>
  * with {@code conf = w / (w + κ)} for splat weight {@code w}: well-covered nodes keep their data,
  * empty nodes take the diffusion of their neighbours' residuals, fading back to the polynomial far
- * from any data. The applied colour is prior + interpolated residual, clamped to [0, 1].
+ * from any data. The lattice then holds prior + residual at each node, and a colour is graded by
+ * trilinear interpolation alone, clamped to [0, 1] (as a grading LUT is applied): at 33 nodes a
+ * quadratic prior differs from its interpolation by about 10⁻⁴ between nodes, and each pixel of an
+ * archive-size frame costs 8 lookups instead of a polynomial.
  */
 public final class Lut3d implements ColourBaseline {
     /** Default lattice size (33 nodes per axis, the common grading LUT size). */
@@ -33,9 +36,8 @@ public final class Lut3d implements ColourBaseline {
     static final int SWEEPS = 100;
 
     private final int size;
-    private PolynomialRegression prior;
-    /** Residual lattice, {@code ((b * size + g) * size + r) * 3 + channel}. */
-    private float[] residual;
+    /** The graded colour at each node (prior + residual), {@code ((b * size + g) * size + r) * 3 + channel}. */
+    private float[] lattice;
 
     /** A LUT with {@code size} nodes per axis (2..129; 17 or 33 usual). */
     public Lut3d(int size) {
@@ -93,8 +95,27 @@ public final class Lut3d implements ColourBaseline {
                 }
             });
         }
-        residual = solve(weight, sum);
-        prior = p;
+        lattice = withPrior(solve(weight, sum), p);
+    }
+
+    /** {@code residual} plus {@code prior} at each node's colour. */
+    private float[] withPrior(float[] residual, PolynomialRegression prior) {
+        float[] out = new float[residual.length];
+        double[] phi = new double[prior.terms()];
+        double[] pred = new double[3];
+        int last = size - 1;
+        for (int b = 0; b < size; b++) {
+            for (int g = 0; g < size; g++) {
+                for (int r = 0; r < size; r++) {
+                    int c = 3 * ((b * size + g) * size + r);
+                    prior.predict((double) r / last, (double) g / last, (double) b / last, phi, pred);
+                    for (int ch = 0; ch < 3; ch++) {
+                        out[c + ch] = (float) (pred[ch] + residual[c + ch]);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** Smooths and fills the residual lattice (see the class comment). */
@@ -168,11 +189,11 @@ public final class Lut3d implements ColourBaseline {
     }
 
     /**
-     * Every pixel graded (prior + interpolated residual, clamped), written as RGB ({@code channels}
+     * Every pixel graded (interpolated in the lattice, clamped), written as RGB ({@code channels}
      * 3) or as its Cb, Cr ({@code channels} 2); rows are shared among the cores.
      */
     private Image graded(Image scan, int channels) {
-        if (residual == null) {
+        if (lattice == null) {
             throw new IllegalStateException(id() + " is not fitted");
         }
         Masks.checkChannels(scan, 3, "scan");
@@ -180,7 +201,6 @@ public final class Lut3d implements ColourBaseline {
         int w = scan.width();
         float[] o = new float[w * scan.height() * channels];
         IntStream.range(0, scan.height()).parallel().forEach(y -> {
-            double[] phi = new double[prior.terms()];
             double[] pred = new double[3];
             int[] corner = new int[8];
             double[] cw = new double[8];
@@ -193,7 +213,7 @@ public final class Lut3d implements ColourBaseline {
                     }
                     continue;
                 }
-                grade(s[k], s[k + 1], s[k + 2], phi, pred, corner, cw);
+                grade(s[k], s[k + 1], s[k + 2], pred, corner, cw);
                 if (channels == 3) {
                     o[at] = (float) pred[0];
                     o[at + 1] = (float) pred[1];
@@ -207,18 +227,17 @@ public final class Lut3d implements ColourBaseline {
     }
 
     /** One colour graded into {@code pred} (clamped to [0, 1]); the other arrays are scratch. */
-    private void grade(float r, float g, float b, double[] phi, double[] pred, int[] corner, double[] cw) {
-        double sr = Pixels.clamp01(r);
-        double sg = Pixels.clamp01(g);
-        double sb = Pixels.clamp01(b);
-        prior.predict(sr, sg, sb, phi, pred);
-        corners(sr, sg, sb, corner, cw);
+    private void grade(float r, float g, float b, double[] pred, int[] corner, double[] cw) {
+        corners(Pixels.clamp01(r), Pixels.clamp01(g), Pixels.clamp01(b), corner, cw);
+        pred[0] = 0;
+        pred[1] = 0;
+        pred[2] = 0;
         for (int q = 0; q < 8; q++) {
             int c = 3 * corner[q];
             double wq = cw[q];
-            pred[0] += wq * residual[c];
-            pred[1] += wq * residual[c + 1];
-            pred[2] += wq * residual[c + 2];
+            pred[0] += wq * lattice[c];
+            pred[1] += wq * lattice[c + 1];
+            pred[2] += wq * lattice[c + 2];
         }
         pred[0] = Pixels.clamp01(pred[0]);
         pred[1] = Pixels.clamp01(pred[1]);

@@ -9,12 +9,19 @@ import org.emulsion.pipeline.Evidence;
  *
  * @param frames     every scan frame against the primary reference
  * @param pairs      the chosen training frames (after the restorer's edits), in frame order, with every
- *                   reference registered on them and their damage maps
+ *                   reference registered on them and their damage maps: read from the output folder
+ *                   each time one is asked for ({@link StoredEvidence}), so scale or drop it after use
  * @param heldOut    a few confidently aligned frames spread over the film that are not training pairs:
- *                   the models are validated on them and show them on their contact sheets
+ *                   the models are validated on them and show them on their contact sheets; read as
+ *                   the pairs are
  * @param shots      the scan's shots and scenes
  * @param candidates every frame tried as a training pair, chosen or rejected and why
  */
 public record Registration(List<Registered> frames, List<Evidence> pairs, List<Evidence> heldOut, ShotList shots,
         List<PairCuration.Candidate> candidates) {
+
+    /** The held-out scan frames, without reading them. */
+    public List<Integer> heldOutFrames() {
+        return heldOut instanceof StoredEvidence stored ? stored.frames() : heldOut.stream().map(Evidence::frame).toList();
+    }
 }

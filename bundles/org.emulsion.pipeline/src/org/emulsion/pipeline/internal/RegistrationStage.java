@@ -153,23 +153,18 @@ public final class RegistrationStage {
         PairCuration.write(pairsFile, candidates, job.scan(), job.reference().source());
         Set<Integer> chosen = new HashSet<>();
         candidates.stream().filter(PairCuration.Candidate::chosen).forEach(c -> chosen.add(c.scanFrame()));
-        SubMonitor progress = SubMonitor.convert(monitor, chosen.size() + stored.heldOut().size());
         EvidenceReader reader = new EvidenceReader(job, resume, true, job.restoration().needsDamage());
         List<Registered> registered = new ArrayList<>();
-        List<Evidence> pairs = new ArrayList<>();
+        List<Integer> pairs = new ArrayList<>();
         for (ResumeFolder.StoredFrame f : stored.frames()) {
             registered.add(new Registered(f.frame(), f.referenceFrame(), f.alignment(), chosen.contains(f.frame())));
             if (chosen.contains(f.frame())) {
-                pairs.add(reader.read(f.frame()));
-                progress.split(1);
+                pairs.add(f.frame());
             }
         }
-        List<Evidence> heldOut = new ArrayList<>();
-        for (int f : stored.heldOut()) {
-            heldOut.add(reader.read(f));
-            progress.split(1);
-        }
-        return new Registration(registered, pairs, heldOut, shots, candidates);
+        SubMonitor.done(monitor);
+        return new Registration(registered, new StoredEvidence(reader, pairs), new StoredEvidence(reader, stored.heldOut()), shots,
+                candidates);
     }
 
     /**

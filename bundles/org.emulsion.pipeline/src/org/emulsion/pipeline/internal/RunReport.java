@@ -38,7 +38,7 @@ final class RunReport {
         report.addProperty("finished", Instant.now().toString());
         report.add("inputs", inputs(job, registration));
         report.add("alignment", alignment(job, registration.frames(),
-                registration.heldOut().stream().map(e -> e.frame()).collect(java.util.stream.Collectors.toSet())));
+                new java.util.HashSet<>(registration.heldOutFrames())));
         report.addProperty("minConfidence", Alignments.MIN_CONFIDENCE);
         report.addProperty("alignmentReport", RunLayout.ALIGNMENT + "/" + AlignmentReport.JSON);
         report.addProperty("temporalMethod", job.reference().match().method());

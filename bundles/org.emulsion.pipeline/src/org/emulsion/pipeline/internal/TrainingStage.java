@@ -14,7 +14,6 @@ import java.util.stream.Stream;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 import org.emulsion.core.EmulsionException;
-import org.emulsion.core.image.Image;
 import org.emulsion.engine.Djl;
 import org.emulsion.engine.ModelTrainer;
 import org.emulsion.engine.TrainedModel;
@@ -115,23 +114,26 @@ public final class TrainingStage {
                     + job.scanLocation());
         }
         RestorationTarget target = job.restoration();
-        Map<Integer, Evidence> pairsByFrame = new TreeMap<>();
-        registration.pairs().forEach(p -> pairsByFrame.put(p.frame(), p));
-        ModelPlan plan = ModelPlan.decide(job.granularity(), registration.shots(), job.scan().frameCount(), pairsByFrame);
         double workScale = target.workScale(registration.frames().stream().filter(Registered::training)
                 .map(Registered::alignment).toList());
-        checkFrameSize(job, pairsByFrame.values().iterator().next().scan(), workScale);
+        checkFrameSize(job, workScale);
+        // each pair read once and kept at the working scale only, where the models learn
+        Map<Integer, Evidence> pairsByFrame = new TreeMap<>();
+        registration.pairs().forEach(p -> pairsByFrame.put(p.frame(), p.scaled(workScale)));
+        ModelPlan plan = ModelPlan.decide(job.granularity(), registration.shots(), job.scan().frameCount(), pairsByFrame);
         List<Evidence> heldOut = registration.heldOut().stream().map(e -> e.scaled(workScale)).toList();
         List<TrainingSettings> budgets = split(job.training(), plan.models().stream().map(m -> m.pairFrames().size()).toList());
         return new Setup(plan, pairsByFrame, heldOut, workScale, budgets);
     }
 
     /** A model learns from square patches: frames smaller than one (at the working scale) cannot teach it. */
-    private static void checkFrameSize(RestorationJob job, Image frame, double workScale) throws EmulsionException {
+    private static void checkFrameSize(RestorationJob job, double workScale) throws EmulsionException {
         int patch = job.training().patchSize();
-        int side = (int) Math.floor(Math.min(frame.width(), frame.height()) * workScale);
+        int width = job.scan().info().width();
+        int height = job.scan().info().height();
+        int side = (int) Math.floor(Math.min(width, height) * workScale);
         if (side < patch) {
-            throw new EmulsionException(job.scanLocation() + ": its frames are " + frame.width() + "x" + frame.height()
+            throw new EmulsionException(job.scanLocation() + ": its frames are " + width + "x" + height
                     + (workScale == 1 ? "" : String.format(Locale.ROOT, " (x%.2f at the working scale)", workScale))
                     + ", smaller than the " + patch + " px square patches the " + job.architecture().id()
                     + " model learns from; restore a scan whose shorter side is at least " + (int) Math.ceil(patch / workScale)
@@ -144,7 +146,7 @@ public final class TrainingStage {
             throws IOException {
         RestorationTarget target = job.restoration();
         ModelPlan.Model m = setup.plan.models().get(i);
-        List<Evidence> frames = m.pairFrames().stream().map(f -> setup.pairsByFrame.get(f).scaled(setup.workScale)).toList();
+        List<Evidence> frames = m.pairFrames().stream().map(setup.pairsByFrame::get).toList();
         ModelInput input = target.fit(job, frames, job.architecture().inputChannels());
         TrainingSettings settings = setup.budgets.get(i);
         List<TrainingPair> pairs = new ArrayList<>();
