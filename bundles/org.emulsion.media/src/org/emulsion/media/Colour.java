@@ -175,16 +175,20 @@ public final class Colour {
         return new Stats(sum / count, sorted[Math.min(count - 1, (int) Math.ceil(0.95 * count) - 1)], count);
     }
 
-    /** CIEDE2000 (Sharma, Wu and Dalal 2005 formulation, kL = kC = kH = 1). */
+    /**
+     * CIEDE2000 (Sharma, Wu and Dalal 2005 formulation, kL = kC = kH = 1). Evaluated for every pixel
+     * of whole frames, so plain products stand for {@code Math.hypot} and {@code Math.pow} (L*a*b*
+     * values cannot overflow).
+     */
     public static double ciede2000(double l1, double a1, double b1, double l2, double a2, double b2) {
-        double c1 = Math.hypot(a1, b1);
-        double c2 = Math.hypot(a2, b2);
-        double cBar7 = Math.pow((c1 + c2) / 2, 7);
+        double c1 = Math.sqrt(a1 * a1 + b1 * b1);
+        double c2 = Math.sqrt(a2 * a2 + b2 * b2);
+        double cBar7 = seventh((c1 + c2) / 2);
         double g = 0.5 * (1 - Math.sqrt(cBar7 / (cBar7 + 6103515625.0))); // 25^7
         double a1p = (1 + g) * a1;
         double a2p = (1 + g) * a2;
-        double c1p = Math.hypot(a1p, b1);
-        double c2p = Math.hypot(a2p, b2);
+        double c1p = Math.sqrt(a1p * a1p + b1 * b1);
+        double c2p = Math.sqrt(a2p * a2p + b2 * b2);
         double h1p = hueDegrees(b1, a1p);
         double h2p = hueDegrees(b2, a2p);
 
@@ -216,8 +220,9 @@ public final class Colour {
         }
         double t = 1 - 0.17 * Math.cos(Math.toRadians(hBarP - 30)) + 0.24 * Math.cos(Math.toRadians(2 * hBarP))
                 + 0.32 * Math.cos(Math.toRadians(3 * hBarP + 6)) - 0.20 * Math.cos(Math.toRadians(4 * hBarP - 63));
-        double dTheta = 30 * Math.exp(-Math.pow((hBarP - 275) / 25, 2));
-        double cBarP7 = Math.pow(cBarP, 7);
+        double hue = (hBarP - 275) / 25;
+        double dTheta = 30 * Math.exp(-hue * hue);
+        double cBarP7 = seventh(cBarP);
         double rc = 2 * Math.sqrt(cBarP7 / (cBarP7 + 6103515625.0));
         double lm50 = (lBarP - 50) * (lBarP - 50);
         double sl = 1 + 0.015 * lm50 / Math.sqrt(20 + lm50);
@@ -228,6 +233,11 @@ public final class Colour {
         double fc = dCp / sc;
         double fh = dHp / sh;
         return Math.sqrt(fl * fl + fc * fc + fh * fh + rt * fc * fh);
+    }
+
+    private static double seventh(double x) {
+        double x2 = x * x;
+        return x2 * x2 * x2 * x;
     }
 
     private static boolean finite(float[] d, int k) {
