@@ -20,10 +20,11 @@ import org.emulsion.media.Colour;
  * </pre>
  * with {@code conf = w / (w + κ)} for splat weight {@code w}: well-covered nodes keep their data,
  * empty nodes take the diffusion of their neighbours' residuals, fading back to the polynomial far
- * from any data. The lattice then holds prior + residual at each node, and a colour is graded by
- * trilinear interpolation alone, clamped to [0, 1] (as a grading LUT is applied): at 33 nodes a
- * quadratic prior differs from its interpolation by about 10⁻⁴ between nodes, and each pixel of an
- * archive-size frame costs 8 lookups instead of a polynomial.
+ * from any data. For applying, prior + residual is sampled on a lattice twice as fine
+ * ({@code 2·size − 1} nodes per axis, {@value #REFINE}×): the trilinear residual is reproduced
+ * exactly there, the quadratic prior to a quarter of its interpolation error at {@code size}, and a
+ * colour is graded by trilinear interpolation alone, clamped to [0, 1], as a grading LUT is applied —
+ * each pixel of an archive-size frame costs 8 lookups instead of a polynomial.
  */
 public final class Lut3d implements ColourBaseline {
     /** Default lattice size (33 nodes per axis, the common grading LUT size). */
@@ -35,8 +36,13 @@ public final class Lut3d implements ColourBaseline {
     static final double EPSILON = 0.02;
     static final int SWEEPS = 100;
 
+    /** How much finer the applied lattice is than the fitted one. */
+    static final int REFINE = 2;
+
     private final int size;
-    /** The graded colour at each node (prior + residual), {@code ((b * size + g) * size + r) * 3 + channel}. */
+    /** Nodes per axis of the applied lattice. */
+    private final int side;
+    /** The graded colour at each node of the applied lattice (prior + residual), {@code ((b * side + g) * side + r) * 3 + channel}. */
     private float[] lattice;
 
     /** A LUT with {@code size} nodes per axis (2..129; 17 or 33 usual). */
@@ -45,6 +51,7 @@ public final class Lut3d implements ColourBaseline {
             throw new IllegalArgumentException("LUT size must be 2..129: " + size);
         }
         this.size = size;
+        this.side = REFINE * (size - 1) + 1;
     }
 
     /** A 33³ LUT. */
@@ -84,7 +91,7 @@ public final class Lut3d implements ColourBaseline {
                 double e0 = r[k] - pred[0];
                 double e1 = r[k + 1] - pred[1];
                 double e2 = r[k + 2] - pred[2];
-                corners(sr, sg, sb, corner, cw);
+                corners(sr, sg, sb, size, corner, cw);
                 for (int q = 0; q < 8; q++) {
                     int c = corner[q];
                     double w = cw[q];
@@ -98,19 +105,29 @@ public final class Lut3d implements ColourBaseline {
         lattice = withPrior(solve(weight, sum), p);
     }
 
-    /** {@code residual} plus {@code prior} at each node's colour. */
+    /** {@code prior} plus the trilinear interpolation of {@code residual} at each node of the applied lattice. */
     private float[] withPrior(float[] residual, PolynomialRegression prior) {
-        float[] out = new float[residual.length];
+        float[] out = new float[side * side * side * 3];
         double[] phi = new double[prior.terms()];
         double[] pred = new double[3];
-        int last = size - 1;
-        for (int b = 0; b < size; b++) {
-            for (int g = 0; g < size; g++) {
-                for (int r = 0; r < size; r++) {
-                    int c = 3 * ((b * size + g) * size + r);
-                    prior.predict((double) r / last, (double) g / last, (double) b / last, phi, pred);
+        int[] corner = new int[8];
+        double[] cw = new double[8];
+        int last = side - 1;
+        for (int b = 0; b < side; b++) {
+            for (int g = 0; g < side; g++) {
+                for (int r = 0; r < side; r++) {
+                    double cr = (double) r / last;
+                    double cg = (double) g / last;
+                    double cb = (double) b / last;
+                    prior.predict(cr, cg, cb, phi, pred);
+                    corners(cr, cg, cb, size, corner, cw);
+                    int c = 3 * ((b * side + g) * side + r);
                     for (int ch = 0; ch < 3; ch++) {
-                        out[c + ch] = (float) (pred[ch] + residual[c + ch]);
+                        double v = pred[ch];
+                        for (int q = 0; q < 8; q++) {
+                            v += cw[q] * residual[3 * corner[q] + ch];
+                        }
+                        out[c + ch] = (float) v;
                     }
                 }
             }
@@ -228,7 +245,7 @@ public final class Lut3d implements ColourBaseline {
 
     /** One colour graded into {@code pred} (clamped to [0, 1]); the other arrays are scratch. */
     private void grade(float r, float g, float b, double[] pred, int[] corner, double[] cw) {
-        corners(Pixels.clamp01(r), Pixels.clamp01(g), Pixels.clamp01(b), corner, cw);
+        corners(Pixels.clamp01(r), Pixels.clamp01(g), Pixels.clamp01(b), side, corner, cw);
         pred[0] = 0;
         pred[1] = 0;
         pred[2] = 0;
@@ -244,8 +261,8 @@ public final class Lut3d implements ColourBaseline {
         pred[2] = Pixels.clamp01(pred[2]);
     }
 
-    /** The 8 lattice nodes around an RGB colour in [0, 1]³ and their trilinear weights. */
-    private void corners(double r, double g, double b, int[] corner, double[] w) {
+    /** The 8 nodes of a lattice of {@code size} nodes per axis around an RGB colour in [0, 1]³, and their trilinear weights. */
+    private static void corners(double r, double g, double b, int size, int[] corner, double[] w) {
         int last = size - 1;
         double fr = r * last;
         double fg = g * last;
