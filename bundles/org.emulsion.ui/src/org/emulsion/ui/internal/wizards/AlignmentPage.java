@@ -103,7 +103,7 @@ final class AlignmentPage extends ReviewPage<PreparedRun.Frame> {
             return;
         }
         previews.load(Labels.get("wizard.alignment.loading", frame.scanName()),
-                () -> new ImageData[] {DisplayImages.toImageData(run.scanFrame(frame.index())),
+                monitor -> new ImageData[] {DisplayImages.toImageData(run.scanFrame(frame.index())),
                         DisplayImages.toImageData(run.alignedReference(frame.index()))},
                 compare, pictures -> {
                     compare.setImages(pictures[0], pictures[1]);

@@ -81,7 +81,7 @@ final class DamageReviewPage extends RepairReviewPage<PreparedRun.Damage> {
     protected void preview(PreparedRun.Damage frame) {
         PreparedRun run = model.prepared();
         previews.load(Labels.get("wizard.damage.loading", frame.scanName()),
-                () -> new ImageData[] {DisplayImages.toImageData(run.scanFrame(frame.index())),
+                monitor -> new ImageData[] {DisplayImages.toImageData(run.scanFrame(frame.index())),
                         DisplayImages.overlay(run.damageMask(frame.index()), DAMAGE, ALPHA, false)},
                 compare, pictures -> {
                     mask = pictures[1];

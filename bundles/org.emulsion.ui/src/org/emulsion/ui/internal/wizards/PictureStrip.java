@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Image;
@@ -74,7 +75,7 @@ public final class PictureStrip {
         List<Path> first = pictures.subList(0, Math.min(SHOWN, pictures.size()));
         List<String> names = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
-        loader.load(Labels.get("wizard.pictures.reading", folder.getFileName()), () -> read(first, names, unreadable), strip, data -> {
+        loader.load(Labels.get("wizard.pictures.reading", folder.getFileName()), monitor -> read(first, names, unreadable, monitor), strip, data -> {
             clear();
             for (int i = 0; i < data.length; i++) {
                 Label thumbnail = new Label(strip, SWT.BORDER);
@@ -99,9 +100,13 @@ public final class PictureStrip {
         return List.of(strip.getChildren());
     }
 
-    private static ImageData[] read(List<Path> files, List<String> names, List<String> unreadable) {
+    /** Thumbnails of {@code files}, those read before {@code monitor} was cancelled (a new folder chosen meanwhile). */
+    private static ImageData[] read(List<Path> files, List<String> names, List<String> unreadable, IProgressMonitor monitor) {
         List<ImageData> out = new ArrayList<>();
         for (Path file : files) {
+            if (monitor.isCanceled()) {
+                break;
+            }
             try {
                 org.emulsion.core.image.Image picture = ImageFiles.readSrgb(file);
                 int width = Math.max(1, Math.round((float) picture.width() * HEIGHT / picture.height()));

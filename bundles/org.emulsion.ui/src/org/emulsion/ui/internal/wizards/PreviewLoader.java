@@ -3,6 +3,7 @@ package org.emulsion.ui.internal.wizards;
 import java.io.IOException;
 import java.util.function.Consumer;
 
+import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.graphics.ImageData;
@@ -16,10 +17,10 @@ import org.emulsion.ui.internal.UiThread;
  * file that cannot be read is named in the page's note instead.
  */
 final class PreviewLoader {
-    /** Reads the pictures of one frame (the page decides which). */
+    /** Reads the pictures of one frame (the page decides which); a long read stops early when {@code monitor} is cancelled. */
     @FunctionalInterface
     interface Read {
-        ImageData[] read() throws IOException;
+        ImageData[] read(IProgressMonitor monitor) throws IOException;
     }
 
     private final Label note;
@@ -38,7 +39,7 @@ final class PreviewLoader {
         cancel();
         loading = Job.create(title, monitor -> {
             try {
-                ImageData[] pictures = read.read();
+                ImageData[] pictures = read.read(monitor);
                 UiThread.later(view, () -> {
                     if (!monitor.isCanceled()) {
                         show.accept(pictures);

@@ -138,7 +138,7 @@ final class SourceReviewPage extends RepairReviewPage<PreparedRun.PlannedSources
     protected void preview(PreparedRun.PlannedSources frame) {
         PreparedRun run = model.prepared();
         List<String> elements = run.sourceElements();
-        previews.load(Labels.get("wizard.sources.loading", frame.scanName()), () -> {
+        previews.load(Labels.get("wizard.sources.loading", frame.scanName()), monitor -> {
             Image scan = run.scanFrame(frame.index());
             int[] codes = run.plannedSourceMap(frame.index());
             List<ImageData> pictures = new ArrayList<>();
