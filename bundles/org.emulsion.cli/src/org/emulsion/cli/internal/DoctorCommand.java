@@ -2,6 +2,8 @@ package org.emulsion.cli.internal;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +36,12 @@ final class DoctorCommand {
         if (Runtime.version().feature() < 21) {
             missing.add("a JDK 21 or newer");
         }
-        out.printf("Machine       %s %s, %d cores, max heap %d MiB%n", System.getProperty("os.name"), System.getProperty("os.arch"),
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        // the collector decides an archive-size restore's peak memory (README, "Archive-size scans")
+        String collector = ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
+                .map(name -> name.split(" ")[0]).findFirst().orElse("unknown");
+        out.printf("Machine       %s %s, %d cores, max heap %d MiB, collector %s%n", System.getProperty("os.name"),
+                System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                collector);
         List<String> libtorch = Djl.torchSelection().lines();
         for (int i = 0; i < libtorch.size(); i++) {
             out.printf("%-13s %s%n", i == 0 ? "libtorch" : "", libtorch.get(i));
