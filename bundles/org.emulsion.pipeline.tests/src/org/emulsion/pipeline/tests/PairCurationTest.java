@@ -1,7 +1,9 @@
 package org.emulsion.pipeline.tests;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,6 +52,11 @@ class PairCurationTest {
         try (FrameSource scan = Film.open(film.scan); FrameSource reference = Film.open(film.reference)) {
             registration = RestorationPipeline.prepare(Film.job(scan, film.scan, reference, film.reference, out, aligner,
                     Film.training(10), Granularity.AUTO), new NullProgressMonitor());
+            // the pairs are read from the output folder where they are used, not held for the whole run
+            Evidence first = registration.pairs().get(0);
+            Evidence again = registration.pairs().get(0);
+            assertNotSame(first, again);
+            assertArrayEquals(first.reference().data(), again.reference().data(), "the same registered reference each time");
         }
         assertEquals(24, aligner.alignments);
         Map<Integer, Candidate> candidates = byFrame(registration.candidates());

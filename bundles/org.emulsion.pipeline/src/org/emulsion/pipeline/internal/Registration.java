@@ -10,7 +10,8 @@ import org.emulsion.pipeline.Evidence;
  * @param frames     every scan frame against the primary reference
  * @param pairs      the chosen training frames (after the restorer's edits), in frame order, with every
  *                   reference registered on them and their damage maps: read from the output folder
- *                   each time one is asked for ({@link StoredEvidence}), so scale or drop it after use
+ *                   each time one is asked for ({@link StoredEvidence}, while the job's sources are open), so scale
+ *                   or drop it after use
  * @param heldOut    a few confidently aligned frames spread over the film that are not training pairs:
  *                   the models are validated on them and show them on their contact sheets; read as
  *                   the pairs are
