@@ -81,7 +81,7 @@ public final class ArtworkRestoration implements RestorationTarget {
         List<Image> pairScans = pairs.stream().map(Evidence::scan).toList();
         List<Image> placed = pairs.stream().map(Evidence::reference).toList();
         double grain = FadeModel.grain(pairScans, placed);
-        return ArtworkInput.fit(pairs, inputChannels, FadeModel.estimate(scans, pictures)
+        return ArtworkInput.fit(pairs, inputChannels, FadeModel.levels(scans, pictures)
                 .withTexture(grain, FadeModel.softness(pairScans, placed, grain)));
     }
 

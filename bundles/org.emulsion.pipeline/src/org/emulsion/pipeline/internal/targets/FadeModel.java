@@ -66,6 +66,17 @@ public record FadeModel(double[][] evidence, double[][] scan, double grain, doub
      * @throws IllegalArgumentException when either side holds no finite pixel
      */
     public static FadeModel estimate(List<Image> scans, List<Image> evidence) {
+        double grain = grain(scans, evidence);
+        return levels(scans, evidence).withTexture(grain, softness(scans, evidence, grain));
+    }
+
+    /**
+     * The per-channel levels alone (no grain, no softness), for a caller that measures the texture on
+     * other pictures: grain and softness depend on the scale, the levels do not.
+     *
+     * @throws IllegalArgumentException when either side holds no finite pixel
+     */
+    public static FadeModel levels(List<Image> scans, List<Image> evidence) {
         double[][] s = values(scans);
         double[][] e = values(evidence);
         double[][] qs = new double[3][];
@@ -74,8 +85,7 @@ public record FadeModel(double[][] evidence, double[][] scan, double grain, doub
             qs[c] = increasing(quantiles(s[c]));
             qe[c] = increasing(quantiles(e[c]));
         }
-        double grain = grain(scans, evidence);
-        return new FadeModel(qe, qs, grain, softness(scans, evidence, grain));
+        return new FadeModel(qe, qs, 0, 0);
     }
 
     /** The grain of {@code scans} beyond that of {@code evidence}, pictures at the scale the faded evidence is made at. */

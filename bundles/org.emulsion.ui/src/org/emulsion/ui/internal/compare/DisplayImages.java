@@ -4,6 +4,7 @@ import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.PaletteData;
 import org.eclipse.swt.graphics.RGB;
 import org.emulsion.core.image.Image;
+import org.emulsion.media.OpenCv;
 
 /**
  * The one conversion from Emulsion's headless frames to what SWT draws: 8-bit RGB
@@ -33,6 +34,12 @@ public final class DisplayImages {
             }
         }
         return rgb;
+    }
+
+    /** {@code image} resampled to {@code height} pixels high (its aspect kept), as 8-bit RGB: a thumbnail. */
+    public static ImageData thumbnail(Image image, int height) {
+        int width = Math.max(1, Math.round((float) image.width() * height / image.height()));
+        return toImageData(OpenCv.resize(image, width, height));
     }
 
     /**

@@ -17,7 +17,6 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.emulsion.media.ImageFiles;
-import org.emulsion.media.OpenCv;
 import org.emulsion.ui.internal.Labels;
 import org.emulsion.ui.internal.compare.DisplayImages;
 
@@ -108,9 +107,7 @@ public final class PictureStrip {
                 break;
             }
             try {
-                org.emulsion.core.image.Image picture = ImageFiles.readSrgb(file);
-                int width = Math.max(1, Math.round((float) picture.width() * HEIGHT / picture.height()));
-                out.add(DisplayImages.toImageData(OpenCv.resize(picture, width, HEIGHT)));
+                out.add(DisplayImages.thumbnail(ImageFiles.readSrgb(file), HEIGHT));
                 names.add(file.getFileName().toString());
             } catch (IOException | RuntimeException e) {
                 unreadable.add(file.getFileName().toString());

@@ -11,8 +11,6 @@ import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.swt.graphics.ImageData;
 import org.emulsion.core.EmulsionException;
 import org.emulsion.core.image.FrameSource;
-import org.emulsion.core.image.Image;
-import org.emulsion.media.OpenCv;
 import org.emulsion.pipeline.Sources;
 import org.emulsion.pipeline.internal.FrameRange;
 import org.emulsion.pipeline.internal.ShotDetector;
@@ -56,7 +54,7 @@ record AssignmentMaterial(Path scan, Path artwork, int frames, ShotList shots, A
         for (int i = 0; i < folder.artworks().size(); i++) {
             cancelled(progress);
             try {
-                artworkPictures.add(thumbnail(folder.read(i)));
+                artworkPictures.add(DisplayImages.thumbnail(folder.read(i), THUMBNAIL_HEIGHT));
             } catch (IOException e) {
                 throw new EmulsionException(folder.artworks().get(i).file() + " cannot be read (" + e.getMessage() + ")", e);
             }
@@ -75,7 +73,7 @@ record AssignmentMaterial(Path scan, Path artwork, int frames, ShotList shots, A
                 cancelled(progress);
                 int middle = (shot.first() + shot.last()) / 2;
                 try {
-                    shotPictures.add(thumbnail(scan.read(middle)));
+                    shotPictures.add(DisplayImages.thumbnail(scan.read(middle), THUMBNAIL_HEIGHT));
                 } catch (IOException e) {
                     throw new EmulsionException(Texts.get("assign.shotsFailed", scanPath, e.getMessage()), e);
                 }
@@ -90,10 +88,5 @@ record AssignmentMaterial(Path scan, Path artwork, int frames, ShotList shots, A
         if (monitor.isCanceled()) {
             throw new OperationCanceledException();
         }
-    }
-
-    private static ImageData thumbnail(Image picture) {
-        int width = Math.max(1, Math.round((float) picture.width() * THUMBNAIL_HEIGHT / picture.height()));
-        return DisplayImages.toImageData(OpenCv.resize(picture, width, THUMBNAIL_HEIGHT));
     }
 }
