@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -18,7 +19,6 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
-import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.emulsion.core.TextFiles;
 import org.emulsion.core.image.Image;
@@ -107,9 +107,7 @@ public final class ImageFiles {
                 default -> throw new IOException(file + ": unsupported sample type (OpenCV depth " + raw.depth()
                         + "); export 8- or 16-bit integer or 32-bit float frames");
             };
-            try (Mat rgb = toRgbOrder(raw)) {
-                return new Decoded(OpenCv.toImage(rgb), bits, raw.depth() == opencv_core.CV_32F);
-            }
+            return new Decoded(OpenCv.fromDecoded(raw), bits, raw.depth() == opencv_core.CV_32F);
         }
     }
 
@@ -206,16 +204,6 @@ public final class ImageFiles {
         return packet.isPresent() ? Xmp.parse(packet.get()) : Map.of();
     }
 
-    private static Mat toRgbOrder(Mat raw) {
-        Mat out = new Mat();
-        switch (raw.channels()) {
-            case 3 -> opencv_imgproc.cvtColor(raw, out, opencv_imgproc.COLOR_BGR2RGB);
-            case 4 -> opencv_imgproc.cvtColor(raw, out, opencv_imgproc.COLOR_BGRA2RGB);
-            default -> raw.copyTo(out);
-        }
-        return out;
-    }
-
     /** Writes {@code image} (RGB or grey, [0, 1]) as a 16-bit TIFF; see {@link #write(Path, Image, int)}. */
     public static void writeTiff16(Path file, Image image) throws IOException {
         write(file, image, 16);
@@ -301,12 +289,19 @@ public final class ImageFiles {
      */
     private static void checkFinite(Path file, Image image, boolean nanAllowed) throws IOException {
         float[] d = image.data();
-        for (int i = 0; i < d.length; i++) {
-            if (Float.isInfinite(d[i]) || !nanAllowed && Float.isNaN(d[i])) {
-                int pixel = i / image.channels();
-                throw new IOException(file + " was not written: its pixel (" + pixel % image.width() + ", " + pixel / image.width()
-                        + ") is " + d[i] + " (a numerical failure upstream, not a picture)");
+        int chunk = 1 << 20; // archive-size frames: chunks on all cores, the first bad sample named
+        int first = IntStream.range(0, (d.length + chunk - 1) / chunk).parallel().map(c -> {
+            for (int i = c * chunk; i < Math.min(d.length, (c + 1) * chunk); i++) {
+                if (Float.isInfinite(d[i]) || !nanAllowed && Float.isNaN(d[i])) {
+                    return i;
+                }
             }
+            return d.length;
+        }).min().orElse(d.length);
+        if (first < d.length) {
+            int pixel = first / image.channels();
+            throw new IOException(file + " was not written: its pixel (" + pixel % image.width() + ", " + pixel / image.width()
+                    + ") is " + d[first] + " (a numerical failure upstream, not a picture)");
         }
     }
 
@@ -323,13 +318,7 @@ public final class ImageFiles {
 
     /** Encodes with OpenCV in the format the file's extension names, as 8- or 16-bit integers. */
     private static byte[] encodeOpenCv(Path file, Image image, int bits) throws IOException {
-        try (Mat rgb = OpenCv.toMat(image); Mat ints = new Mat(); Mat bgr = new Mat(); BytePointer buffer = new BytePointer()) {
-            rgb.convertTo(ints, bits == 16 ? opencv_core.CV_16U : opencv_core.CV_8U, bits == 16 ? 65535.0 : 255.0, 0);
-            if (image.channels() == 3) {
-                opencv_imgproc.cvtColor(ints, bgr, opencv_imgproc.COLOR_RGB2BGR);
-            } else {
-                ints.copyTo(bgr);
-            }
+        try (Mat bgr = OpenCv.toEncodable(image, bits); BytePointer buffer = new BytePointer()) {
             boolean ok;
             try {
                 // TIFF uncompressed (see FrameFormat.TIFF16); other encoders warn about a parameter they do not know

@@ -1,6 +1,9 @@
 package org.emulsion.media;
 
+import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
+import java.nio.ShortBuffer;
+import java.util.stream.IntStream;
 
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
@@ -49,6 +52,112 @@ public final class OpenCv {
             f.close();
         }
         return new Image(mat.cols(), mat.rows(), mat.channels(), data);
+    }
+
+    /** What {@link #toImage} multiplies 8- and 16-bit samples by, in float as OpenCV's {@code convertTo} does. */
+    private static final float SCALE8 = (float) (1.0 / 255);
+    private static final float SCALE16 = (float) (1.0 / 65535);
+
+    /**
+     * A frame as OpenCV's decoders give it (BGR, BGRA or grey; 8-bit, 16-bit or float) as an
+     * {@link Image} in RGB order (alpha dropped; grey kept as it is), scaled as {@link #toImage}
+     * scales. The samples are reordered and scaled while they are copied out, so an archive-size
+     * frame gets no converted native copies (each would be mapped, touched and unmapped per frame).
+     */
+    public static Image fromDecoded(Mat decoded) {
+        Mat m = decoded.isContinuous() ? decoded : decoded.clone();
+        try {
+            int c = m.channels();
+            int out = c == 4 ? 3 : c;
+            int[] from = new int[out]; // the decoded channel each output channel is copied from
+            for (int k = 0; k < out; k++) {
+                from[k] = c >= 3 ? 2 - k : k;
+            }
+            int width = m.cols();
+            int n = m.rows() * width;
+            float[] d = new float[n * out];
+            switch (m.depth()) {
+                case opencv_core.CV_8U -> {
+                    byte[] s = new byte[n * c];
+                    ((ByteBuffer) m.createBuffer()).get(s);
+                    IntStream.range(0, m.rows()).parallel().forEach(y -> {
+                        for (int p = y * width; p < (y + 1) * width; p++) {
+                            for (int k = 0; k < out; k++) {
+                                d[p * out + k] = (s[p * c + from[k]] & 0xff) * SCALE8;
+                            }
+                        }
+                    });
+                }
+                case opencv_core.CV_16U -> {
+                    short[] s = new short[n * c];
+                    ((ShortBuffer) m.createBuffer()).get(s);
+                    IntStream.range(0, m.rows()).parallel().forEach(y -> {
+                        for (int p = y * width; p < (y + 1) * width; p++) {
+                            for (int k = 0; k < out; k++) {
+                                d[p * out + k] = (s[p * c + from[k]] & 0xffff) * SCALE16;
+                            }
+                        }
+                    });
+                }
+                case opencv_core.CV_32F -> {
+                    float[] s = new float[n * c];
+                    ((FloatBuffer) m.createBuffer()).get(s);
+                    for (int p = 0; p < n; p++) {
+                        for (int k = 0; k < out; k++) {
+                            d[p * out + k] = s[p * c + from[k]];
+                        }
+                    }
+                }
+                default -> throw new IllegalArgumentException("unsupported sample type (OpenCV depth " + m.depth() + ")");
+            }
+            return new Image(width, m.rows(), out, d);
+        } finally {
+            if (m != decoded) {
+                m.close();
+            }
+        }
+    }
+
+    /**
+     * {@code image} (RGB or grey, samples in [0, 1]) as an 8- or 16-bit Mat in the order OpenCV's
+     * encoders take (BGR), each sample scaled, rounded half to even and saturated as
+     * {@code convertTo} does it; like {@link #fromDecoded}, with no converted native copies.
+     */
+    public static Mat toEncodable(Image image, int bits) {
+        int c = image.channels();
+        int w = image.width();
+        float[] d = image.data();
+        float scale = bits == 16 ? 65535f : 255f;
+        Mat mat = new Mat(image.height(), w, opencv_core.CV_MAKETYPE(bits == 16 ? opencv_core.CV_16U : opencv_core.CV_8U, c));
+        int[] from = new int[c];
+        for (int k = 0; k < c; k++) {
+            from[k] = c == 3 ? 2 - k : k;
+        }
+        if (bits == 16) {
+            short[] out = new short[d.length];
+            IntStream.range(0, image.height()).parallel().forEach(y -> {
+                for (int p = y * w; p < (y + 1) * w; p++) {
+                    for (int k = 0; k < c; k++) {
+                        out[p * c + k] = (short) code(d[p * c + from[k]], scale);
+                    }
+                }
+            });
+            ((ShortBuffer) mat.createBuffer()).put(out);
+        } else {
+            byte[] out = new byte[d.length];
+            for (int p = 0; p < d.length / c; p++) {
+                for (int k = 0; k < c; k++) {
+                    out[p * c + k] = (byte) code(d[p * c + from[k]], scale);
+                }
+            }
+            ((ByteBuffer) mat.createBuffer()).put(out);
+        }
+        return mat;
+    }
+
+    /** A sample's integer code: scaled in float, rounded half to even, saturated (NaN is 0), as OpenCV's {@code convertTo}. */
+    private static int code(float v, float scale) {
+        return (int) Math.max(0, Math.min(scale, Math.rint(v * scale)));
     }
 
     /** Converts between channel orders / colour spaces with OpenCV ({@code cvtColor}) on float images. */
