@@ -6,16 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ShortBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
 import org.emulsion.compose.Luma;
 import org.emulsion.compose.internal.ChromaMergeCompositor;
 import org.emulsion.core.extensions.Compositor;
 import org.emulsion.core.extensions.CompositorRegistry;
 import org.emulsion.core.image.Image;
 import org.emulsion.media.ImageFiles;
+import org.emulsion.media.OpenCv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +58,43 @@ class ChromaMergeTest {
             d[i] = (float) (random.nextDouble() * 1.4 - 0.2); // includes impossible, out-of-gamut chroma
         }
         return p;
+    }
+
+    /**
+     * Luma is computed in Java; it must be OpenCV's Y of the 16-bit frame, rounding included, for
+     * every code: 16-bit codes (the extremes and a sweep of each channel alone) and samples between
+     * codes or outside [0, 1], as a model's output has them.
+     */
+    @Test
+    void lumaIsOpenCvsYOfThe16BitFrame() {
+        int n = 3 * 65536 + 200_000;
+        Random random = new Random(7);
+        float[] d = new float[3 * n];
+        for (int i = 0; i < 3 * 65536; i++) {
+            d[3 * i + i / 65536] = (i % 65536) / 65535f; // each channel swept alone
+        }
+        for (int i = 3 * 65536; i < n; i++) {
+            for (int k = 0; k < 3; k++) {
+                d[3 * i + k] = switch (random.nextInt(4)) {
+                    case 0 -> random.nextInt(65536) / 65535f;
+                    case 1 -> random.nextBoolean() ? 1f : 0f;
+                    case 2 -> random.nextFloat() * 1.2f - 0.1f;
+                    default -> random.nextFloat();
+                };
+            }
+        }
+        Image rgb = new Image(n, 1, 3, d);
+        int[] expected = new int[n];
+        try (Mat f = OpenCv.toMat(rgb); Mat bits = new Mat(); Mat ycc = new Mat()) {
+            f.convertTo(bits, opencv_core.CV_16U, 65535.0, 0);
+            opencv_imgproc.cvtColor(bits, ycc, opencv_imgproc.COLOR_RGB2YCrCb);
+            short[] samples = new short[3 * n];
+            ((ShortBuffer) ycc.createBuffer()).get(samples);
+            for (int i = 0; i < n; i++) {
+                expected[i] = samples[3 * i] & 0xffff;
+            }
+        }
+        assertArrayEquals(expected, Luma.codes(rgb));
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.emulsion.compose.internal;
 
 import java.util.List;
 
-import org.emulsion.compose.Luma;
 import org.emulsion.core.extensions.Compositor;
 import org.emulsion.core.image.Image;
 
@@ -24,16 +23,15 @@ public final class ChromaMergeCompositor implements Compositor {
             throw new IllegalArgumentException("chroma merge needs an RGB scan and a CbCr prediction of the same size, got "
                     + scan + " and " + prediction);
         }
-        int[] scanY = Luma.codes(scan);
-        float[] weights = CodeValueMerge.weights(mask, scanY.length);
+        float[] weights = CodeValueMerge.weights(mask, scan.width() * scan.height());
         float[] predicted = prediction.data();
-        return CodeValueMerge.merge(scan, weights, (i, t) -> {
-            double[] own = CodeValueMerge.scanChroma(scan.data(), i);
+        return CodeValueMerge.merge(scan, weights, (i, scanY, t) -> {
+            CodeValueMerge.scanChroma(scan.data(), i, t);
             double w = weights[i];
             // predicted chroma is stored centred on 0.5
-            t[0] = scanY[i];
-            t[1] = w * (predicted[2 * i] - 0.5) + (1 - w) * own[0];
-            t[2] = w * (predicted[2 * i + 1] - 0.5) + (1 - w) * own[1];
+            t[0] = scanY;
+            t[1] = w * (predicted[2 * i] - 0.5) + (1 - w) * t[1];
+            t[2] = w * (predicted[2 * i + 1] - 0.5) + (1 - w) * t[2];
         });
     }
 }

@@ -24,8 +24,8 @@ final class CodeValueMerge {
 
     /** Per pixel: the 16-bit Y it must have and its chroma (Cb, Cr centred on 0), for a pixel whose weight is above 0. */
     interface PixelTarget {
-        /** Writes {targetY16, cb, cr} of pixel {@code i} into {@code out}. */
-        void target(int i, double[] out);
+        /** Writes {targetY16, cb, cr} of pixel {@code i}, whose 16-bit Y in the scan is {@code scanY}, into {@code out}. */
+        void target(int i, int scanY, double[] out);
     }
 
     /**
@@ -37,7 +37,7 @@ final class CodeValueMerge {
         int w = scan.width();
         int n = w * scan.height();
         int[] rgb = new int[3 * n];
-        int[] targetY = Luma.codes(scan);
+        int[] targetY = Luma.codes(scan); // the scan's, replaced pixel by pixel where a target is given
         // pixels are independent: rows are shared among the cores (archive-size frames)
         IntStream.range(0, scan.height()).parallel().forEach(row -> {
             double[] t = new double[3];
@@ -45,7 +45,7 @@ final class CodeValueMerge {
                 if (weights[i] <= 0) {
                     keepScan(scan.data(), i, rgb);
                 } else {
-                    target.target(i, t);
+                    target.target(i, targetY[i], t);
                     targetY[i] = (int) t[0];
                     pixel(targetY[i], t[1], t[2], i, rgb);
                 }
@@ -61,13 +61,14 @@ final class CodeValueMerge {
         return new Image(scan.width(), scan.height(), 3, out);
     }
 
-    /** The scan's chroma of pixel {@code i} (BT.601, centred on 0): {cb, cr}. */
-    static double[] scanChroma(float[] scan, int i) {
+    /** The scan's chroma of pixel {@code i} (BT.601, centred on 0) into {@code out[1]} (Cb) and {@code out[2]} (Cr). */
+    static void scanChroma(float[] scan, int i, double[] out) {
         double r0 = scan[3 * i];
         double g0 = scan[3 * i + 1];
         double b0 = scan[3 * i + 2];
         double y = KR * r0 + KG * g0 + KB * b0;
-        return new double[] {(b0 - y) / (2 * (1 - KB)), (r0 - y) / (2 * (1 - KR))};
+        out[1] = (b0 - y) / (2 * (1 - KB));
+        out[2] = (r0 - y) / (2 * (1 - KR));
     }
 
     /** The weights of a mask (null: 1 everywhere), clamped to [0, 1]. */
@@ -116,20 +117,19 @@ final class CodeValueMerge {
     private static void lockLuma(int[] rgb, int[] targetY) {
         double[] weights = {KG, KR, KB};
         int[] channels = {1, 0, 2};
-        int[] pending = IntStream.range(0, targetY.length).toArray();
-        int count = pending.length;
+        int[] pending = null; // null: every pixel (the first pass)
+        int count = targetY.length;
         for (int pass = 0; pass < 64; pass++) {
-            int[] codes = new int[3 * count];
-            for (int j = 0; j < count; j++) {
-                System.arraycopy(rgb, 3 * pending[j], codes, 3 * j, 3);
-            }
-            int[] y = Luma.ofCodes(codes);
             int still = 0;
+            boolean every = pending == null;
             for (int j = 0; j < count; j++) {
-                int i = pending[j];
-                int diff = targetY[i] - y[j];
+                int i = every ? j : pending[j];
+                int diff = targetY[i] - Luma.of(rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]);
                 if (diff == 0) {
                     continue;
+                }
+                if (pending == null) {
+                    pending = new int[count - j];
                 }
                 pending[still++] = i;
                 for (int k = 0; k < 3; k++) {

@@ -2,7 +2,6 @@ package org.emulsion.compose.internal;
 
 import java.util.List;
 
-import org.emulsion.compose.Luma;
 import org.emulsion.core.extensions.Compositor;
 import org.emulsion.core.image.Image;
 
@@ -24,18 +23,15 @@ public final class LumaDamageCompositor implements Compositor {
         }
         int n = scan.width() * scan.height();
         if (mask == null) {
-            return CodeValueMerge.merge(scan, new float[n], (i, t) -> { });
+            return CodeValueMerge.merge(scan, new float[n], (i, scanY, t) -> { });
         }
-        int[] scanY = Luma.codes(scan);
         float[] weights = CodeValueMerge.weights(mask, n);
         float[] predicted = prediction.data();
-        return CodeValueMerge.merge(scan, weights, (i, t) -> {
+        return CodeValueMerge.merge(scan, weights, (i, scanY, t) -> {
             double w = weights[i];
             double y = Math.min(1, Math.max(0, predicted[i]));
-            t[0] = CodeValueMerge.clamp(Math.round(w * y * CodeValueMerge.MAX + (1 - w) * scanY[i]));
-            double[] own = CodeValueMerge.scanChroma(scan.data(), i);
-            t[1] = own[0];
-            t[2] = own[1];
+            t[0] = CodeValueMerge.clamp(Math.round(w * y * CodeValueMerge.MAX + (1 - w) * scanY));
+            CodeValueMerge.scanChroma(scan.data(), i, t);
         });
     }
 }

@@ -63,7 +63,7 @@ public final class MultiPrintCompositor implements Compositor {
         for (int i = 0; i < n; i++) {
             weights[i] = label[i] == 0 && distance[i] > BAND ? 0f : 1f;
         }
-        return CodeValueMerge.merge(scan, weights, (i, t) -> {
+        return CodeValueMerge.merge(scan, weights, (i, scanY, t) -> {
             double feather = Math.max(0, 1 - distance[i] / (BAND + 1.0));
             for (int j = 0; j < 3; j++) {
                 double v = planes[j][label[i]][i];
