@@ -90,12 +90,60 @@ public final class Colour {
     }
 
     /**
+     * An RGB frame's CIE L*a*b*, NaN in every channel where the RGB is not finite in all three:
+     * for comparing one frame with several others without converting it each time.
+     */
+    public static final class LabFrame {
+        private final int width;
+        private final int height;
+        private final float[] lab;
+
+        private LabFrame(Image rgb) {
+            width = rgb.width();
+            height = rgb.height();
+            lab = lab(rgb).data();
+            float[] d = rgb.data();
+            // Test the RGB input, not only the Lab output: OpenCV's vectorised conversion clips
+            // samples to [0, 1] with min/max, which can turn NaN into a finite colour.
+            for (int k = 0; k < d.length; k += 3) {
+                if (!finite(d, k)) {
+                    lab[k] = lab[k + 1] = lab[k + 2] = Float.NaN;
+                }
+            }
+        }
+
+        boolean sameSize(LabFrame other) {
+            return width == other.width && height == other.height;
+        }
+
+        @Override
+        public String toString() {
+            return width + "x" + height + " L*a*b*";
+        }
+    }
+
+    /** {@code rgb}'s L*a*b* for {@link #deltaE2000(LabFrame, LabFrame, Image)}. */
+    public static LabFrame labFrame(Image rgb) {
+        return new LabFrame(rgb);
+    }
+
+    /**
      * CIEDE2000 between two RGB images of the same size, over pixels where {@code mask} (1
      * channel, same width and height, may be null) is above 0.5 and both images are finite in all
      * three channels.
      */
     public static Stats deltaE2000(Image a, Image b, Image mask) {
-        return stats(differences(a, b, false), mask, a);
+        return deltaE2000(labFrame(a), labFrame(b), mask);
+    }
+
+    /** {@link #deltaE2000(Image, Image, Image)} of frames converted once. */
+    public static Stats deltaE2000(LabFrame a, LabFrame b, Image mask) {
+        return stats(differences(a, b, false), mask, a.width, a.height);
+    }
+
+    /** {@link #deltaE2000(LabFrame, LabFrame, Image)} of the chroma alone, as {@link #deltaE2000Map} with {@code chromaOnly}. */
+    public static Stats chromaDeltaE2000(LabFrame a, LabFrame b, Image mask) {
+        return stats(differences(a, b, true), mask, a.width, a.height);
     }
 
     /**
@@ -105,12 +153,17 @@ public final class Colour {
      * count (a chroma-mode result keeps the scan's luma by design; this scores its colour).
      */
     public static Image deltaE2000Map(Image a, Image b, boolean chromaOnly) {
+        return deltaE2000Map(labFrame(a), labFrame(b), chromaOnly);
+    }
+
+    /** {@link #deltaE2000Map(Image, Image, boolean)} of frames converted once. */
+    public static Image deltaE2000Map(LabFrame a, LabFrame b, boolean chromaOnly) {
         double[] d = differences(a, b, chromaOnly);
         float[] map = new float[d.length];
         for (int i = 0; i < d.length; i++) {
             map[i] = (float) d[i];
         }
-        return new Image(a.width(), a.height(), 1, map);
+        return new Image(a.width, a.height, 1, map);
     }
 
     /** Mean and 95th percentile of a per-pixel difference map (1 channel, as {@link #deltaE2000Map}) over its finite pixels in {@code mask} (may be null). */
@@ -123,56 +176,48 @@ public final class Colour {
         for (int i = 0; i < m.length; i++) {
             values[i] = Float.isFinite(m[i]) ? m[i] : Double.NaN;
         }
-        return stats(values, mask, map);
+        return stats(values, mask, map.width(), map.height());
     }
 
-    /** Per-pixel CIEDE2000, NaN where either image is not finite; {@code chromaOnly}: on {@code b}'s L*. */
-    private static double[] differences(Image a, Image b, boolean chromaOnly) {
+    /** Per-pixel CIEDE2000, NaN where either frame is not finite; {@code chromaOnly}: on {@code b}'s L*. */
+    private static double[] differences(LabFrame a, LabFrame b, boolean chromaOnly) {
         if (!a.sameSize(b)) {
             throw new IllegalArgumentException("images differ in size: " + a + " vs " + b);
         }
-        float[] ra = a.data();
-        float[] rb = b.data();
-        float[] la = lab(a).data();
-        float[] lb = lab(b).data();
-        int n = a.width() * a.height();
-        int w = a.width();
-        double[] d = new double[n];
+        float[] la = a.lab;
+        float[] lb = b.lab;
+        int w = a.width;
+        double[] d = new double[w * a.height];
         // per pixel on all cores (archive-size frames), NaN where a pixel does not count
-        java.util.stream.IntStream.range(0, a.height()).parallel().forEach(y -> {
+        java.util.stream.IntStream.range(0, a.height).parallel().forEach(y -> {
             for (int i = y * w; i < (y + 1) * w; i++) {
                 int k = 3 * i;
-                // Test the RGB input, not only the Lab output: OpenCV's vectorised conversion clips
-                // samples to [0, 1] with min/max, which can turn NaN into a finite colour.
-                d[i] = !finite(ra, k) || !finite(rb, k) || !finite(la, k) || !finite(lb, k) ? Double.NaN
+                d[i] = !finite(la, k) || !finite(lb, k) ? Double.NaN
                         : ciede2000(chromaOnly ? lb[k] : la[k], la[k + 1], la[k + 2], lb[k], lb[k + 1], lb[k + 2]);
             }
         });
         return d;
     }
 
-    /** Mean and 95th percentile of the finite {@code values} where {@code mask} (fitting {@code frame}, may be null) is above 0.5. */
-    private static Stats stats(double[] values, Image mask, Image frame) {
-        if (mask != null && (mask.channels() != 1 || mask.width() != frame.width() || mask.height() != frame.height())) {
-            throw new IllegalArgumentException("mask " + mask + " does not fit " + frame);
+    /** Mean and 95th percentile of the finite {@code values} where {@code mask} (fitting the frame, may be null) is above 0.5. */
+    private static Stats stats(double[] values, Image mask, int width, int height) {
+        if (mask != null && (mask.channels() != 1 || mask.width() != width || mask.height() != height)) {
+            throw new IllegalArgumentException("mask " + mask + " does not fit " + width + "x" + height);
         }
-        double[] kept = new double[values.length];
+        // the kept values are packed at the front of the array itself (it is the caller's scratch)
         int count = 0;
+        double sum = 0;
         for (int i = 0; i < values.length; i++) {
             if ((mask == null || mask.data()[i] > 0.5f) && !Double.isNaN(values[i])) {
-                kept[count++] = values[i];
+                sum += values[i];
+                values[count++] = values[i];
             }
         }
         if (count == 0) {
             return new Stats(Double.NaN, Double.NaN, 0);
         }
-        double sum = 0;
-        for (int i = 0; i < count; i++) {
-            sum += kept[i];
-        }
-        double[] sorted = java.util.Arrays.copyOf(kept, count);
-        java.util.Arrays.parallelSort(sorted);
-        return new Stats(sum / count, sorted[Math.min(count - 1, (int) Math.ceil(0.95 * count) - 1)], count);
+        java.util.Arrays.parallelSort(values, 0, count);
+        return new Stats(sum / count, values[Math.min(count - 1, (int) Math.ceil(0.95 * count) - 1)], count);
     }
 
     /**

@@ -60,6 +60,28 @@ public final class Image {
 
     public Image copy() { return new Image(width, height, channels, Arrays.copyOf(data, data.length)); }
 
+    /**
+     * Every {@code step}-th pixel of every {@code step}-th row, from the top-left pixel: a regular
+     * sample of the picture, unfiltered (each sample is the pixel itself); this image when {@code step} is 1.
+     */
+    public Image sampled(int step) {
+        if (step < 1) {
+            throw new IllegalArgumentException("step " + step);
+        }
+        if (step == 1) {
+            return this;
+        }
+        int w = (width + step - 1) / step;
+        int h = (height + step - 1) / step;
+        float[] out = new float[w * h * channels];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                System.arraycopy(data, ((y * step) * width + x * step) * channels, out, (y * w + x) * channels, channels);
+            }
+        }
+        return new Image(w, h, channels, out);
+    }
+
     /** The index in {@link #data()} of the first NaN or infinite sample, or -1 when every sample is finite. */
     public int firstNonFinite() {
         for (int i = 0; i < data.length; i++) {

@@ -143,10 +143,13 @@ public final class ArtworkRestoration implements RestorationTarget {
     /** Chroma CIEDE2000 (a*, b* on the truth's L*) of the result and of the scan against the truth. */
     @Override
     public Map<String, Double> scoreTruth(Evidence frame, Image result, Image truth, Compositor compositor) {
+        int step = ScoreLattice.step(result);
+        Colour.LabFrame truthLab = Colour.labFrame(truth.sampled(step));
+        Colour.LabFrame resultLab = Colour.labFrame(result.sampled(step));
         Map<String, Double> scores = new LinkedHashMap<>();
-        scores.put("deltaE2000ChromaResult", Colour.stats(Colour.deltaE2000Map(result, truth, true), null).mean());
-        scores.put("deltaE2000ChromaScan", Colour.stats(Colour.deltaE2000Map(frame.scan(), truth, true), null).mean());
-        scores.put("deltaE2000Result", Colour.deltaE2000(result, truth, null).mean());
+        scores.put("deltaE2000ChromaResult", Colour.chromaDeltaE2000(resultLab, truthLab, null).mean());
+        scores.put("deltaE2000ChromaScan", Colour.chromaDeltaE2000(Colour.labFrame(frame.scan().sampled(step)), truthLab, null).mean());
+        scores.put("deltaE2000Result", Colour.deltaE2000(resultLab, truthLab, null).mean());
         return scores;
     }
 

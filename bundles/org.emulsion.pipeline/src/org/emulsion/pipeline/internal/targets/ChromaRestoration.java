@@ -80,16 +80,24 @@ public final class ChromaRestoration implements RestorationTarget {
      */
     @Override
     public Map<String, Double> scoreHeldOut(Evidence frame, Image result, Image baseline, Compositor compositor) {
-        Image reference = frame.reference();
+        int step = ScoreLattice.step(result);
+        Image scan = frame.scan().sampled(step);
+        Image reference = frame.reference().sampled(step);
         Image covered = coverage(reference);
-        Image chromaTarget = compositor.compose(frame.scan(), ChromaCorrection.chroma(reference), List.of(), null);
+        Image chromaTarget = compositor.compose(scan, ChromaCorrection.chroma(reference), List.of(), null);
+        // each frame converted to L*a*b* once (archive-size frames): three compared with two
+        Colour.LabFrame look = Colour.labFrame(reference);
+        Colour.LabFrame chroma = Colour.labFrame(chromaTarget);
+        Map<String, Image> compared = new LinkedHashMap<>();
+        compared.put("Result", result.sampled(step));
+        compared.put("Baseline", baseline.sampled(step));
+        compared.put("Scan", scan);
         Map<String, Double> scores = new LinkedHashMap<>();
-        scores.put("deltaE2000Result", Colour.deltaE2000(result, reference, covered).mean());
-        scores.put("deltaE2000Baseline", Colour.deltaE2000(baseline, reference, covered).mean());
-        scores.put("deltaE2000Scan", Colour.deltaE2000(frame.scan(), reference, covered).mean());
-        scores.put("deltaE2000ChromaResult", Colour.deltaE2000(result, chromaTarget, covered).mean());
-        scores.put("deltaE2000ChromaBaseline", Colour.deltaE2000(baseline, chromaTarget, covered).mean());
-        scores.put("deltaE2000ChromaScan", Colour.deltaE2000(frame.scan(), chromaTarget, covered).mean());
+        compared.forEach((name, image) -> {
+            Colour.LabFrame lab = Colour.labFrame(image);
+            scores.put("deltaE2000" + name, Colour.deltaE2000(lab, look, covered).mean());
+            scores.put("deltaE2000Chroma" + name, Colour.deltaE2000(lab, chroma, covered).mean());
+        });
         double sum = 0;
         for (float v : covered.data()) {
             sum += v;
@@ -101,15 +109,19 @@ public final class ChromaRestoration implements RestorationTarget {
     /** CIEDE2000 of the result and of the scan against the truth, and of the ceiling: the truth's colour on the scan's luma. */
     @Override
     public Map<String, Double> scoreTruth(Evidence frame, Image result, Image truth, Compositor compositor) {
-        Colour.Stats r = Colour.deltaE2000(result, truth, null);
-        Colour.Stats s = Colour.deltaE2000(frame.scan(), truth, null);
-        Image ceiling = compositor.compose(frame.scan(), ChromaCorrection.chroma(truth), List.of(), null);
+        int step = ScoreLattice.step(result);
+        Image scan = frame.scan().sampled(step);
+        Image truthSample = truth.sampled(step);
+        Colour.LabFrame truthLab = Colour.labFrame(truthSample);
+        Colour.Stats r = Colour.deltaE2000(Colour.labFrame(result.sampled(step)), truthLab, null);
+        Colour.Stats s = Colour.deltaE2000(Colour.labFrame(scan), truthLab, null);
+        Image ceiling = compositor.compose(scan, ChromaCorrection.chroma(truthSample), List.of(), null);
         Map<String, Double> scores = new LinkedHashMap<>();
         scores.put("deltaE2000Result", r.mean());
         scores.put("deltaE2000ResultP95", r.p95());
         scores.put("deltaE2000Scan", s.mean());
         scores.put("deltaE2000ScanP95", s.p95());
-        scores.put("deltaE2000ChromaModeCeiling", Colour.deltaE2000(ceiling, truth, null).mean());
+        scores.put("deltaE2000ChromaModeCeiling", Colour.deltaE2000(Colour.labFrame(ceiling), truthLab, null).mean());
         return scores;
     }
 
