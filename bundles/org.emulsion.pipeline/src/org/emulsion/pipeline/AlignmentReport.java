@@ -13,6 +13,7 @@ import org.emulsion.core.extensions.TemporalMatch;
 import org.emulsion.core.image.FrameSource;
 import org.emulsion.core.image.Image;
 import org.emulsion.media.ImageFiles;
+import org.emulsion.media.OpenCv;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -20,7 +21,7 @@ import com.google.gson.JsonObject;
 /**
  * What a restorer checks after alignment: {@code alignment.json} (per scan frame: reference frame
  * or none, temporal confidence, transform, spatial confidence, rejected and why) and, for a sample
- * of aligned frames, difference images in {@code differences/}: the absolute difference of the
+ * of aligned frames, difference images in {@code differences/} (at most 2048 pixels wide): the absolute difference of the
  * scan's and the warped reference's luma, each normalised to zero mean and unit deviation over
  * the covered area (so grade and fading do not show, misregistration does as doubled edges),
  * black where the reference does not cover the scan.
@@ -30,6 +31,8 @@ public final class AlignmentReport {
     public static final String DIFFERENCES = "differences";
     /** Normalised luma difference shown as white. */
     private static final float DIFFERENCE_RANGE = 4;
+    /** Widest difference image. */
+    private static final int DIFFERENCE_WIDTH = 2048;
 
     private AlignmentReport() {
     }
@@ -88,7 +91,7 @@ public final class AlignmentReport {
                 String name = stem(scan.frameName(f.scanFrame())) + ".png";
                 Image s = scan.read(f.scanFrame());
                 Image warped = aligner.warp(reference.read(f.referenceFrame()), a, s.width(), s.height());
-                ImageFiles.write(differences.resolve(name), difference(s, warped), 8); // appears only once complete
+                ImageFiles.write(differences.resolve(name), difference(shrunk(s), shrunk(warped)), 8); // appears only once complete
                 o.addProperty("differenceImage", DIFFERENCES + "/" + name);
             }
             list.add(o);
@@ -97,6 +100,16 @@ public final class AlignmentReport {
         Path json = dir.resolve(JSON);
         JsonFiles.write(json, root);
         return json;
+    }
+
+    /**
+     * An archive-size frame at most {@value #DIFFERENCE_WIDTH} pixels wide (area averaging; a pixel
+     * next to the uncovered area becomes uncovered): about what a screen shows at once, and no
+     * reference that needs registering has finer detail to misregister.
+     */
+    private static Image shrunk(Image image) {
+        return image.width() <= DIFFERENCE_WIDTH ? image
+                : OpenCv.resize(image, DIFFERENCE_WIDTH, Math.max(1, (int) Math.round((double) image.height() * DIFFERENCE_WIDTH / image.width())));
     }
 
     /** |normalised scan luma − normalised warped reference luma| / range, one channel; 0 where uncovered. */

@@ -230,7 +230,11 @@ public final class PairCuration {
      * Edges both elements have (however the fade changed their contrast) score about 1; text or a
      * logo on the reference over plain picture scores far higher.
      */
-    static String overlay(Image scan, Image warped) {
+    static String overlay(Image fullScan, Image fullWarped) {
+        // a check of coarse structure (cells, smoothing relative to the width): an archive-size frame is
+        // shrunk first (a pixel the reference does not cover stays uncovered in the average it falls in)
+        Image scan = fullScan.width() > OVERLAY_WIDTH ? shrunk(fullScan) : fullScan;
+        Image warped = fullScan.width() > OVERLAY_WIDTH ? shrunk(fullWarped) : fullWarped;
         int w = scan.width();
         int h = scan.height();
         float[] r = luma(warped);
@@ -276,6 +280,13 @@ public final class PairCuration {
                     (int) ((row + 0.5) * 100 / GRID_ROWS), worstScore, OVERLAY_SCORE, what);
         }
         return null;
+    }
+
+    /** Widest frame {@link #overlay} compares at. */
+    private static final int OVERLAY_WIDTH = 1024;
+
+    private static Image shrunk(Image image) {
+        return OpenCv.resize(image, OVERLAY_WIDTH, Math.max(1, (int) Math.round((double) image.height() * OVERLAY_WIDTH / image.width())));
     }
 
     private static double median(List<Double> values) {

@@ -20,7 +20,7 @@ final class BeforeAfter implements Section {
     public void write(Page page, Html h) throws IOException {
         h.raw("<section id=\"before-after\">\n");
         h.element("h2", "", "Before and after");
-        h.element("p", "class=\"note\"", "Frames spread over the shots; click a picture for its full size. Held-out frames were kept "
+        h.element("p", "class=\"note\"", "Frames spread over the shots; click a picture for a larger view. Held-out frames were kept "
                 + "out of training and are the ones the figures above are measured on.");
         String baseline = page.baselineName().replaceFirst("^the ", "");
         Strip.write(page, h, "strip", strip(page), List.of(new Strip.Column("Scan (before)", Previews.View.SCAN),

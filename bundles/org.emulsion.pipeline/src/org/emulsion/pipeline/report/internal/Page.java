@@ -157,7 +157,7 @@ public final class Page {
     }
 
     /**
-     * A figure: the thumbnail of {@code view} of frame {@code index}, linked to its full size when
+     * A figure: the thumbnail of {@code view} of frame {@code index}, linked to its large preview when
      * {@code full}, or the reason there is none; {@code label} names it (alt text), {@code caption}
      * (markup, may be null) is written under it.
      */

@@ -20,7 +20,7 @@ import org.emulsion.pipeline.report.SourceColours;
 /**
  * The pictures of the report, made from the run folder's frames as 8-bit JPEGs under
  * {@value #DIR}/ (the one place their names are made): a thumbnail per frame and view, and for the
- * strip a full-size preview the thumbnail links to. Where a view has no picture, the reason
+ * strip a large preview the thumbnail links to (full size up to {@value #LARGE_WIDTH} pixels wide). Where a view has no picture, the reason
  * {@link RunFolder} gives is shown instead.
  */
 public final class Previews {
@@ -28,6 +28,11 @@ public final class Previews {
     public static final String DIR = "report-files";
     /** Width of a thumbnail in pixels (shown at about half that: sharp on high-density screens). */
     static final int THUMBNAIL_WIDTH = 480;
+    /**
+     * Widest large preview: about what a screen shows at once. An archive-size frame (4400 pixels)
+     * as an 8-bit JPEG is no closer look at grain than this, and the frames themselves are in the run folder.
+     */
+    static final int LARGE_WIDTH = 2048;
     /** Grey that shows where the registered reference does not cover the scan. */
     private static final float UNCOVERED = 0.35f;
     /** How strongly damage is tinted red over the scan. */
@@ -115,14 +120,17 @@ public final class Previews {
         if (!picture.present()) {
             return new Shown(null, null, picture.note());
         }
-        Image image = displayable(index, view, picture.image());
+        // pictures and continuous maps are shrunk before anything else is done to them (an archive-size
+        // frame is then converted at 2K); label and damage maps are coloured at their own size first
+        boolean labels = view == View.DAMAGE || view == View.SOURCES;
+        Image large = displayable(index, view, labels ? picture.image() : shrunk(picture.image(), full ? LARGE_WIDTH : THUMBNAIL_WIDTH));
         String stem = stem(frameName);
         String thumbnail = DIR + "/" + view.folder + "/" + stem + ".jpg";
-        write(thumbnail, thumbnail(image));
+        write(thumbnail, shrunk(large, THUMBNAIL_WIDTH));
         String fullSize = null;
         if (full) {
             fullSize = DIR + "/" + view.folder + "/full/" + stem + ".jpg";
-            write(fullSize, image);
+            write(fullSize, shrunk(large, LARGE_WIDTH));
         }
         return new Shown(thumbnail, fullSize, picture.note());
     }
@@ -150,13 +158,14 @@ public final class Previews {
             return new Shown(null, null, e.getMessage());
         }
         String thumbnail = DIR + "/" + folderName + "/" + stem(file.getFileName().toString()) + ".jpg";
-        write(thumbnail, thumbnail(image));
+        write(thumbnail, shrunk(image, THUMBNAIL_WIDTH));
         return new Shown(thumbnail, null, null);
     }
 
-    private static Image thumbnail(Image image) {
-        return image.width() > THUMBNAIL_WIDTH
-                ? OpenCv.resize(image, THUMBNAIL_WIDTH, Math.max(1, Math.round((float) image.height() * THUMBNAIL_WIDTH / image.width())))
+    /** {@code image} at most {@code width} pixels wide, its aspect kept. */
+    private static Image shrunk(Image image, int width) {
+        return image.width() > width
+                ? OpenCv.resize(image, width, Math.max(1, Math.round((float) image.height() * width / image.width())))
                 : image;
     }
 

@@ -3,7 +3,7 @@ package org.emulsion.pipeline.report.internal;
 import java.io.IOException;
 import java.util.List;
 
-/** Frames side by side, a row per frame and a column per view, each picture clickable to full size. */
+/** Frames side by side, a row per frame and a column per view, each picture clickable to a larger view. */
 final class Strip {
     /** A column: its heading and what it shows. */
     record Column(String label, Previews.View view) {
