@@ -1,6 +1,5 @@
 package org.emulsion.media;
 
-import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.ShortBuffer;
 import java.util.stream.IntStream;
@@ -77,24 +76,21 @@ public final class OpenCv {
             int n = m.rows() * width;
             float[] d = new float[n * out];
             switch (m.depth()) {
-                case opencv_core.CV_8U -> {
-                    byte[] s = new byte[n * c];
-                    ((ByteBuffer) m.createBuffer()).get(s);
-                    IntStream.range(0, m.rows()).parallel().forEach(y -> {
-                        for (int p = y * width; p < (y + 1) * width; p++) {
-                            for (int k = 0; k < out; k++) {
-                                d[p * out + k] = (s[p * c + from[k]] & 0xff) * SCALE8;
-                            }
-                        }
-                    });
-                }
-                case opencv_core.CV_16U -> {
+                case opencv_core.CV_8U, opencv_core.CV_16U -> {
+                    // 8-bit samples are widened first, so that one loop serves both (8-bit frames are the small ones)
+                    boolean bytes = m.depth() == opencv_core.CV_8U;
                     short[] s = new short[n * c];
-                    ((ShortBuffer) m.createBuffer()).get(s);
+                    try (Mat wide = bytes ? new Mat() : null) {
+                        if (bytes) {
+                            m.convertTo(wide, opencv_core.CV_16U);
+                        }
+                        ((ShortBuffer) (bytes ? wide : m).createBuffer()).get(s);
+                    }
+                    float scale = bytes ? SCALE8 : SCALE16;
                     IntStream.range(0, m.rows()).parallel().forEach(y -> {
                         for (int p = y * width; p < (y + 1) * width; p++) {
                             for (int k = 0; k < out; k++) {
-                                d[p * out + k] = (s[p * c + from[k]] & 0xffff) * SCALE16;
+                                d[p * out + k] = (s[p * c + from[k]] & 0xffff) * scale;
                             }
                         }
                     });
@@ -128,31 +124,28 @@ public final class OpenCv {
         int w = image.width();
         float[] d = image.data();
         float scale = bits == 16 ? 65535f : 255f;
-        Mat mat = new Mat(image.height(), w, opencv_core.CV_MAKETYPE(bits == 16 ? opencv_core.CV_16U : opencv_core.CV_8U, c));
         int[] from = new int[c];
         for (int k = 0; k < c; k++) {
             from[k] = c == 3 ? 2 - k : k;
         }
-        if (bits == 16) {
-            short[] out = new short[d.length];
-            IntStream.range(0, image.height()).parallel().forEach(y -> {
-                for (int p = y * w; p < (y + 1) * w; p++) {
-                    for (int k = 0; k < c; k++) {
-                        out[p * c + k] = (short) code(d[p * c + from[k]], scale);
-                    }
-                }
-            });
-            ((ShortBuffer) mat.createBuffer()).put(out);
-        } else {
-            byte[] out = new byte[d.length];
-            for (int p = 0; p < d.length / c; p++) {
+        short[] out = new short[d.length];
+        IntStream.range(0, image.height()).parallel().forEach(y -> {
+            for (int p = y * w; p < (y + 1) * w; p++) {
                 for (int k = 0; k < c; k++) {
-                    out[p * c + k] = (byte) code(d[p * c + from[k]], scale);
+                    out[p * c + k] = (short) code(d[p * c + from[k]], scale);
                 }
             }
-            ((ByteBuffer) mat.createBuffer()).put(out);
+        });
+        Mat codes = new Mat(image.height(), w, opencv_core.CV_MAKETYPE(opencv_core.CV_16U, c));
+        ((ShortBuffer) codes.createBuffer()).put(out);
+        if (bits == 16) {
+            return codes;
         }
-        return mat;
+        try (codes) { // 8-bit codes are narrowed from the same loop's (8-bit frames are the small ones)
+            Mat bytes = new Mat();
+            codes.convertTo(bytes, opencv_core.CV_8U);
+            return bytes;
+        }
     }
 
     /** A sample's integer code: scaled in float, rounded half to even, saturated (NaN is 0), as OpenCV's {@code convertTo}. */
