@@ -46,7 +46,8 @@ import com.google.gson.JsonObject;
  * with how many it holds; the assignment page lists the shots the run's detector finds and the usable
  * artwork, writes what is ticked (one artwork pinned to every shot) beside the output folder and points
  * {@code assign} at it, or takes the restorer's own file instead (a folder refused); the run honours the
- * assignment, keeps the scan's luma and names the artwork in its provenance.
+ * assignment, keeps the scan's luma and names the artwork in its provenance. Cancelled, the wizard leaves
+ * no assignment file behind.
  */
 @ExtendWith(Workbench.class)
 class ArtworkUiTest {
@@ -76,7 +77,7 @@ class ArtworkUiTest {
         assertEquals("artwork-chroma.artwork", Ui.ui(artworkPage::getName));
         assertTrue(Ui.ui(() -> Ui.findAll(shell, Label.class, l -> l.isVisible() && l.getText().contains("The result is an interpretation")))
                 .size() == 1, "the page says the result is an interpretation of the artwork's colour");
-        Text artworkField = Ui.ui(() -> Ui.find((Composite) artworkPage.getControl(), Text.class, t -> true));
+        Text artworkField = artworkField(artworkPage);
         assertFalse(Ui.ui(artworkPage::isPageComplete));
         Ui.run(() -> Ui.type(artworkField, handWritten.toString()));
         assertEquals(handWritten + " is a file: the artwork is a folder", Ui.ui(artworkPage::getErrorMessage));
@@ -103,9 +104,8 @@ class ArtworkUiTest {
         IWizardPage assignPage = wizard.page();
         assertEquals("artwork-chroma.assign", Ui.ui(assignPage::getName));
         Composite assignControl = Ui.ui(() -> (Composite) assignPage.getControl());
-        Table shots = Ui.ui(() -> Ui.find(assignControl, Table.class, t -> (t.getStyle() & SWT.CHECK) == 0));
+        Table shots = shotTable(assignPage);
         Table artworks = Ui.ui(() -> Ui.find(assignControl, Table.class, t -> (t.getStyle() & SWT.CHECK) != 0));
-        Ui.waitUntil("the scan's shots", Duration.ofMinutes(2), () -> shots.getItemCount() > 0);
         int found;
         try (FrameSource scan = Sources.open(Sources.scan(material.scan(), "--scan"), material.scan(), "--scan")) {
             found = ShotDetector.detect(scan, new NullProgressMonitor()).shots().size();
@@ -118,16 +118,7 @@ class ArtworkUiTest {
         assertNull(Ui.ui(() -> wizard.wizard().model().option("assign")), "nothing ticked: no assignment");
 
         // Every shot selected and PINNED ticked: every frame is pinned, written beside the output folder.
-        Ui.run(() -> {
-            shots.selectAll();
-            shots.notifyListeners(SWT.Selection, new Event());
-            TableItem pinned = List.of(artworks.getItems()).stream().filter(i -> PINNED.equals(i.getData())).findFirst().orElseThrow();
-            pinned.setChecked(true);
-            Event tick = new Event();
-            tick.detail = SWT.CHECK;
-            tick.item = pinned;
-            artworks.notifyListeners(SWT.Selection, tick);
-        });
+        tickForEveryShot(assignPage, PINNED);
         String assign = Ui.ui(() -> wizard.wizard().model().option("assign"));
         assertTrue(assign != null && Path.of(assign).getParent().equals(out.getParent())
                 && Path.of(assign).getFileName().toString().startsWith("out-assignment-"), String.valueOf(assign));
@@ -175,5 +166,58 @@ class ArtworkUiTest {
         assertTrue(provenance.getAsJsonObject(Provenance.REFERENCE_FILES).has(PINNED), provenance.toString());
         JsonObject report = RestoreWizardTest.json(out.resolve(RunLayout.REPORT_JSON)).getAsJsonObject("artwork");
         assertTrue(report.get("choice").getAsString().contains(assign), report.get("choice").toString());
+    }
+
+    /** The file the ticks were written to serves no run when the wizard is cancelled: it is removed, nothing is left. */
+    @Test
+    void cancellingRemovesTheAssignmentTheTicksWrote() throws Exception {
+        ArtworkCase.Written material = new ArtworkCase(ArtworkCase.Spec.small()).write(dir.resolve("case"));
+        Path out = dir.resolve("out");
+        RestoreWizardDriver wizard = RestoreWizardDriver.open("artwork-chroma");
+        wizard.material(material.scan(), 30, out);
+        wizard.next();
+        Text artworkField = artworkField(wizard.page());
+        Ui.run(() -> Ui.type(artworkField, material.artwork().location().toString()));
+        wizard.next();
+        IWizardPage assignPage = wizard.page();
+        shotTable(assignPage);
+        tickForEveryShot(assignPage, PINNED);
+        Path assign = Path.of(Ui.ui(() -> wizard.wizard().model().option("assign")));
+        assertTrue(Files.isRegularFile(assign), assign.toString());
+
+        wizard.cancel();
+        assertFalse(Files.exists(assign), assign + " is removed on Cancel");
+        assertFalse(Files.exists(out), "no output folder");
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of("case"), left.map(p -> p.getFileName().toString()).toList(), "nothing else beside the output folder");
+        }
+    }
+
+    private static Text artworkField(IWizardPage artworkPage) {
+        return Ui.ui(() -> Ui.find((Composite) artworkPage.getControl(), Text.class, t -> true));
+    }
+
+    /** The assignment page's table of shots, once the shots are found. */
+    private static Table shotTable(IWizardPage assignPage) {
+        Table shots = Ui.ui(() -> Ui.find((Composite) assignPage.getControl(), Table.class, t -> (t.getStyle() & SWT.CHECK) == 0));
+        Ui.waitUntil("the scan's shots", Duration.ofMinutes(2), () -> shots.getItemCount() > 0);
+        return shots;
+    }
+
+    /** Selects every shot of the assignment page and ticks the artwork {@code name} for them. */
+    private static void tickForEveryShot(IWizardPage assignPage, String name) {
+        Ui.run(() -> {
+            Composite control = (Composite) assignPage.getControl();
+            Table shots = Ui.find(control, Table.class, t -> (t.getStyle() & SWT.CHECK) == 0);
+            Table artworks = Ui.find(control, Table.class, t -> (t.getStyle() & SWT.CHECK) != 0);
+            shots.selectAll();
+            shots.notifyListeners(SWT.Selection, new Event());
+            TableItem item = List.of(artworks.getItems()).stream().filter(i -> name.equals(i.getData())).findFirst().orElseThrow();
+            item.setChecked(true);
+            Event tick = new Event();
+            tick.detail = SWT.CHECK;
+            tick.item = item;
+            artworks.notifyListeners(SWT.Selection, tick);
+        });
     }
 }

@@ -92,6 +92,12 @@ record RestoreWizardDriver(Shell shell, WizardDialog dialog, RestoreWizard wizar
         assertEquals(IStatus.OK, job.getResult().getSeverity(), job.getResult().toString());
     }
 
+    /** Cancels the wizard and waits for it to close. */
+    void cancel() {
+        Ui.run(() -> Ui.click(Ui.button(shell, "Cancel")));
+        Ui.waitUntil("the wizard to close", Duration.ofSeconds(30), shell::isDisposed);
+    }
+
     /** The names of the files in {@code folder}, sorted. */
     static List<String> names(Path folder) throws IOException {
         try (var files = Files.list(folder)) {

@@ -31,4 +31,10 @@ public interface IRestoreWizardContext {
      * a page that writes a file the run reads (artwork-chroma's assignment) writes it beside the folder.
      */
     Path outputFolder();
+
+    /**
+     * Whether Finish has started the run. A page that wrote a file for the run removes it when the
+     * wizard closes without starting it (Cancel), so nothing of a run that never was is left behind.
+     */
+    boolean started();
 }

@@ -149,6 +149,7 @@ public final class RestoreWizard extends Wizard {
             }
         }
         job = new RestoreJob(model.workflow(), model.options(), model.outputPath());
+        model.start();
         job.schedule();
         return true;
     }

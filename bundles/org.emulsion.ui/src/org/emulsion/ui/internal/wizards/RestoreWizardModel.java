@@ -39,6 +39,8 @@ public final class RestoreWizardModel implements IRestoreWizardContext {
     private final Set<Integer> keptAsScanned = new java.util.TreeSet<>();
     /** Options the run may change after the preparation (the pipeline keys training apart from alignment). */
     private final Set<String> runOnly;
+    /** Whether Finish started the run. */
+    private boolean started;
 
     /**
      * @param runOnly options that do not affect the preparation (training time, granularity, format)
@@ -95,6 +97,12 @@ public final class RestoreWizardModel implements IRestoreWizardContext {
 
     @Override
     public Path outputFolder() { return outputPath(); }
+
+    @Override
+    public boolean started() { return started; }
+
+    /** Finish starts the run now. */
+    void start() { started = true; }
 
     /** The run prepared for review, or null. */
     public PreparedRun prepared() { return prepared; }

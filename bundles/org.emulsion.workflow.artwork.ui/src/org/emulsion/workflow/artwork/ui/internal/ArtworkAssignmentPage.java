@@ -37,7 +37,7 @@ import org.emulsion.workflow.artwork.internal.ArtworkFolder;
  * with a tick that pins it to the shots selected on the left. Shots with nothing ticked stay automatic
  * (retrieval gives each frame the artwork that resembles it most). What is ticked is written as an
  * {@code --assign} file ({@link ArtworkAssignment#write}) beside the output folder and the option set to
- * it; with nothing ticked the option is cleared. The restorer may name an assignment file of their own
+ * it; with nothing ticked the option is cleared, and on Cancel the file is removed. The restorer may name an assignment file of their own
  * instead, which is then checked against the shots and the folder. Always complete: the assignment is optional.
  */
 final class ArtworkAssignmentPage extends WizardPage {
@@ -113,7 +113,12 @@ final class ArtworkAssignmentPage extends WizardPage {
             update();
         }).offer(context.project().map(FilmProject::elements).orElse(List.of()));
 
-        page.addDisposeListener(e -> disposeImages());
+        page.addDisposeListener(e -> {
+            disposeImages();
+            if (!context.started()) { // cancelled: the ticks' file served no run
+                removeWritten();
+            }
+        });
         setControl(page);
         update();
     }
@@ -292,9 +297,9 @@ final class ArtworkAssignmentPage extends WizardPage {
         return null;
     }
 
-    /** Takes the restorer's own file, checked as the run will read it once the shots and artwork are known. */
-    private String checkOwnFile() {
-        if (written != null) { // the ticks' file is not used meanwhile
+    /** Deletes the file the ticks were written to, if any. */
+    private void removeWritten() {
+        if (written != null) {
             try {
                 Files.deleteIfExists(written);
             } catch (IOException e) {
@@ -302,6 +307,11 @@ final class ArtworkAssignmentPage extends WizardPage {
             }
             written = null;
         }
+    }
+
+    /** Takes the restorer's own file, checked as the run will read it once the shots and artwork are known. */
+    private String checkOwnFile() {
+        removeWritten(); // the ticks' file is not used meanwhile
         context.setOption(ArtworkPages.ASSIGN, ownFile);
         Path file = Path.of(ownFile);
         if (!Files.isRegularFile(file)) {
