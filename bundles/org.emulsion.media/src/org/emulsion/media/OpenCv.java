@@ -68,10 +68,7 @@ public final class OpenCv {
         try {
             int c = m.channels();
             int out = c == 4 ? 3 : c;
-            int[] from = new int[out]; // the decoded channel each output channel is copied from
-            for (int k = 0; k < out; k++) {
-                from[k] = c >= 3 ? 2 - k : k;
-            }
+            int[] from = swapped(out); // the decoded channel each output channel is copied from
             int width = m.cols();
             int n = m.rows() * width;
             float[] d = new float[n * out];
@@ -124,10 +121,7 @@ public final class OpenCv {
         int w = image.width();
         float[] d = image.data();
         float scale = bits == 16 ? 65535f : 255f;
-        int[] from = new int[c];
-        for (int k = 0; k < c; k++) {
-            from[k] = c == 3 ? 2 - k : k;
-        }
+        int[] from = swapped(c);
         short[] out = new short[d.length];
         IntStream.range(0, image.height()).parallel().forEach(y -> {
             for (int p = y * w; p < (y + 1) * w; p++) {
@@ -148,6 +142,15 @@ public final class OpenCv {
         }
     }
 
+    /** Per channel of an image with {@code channels}, the channel of the other order (RGB / BGR) it corresponds to: grey as it is. */
+    private static int[] swapped(int channels) {
+        int[] from = new int[channels];
+        for (int k = 0; k < channels; k++) {
+            from[k] = channels == 3 ? 2 - k : k;
+        }
+        return from;
+    }
+
     /** A sample's integer code: scaled in float, rounded half to even, saturated (NaN is 0), as OpenCV's {@code convertTo}. */
     private static int code(float v, float scale) {
         return (int) Math.max(0, Math.min(scale, Math.rint(v * scale)));
@@ -159,6 +162,12 @@ public final class OpenCv {
             opencv_imgproc.cvtColor(src, dst, cvtCode);
             return toImage(dst);
         }
+    }
+
+    /** {@code image} at most {@code width} pixels wide, its aspect kept ({@link #resize}); {@code image} itself when narrower. */
+    public static Image atMostWide(Image image, int width) {
+        return image.width() <= width ? image
+                : resize(image, width, Math.max(1, (int) Math.round((double) image.height() * width / image.width())));
     }
 
     /** Resamples to {@code width}×{@code height} (area averaging when shrinking, bicubic when enlarging). */

@@ -31,7 +31,7 @@ public final class AlignmentReport {
     public static final String DIFFERENCES = "differences";
     /** Normalised luma difference shown as white. */
     private static final float DIFFERENCE_RANGE = 4;
-    /** Widest difference image. */
+    /** Widest difference image: about what a screen shows at once, and no registered reference has finer detail to misregister. */
     private static final int DIFFERENCE_WIDTH = 2048;
 
     private AlignmentReport() {
@@ -91,7 +91,8 @@ public final class AlignmentReport {
                 String name = stem(scan.frameName(f.scanFrame())) + ".png";
                 Image s = scan.read(f.scanFrame());
                 Image warped = aligner.warp(reference.read(f.referenceFrame()), a, s.width(), s.height());
-                ImageFiles.write(differences.resolve(name), difference(shrunk(s), shrunk(warped)), 8); // appears only once complete
+                Image shown = difference(OpenCv.atMostWide(s, DIFFERENCE_WIDTH), OpenCv.atMostWide(warped, DIFFERENCE_WIDTH));
+                ImageFiles.write(differences.resolve(name), shown, 8); // appears only once complete
                 o.addProperty("differenceImage", DIFFERENCES + "/" + name);
             }
             list.add(o);
@@ -100,16 +101,6 @@ public final class AlignmentReport {
         Path json = dir.resolve(JSON);
         JsonFiles.write(json, root);
         return json;
-    }
-
-    /**
-     * An archive-size frame at most {@value #DIFFERENCE_WIDTH} pixels wide (area averaging; a pixel
-     * next to the uncovered area becomes uncovered): about what a screen shows at once, and no
-     * reference that needs registering has finer detail to misregister.
-     */
-    private static Image shrunk(Image image) {
-        return image.width() <= DIFFERENCE_WIDTH ? image
-                : OpenCv.resize(image, DIFFERENCE_WIDTH, Math.max(1, (int) Math.round((double) image.height() * DIFFERENCE_WIDTH / image.width())));
     }
 
     /** |normalised scan luma − normalised warped reference luma| / range, one channel; 0 where uncovered. */

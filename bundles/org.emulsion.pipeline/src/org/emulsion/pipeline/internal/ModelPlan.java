@@ -71,7 +71,7 @@ public record ModelPlan(Granularity granularity, String reason, List<Model> mode
             // the evidence is how each group maps the scan to its primary reference; without one there is none to compare
             pairs.forEach((f, p) -> {
                 if (p.reference() != null) {
-                    thumbs.put(f, new Image[] {thumb(p.scan()), thumb(p.reference())});
+                    thumbs.put(f, new Image[] {OpenCv.atMostWide(p.scan(), THUMB_WIDTH), OpenCv.atMostWide(p.reference(), THUMB_WIDTH)});
                 }
             });
             double scenes = distinctness(groups(shots.scenes(), thumbs), thumbs, (a, b) -> true);
@@ -200,10 +200,5 @@ public record ModelPlan(Granularity granularity, String reason, List<Model> mode
             }
         }
         return n == 0 ? Double.NaN : sum / n;
-    }
-
-    private static Image thumb(Image image) {
-        int w = Math.min(THUMB_WIDTH, image.width());
-        return OpenCv.resize(image, w, Math.max(1, (int) Math.round((double) image.height() * w / image.width())));
     }
 }

@@ -233,8 +233,8 @@ public final class PairCuration {
     static String overlay(Image fullScan, Image fullWarped) {
         // a check of coarse structure (cells, smoothing relative to the width): an archive-size frame is
         // shrunk first (a pixel the reference does not cover stays uncovered in the average it falls in)
-        Image scan = fullScan.width() > OVERLAY_WIDTH ? shrunk(fullScan) : fullScan;
-        Image warped = fullScan.width() > OVERLAY_WIDTH ? shrunk(fullWarped) : fullWarped;
+        Image scan = OpenCv.atMostWide(fullScan, OVERLAY_WIDTH);
+        Image warped = OpenCv.atMostWide(fullWarped, OVERLAY_WIDTH);
         int w = scan.width();
         int h = scan.height();
         float[] r = luma(warped);
@@ -284,10 +284,6 @@ public final class PairCuration {
 
     /** Widest frame {@link #overlay} compares at. */
     private static final int OVERLAY_WIDTH = 1024;
-
-    private static Image shrunk(Image image) {
-        return OpenCv.resize(image, OVERLAY_WIDTH, Math.max(1, (int) Math.round((double) image.height() * OVERLAY_WIDTH / image.width())));
-    }
 
     private static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);

@@ -123,14 +123,14 @@ public final class Previews {
         // pictures and continuous maps are shrunk before anything else is done to them (an archive-size
         // frame is then converted at 2K); label and damage maps are coloured at their own size first
         boolean labels = view == View.DAMAGE || view == View.SOURCES;
-        Image large = displayable(index, view, labels ? picture.image() : shrunk(picture.image(), full ? LARGE_WIDTH : THUMBNAIL_WIDTH));
+        Image large = displayable(index, view, labels ? picture.image() : OpenCv.atMostWide(picture.image(), full ? LARGE_WIDTH : THUMBNAIL_WIDTH));
         String stem = stem(frameName);
         String thumbnail = DIR + "/" + view.folder + "/" + stem + ".jpg";
-        write(thumbnail, shrunk(large, THUMBNAIL_WIDTH));
+        write(thumbnail, OpenCv.atMostWide(large, THUMBNAIL_WIDTH));
         String fullSize = null;
         if (full) {
             fullSize = DIR + "/" + view.folder + "/full/" + stem + ".jpg";
-            write(fullSize, shrunk(large, LARGE_WIDTH));
+            write(fullSize, OpenCv.atMostWide(large, LARGE_WIDTH));
         }
         return new Shown(thumbnail, fullSize, picture.note());
     }
@@ -158,15 +158,8 @@ public final class Previews {
             return new Shown(null, null, e.getMessage());
         }
         String thumbnail = DIR + "/" + folderName + "/" + stem(file.getFileName().toString()) + ".jpg";
-        write(thumbnail, shrunk(image, THUMBNAIL_WIDTH));
+        write(thumbnail, OpenCv.atMostWide(image, THUMBNAIL_WIDTH));
         return new Shown(thumbnail, null, null);
-    }
-
-    /** {@code image} at most {@code width} pixels wide, its aspect kept. */
-    private static Image shrunk(Image image, int width) {
-        return image.width() > width
-                ? OpenCv.resize(image, width, Math.max(1, Math.round((float) image.height() * width / image.width())))
-                : image;
     }
 
     private void write(String relative, Image image) throws IOException {
