@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.emulsion.core.JsonFiles;
 import org.emulsion.core.extensions.Aligner;
@@ -38,27 +40,34 @@ public final class AlignmentReport {
     }
 
     /**
-     * Writes the report into {@code dir} (created if needed).
+     * Writes the report into {@code dir} (created if needed), reading the sampled frames again for
+     * their difference images; a pass over the sequence draws them while it has the frames instead
+     * ({@link Differences}).
      *
      * @param samples how many aligned frames get a difference image (evenly spread)
      * @return the JSON file
      */
     public static Path write(Path dir, FrameSource scan, FrameSource reference, TemporalMatch match,
             List<SequenceAligner.Frame> frames, Aligner aligner, int samples) throws IOException {
+        return write(dir, scan, reference, match, frames, new Differences(dir, scan, aligner, samples));
+    }
+
+    /**
+     * Writes the report into {@code dir}, with the difference images {@code differences} drew during
+     * a pass; frames it still lacks (no pass, or too few usable frames after the last marks) are read
+     * and drawn now.
+     */
+    public static Path write(Path dir, FrameSource scan, FrameSource reference, TemporalMatch match,
+            List<SequenceAligner.Frame> frames, Differences differences) throws IOException {
         Files.createDirectories(dir);
-        List<SequenceAligner.Frame> usable = frames.stream().filter(SequenceAligner.Frame::usable).toList();
-        List<Integer> sampled = new ArrayList<>();
-        for (int k = 0; k < Math.min(samples, usable.size()); k++) {
-            sampled.add(usable.get((int) ((k + 0.5) * usable.size() / Math.min(samples, usable.size()))).scanFrame());
-        }
+        differences.complete(frames, reference);
         JsonObject root = new JsonObject();
         root.addProperty("temporalMethod", match.method());
         root.addProperty("scanFrames", frames.size());
         root.addProperty("matched", frames.stream().filter(f -> f.referenceFrame() != TemporalMatch.NONE).count());
-        root.addProperty("aligned", usable.size());
+        root.addProperty("aligned", frames.stream().filter(SequenceAligner.Frame::usable).count());
         root.addProperty("rejected", frames.stream().filter(f -> f.alignment() != null && f.alignment().isRejected()).count());
         JsonArray list = new JsonArray();
-        Path differences = dir.resolve(DIFFERENCES);
         for (SequenceAligner.Frame f : frames) {
             JsonObject o = new JsonObject();
             o.addProperty("scanFrame", f.scanFrame());
@@ -86,14 +95,9 @@ public final class AlignmentReport {
                 }
                 o.addProperty("milliseconds", f.millis());
             }
-            if (sampled.contains(f.scanFrame())) {
-                Files.createDirectories(differences);
-                String name = stem(scan.frameName(f.scanFrame())) + ".png";
-                Image s = scan.read(f.scanFrame());
-                Image warped = aligner.warp(reference.read(f.referenceFrame()), a, s.width(), s.height());
-                Image shown = difference(OpenCv.atMostWide(s, DIFFERENCE_WIDTH), OpenCv.atMostWide(warped, DIFFERENCE_WIDTH));
-                ImageFiles.write(differences.resolve(name), shown, 8); // appears only once complete
-                o.addProperty("differenceImage", DIFFERENCES + "/" + name);
+            String image = differences.drawn.get(f.scanFrame());
+            if (image != null) {
+                o.addProperty("differenceImage", image);
             }
             list.add(o);
         }
@@ -101,6 +105,73 @@ public final class AlignmentReport {
         Path json = dir.resolve(JSON);
         JsonFiles.write(json, root);
         return json;
+    }
+
+    /**
+     * The report's difference images, drawn as a pass over the sequence sees each aligned pair
+     * (a {@link SequenceAligner.PairVisitor}), so no frame is read twice for them: the first usable
+     * frame at or after each of {@code samples} evenly spaced marks along the scan. The reference
+     * is warped straight into the image's reduced grid.
+     */
+    public static final class Differences implements SequenceAligner.PairVisitor {
+        private final Path dir;
+        private final FrameSource scan;
+        private final Aligner aligner;
+        private final int samples;
+        private final Map<Integer, String> drawn = new HashMap<>();
+
+        public Differences(Path dir, FrameSource scan, Aligner aligner, int samples) {
+            this.dir = dir;
+            this.scan = scan;
+            this.aligner = aligner;
+            this.samples = samples;
+        }
+
+        /** Whether {@code frame} is the next sample. */
+        private boolean wants(SequenceAligner.Frame frame) {
+            return frame.usable() && drawn.size() < samples && !drawn.containsKey(frame.scanFrame())
+                    && frame.scanFrame() >= (int) ((drawn.size() + 0.5) * scan.frameCount() / samples);
+        }
+
+        @Override
+        public void aligned(SequenceAligner.Frame frame, Image scanFrame, Image reference) throws IOException {
+            if (wants(frame)) {
+                draw(frame, scanFrame, reference);
+            }
+        }
+
+        /**
+         * Draws the samples a pass did not: first those the marks want, then, while usable frames are
+         * left undrawn, the latest of them (when the scan's end has no usable frame).
+         */
+        void complete(List<SequenceAligner.Frame> frames, FrameSource reference) throws IOException {
+            List<SequenceAligner.Frame> undrawn = new ArrayList<>();
+            for (SequenceAligner.Frame f : frames) {
+                if (wants(f)) {
+                    draw(f, scan.read(f.scanFrame()), reference.read(f.referenceFrame()));
+                } else if (f.usable() && !drawn.containsKey(f.scanFrame())) {
+                    undrawn.add(f);
+                }
+            }
+            for (int k = undrawn.size() - 1; k >= 0 && drawn.size() < samples; k--) {
+                SequenceAligner.Frame f = undrawn.get(k);
+                draw(f, scan.read(f.scanFrame()), reference.read(f.referenceFrame()));
+            }
+        }
+
+        private void draw(SequenceAligner.Frame frame, Image scanFrame, Image reference) throws IOException {
+            Image shown = OpenCv.atMostWide(scanFrame, DIFFERENCE_WIDTH);
+            SpatialAlignment a = frame.alignment();
+            // A residual flow lives in the scan's own grid: such a frame is warped at full size and shrunk.
+            Image warped = a.flow() == null
+                    ? aligner.warp(reference, a.resized((double) shown.width() / scanFrame.width(),
+                            (double) shown.height() / scanFrame.height()), shown.width(), shown.height())
+                    : OpenCv.atMostWide(aligner.warp(reference, a, scanFrame.width(), scanFrame.height()), DIFFERENCE_WIDTH);
+            Path differences = Files.createDirectories(dir.resolve(DIFFERENCES));
+            String name = stem(scan.frameName(frame.scanFrame())) + ".png";
+            ImageFiles.write(differences.resolve(name), difference(shown, warped), 8); // appears only once complete
+            drawn.put(frame.scanFrame(), DIFFERENCES + "/" + name);
+        }
     }
 
     /** |normalised scan luma − normalised warped reference luma| / range, one channel; 0 where uncovered. */

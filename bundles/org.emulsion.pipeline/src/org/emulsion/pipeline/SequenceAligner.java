@@ -11,6 +11,7 @@ import org.emulsion.core.extensions.SpatialAlignment;
 import org.emulsion.core.extensions.TemporalMatch;
 import org.emulsion.core.image.FrameSource;
 import org.emulsion.core.image.Image;
+import org.emulsion.core.image.ReadAhead;
 
 /**
  * Spatial alignment of a whole sequence once its temporal match is known: per shot, the first
@@ -57,29 +58,31 @@ public final class SequenceAligner {
         List<Frame> frames = new ArrayList<>();
         SpatialAlignment shot = null;
         int previousReference = TemporalMatch.NONE;
-        for (int i = 0; i < scan.frameCount(); i++) {
-            int r = match.referenceFor(i);
-            if (r == TemporalMatch.NONE) {
-                frames.add(new Frame(i, r, match.confidenceOf(i), null, 0));
-                shot = null;
+        try (ReadAhead scanFrames = ReadAhead.of(scan)) {
+            for (int i = 0; i < scan.frameCount(); i++) {
+                int r = match.referenceFor(i);
+                if (r == TemporalMatch.NONE) {
+                    frames.add(new Frame(i, r, match.confidenceOf(i), null, 0));
+                    shot = null;
+                    previousReference = r;
+                    progress.split(1);
+                    continue;
+                }
+                progress.subTask("aligning scan frame " + (i + 1) + " of " + scan.frameCount());
+                Image scanFrame = scanFrames.read(i);
+                Image referenceFrame = reference.read(r);
+                boolean sameShot = shot != null && (r == previousReference + 1 || r == previousReference);
+                long start = System.nanoTime();
+                SpatialAlignment alignment = sameShot ? aligner.refine(referenceFrame, scanFrame, shot)
+                        : aligner.align(referenceFrame, scanFrame);
+                double millis = (System.nanoTime() - start) / 1e6;
+                Frame frame = new Frame(i, r, match.confidenceOf(i), alignment, millis);
+                frames.add(frame);
+                visitor.aligned(frame, scanFrame, referenceFrame);
+                shot = alignment.isRejected() ? null : alignment;
                 previousReference = r;
                 progress.split(1);
-                continue;
             }
-            progress.subTask("aligning scan frame " + (i + 1) + " of " + scan.frameCount());
-            Image scanFrame = scan.read(i);
-            Image referenceFrame = reference.read(r);
-            boolean sameShot = shot != null && (r == previousReference + 1 || r == previousReference);
-            long start = System.nanoTime();
-            SpatialAlignment alignment = sameShot ? aligner.refine(referenceFrame, scanFrame, shot)
-                    : aligner.align(referenceFrame, scanFrame);
-            double millis = (System.nanoTime() - start) / 1e6;
-            Frame frame = new Frame(i, r, match.confidenceOf(i), alignment, millis);
-            frames.add(frame);
-            visitor.aligned(frame, scanFrame, referenceFrame);
-            shot = alignment.isRejected() ? null : alignment;
-            previousReference = r;
-            progress.split(1);
         }
         return frames;
     }

@@ -24,6 +24,8 @@ import org.emulsion.media.ImageFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -115,9 +117,11 @@ class SpatialAlignerTest {
         }
     }
 
-    @Test
-    void reportListsEveryFrameAndWritesDifferenceImages() throws IOException {
-        Aligner aligner = aligner("org.emulsion.align.disFlow");
+    /** Global alignments are warped straight into the difference image's grid, flowed ones at full size and shrunk. */
+    @ParameterizedTest
+    @ValueSource(strings = {"org.emulsion.align.featureEcc", "org.emulsion.align.disFlow"})
+    void reportListsEveryFrameAndWritesDifferenceImages(String id) throws IOException {
+        Aligner aligner = aligner(id);
         List<SequenceAligner.Frame> frames = alignShot(aligner);
         ListSource scan = scans();
         ListSource reference = references();
@@ -126,7 +130,7 @@ class SpatialAlignerTest {
         withNone.add(new SequenceAligner.Frame(3, TemporalMatch.NONE, 0.8, null, 0));
         List<Image> fourScans = new ArrayList<>(scan.frames());
         fourScans.add(scan.frames().get(0));
-        Path json = AlignmentReport.write(dir.resolve("report"), new ListSource(fourScans, 24, 1), reference, match, withNone, aligner, 2);
+        Path json = AlignmentReport.write(dir.resolve(id), new ListSource(fourScans, 24, 1), reference, match, withNone, aligner, 2);
         JsonObject root = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         assertEquals(4, root.get("scanFrames").getAsInt());
         assertEquals(3, root.get("aligned").getAsInt());
@@ -141,7 +145,7 @@ class SpatialAlignerTest {
             JsonObject o = e.getAsJsonObject();
             if (o.has("differenceImage")) {
                 images++;
-                Image diff = ImageFiles.read(dir.resolve("report").resolve(o.get("differenceImage").getAsString())).image();
+                Image diff = ImageFiles.read(dir.resolve(id).resolve(o.get("differenceImage").getAsString())).image();
                 double mean = 0;
                 for (float v : diff.data()) {
                     mean += v;
@@ -152,7 +156,7 @@ class SpatialAlignerTest {
             }
         }
         assertEquals(2, images);
-        try (var files = Files.list(dir.resolve("report"))) {
+        try (var files = Files.list(dir.resolve(id))) {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().contains("partial")));
         }
     }

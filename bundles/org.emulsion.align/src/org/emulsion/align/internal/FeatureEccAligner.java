@@ -153,7 +153,7 @@ public final class FeatureEccAligner implements Aligner {
 
         /** A reference → scan homography as reference → working pixels. */
         double[] toWorking(double[] h) {
-            return identity() ? h : multiply(new double[] {x, 0, (x - 1) / 2, 0, y, (y - 1) / 2, 0, 0, 1}, h);
+            return identity() ? h : new SpatialAlignment(h, 0, "").resized(x, y).homography();
         }
 
         /** An alignment found at working pixels, as reference → scan pixels. */
@@ -161,22 +161,10 @@ public final class FeatureEccAligner implements Aligner {
             if (identity()) {
                 return a;
             }
-            double[] h = multiply(new double[] {1 / x, 0, (1 - x) / (2 * x), 0, 1 / y, (1 - y) / (2 * y), 0, 0, 1}, a.homography());
+            SpatialAlignment scan = a.resized(1 / x, 1 / y);
             String method = a.method() + String.format(java.util.Locale.ROOT, ", registered at the reference's resolution (%dx%d)",
                     width, height);
-            return new SpatialAlignment(h, a.flow(), a.confidence(), method, a.rejection());
-        }
-
-        private static double[] multiply(double[] a, double[] b) {
-            double[] c = new double[9];
-            for (int i = 0; i < 3; i++) {
-                for (int j = 0; j < 3; j++) {
-                    for (int k = 0; k < 3; k++) {
-                        c[3 * i + j] += a[3 * i + k] * b[3 * k + j];
-                    }
-                }
-            }
-            return c;
+            return new SpatialAlignment(scan.homography(), null, a.confidence(), method, a.rejection());
         }
     }
 

@@ -23,6 +23,7 @@ import org.emulsion.core.extensions.TemporalAligner;
 import org.emulsion.core.extensions.TemporalMatch;
 import org.emulsion.core.image.FrameSource;
 import org.emulsion.core.image.Image;
+import org.emulsion.core.image.ReadAhead;
 
 /**
  * Temporal alignment on picture structure, in three steps.
@@ -177,16 +178,18 @@ public final class StructureTemporalAligner implements TemporalAligner {
     /** Grey thumbnails {@link #GEOMETRY_WIDTH} wide (height keeps the stored aspect), read in order. */
     private static List<Mat> thumbnails(FrameSource source, SubMonitor progress) throws IOException {
         List<Mat> list = new ArrayList<>();
-        for (int i = 0; i < source.frameCount(); i++) {
-            progress.subTask("reading frame " + (i + 1) + " of " + source.frameCount());
-            Image frame = source.read(i);
-            int h = Math.max(8, (int) Math.round((double) frame.height() * GEOMETRY_WIDTH / frame.width()));
-            try (Mat full = Luma.mat(frame)) {
-                Mat small = new Mat();
-                opencv_imgproc.resize(full, small, new Size(GEOMETRY_WIDTH, h), 0, 0, opencv_imgproc.INTER_AREA);
-                list.add(small);
+        try (ReadAhead frames = ReadAhead.of(source)) {
+            for (int i = 0; i < source.frameCount(); i++) {
+                progress.subTask("reading frame " + (i + 1) + " of " + source.frameCount());
+                Image frame = frames.read(i);
+                int h = Math.max(8, (int) Math.round((double) frame.height() * GEOMETRY_WIDTH / frame.width()));
+                try (Mat full = Luma.mat(frame)) {
+                    Mat small = new Mat();
+                    opencv_imgproc.resize(full, small, new Size(GEOMETRY_WIDTH, h), 0, 0, opencv_imgproc.INTER_AREA);
+                    list.add(small);
+                }
+                progress.worked(1);
             }
-            progress.worked(1);
         }
         return list;
     }

@@ -55,6 +55,29 @@ public record SpatialAlignment(double[] homography, Image flow, double confidenc
         return new SpatialAlignment(homography, flow, confidence, method, why);
     }
 
+    /**
+     * This global alignment as it maps into the scan resized by {@code kx}, {@code ky} (resized
+     * pixel centres at {@code (scan + 0.5) · k − 0.5}, as a resize samples): warp a reference with
+     * it straight into a reduced or enlarged copy of the scan's grid.
+     *
+     * @throws IllegalStateException when the alignment has a residual flow, which lives in the scan's own grid
+     */
+    public SpatialAlignment resized(double kx, double ky) {
+        if (flow != null) {
+            throw new IllegalStateException("an alignment with a residual flow is warped in the scan's own grid");
+        }
+        double[] k = {kx, 0, (kx - 1) / 2, 0, ky, (ky - 1) / 2, 0, 0, 1};
+        double[] h = new double[9];
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                for (int m = 0; m < 3; m++) {
+                    h[3 * i + j] += k[3 * i + m] * homography[3 * m + j];
+                }
+            }
+        }
+        return new SpatialAlignment(h, null, confidence, method, rejection);
+    }
+
     /** Inverse of a row-major 3×3 matrix: turns an alignment's reference→scan homography into scan→reference. */
     public static double[] invert(double[] m) {
         double a = m[4] * m[8] - m[5] * m[7];

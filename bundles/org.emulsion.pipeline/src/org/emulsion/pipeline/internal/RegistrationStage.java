@@ -90,8 +90,11 @@ public final class RegistrationStage {
         PairCuration curation = new PairCuration(shots, job.trainEvery(), marks);
         List<PairCuration.Candidate> candidates = new ArrayList<>();
         List<Integer> heldOut = new ArrayList<>();
+        AlignmentReport.Differences differences = new AlignmentReport.Differences(job.layout().alignment(), job.scan(),
+                reference.aligner(), DIFFERENCE_SAMPLES);
         List<SequenceAligner.Frame> aligned = SequenceAligner.align(job.scan(), reference.source(), reference.match(),
                 reference.aligner(), (frame, scan, ref) -> {
+                    differences.aligned(frame, scan, ref);
                     int f = frame.scanFrame();
                     String role = curation.roleOf(f);
                     boolean held = role == null && Alignments.usable(frame.alignment()) && heldOut.size() < HELD_OUT
@@ -114,7 +117,7 @@ public final class RegistrationStage {
                 }, progress.split(9));
         progress.subTask("writing the alignment report");
         AlignmentReport.write(job.layout().alignment(), job.scan(), reference.source(), reference.match(), aligned,
-                reference.aligner(), DIFFERENCE_SAMPLES);
+                differences);
         resume.saveRegistration(aligned, candidates, heldOut); // last: its presence means the registration is complete
         progress.split(1);
         return resume.registration();

@@ -17,6 +17,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 import org.emulsion.core.image.FrameSource;
 import org.emulsion.core.image.Image;
+import org.emulsion.core.image.ReadAhead;
 import org.emulsion.media.Colour;
 import org.emulsion.media.OpenCv;
 
@@ -60,10 +61,10 @@ public final class ShotDetector {
         List<ShotList.FrameStats> stats = new ArrayList<>();
         double[] change = new double[n];
         Thumb previous = null;
-        try {
+        try (ReadAhead frames = ReadAhead.of(scan)) {
             for (int i = 0; i < n; i++) {
                 progress.subTask("frame " + (i + 1) + " of " + n);
-                Thumb thumb = Thumb.of(scan.read(i));
+                Thumb thumb = Thumb.of(frames.read(i));
                 change[i] = previous == null ? 0 : thumb.difference(previous);
                 stats.add(new ShotList.FrameStats(change[i], thumb.luma, thumb.chroma, thumb.red, thumb.green));
                 if (previous != null) {

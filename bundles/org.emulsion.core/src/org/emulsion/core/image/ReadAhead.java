@@ -1,0 +1,87 @@
+package org.emulsion.core.image;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A view of a frame source for a pass that reads it in increasing order: while the caller works on
+ * frame {@code i}, frame {@code i + 1} is already being decoded on a thread of its own (decoding a
+ * 16-bit archive scan costs about as much as registering it). Every read of the underlying source
+ * happens on that one thread, so a source that decodes a stream forwards stays consistent. At most
+ * one frame is decoded ahead; a read out of order waits for it and is then served as asked. Closing
+ * the view stops the thread and leaves the source open.
+ */
+public final class ReadAhead implements FrameSource {
+    private final FrameSource source;
+    private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "emulsion-read-ahead");
+        t.setDaemon(true);
+        return t;
+    });
+    private int nextIndex = -1;
+    private Future<Image> next;
+
+    private ReadAhead(FrameSource source) {
+        this.source = source;
+    }
+
+    /** A read-ahead view of {@code source}, to be closed after the pass. */
+    public static ReadAhead of(FrameSource source) {
+        return new ReadAhead(source);
+    }
+
+    @Override
+    public SourceInfo info() {
+        return source.info();
+    }
+
+    @Override
+    public String frameName(int index) {
+        return source.frameName(index);
+    }
+
+    @Override
+    public Image read(int index) throws IOException {
+        Future<Image> wanted = index == nextIndex ? next : reader.submit(() -> source.read(index));
+        if (next != null && wanted != next) {
+            next.cancel(false); // not started: skipped; started: finishes first, its frame dropped
+        }
+        nextIndex = index + 1;
+        next = nextIndex < source.frameCount() ? reader.submit(() -> source.read(index + 1)) : null;
+        try {
+            return wanted.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading " + source.frameName(index));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io; // its message names the file
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(source.frameName(index) + ": " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Waits for a read in flight (the source's owner may close it next), skipping one not yet started. */
+    @Override
+    public void close() {
+        if (next != null) {
+            next.cancel(false);
+        }
+        reader.shutdown();
+        try {
+            while (!reader.awaitTermination(1, TimeUnit.SECONDS)) {
+                // a frame is still decoding
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
