@@ -16,6 +16,7 @@ import org.emulsion.core.image.FrameSource;
 import org.emulsion.core.image.Image;
 import org.emulsion.media.ImageFiles;
 import org.emulsion.media.OpenCv;
+import org.emulsion.pipeline.internal.Warps;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -110,8 +111,8 @@ public final class AlignmentReport {
     /**
      * The report's difference images, drawn as a pass over the sequence sees each aligned pair
      * (a {@link SequenceAligner.PairVisitor}), so no frame is read twice for them: the first usable
-     * frame at or after each of {@code samples} evenly spaced marks along the scan. The reference
-     * is warped straight into the image's reduced grid.
+     * frame at or after each of {@code samples} evenly spaced marks along the scan, the reference
+     * warped into the image's reduced grid ({@link Warps#atMostWide}).
      */
     public static final class Differences implements SequenceAligner.PairVisitor {
         private final Path dir;
@@ -161,12 +162,8 @@ public final class AlignmentReport {
 
         private void draw(SequenceAligner.Frame frame, Image scanFrame, Image reference) throws IOException {
             Image shown = OpenCv.atMostWide(scanFrame, DIFFERENCE_WIDTH);
-            SpatialAlignment a = frame.alignment();
-            // A residual flow lives in the scan's own grid: such a frame is warped at full size and shrunk.
-            Image warped = a.flow() == null
-                    ? aligner.warp(reference, a.resized((double) shown.width() / scanFrame.width(),
-                            (double) shown.height() / scanFrame.height()), shown.width(), shown.height())
-                    : OpenCv.atMostWide(aligner.warp(reference, a, scanFrame.width(), scanFrame.height()), DIFFERENCE_WIDTH);
+            Image warped = Warps.atMostWide(aligner, reference, frame.alignment(), scanFrame.width(), scanFrame.height(),
+                    DIFFERENCE_WIDTH);
             Path differences = Files.createDirectories(dir.resolve(DIFFERENCES));
             String name = stem(scan.frameName(frame.scanFrame())) + ".png";
             ImageFiles.write(differences.resolve(name), difference(shown, warped), 8); // appears only once complete

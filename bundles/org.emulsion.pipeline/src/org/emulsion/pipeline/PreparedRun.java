@@ -15,6 +15,7 @@ import org.emulsion.core.EmulsionException;
 import org.emulsion.core.JsonFiles;
 import org.emulsion.core.image.FrameSource;
 import org.emulsion.core.image.Image;
+import org.emulsion.core.image.SourceInfo;
 import org.emulsion.media.MaskFiles;
 import org.emulsion.pipeline.internal.PairCuration;
 import org.emulsion.pipeline.internal.ResumeFolder;
@@ -269,25 +270,39 @@ public final class PreparedRun implements AutoCloseable {
     /** The scan frame {@code index}, read from the scan the folder was prepared from. */
     public Image scanFrame(int index) throws IOException {
         synchronized (this) {
-            if (scan == null) {
-                try {
-                    scan = Sources.scan(scanLocation, "the scan").open(scanLocation);
-                } catch (EmulsionException e) {
-                    throw new IOException(e.getMessage(), e);
-                }
-            }
-            return scan.read(index);
+            return scan().read(index);
         }
+    }
+
+    private synchronized SourceInfo scanInfo() throws IOException {
+        return scan().info();
+    }
+
+    private FrameSource scan() throws IOException {
+        if (scan == null) {
+            try {
+                scan = Sources.scan(scanLocation, "the scan").open(scanLocation);
+            } catch (EmulsionException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
+        return scan;
     }
 
     /** Whether the registered reference of scan frame {@code index} was kept (candidates and held-out frames). */
     public boolean hasAlignedReference(int index) {
-        return new ResumeFolder(out).hasWarped(index);
+        return new ResumeFolder(out).hasRegistered(0, index);
     }
 
     /** The reference registered onto scan frame {@code index} (NaN where it does not cover the scan); see {@link #hasAlignedReference}. */
     public Image alignedReference(int index) throws IOException {
-        return new ResumeFolder(out).warped(index);
+        SourceInfo scanInfo = scanInfo();
+        Image registered = new ResumeFolder(out).registeredOrNull(index, scanInfo.width(), scanInfo.height());
+        if (registered == null) {
+            throw new IOException("the registered reference of scan frame " + index + " was not kept in " + out
+                    + " (only pair candidates' and held-out frames' are)");
+        }
+        return registered;
     }
 
     /**

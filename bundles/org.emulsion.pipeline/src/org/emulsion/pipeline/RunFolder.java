@@ -271,19 +271,18 @@ public final class RunFolder implements AutoCloseable {
         }
         String unusable = Alignments.whyNot(stored.alignment());
         String rejected = unusable == null ? null : unusable + ": not used";
-        Image warped = new ResumeFolder(folder).warpedOrNull(index);
-        if (warped != null) {
-            return new Picture(warped, rejected);
-        }
-        if (reference() == null) {
-            return Picture.missing(referenceProblem);
-        }
+        ResumeFolder resume = new ResumeFolder(folder);
+        boolean kept = resume.hasRegistered(0, index);
         if (aligner() == null) {
             return Picture.missing(alignerProblem);
         }
-        Image scanFrame = scan.read(index);
-        return new Picture(aligner.warp(reference.read(stored.referenceFrame()), stored.alignment(), scanFrame.width(),
-                scanFrame.height()), rejected);
+        if (!kept && reference() == null) {
+            return Picture.missing(referenceProblem);
+        }
+        int width = scan.info().width();
+        int height = scan.info().height();
+        return new Picture(kept ? resume.registered(0, index, stored.alignment(), aligner, width, height)
+                : aligner.warp(reference.read(stored.referenceFrame()), stored.alignment(), width, height), rejected);
     }
 
     /** Each model's training folder ({@value RunLayout#TRAINING}/*), by name. */
@@ -414,8 +413,7 @@ public final class RunFolder implements AutoCloseable {
     private Aligner aligner() {
         if (aligner == null && alignerProblem == null) {
             String className = job == null || !job.has("aligner") ? null : job.get("aligner").getAsString();
-            aligner = AlignerRegistry.get().all().stream().filter(c -> c.className().equals(className)).findFirst()
-                    .map(Contribution::instance).orElse(null);
+            aligner = AlignerRegistry.get().ofClass(className).orElse(null);
             if (aligner == null) {
                 alignerProblem = "the aligner " + className + " that registered this run is not installed";
             }

@@ -1,5 +1,7 @@
 package org.emulsion.core.extensions;
 
+import java.util.Optional;
+
 /** Registry of the {@code org.emulsion.core.aligners} extension point ({@link Aligner} contributions). */
 public final class AlignerRegistry extends ContributionRegistry<Aligner, Contribution<Aligner>> {
     public static final String EXTENSION_POINT = "org.emulsion.core.aligners";
@@ -10,4 +12,9 @@ public final class AlignerRegistry extends ContributionRegistry<Aligner, Contrib
     }
 
     public static AlignerRegistry get() { return INSTANCE; }
+
+    /** The installed aligner implemented by {@code className} (what a run records), if any. */
+    public Optional<Aligner> ofClass(String className) {
+        return all().stream().filter(c -> c.className().equals(className)).findFirst().map(Contribution::instance);
+    }
 }

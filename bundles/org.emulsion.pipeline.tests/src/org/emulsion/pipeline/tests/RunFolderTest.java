@@ -89,8 +89,9 @@ class RunFolderTest {
             assertTrue(log.finished());
         }
 
-        // a frame whose registered reference the pipeline did not store is warped by the run's aligner, the same way
-        Path stored = storedWarp(out);
+        // the pipeline keeps an evidence frame's reference frame (a global alignment places it); without it, the
+        // reference is read from its source and warped by the run's aligner, the same way
+        Path stored = keptReference(out);
         int frame = Integer.parseInt(stored.getFileName().toString().replace(".exr", ""));
         Image before;
         try (RunFolder run = RunFolder.open(out)) {
@@ -165,8 +166,8 @@ class RunFolderTest {
         throw new AssertionError("no frame " + (written ? "" : "not ") + "written in " + frames);
     }
 
-    private static Path storedWarp(Path out) throws IOException {
-        try (Stream<Path> files = Files.list(out.resolve("resume/warped"))) {
+    private static Path keptReference(Path out) throws IOException {
+        try (Stream<Path> files = Files.list(out.resolve("resume/references"))) {
             return files.sorted().findFirst().orElseThrow();
         }
     }

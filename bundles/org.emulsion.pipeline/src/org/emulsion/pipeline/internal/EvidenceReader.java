@@ -86,14 +86,14 @@ final class EvidenceReader {
 
     /** Reference {@code k} registered on {@code frame}, or null when no usable registration shows it. */
     private Image registered(int k, int frame, int width, int height) throws IOException {
-        if (resume.hasWarped(k, frame)) {
-            return resume.warped(k, frame);
-        }
         ResumeFolder.StoredFrame stored = registrations.get(k).get(frame);
+        RestorationJob.Reference reference = job.references().get(k);
+        if (resume.hasRegistered(k, frame)) {
+            return resume.registered(k, frame, stored.alignment(), reference.aligner(), width, height);
+        }
         if (!Alignments.usable(stored.alignment())) {
             return null;
         }
-        RestorationJob.Reference reference = job.references().get(k);
         return reference.aligner().warp(reference.source().read(stored.referenceFrame()), stored.alignment(), width, height);
     }
 }

@@ -19,6 +19,7 @@ import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.emulsion.core.EmulsionException;
+import org.emulsion.core.extensions.Aligner;
 import org.emulsion.core.extensions.SpatialAlignment;
 import org.emulsion.pipeline.Alignments;
 import org.emulsion.core.JsonFiles;
@@ -190,15 +191,17 @@ public final class PairCuration {
      * Why a pair must not train, or null when it may (see the class comment).
      *
      * @param reference the reference frame as read
-     * @param warped    the reference registered onto the scan frame (NaN where it does not cover it)
+     * @param aligner   what registered it: the reference is warped onto a reduced copy of the scan frame for the overlay check
      */
-    public static String rejection(SpatialAlignment alignment, Image scan, Image reference, Image warped) {
+    public static String rejection(SpatialAlignment alignment, Image scan, Image reference, Aligner aligner) {
         double luma = meanLuma(reference);
         if (luma < BLACK_LUMA) { // first: a black frame is also one the aligner refuses, for want of features
             return String.format(Locale.ROOT, "the reference frame is black (mean luma %.3f)", luma);
         }
         String unusable = Alignments.whyNot(alignment);
-        return unusable != null ? unusable : overlay(scan, warped);
+        return unusable != null ? unusable
+                : overlay(OpenCv.atMostWide(scan, OVERLAY_WIDTH),
+                        Warps.atMostWide(aligner, reference, alignment, scan.width(), scan.height(), OVERLAY_WIDTH));
     }
 
     /**
@@ -230,11 +233,9 @@ public final class PairCuration {
      * Edges both elements have (however the fade changed their contrast) score about 1; text or a
      * logo on the reference over plain picture scores far higher.
      */
-    static String overlay(Image fullScan, Image fullWarped) {
+    static String overlay(Image scan, Image warped) {
         // a check of coarse structure (cells, smoothing relative to the width): an archive-size frame is
-        // shrunk first (a pixel the reference does not cover stays uncovered in the average it falls in)
-        Image scan = OpenCv.atMostWide(fullScan, OVERLAY_WIDTH);
-        Image warped = OpenCv.atMostWide(fullWarped, OVERLAY_WIDTH);
+        // checked on a reduced copy, the reference warped straight into its grid
         int w = scan.width();
         int h = scan.height();
         float[] r = luma(warped);

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 import org.emulsion.core.EmulsionException;
+import org.emulsion.core.extensions.Aligner;
 import org.emulsion.core.image.FrameSource;
 import org.emulsion.core.image.Image;
 import org.emulsion.pipeline.AlignmentReport;
@@ -102,9 +103,8 @@ public final class RegistrationStage {
                     if (role == null && !held) {
                         return;
                     }
-                    Image warped = reference.aligner().warp(ref, frame.alignment(), scan.width(), scan.height());
                     String rejection = job.restoration().referencesRegistered()
-                            ? PairCuration.rejection(frame.alignment(), scan, ref, warped)
+                            ? PairCuration.rejection(frame.alignment(), scan, ref, reference.aligner())
                             : PairCuration.unplaced(frame.alignment(), ref);
                     if (role != null) {
                         candidates.add(curation.verdict(f, frame.referenceFrame(), rejection));
@@ -113,7 +113,7 @@ public final class RegistrationStage {
                     } else {
                         return;
                     }
-                    resume.saveWarped(0, f, warped);
+                    keep(resume, 0, frame, scan, ref, reference.aligner());
                 }, progress.split(9));
         progress.subTask("writing the alignment report");
         AlignmentReport.write(job.layout().alignment(), job.scan(), reference.source(), reference.match(), aligned,
@@ -123,7 +123,7 @@ public final class RegistrationStage {
         return resume.registration();
     }
 
-    /** Registers reference {@code k} (≥ 1) on every scan frame, keeping its warp of the frames that serve as evidence. */
+    /** Registers reference {@code k} (≥ 1) on every scan frame, keeping it for the frames that serve as evidence. */
     private static void alignOther(RestorationJob job, int k, Set<Integer> kept, ResumeFolder resume, IProgressMonitor monitor)
             throws IOException {
         RestorationJob.Reference reference = job.references().get(k);
@@ -131,11 +131,17 @@ public final class RegistrationStage {
         List<SequenceAligner.Frame> aligned = SequenceAligner.align(job.scan(), reference.source(), reference.match(),
                 reference.aligner(), (frame, scan, ref) -> {
                     if (kept.contains(frame.scanFrame()) && Alignments.usable(frame.alignment())) {
-                        resume.saveWarped(k, frame.scanFrame(),
-                                reference.aligner().warp(ref, frame.alignment(), scan.width(), scan.height()));
+                        keep(resume, k, frame, scan, ref, reference.aligner());
                     }
                 }, monitor);
         resume.saveFrames(k, aligned);
+    }
+
+    /** Keeps reference {@code k} registered on an evidence frame ({@link ResumeFolder#saveRegistered}). */
+    private static void keep(ResumeFolder resume, int k, SequenceAligner.Frame frame, Image scan, Image ref, Aligner aligner)
+            throws IOException {
+        resume.saveRegistered(k, frame.scanFrame(), frame.alignment(), ref,
+                () -> aligner.warp(ref, frame.alignment(), scan.width(), scan.height()));
     }
 
     /** The frames whose registered references are kept: every pair candidate and held-out frame. */

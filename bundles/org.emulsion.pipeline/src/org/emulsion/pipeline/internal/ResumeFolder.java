@@ -6,9 +6,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.emulsion.core.EmulsionException;
+import org.emulsion.core.extensions.Aligner;
+import org.emulsion.core.extensions.AlignerRegistry;
 import org.emulsion.core.extensions.SpatialAlignment;
 import org.emulsion.core.extensions.TemporalMatch;
 import org.emulsion.core.image.FrameSource;
@@ -32,8 +35,10 @@ import com.google.gson.JsonPrimitive;
  * reference's temporal match ({@value #MATCH}, then {@code temporal-match-K.json} for reference K ≥ 1),
  * the primary reference's registration ({@value #REGISTRATION}: every frame's alignment, the pair
  * candidates, the held-out frames) and every other reference's ({@code registration-K.json}), the
- * registered references of the candidate and held-out frames ({@value #WARPED}/ and
- * {@code warped-K/}, 32-bit float EXR, NaN where the reference does not cover the scan), and which
+ * registered references of the candidate and held-out frames (32-bit float EXR: the reference frame
+ * itself in {@value #REFERENCES}/ and {@code references-K/} when the stored transform places it, the
+ * warp, NaN where the reference does not cover the scan, in {@value #WARPED}/ and {@code warped-K/}
+ * when a local flow shaped it), and which
  * model rendered each output frame ({@value #RENDER}). Each file is written atomically and each
  * registration last, so a present registration is complete.
  */
@@ -43,6 +48,7 @@ public final class ResumeFolder {
     static final String SHOTS = "shots.json";
     public static final String REGISTRATION = "registration.json";
     static final String WARPED = "warped";
+    static final String REFERENCES = "references";
     static final String RENDER = "render.json";
     static final String MATCH = "temporal-match.json";
 
@@ -206,33 +212,62 @@ public final class ResumeFolder {
         return list;
     }
 
-    /** The primary reference registered on scan frame {@code frame}, as stored by {@link #saveWarped}. */
-    public Image warped(int frame) throws IOException {
-        return warped(0, frame);
-    }
-
-    /** Reference {@code k} registered on scan frame {@code frame}, as stored by {@link #saveWarped}. */
-    public Image warped(int k, int frame) throws IOException {
-        return ImageFiles.read(warpedFile(k, frame)).image();
-    }
-
-    public boolean hasWarped(int frame) {
-        return hasWarped(0, frame);
-    }
-
-    public boolean hasWarped(int k, int frame) {
-        return Files.isRegularFile(warpedFile(k, frame));
-    }
-
-    /** The primary reference registered on {@code frame} when it was stored (pair candidates and held-out frames), else null. */
-    public Image warpedOrNull(int frame) throws IOException {
-        return hasWarped(frame) ? warped(frame) : null;
-    }
-
-    void saveWarped(int k, int frame, Image warped) throws IOException {
-        Path file = warpedFile(k, frame);
+    /**
+     * Keeps what reference {@code k} registered on scan frame {@code frame} takes to be read again
+     * ({@link #registered}): for a global alignment the reference frame itself, which the stored
+     * transform places (a DVD frame is 1/35 of a 4400×3300 warp, to write and to keep); the warp
+     * ({@code warped.get()}) when a local flow, which is not stored, shaped it.
+     */
+    void saveRegistered(int k, int frame, SpatialAlignment alignment, Image referenceFrame, Supplier<Image> warped)
+            throws IOException {
+        Path file = alignment.flow() == null ? referenceFile(k, frame) : warpedFile(k, frame);
         Files.createDirectories(file.getParent());
-        ImageFiles.write(file, warped, FrameFormat.EXR_FLOAT);
+        ImageFiles.write(file, alignment.flow() == null ? referenceFrame : warped.get(), FrameFormat.EXR_FLOAT);
+    }
+
+    /** Whether reference {@code k} registered on scan frame {@code frame} was kept (pair candidates and held-out frames). */
+    public boolean hasRegistered(int k, int frame) {
+        return Files.isRegularFile(warpedFile(k, frame)) || Files.isRegularFile(referenceFile(k, frame));
+    }
+
+    /**
+     * Reference {@code k} registered on a {@code width}×{@code height} scan frame {@code frame}, NaN
+     * where it does not cover it, as {@link #saveRegistered} kept it: the kept reference frame warped
+     * again by {@code aligner} with {@code alignment} (the stored one), or the kept warp.
+     */
+    public Image registered(int k, int frame, SpatialAlignment alignment, Aligner aligner, int width, int height)
+            throws IOException {
+        Path warped = warpedFile(k, frame);
+        if (Files.isRegularFile(warped)) {
+            return ImageFiles.read(warped).image();
+        }
+        return aligner.warp(ImageFiles.read(referenceFile(k, frame)).image(), alignment, width, height);
+    }
+
+    /**
+     * The primary reference registered on scan frame {@code frame} of a {@code width}×{@code height}
+     * scan, or null when it was not kept ({@link #hasRegistered}), warped again by the installed
+     * aligner that registered it.
+     *
+     * @throws IOException naming the aligner when it is no longer installed
+     */
+    public Image registeredOrNull(int frame, int width, int height) throws IOException {
+        if (!hasRegistered(0, frame)) {
+            return null;
+        }
+        StoredRegistration registration = registration();
+        JsonObject preparation = preparation();
+        String className = preparation == null || !preparation.has("aligner") ? null : preparation.get("aligner").getAsString();
+        Aligner aligner = className == null ? null : AlignerRegistry.get().ofClass(className).orElse(null);
+        if (registration == null || aligner == null) {
+            throw new IOException("the aligner " + className + " that registered " + dir.getParent() + " is not installed;"
+                    + " install the plugin that provides it to see its registered references");
+        }
+        return registered(0, frame, registration.frames().get(frame).alignment(), aligner, width, height);
+    }
+
+    private Path referenceFile(int k, int frame) {
+        return dir.resolve(k == 0 ? REFERENCES : REFERENCES + "-" + k).resolve(String.format("%07d.exr", frame));
     }
 
     private Path warpedFile(int k, int frame) {
