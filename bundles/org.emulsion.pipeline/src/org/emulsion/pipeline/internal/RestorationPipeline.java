@@ -54,7 +54,7 @@ public final class RestorationPipeline {
             throws EmulsionException {
         SubMonitor progress = SubMonitor.convert(monitor, 85);
         new ResumeFolder(job.outputDirectory()).claim(fingerprint(job));
-        progress.setTaskName("Training: reading the pairs and held-out frames at the working scale");
+        progress.setTaskName("Training (reading the pairs and held-out frames at the working scale)");
         try (TrainedModels trained = TrainingStage.run(job, registration, progress.split(55))) {
             Provenance provenance = Provenance.of(job, trained.records());
             refuseNonFinite(job, registration, trained);
