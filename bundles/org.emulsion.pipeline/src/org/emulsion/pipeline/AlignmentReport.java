@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.emulsion.core.JsonFiles;
 import org.emulsion.core.extensions.Aligner;
@@ -50,7 +52,7 @@ public final class AlignmentReport {
      */
     public static Path write(Path dir, FrameSource scan, FrameSource reference, TemporalMatch match,
             List<SequenceAligner.Frame> frames, Aligner aligner, int samples) throws IOException {
-        return write(dir, scan, reference, match, frames, new Differences(dir, scan, aligner, samples));
+        return write(dir, scan, reference, match, frames, new Differences(dir, scan, match, aligner, samples));
     }
 
     /**
@@ -110,28 +112,33 @@ public final class AlignmentReport {
 
     /**
      * The report's difference images, drawn as a pass over the sequence sees each aligned pair
-     * (a {@link SequenceAligner.PairVisitor}), so no frame is read twice for them: the first usable
-     * frame at or after each of {@code samples} evenly spaced marks along the scan, the reference
-     * warped into the image's reduced grid ({@link Warps#atMostWide}).
+     * (a {@link SequenceAligner.PairVisitor}), so no frame is read twice for them: of the frames the
+     * temporal match gives a reference frame, the first usable one at or after each of
+     * {@code samples} evenly spaced marks, the reference warped into the image's reduced grid
+     * ({@link Warps#atMostWide}).
      */
     public static final class Differences implements SequenceAligner.PairVisitor {
         private final Path dir;
         private final FrameSource scan;
         private final Aligner aligner;
         private final int samples;
+        /** The scan frames the temporal match gives a reference frame, in order. */
+        private final int[] matched;
         private final Map<Integer, String> drawn = new HashMap<>();
 
-        public Differences(Path dir, FrameSource scan, Aligner aligner, int samples) {
+        public Differences(Path dir, FrameSource scan, TemporalMatch match, Aligner aligner, int samples) {
             this.dir = dir;
             this.scan = scan;
             this.aligner = aligner;
             this.samples = samples;
+            this.matched = IntStream.range(0, match.scanFrames()).filter(i -> match.referenceFor(i) != TemporalMatch.NONE).toArray();
         }
 
         /** Whether {@code frame} is the next sample. */
         private boolean wants(SequenceAligner.Frame frame) {
+            int position = Arrays.binarySearch(matched, frame.scanFrame());
             return frame.usable() && drawn.size() < samples && !drawn.containsKey(frame.scanFrame())
-                    && frame.scanFrame() >= (int) ((drawn.size() + 0.5) * scan.frameCount() / samples);
+                    && position >= (int) ((drawn.size() + 0.5) * matched.length / samples);
         }
 
         @Override
@@ -161,7 +168,9 @@ public final class AlignmentReport {
         }
 
         private void draw(SequenceAligner.Frame frame, Image scanFrame, Image reference) throws IOException {
-            Image shown = OpenCv.atMostWide(scanFrame, DIFFERENCE_WIDTH);
+            // the luma is what is compared: the archive-size frame is reduced to it before it is shrunk
+            Image shown = OpenCv.atMostWide(new Image(scanFrame.width(), scanFrame.height(), 1, luma(scanFrame)),
+                    DIFFERENCE_WIDTH);
             Image warped = Warps.atMostWide(aligner, reference, frame.alignment(), scanFrame.width(), scanFrame.height(),
                     DIFFERENCE_WIDTH);
             Path differences = Files.createDirectories(dir.resolve(DIFFERENCES));
@@ -189,12 +198,15 @@ public final class AlignmentReport {
 
     private static float[] luma(Image image) {
         int c = image.channels();
+        int w = image.width();
         float[] d = image.data();
-        float[] y = new float[image.width() * image.height()];
-        for (int p = 0; p < y.length; p++) {
-            int i = p * c;
-            y[p] = c < 3 ? d[i] : 0.2126f * d[i] + 0.7152f * d[i + 1] + 0.0722f * d[i + 2];
-        }
+        float[] y = new float[w * image.height()];
+        IntStream.range(0, image.height()).parallel().forEach(row -> {
+            for (int p = row * w; p < (row + 1) * w; p++) {
+                int i = p * c;
+                y[p] = c < 3 ? d[i] : 0.2126f * d[i] + 0.7152f * d[i + 1] + 0.0722f * d[i + 2];
+            }
+        });
         return y;
     }
 

@@ -92,7 +92,7 @@ public final class RegistrationStage {
         List<PairCuration.Candidate> candidates = new ArrayList<>();
         List<Integer> heldOut = new ArrayList<>();
         AlignmentReport.Differences differences = new AlignmentReport.Differences(job.layout().alignment(), job.scan(),
-                reference.aligner(), DIFFERENCE_SAMPLES);
+                reference.match(), reference.aligner(), DIFFERENCE_SAMPLES);
         List<SequenceAligner.Frame> aligned = SequenceAligner.align(job.scan(), reference.source(), reference.match(),
                 reference.aligner(), (frame, scan, ref) -> {
                     differences.aligned(frame, scan, ref);
