@@ -246,14 +246,17 @@ public final class ResumeFolder {
 
     /**
      * The primary reference registered on scan frame {@code frame} of a {@code width}×{@code height}
-     * scan, or null when it was not kept ({@link #hasRegistered}), warped again by the installed
-     * aligner that registered it.
+     * scan, or null when it was not kept ({@link #hasRegistered}): a kept reference frame is warped
+     * again by the installed aligner that registered it.
      *
      * @throws IOException naming the aligner when it is no longer installed
      */
     public Image registeredOrNull(int frame, int width, int height) throws IOException {
         if (!hasRegistered(0, frame)) {
             return null;
+        }
+        if (Files.isRegularFile(warpedFile(0, frame))) {
+            return ImageFiles.read(warpedFile(0, frame)).image();
         }
         StoredRegistration registration = registration();
         JsonObject preparation = preparation();
