@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -27,6 +28,8 @@ import org.emulsion.engine.extensions.ModelArchitectureRegistry;
 import org.emulsion.pipeline.internal.Registration;
 import org.emulsion.pipeline.internal.RestorationPipeline;
 import org.emulsion.pipeline.internal.ResumeFolder;
+import org.emulsion.pipeline.internal.ShotDetector;
+import org.emulsion.pipeline.internal.ShotList;
 
 import com.google.gson.JsonObject;
 
@@ -260,8 +263,20 @@ public class RestorationWorkflow implements StagedWorkflow {
         try {
             TemporalMatch match = resume.match(k);
             if (match == null || match.scanFrames() != scan.frameCount()) {
-                match = recipe.temporalAligner() == null ? frameForFrame(scan.frameCount(), reference.frameCount())
-                        : recipe.temporalAligner().match(scan, reference, monitor);
+                if (recipe.temporalAligner() == null) {
+                    match = frameForFrame(scan.frameCount(), reference.frameCount());
+                } else if (resume.hasShots()) {
+                    match = recipe.temporalAligner().match(scan, reference, monitor);
+                } else {
+                    // the match decodes every scan frame: the shot list is found from those frames on the way
+                    try (ShotDetector.Tap tap = ShotDetector.tap(scan)) {
+                        match = recipe.temporalAligner().match(tap, reference, monitor);
+                        Optional<ShotList> shots = tap.shots();
+                        if (shots.isPresent()) {
+                            resume.saveShots(shots.get());
+                        }
+                    }
+                }
                 resume.saveMatch(k, match);
             }
             return match;

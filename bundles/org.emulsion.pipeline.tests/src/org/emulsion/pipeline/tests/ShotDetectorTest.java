@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
+import org.emulsion.core.extensions.TemporalAlignerRegistry;
 import org.emulsion.core.image.FrameSource;
 import org.emulsion.pipeline.internal.FrameRange;
 import org.emulsion.pipeline.internal.ShotDetector;
@@ -40,6 +42,30 @@ class ShotDetectorTest {
             assertEquals(film.truth.shotStarts(), Film.starts(shots.shots()));
             assertEquals(List.of(0, 24), Film.starts(shots.scenes()), "scenes " + shots.scenes());
             assertWholeShots(shots);
+        }
+    }
+
+    /** The temporal match decodes every scan frame in order: the shots found from those frames are the shots. */
+    @Test
+    void theShotsFoundWhileTheTemporalMatchReadsTheScanAreThoseOfAPassOfTheirOwn() throws IOException {
+        Film film = Film.make(dir, 36, 3, 12, Film.NONE, Film.NONE);
+        try (FrameSource scan = Film.open(film.scan); FrameSource reference = Film.open(film.reference)) {
+            ShotList own = ShotDetector.detect(scan, new NullProgressMonitor());
+            Optional<ShotList> tapped;
+            try (ShotDetector.Tap tap = ShotDetector.tap(scan)) {
+                TemporalAlignerRegistry.get().get("org.emulsion.align.structureDp").instance().match(tap, reference,
+                        new NullProgressMonitor());
+                tapped = tap.shots();
+            }
+            assertTrue(tapped.isPresent(), "the match read every frame in order");
+            assertEquals(own.toJson(), tapped.get().toJson());
+
+            try (ShotDetector.Tap tap = ShotDetector.tap(scan)) {
+                for (int i = 1; i < scan.frameCount(); i++) {
+                    tap.read(i); // frame 0 never read: no shots from this pass
+                }
+                assertTrue(tap.shots().isEmpty());
+            }
         }
     }
 

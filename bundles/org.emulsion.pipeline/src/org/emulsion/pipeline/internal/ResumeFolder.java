@@ -100,8 +100,18 @@ public final class ResumeFolder {
             return ShotList.fromJson(json);
         }
         ShotList shots = ShotDetector.detect(scan, monitor);
-        write(SHOTS, shots.toJson());
+        saveShots(shots);
         return shots;
+    }
+
+    /** Whether the scan's shots were found ({@link #shots}). */
+    public boolean hasShots() {
+        return Files.isRegularFile(dir.resolve(SHOTS));
+    }
+
+    /** Keeps shots found on the way by another pass over the scan ({@link ShotDetector#tap}). */
+    public void saveShots(ShotList shots) throws IOException {
+        write(SHOTS, shots.toJson());
     }
 
     /** The primary reference's registration with the pair candidates and held-out frames, or null before it is complete. */

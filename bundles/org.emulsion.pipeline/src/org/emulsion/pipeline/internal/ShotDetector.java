@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
@@ -18,6 +19,7 @@ import org.eclipse.core.runtime.SubMonitor;
 import org.emulsion.core.image.FrameSource;
 import org.emulsion.core.image.Image;
 import org.emulsion.core.image.ReadAhead;
+import org.emulsion.core.image.SourceInfo;
 import org.emulsion.media.Colour;
 import org.emulsion.media.OpenCv;
 
@@ -58,28 +60,117 @@ public final class ShotDetector {
     public static ShotList detect(FrameSource scan, IProgressMonitor monitor) throws IOException {
         int n = scan.frameCount();
         SubMonitor progress = SubMonitor.convert(monitor, "Finding shots", n + 1);
-        List<ShotList.FrameStats> stats = new ArrayList<>();
-        double[] change = new double[n];
-        Thumb previous = null;
-        try (ReadAhead frames = ReadAhead.of(scan)) {
+        try (ReadAhead frames = ReadAhead.of(scan); Pass pass = new Pass(n)) {
             for (int i = 0; i < n; i++) {
                 progress.subTask("frame " + (i + 1) + " of " + n);
-                Thumb thumb = Thumb.of(frames.read(i));
-                change[i] = previous == null ? 0 : thumb.difference(previous);
-                stats.add(new ShotList.FrameStats(change[i], thumb.luma, thumb.chroma, thumb.red, thumb.green));
-                if (previous != null) {
-                    previous.close();
-                }
-                previous = thumb;
+                pass.accept(frames.read(i));
                 progress.split(1);
             }
-            List<FrameRange> shots = shots(change);
-            List<FrameRange> scenes = scenes(shots, stats);
             progress.split(1);
-            return new ShotList(shots, scenes, stats);
-        } finally {
+            return pass.result();
+        }
+    }
+
+    /**
+     * A view of the scan for another pass that reads every frame in order (the temporal match):
+     * it finds the shots from the frames that pass decodes anyway, so the scan is not decoded again
+     * for them ({@link Tap#shots}).
+     */
+    public static Tap tap(FrameSource scan) {
+        return new Tap(scan);
+    }
+
+    /** See {@link ShotDetector#tap}. Closing it leaves the scan open. */
+    public static final class Tap implements FrameSource {
+        private final FrameSource scan;
+        private final Pass pass;
+        private boolean failed;
+
+        private Tap(FrameSource scan) {
+            this.scan = scan;
+            this.pass = new Pass(scan.frameCount());
+        }
+
+        @Override
+        public SourceInfo info() {
+            return scan.info();
+        }
+
+        @Override
+        public String frameName(int index) {
+            return scan.frameName(index);
+        }
+
+        @Override
+        public Image read(int index) throws IOException {
+            Image frame = scan.read(index);
+            synchronized (pass) {
+                if (!failed && index == pass.next()) {
+                    try {
+                        pass.accept(frame);
+                    } catch (RuntimeException e) {
+                        failed = true; // the shots are then found by a pass of their own
+                    }
+                }
+            }
+            return frame;
+        }
+
+        /** The shots and scenes, when the pass read every frame in order; else empty. */
+        public Optional<ShotList> shots() {
+            synchronized (pass) {
+                return !failed && pass.complete() ? Optional.of(pass.result()) : Optional.empty();
+            }
+        }
+
+        @Override
+        public void close() {
+            synchronized (pass) {
+                pass.close();
+            }
+        }
+    }
+
+    /** Cut detection over frames given in order, one at a time. */
+    private static final class Pass implements AutoCloseable {
+        private final List<ShotList.FrameStats> stats = new ArrayList<>();
+        private final double[] change;
+        private Thumb previous;
+
+        Pass(int frames) {
+            change = new double[frames];
+        }
+
+        /** The index of the frame it takes next. */
+        int next() {
+            return stats.size();
+        }
+
+        void accept(Image frame) {
+            Thumb thumb = Thumb.of(frame);
+            int i = stats.size();
+            change[i] = previous == null ? 0 : thumb.difference(previous);
+            stats.add(new ShotList.FrameStats(change[i], thumb.luma, thumb.chroma, thumb.red, thumb.green));
             if (previous != null) {
                 previous.close();
+            }
+            previous = thumb;
+        }
+
+        boolean complete() {
+            return stats.size() == change.length;
+        }
+
+        ShotList result() {
+            List<FrameRange> shots = shots(change);
+            return new ShotList(shots, scenes(shots, stats), stats);
+        }
+
+        @Override
+        public void close() {
+            if (previous != null) {
+                previous.close();
+                previous = null;
             }
         }
     }
