@@ -18,6 +18,9 @@ final class CodeValueMerge {
     static final double KB = 0.114;
     static final double KG = 1 - KR - KB;
     static final int MAX = 65535;
+    /** The channels the luma lock nudges, in turn (green first: it moves Y least per code), and their weights. */
+    private static final int[] LOCK_CHANNELS = {1, 0, 2};
+    private static final double[] LOCK_WEIGHTS = {KG, KR, KB};
 
     private CodeValueMerge() {
     }
@@ -49,9 +52,9 @@ final class CodeValueMerge {
                     targetY[i] = (int) t[0];
                     pixel(targetY[i], t[1], t[2], i, rgb);
                 }
+                lockLuma(rgb, i, targetY[i]);
             }
         });
-        lockLuma(rgb, targetY);
         float[] out = new float[3 * n];
         IntStream.range(0, scan.height()).parallel().forEach(row -> {
             for (int k = 3 * row * w; k < 3 * (row + 1) * w; k++) {
@@ -108,45 +111,27 @@ final class CodeValueMerge {
     }
 
     /**
-     * Makes the quantised frame's Y equal {@code targetY} exactly. One green code moves Y by
-     * less than one code (green weighs 0.587), so stepping green reaches every Y; red, then
-     * blue take over where green is pinned at 0 or 65535. Large first steps, then single codes,
-     * which cannot overshoot. Y is measured each pass with the same function the check uses, on
-     * the pixels still off only (after the first pass a small fraction of the frame).
+     * Makes pixel {@code i}'s quantised Y equal {@code targetY} exactly. One green code moves Y by
+     * less than one code (green weighs 0.587), so stepping green reaches every Y; red, then blue
+     * take over where green is pinned at 0 or 65535. Large first steps, then single codes, which
+     * cannot overshoot. Y is measured with the same function the check uses.
      */
-    private static void lockLuma(int[] rgb, int[] targetY) {
-        double[] weights = {KG, KR, KB};
-        int[] channels = {1, 0, 2};
-        int[] pending = null; // null: every pixel (the first pass)
-        int count = targetY.length;
+    private static void lockLuma(int[] rgb, int i, int targetY) {
         for (int pass = 0; pass < 64; pass++) {
-            int still = 0;
-            boolean every = pending == null;
-            for (int j = 0; j < count; j++) {
-                int i = every ? j : pending[j];
-                int diff = targetY[i] - Luma.of(rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]);
-                if (diff == 0) {
-                    continue;
-                }
-                if (pending == null) {
-                    pending = new int[count - j];
-                }
-                pending[still++] = i;
-                for (int k = 0; k < 3; k++) {
-                    int at = 3 * i + channels[k];
-                    int step = Integer.signum(diff) * (pass < 2 ? Math.max(1, (int) (Math.abs(diff) / weights[k])) : 1);
-                    int moved = rgb[at] + step;
-                    if (moved >= 0 && moved <= MAX) {
-                        rgb[at] = moved;
-                        break;
-                    }
-                    rgb[at] = clamp(moved);
-                }
-            }
-            if (still == 0) {
+            int diff = targetY - Luma.of(rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]);
+            if (diff == 0) {
                 return;
             }
-            count = still;
+            for (int k = 0; k < 3; k++) {
+                int at = 3 * i + LOCK_CHANNELS[k];
+                int step = Integer.signum(diff) * (pass < 2 ? Math.max(1, (int) (Math.abs(diff) / LOCK_WEIGHTS[k])) : 1);
+                int moved = rgb[at] + step;
+                if (moved >= 0 && moved <= MAX) {
+                    rgb[at] = moved;
+                    break;
+                }
+                rgb[at] = clamp(moved);
+            }
         }
         throw new IllegalStateException("luma lock did not converge; please report this frame");
     }
