@@ -10,6 +10,7 @@ import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.IntStream;
 
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.emulsion.core.image.Image;
@@ -34,11 +35,14 @@ public final class Colour {
     public static Image ycbcr(Image rgb) {
         Image yCrCb = OpenCv.convert(rgb, opencv_imgproc.COLOR_RGB2YCrCb);
         float[] d = yCrCb.data();
-        for (int i = 0; i < d.length; i += 3) {
-            float cr = d[i + 1];
-            d[i + 1] = d[i + 2];
-            d[i + 2] = cr;
-        }
+        int w = rgb.width();
+        IntStream.range(0, rgb.height()).parallel().forEach(row -> { // archive-size frames: rows among the cores
+            for (int i = 3 * row * w; i < 3 * (row + 1) * w; i += 3) {
+                float cr = d[i + 1];
+                d[i + 1] = d[i + 2];
+                d[i + 2] = cr;
+            }
+        });
         return yCrCb;
     }
 
@@ -76,12 +80,17 @@ public final class Colour {
 
     /** Channels {@code from}..{@code from + count - 1} of {@code image}. */
     public static Image channels(Image image, int from, int count) {
-        int n = image.width() * image.height();
+        int w = image.width();
         int c = image.channels();
-        float[] out = new float[n * count];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(image.data(), i * c + from, out, i * count, count);
-        }
+        float[] in = image.data();
+        float[] out = new float[w * image.height() * count];
+        IntStream.range(0, image.height()).parallel().forEach(row -> {
+            for (int i = row * w; i < (row + 1) * w; i++) {
+                for (int k = 0; k < count; k++) {
+                    out[i * count + k] = in[i * c + from + k];
+                }
+            }
+        });
         return new Image(image.width(), image.height(), count, out);
     }
 

@@ -76,7 +76,11 @@ public final class Image {
         float[] out = new float[w * h * channels];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                System.arraycopy(data, ((y * step) * width + x * step) * channels, out, (y * w + x) * channels, channels);
+                int from = ((y * step) * width + x * step) * channels;
+                int to = (y * w + x) * channels;
+                for (int k = 0; k < channels; k++) { // a few samples: a loop, not a call per pixel
+                    out[to + k] = data[from + k];
+                }
             }
         }
         return new Image(w, h, channels, out);

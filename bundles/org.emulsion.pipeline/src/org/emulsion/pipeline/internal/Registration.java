@@ -15,14 +15,10 @@ import org.emulsion.pipeline.Evidence;
  * @param heldOut    a few confidently aligned frames spread over the film that are not training pairs:
  *                   the models are validated on them and show them on their contact sheets; read as
  *                   the pairs are
+ * @param heldOutFrames the held-out scan frames, known without reading them
  * @param shots      the scan's shots and scenes
  * @param candidates every frame tried as a training pair, chosen or rejected and why
  */
-public record Registration(List<Registered> frames, List<Evidence> pairs, List<Evidence> heldOut, ShotList shots,
-        List<PairCuration.Candidate> candidates) {
-
-    /** The held-out scan frames, without reading them. */
-    public List<Integer> heldOutFrames() {
-        return heldOut instanceof StoredEvidence stored ? stored.frames() : heldOut.stream().map(Evidence::frame).toList();
-    }
+public record Registration(List<Registered> frames, List<Evidence> pairs, List<Evidence> heldOut, List<Integer> heldOutFrames,
+        ShotList shots, List<PairCuration.Candidate> candidates) {
 }

@@ -172,8 +172,8 @@ public final class RegistrationStage {
             }
         }
         SubMonitor.done(monitor);
-        return new Registration(registered, new StoredEvidence(reader, pairs), new StoredEvidence(reader, stored.heldOut()), shots,
-                candidates);
+        return new Registration(registered, new StoredEvidence(reader, pairs), new StoredEvidence(reader, stored.heldOut()),
+                List.copyOf(stored.heldOut()), shots, candidates);
     }
 
     /**

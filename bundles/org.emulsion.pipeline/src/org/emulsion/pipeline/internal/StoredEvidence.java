@@ -36,9 +36,4 @@ final class StoredEvidence extends AbstractList<Evidence> {
     public int size() {
         return frames.size();
     }
-
-    /** The scan frames, without reading them. */
-    List<Integer> frames() {
-        return frames;
-    }
 }

@@ -1,5 +1,7 @@
 package org.emulsion.pipeline.internal.targets;
 
+import java.util.stream.IntStream;
+
 import org.emulsion.core.image.Image;
 import org.emulsion.media.Colour;
 import org.emulsion.media.OpenCv;
@@ -23,9 +25,12 @@ final class ChromaCorrection {
         Image full = chroma(scan);
         float[] enlarged = OpenCv.resize(correction, scan.width(), scan.height()).data();
         float[] out = full.data();
-        for (int i = 0; i < out.length; i++) {
-            out[i] += enlarged[i];
-        }
+        int rowLength = 2 * scan.width();
+        IntStream.range(0, scan.height()).parallel().forEach(row -> {
+            for (int i = row * rowLength; i < (row + 1) * rowLength; i++) {
+                out[i] += enlarged[i];
+            }
+        });
         return full;
     }
 }
