@@ -39,9 +39,10 @@ final class DoctorCommand {
         // the collector decides an archive-size restore's peak memory (README, "Archive-size scans")
         String collector = ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
                 .map(name -> name.split(" ")[0]).findFirst().orElse("unknown");
-        out.printf("Machine       %s %s, %d cores, max heap %d MiB, collector %s%n", System.getProperty("os.name"),
+        boolean hugePages = ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+UseTransparentHugePages");
+        out.printf("Machine       %s %s, %d cores, max heap %d MiB%s, collector %s%n", System.getProperty("os.name"),
                 System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
-                collector);
+                hugePages ? " in transparent huge pages" : "", collector);
         List<String> libtorch = Djl.torchSelection().lines();
         for (int i = 0; i < libtorch.size(); i++) {
             out.printf("%-13s %s%n", i == 0 ? "libtorch" : "", libtorch.get(i));
