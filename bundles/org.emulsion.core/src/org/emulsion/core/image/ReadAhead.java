@@ -16,8 +16,7 @@ import java.util.concurrent.TimeUnit;
  * one frame is decoded ahead; a read out of order waits for it and is then served as asked. Closing
  * the view stops the thread and leaves the source open.
  */
-public final class ReadAhead implements FrameSource {
-    private final FrameSource source;
+public final class ReadAhead extends ForwardingFrameSource {
     private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "emulsion-read-ahead");
         t.setDaemon(true);
@@ -27,22 +26,12 @@ public final class ReadAhead implements FrameSource {
     private Future<Image> next;
 
     private ReadAhead(FrameSource source) {
-        this.source = source;
+        super(source);
     }
 
     /** A read-ahead view of {@code source}, to be closed after the pass. */
     public static ReadAhead of(FrameSource source) {
         return new ReadAhead(source);
-    }
-
-    @Override
-    public SourceInfo info() {
-        return source.info();
-    }
-
-    @Override
-    public String frameName(int index) {
-        return source.frameName(index);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.emulsion.core.extensions.ReferenceSource;
+import org.emulsion.core.image.ForwardingFrameSource;
 import org.emulsion.core.image.FrameSource;
 import org.emulsion.core.image.Image;
 import org.emulsion.core.image.SourceInfo;
@@ -44,21 +45,23 @@ public final class PrintSource implements ReferenceSource {
         }
     }
 
-    /** The sequence's frames with the detected areas in its information. */
-    private record WithAreas(FrameSource frames, SourceInfo info) implements FrameSource {
-        @Override
-        public String frameName(int index) {
-            return frames.frameName(index);
+    /** The sequence's frames with the detected areas in its information; it owns the sequence. */
+    private static final class WithAreas extends ForwardingFrameSource {
+        private final SourceInfo info;
+
+        WithAreas(FrameSource frames, SourceInfo info) {
+            super(frames);
+            this.info = info;
         }
 
         @Override
-        public Image read(int index) throws IOException {
-            return frames.read(index);
+        public SourceInfo info() {
+            return info;
         }
 
         @Override
         public void close() {
-            frames.close();
+            source.close();
         }
     }
 }

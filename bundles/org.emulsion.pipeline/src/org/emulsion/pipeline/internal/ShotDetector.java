@@ -16,10 +16,10 @@ import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
+import org.emulsion.core.image.ForwardingFrameSource;
 import org.emulsion.core.image.FrameSource;
 import org.emulsion.core.image.Image;
 import org.emulsion.core.image.ReadAhead;
-import org.emulsion.core.image.SourceInfo;
 import org.emulsion.media.Colour;
 import org.emulsion.media.OpenCv;
 
@@ -81,29 +81,18 @@ public final class ShotDetector {
     }
 
     /** See {@link ShotDetector#tap}. Closing it leaves the scan open. */
-    public static final class Tap implements FrameSource {
-        private final FrameSource scan;
+    public static final class Tap extends ForwardingFrameSource {
         private final Pass pass;
         private boolean failed;
 
         private Tap(FrameSource scan) {
-            this.scan = scan;
+            super(scan);
             this.pass = new Pass(scan.frameCount());
         }
 
         @Override
-        public SourceInfo info() {
-            return scan.info();
-        }
-
-        @Override
-        public String frameName(int index) {
-            return scan.frameName(index);
-        }
-
-        @Override
         public Image read(int index) throws IOException {
-            Image frame = scan.read(index);
+            Image frame = source.read(index);
             synchronized (pass) {
                 if (!failed && index == pass.next()) {
                     try {
