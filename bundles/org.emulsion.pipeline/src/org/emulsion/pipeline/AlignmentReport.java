@@ -16,6 +16,7 @@ import org.emulsion.core.extensions.SpatialAlignment;
 import org.emulsion.core.extensions.TemporalMatch;
 import org.emulsion.core.image.FrameSource;
 import org.emulsion.core.image.Image;
+import org.emulsion.media.Colour;
 import org.emulsion.media.ImageFiles;
 import org.emulsion.media.OpenCv;
 import org.emulsion.pipeline.internal.Warps;
@@ -169,7 +170,7 @@ public final class AlignmentReport {
 
         private void draw(SequenceAligner.Frame frame, Image scanFrame, Image reference) throws IOException {
             // the luma is what is compared: the archive-size frame is reduced to it before it is shrunk
-            Image shown = OpenCv.atMostWide(new Image(scanFrame.width(), scanFrame.height(), 1, luma(scanFrame)),
+            Image shown = OpenCv.atMostWide(new Image(scanFrame.width(), scanFrame.height(), 1, Colour.luma(scanFrame, Float.NaN)),
                     DIFFERENCE_WIDTH);
             Image warped = Warps.atMostWide(aligner, reference, frame.alignment(), scanFrame.width(), scanFrame.height(),
                     DIFFERENCE_WIDTH);
@@ -182,8 +183,8 @@ public final class AlignmentReport {
 
     /** |normalised scan luma − normalised warped reference luma| / range, one channel; 0 where uncovered. */
     static Image difference(Image scan, Image warped) {
-        float[] a = luma(scan);
-        float[] b = luma(warped);
+        float[] a = Colour.luma(scan, Float.NaN);
+        float[] b = Colour.luma(warped, Float.NaN); // NaN where uncovered
         double[] na = moments(a, b);
         double[] nb = moments(b, a);
         float[] d = new float[a.length];
@@ -194,20 +195,6 @@ public final class AlignmentReport {
             }
         }
         return new Image(scan.width(), scan.height(), 1, d);
-    }
-
-    private static float[] luma(Image image) {
-        int c = image.channels();
-        int w = image.width();
-        float[] d = image.data();
-        float[] y = new float[w * image.height()];
-        IntStream.range(0, image.height()).parallel().forEach(row -> {
-            for (int p = row * w; p < (row + 1) * w; p++) {
-                int i = p * c;
-                y[p] = c < 3 ? d[i] : 0.2126f * d[i] + 0.7152f * d[i + 1] + 0.0722f * d[i + 2];
-            }
-        });
-        return y;
     }
 
     /** Mean and deviation of {@code v} where {@code cover} is not NaN. */

@@ -1,7 +1,6 @@
 package org.emulsion.align.internal;
 
 import java.nio.FloatBuffer;
-import java.util.stream.IntStream;
 
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -10,6 +9,7 @@ import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.emulsion.core.image.Image;
+import org.emulsion.media.Colour;
 import org.emulsion.media.OpenCv;
 
 /** Grey versions of frames: alignment compares structure, never colour, so grades and fading matter less. */
@@ -17,21 +17,9 @@ final class Luma {
     private Luma() {
     }
 
-    /** Rec. 709 luma (the frames are display-referred); NaN becomes 0. */
+    /** {@link Colour#luma} with NaN as 0 (black). */
     static float[] of(Image image) {
-        int c = image.channels();
-        int w = image.width();
-        float[] d = image.data();
-        float[] y = new float[w * image.height()];
-        // rows shared among the cores: an archive-size scan is 14.5 Mpx, aligned while the next frame decodes
-        IntStream.range(0, image.height()).parallel().forEach(row -> {
-            for (int p = row * w; p < (row + 1) * w; p++) {
-                int i = p * c;
-                float v = c < 3 ? d[i] : 0.2126f * d[i] + 0.7152f * d[i + 1] + 0.0722f * d[i + 2];
-                y[p] = Float.isNaN(v) ? 0 : v;
-            }
-        });
-        return y;
+        return Colour.luma(image, 0);
     }
 
     /** Rows or columns darker than this on average, and nowhere brighter than {@link #BAR_PEAK}, are letterbox/pillarbox bars. */

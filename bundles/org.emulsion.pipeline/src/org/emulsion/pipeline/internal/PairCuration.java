@@ -26,6 +26,7 @@ import org.emulsion.core.JsonFiles;
 import org.emulsion.pipeline.RunLayout;
 import org.emulsion.core.image.FrameSource;
 import org.emulsion.core.image.Image;
+import org.emulsion.media.Colour;
 import org.emulsion.media.OpenCv;
 
 import com.google.gson.JsonArray;
@@ -238,14 +239,14 @@ public final class PairCuration {
         // checked on a reduced copy, the reference warped straight into its grid
         int w = scan.width();
         int h = scan.height();
-        float[] r = luma(warped);
+        float[] r = Colour.luma(warped, Float.NaN);
         float[] covered = new float[r.length];
         for (int p = 0; p < r.length; p++) {
             covered[p] = Float.isNaN(r[p]) ? 0 : 1;
             r[p] = Float.isNaN(r[p]) ? 0 : r[p];
         }
         float[] valid = inner(covered, w, h);
-        float[] scanCells = cells(edges(luma(scan), valid, w, h), w, h);
+        float[] scanCells = cells(edges(Colour.luma(scan, 0), valid, w, h), w, h);
         float[] referenceCells = cells(edges(r, valid, w, h), w, h);
         float[] cover = cells(valid, w, h);
         List<Double> ratios = new ArrayList<>();
@@ -290,15 +291,6 @@ public final class PairCuration {
         List<Double> sorted = new ArrayList<>(values);
         sorted.sort(null);
         return sorted.get(sorted.size() / 2);
-    }
-
-    private static float[] luma(Image rgb) {
-        float[] d = rgb.data();
-        float[] y = new float[d.length / 3];
-        for (int p = 0; p < y.length; p++) {
-            y[p] = 0.299f * d[3 * p] + 0.587f * d[3 * p + 1] + 0.114f * d[3 * p + 2];
-        }
-        return y;
     }
 
     /** Covered pixels whose 5×5 neighbourhood is covered too: the coverage border's own edge must not count. */
