@@ -86,6 +86,11 @@ public record Provenance(String tool, String toolVersion, String workflow, Strin
         this(tool, toolVersion, workflow, sourceElement, reference, models, date, digitalSourceType, note, Map.of());
     }
 
+    /** What the note adds when the restorer asked for {@code --luma tone}: it overrides the target's word on the luma. */
+    static final String TONED_LUMA = "At the restorer's request (--luma tone) the luma is NOT the scan's as captured: each shot's"
+            + " luma was mapped linearly so that its black and white points became the registered reference's (report.json,"
+            + " \"luma\"), which changes its tones and keeps its grain, weave and flicker.";
+
     /** The provenance of frames made from {@code job} by {@code models}. */
     public static Provenance of(RestorationJob job, List<ModelRecord> models) {
         String references = job.references().stream().map(r -> r.location().toAbsolutePath().toString())
@@ -94,8 +99,9 @@ public record Provenance(String tool, String toolVersion, String workflow, Strin
         if (job.extraReport() != null && job.extraReport().has(REFERENCE_FILES)) {
             job.extraReport().getAsJsonObject(REFERENCE_FILES).entrySet().forEach(e -> files.put(e.getKey(), e.getValue().getAsString()));
         }
+        String note = job.luma() == LumaMode.TONE ? job.target().note() + " " + TONED_LUMA : job.target().note();
         return new Provenance(TOOL, installedVersion(), job.workflowId(), job.scanLocation().toAbsolutePath().toString(),
-                references, models, Instant.now(), job.target().digitalSourceType(), job.target().note(), files);
+                references, models, Instant.now(), job.target().digitalSourceType(), note, files);
     }
 
     /** The version of the installed Emulsion (this bundle's version; outside OSGi, "unknown"). */

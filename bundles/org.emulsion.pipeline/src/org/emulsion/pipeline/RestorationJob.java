@@ -30,10 +30,12 @@ import com.google.gson.JsonObject;
  * @param granularity     one model per sequence, scene or shot, or AUTO
  * @param format          the file format of the restored frames and the baseline
  * @param masks           a folder of the restorer's damage maps replacing the detected ones, or null
+ * @param luma            what a chroma restore does with the scan's luma (null: {@link LumaMode#KEEP})
  */
 public record RestorationJob(String workflowId, FrameSource scan, Path scanLocation, List<Reference> references, FrameSource truth,
         Path outputDirectory, TargetContribution target, ArchitectureContribution architecture, Compositor compositor,
-        TrainingSettings training, int trainEvery, JsonObject extraReport, Granularity granularity, OutputFormat format, Path masks) {
+        TrainingSettings training, int trainEvery, JsonObject extraReport, Granularity granularity, OutputFormat format, Path masks,
+        LumaMode luma) {
 
     /**
      * One opened reference.
@@ -57,6 +59,9 @@ public record RestorationJob(String workflowId, FrameSource scan, Path scanLocat
         }
         if (format == null) {
             format = OutputFormat.TIFF;
+        }
+        if (luma == null) {
+            luma = LumaMode.KEEP;
         }
         for (Reference r : references) {
             if (r.match().scanFrames() != scan.frameCount()) {

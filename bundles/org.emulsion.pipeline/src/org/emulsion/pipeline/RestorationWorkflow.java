@@ -39,7 +39,7 @@ import com.google.gson.JsonObject;
  * references (option, source, temporal aligner, aligner), architecture, compositor and options —
  * so that it needs no Java. It reads {@code --scan}, each reference's option (a {@code paths}
  * option gives several references read alike), {@code --train-minutes}, {@code --steps},
- * {@code --seed}, {@code --granularity}, {@code --format} and {@code --masks} when the recipe
+ * {@code --seed}, {@code --granularity}, {@code --format}, {@code --masks} and {@code --luma} when the recipe
  * declares them, opens and matches the material, and runs the shared pipeline.
  * <p>
  * It is staged ({@link StagedWorkflow}): {@link #prepare} stops after the references are
@@ -106,6 +106,7 @@ public class RestorationWorkflow implements StagedWorkflow {
         OutputFormat format = run.hasOption("format") ? OutputFormat.parse(run.option("format")) : OutputFormat.TIFF;
         Granularity granularity = run.hasOption("granularity") ? granularity(run.option("granularity")) : Granularity.AUTO;
         Path masks = run.hasOption("masks") && !run.option("masks").isBlank() ? existing(run, "masks") : null;
+        LumaMode luma = run.hasOption("luma") ? lumaMode(run.option("luma")) : LumaMode.KEEP;
         ArchitectureContribution architecture = ModelArchitectureRegistry.get().get(run.workflow().architectureId());
         TargetContribution target = RestorationTargetRegistry.get().get(run.workflow().target());
         TrainingSettings training = training(run, architecture);
@@ -125,7 +126,7 @@ public class RestorationWorkflow implements StagedWorkflow {
         try (Material material = opened) {
             RestorationJob job = new RestorationJob(run.workflow().id(), material.scan(), material.scanLocation(),
                     material.references(), material.truth(), out, target, architecture, run.compositor(), training, TRAIN_EVERY,
-                    material.extraReport(), granularity, format, masks);
+                    material.extraReport(), granularity, format, masks, luma);
             String refusal = job.restoration().refusal(job);
             if (refusal != null) {
                 throw new EmulsionException(refusal);
@@ -297,6 +298,14 @@ public class RestorationWorkflow implements StagedWorkflow {
         } catch (IllegalArgumentException e) {
             throw new EmulsionException("--granularity " + value + " is not offered; use one of "
                     + Arrays.stream(Granularity.values()).map(Granularity::id).toList());
+        }
+    }
+
+    private static LumaMode lumaMode(String value) throws EmulsionException {
+        try {
+            return LumaMode.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new EmulsionException(e.getMessage());
         }
     }
 

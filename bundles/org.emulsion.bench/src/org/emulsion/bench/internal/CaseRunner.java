@@ -113,7 +113,7 @@ public final class CaseRunner {
                 RestorationJob job = new RestorationJob("bench-" + spec.name(), scan, scanDir, List.of(referenceInput), null,
                         Files.createDirectories(dir.resolve("emulsion")), RestorationTargetRegistry.get().get("chroma"), architecture,
                         CompositorRegistry.get().get("org.emulsion.compose.chromaMerge").instance(), training, TRAIN_EVERY, null, null,
-                        null, null);
+                        null, null, null);
                 progress.subTask("aligning");
                 Registration registration = RestorationPipeline.prepare(job, progress.split(10));
                 List<ColourBaseline> baselines = fitBaselines(registration);

@@ -39,10 +39,11 @@ final class Commands {
                                               (same as: run demo-chroma --out DIR)
                   restore --workflow dvd-chroma|telecine-chroma|print-luma --scan PATH --reference PATH --out DIR
                           [--train-minutes N] [--granularity auto|sequence|scene|shot] [--format tiff|dpx|exr]
-                          [--prepare-only]
+                          [--prepare-only] [--luma keep|tone]
                                               restore a scan from a reference of the same film (colour
                                               from a DVD or telecine, damaged luma from a print; --masks
-                                              DIR for print-luma): --scan a folder of frames or a video file,
+                                              DIR for print-luma; --luma tone for the colour workflows
+                                              tone-maps the scan's luma to the reference's): --scan a folder of frames or a video file,
                                               --reference a VIDEO_TS folder, a video file or a folder of
                                               frames; writes DIR/frames/ (the scan's frame names),
                                               DIR/baseline/ (3D-LUT match grade), DIR/report.html,

@@ -29,6 +29,7 @@ import org.emulsion.media.OpenCv;
 import org.emulsion.pipeline.RestorationJob;
 import org.emulsion.pipeline.RestorationTargetRegistry;
 import org.emulsion.pipeline.Granularity;
+import org.emulsion.pipeline.LumaMode;
 import org.emulsion.pipeline.OutputFormat;
 import org.emulsion.simulator.ScanParameters;
 import org.emulsion.simulator.ScanParameters.Degradation;
@@ -103,11 +104,16 @@ final class Film {
 
     static RestorationJob job(FrameSource scan, Path scanDir, FrameSource reference, Path referenceDir, Path out, Aligner aligner,
             TrainingSettings training, Granularity granularity) throws EmulsionException {
+        return job(scan, scanDir, reference, referenceDir, out, aligner, training, granularity, LumaMode.KEEP);
+    }
+
+    static RestorationJob job(FrameSource scan, Path scanDir, FrameSource reference, Path referenceDir, Path out, Aligner aligner,
+            TrainingSettings training, Granularity granularity, LumaMode luma) throws EmulsionException {
         RestorationJob.Reference ref = new RestorationJob.Reference("colour reference", reference, referenceDir,
                 TemporalMatch.known(IntStream.range(0, scan.frameCount()).toArray(), "made frame for frame"), aligner);
         return new RestorationJob("test", scan, scanDir, List.of(ref), null, out, RestorationTargetRegistry.get().get("chroma"),
                 architecture(), CompositorRegistry.get().get("org.emulsion.compose.chromaMerge").instance(), training, 1, null,
-                granularity, OutputFormat.TIFF, null);
+                granularity, OutputFormat.TIFF, null, luma);
     }
 
     /** A black frame, as a DVD's lead-in or a fade has. */

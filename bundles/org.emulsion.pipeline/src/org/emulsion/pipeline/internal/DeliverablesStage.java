@@ -44,11 +44,11 @@ public final class DeliverablesStage {
      * @param report   the run's report; gains {@code provenance}, {@code baseline}, {@code heldOut} and {@code outputFormat}
      * @return the report.json file
      */
-    static Path write(RestorationJob job, Registration registration, ModelInput baseline, double workScale, Provenance provenance,
-            JsonObject report, IProgressMonitor monitor) throws IOException {
+    static Path write(RestorationJob job, Registration registration, LumaTone tone, ModelInput baseline, double workScale,
+            Provenance provenance, JsonObject report, IProgressMonitor monitor) throws IOException {
         SubMonitor progress = SubMonitor.convert(monitor, 10);
         progress.subTask("rendering the baseline");
-        renderBaseline(job, registration.frames(), baseline, workScale, progress.split(8));
+        renderBaseline(job, registration.frames(), tone, baseline, workScale, progress.split(8));
         JsonObject record = provenance.toJson();
         if (report.has("sources")) { // a composite's record says how much of each frame came from which element, and was inferred
             record.add("sources", report.get("sources"));
@@ -69,8 +69,8 @@ public final class DeliverablesStage {
         return reportFile;
     }
 
-    private static void renderBaseline(RestorationJob job, List<Registered> frames, ModelInput input, double workScale,
-            IProgressMonitor monitor) throws IOException {
+    private static void renderBaseline(RestorationJob job, List<Registered> frames, LumaTone tone, ModelInput input,
+            double workScale, IProgressMonitor monitor) throws IOException {
         Path dir = Files.createDirectories(job.layout().baseline());
         RestorationTarget target = job.restoration();
         Map<String, String> metadata = new LinkedHashMap<>();
@@ -85,16 +85,16 @@ public final class DeliverablesStage {
         FramePipeline.perFrame((FrameSlot slot) -> {
             slot.evidence = reader.read(slot.frame.frame());
             return slot.evidence.scan();
-        }, (slot, scan) -> baseline(job, input, workScale, slot.evidence), (slot, result) -> {
+        }, (slot, scan) -> baseline(job, tone, input, workScale, slot.evidence), (slot, result) -> {
             job.format().write(dir, slot.evidence.name(), result, metadata);
             slot.evidence = null;
         }, QUEUE).run(slots, monitor);
     }
 
-    /** The baseline of one frame: the target's model-free prediction through the compositor. */
-    static Image baseline(RestorationJob job, ModelInput input, double workScale, Evidence frame) {
+    /** The baseline of one frame: the target's model-free prediction through the compositor, on the luma the results keep. */
+    static Image baseline(RestorationJob job, LumaTone tone, ModelInput input, double workScale, Evidence frame) {
         RestorationTarget target = job.restoration();
-        return job.compositor().compose(frame.scan(), target.baseline(input, frame, workScale), frame.references(),
+        return job.compositor().compose(tone.scan(frame), target.baseline(input, frame, workScale), frame.references(),
                 target.compositeMask(frame));
     }
 

@@ -37,11 +37,12 @@ public final class InferenceStage {
     /**
      * Renders the frames not rendered yet into the job's frames folder.
      *
+     * @param tone  the luma the frames keep (the scan's, or tone-mapped)
      * @param range the frames to render (a cluster's unit of work), or null for every frame
      * @param truth the truth scores to fill (only when the job knows its truth)
      * @param shares where the source maps of a compositing target go
      */
-    static void run(RestorationJob job, Registration registration, TrainedModels models, Provenance provenance,
+    static void run(RestorationJob job, Registration registration, TrainedModels models, LumaTone tone, Provenance provenance,
             FrameRange range, TruthScores truth, SourceShares shares, IProgressMonitor monitor) throws IOException {
         RestorationTarget target = job.restoration();
         Path framesDir = Files.createDirectories(job.layout().frames());
@@ -82,7 +83,7 @@ public final class InferenceStage {
             if (slot.done) {
                 return slot.result;
             }
-            Rendered rendered = render(job, models, slot.evidence);
+            Rendered rendered = render(job, models, tone, slot.evidence);
             slot.sources = rendered.sources();
             return rendered.frame();
         }, (slot, result) -> {
@@ -119,12 +120,12 @@ public final class InferenceStage {
     record Rendered(Image frame, int[] sources) {
     }
 
-    /** One frame restored: its model's prediction composited onto the scan through the target's mask. */
-    static Rendered render(RestorationJob job, TrainedModels models, Evidence frame) {
+    /** One frame restored: its model's prediction composited onto the scan (its luma as {@code tone} gives it) through the target's mask. */
+    static Rendered render(RestorationJob job, TrainedModels models, LumaTone tone, Evidence frame) {
         int m = models.modelOf(frame.frame());
         RestorationTarget target = job.restoration();
         Image prediction = target.predict(models.models().get(m), models.inputs().get(m), frame, models.workScale());
-        return new Rendered(job.compositor().compose(frame.scan(), prediction, frame.references(), target.compositeMask(frame)),
+        return new Rendered(job.compositor().compose(tone.scan(frame), prediction, frame.references(), target.compositeMask(frame)),
                 target.sources(frame, prediction));
     }
 }

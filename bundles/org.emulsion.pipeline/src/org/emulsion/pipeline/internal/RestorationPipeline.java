@@ -14,6 +14,7 @@ import org.emulsion.core.extensions.WorkflowResult;
 import org.emulsion.engine.NonFiniteValueException;
 import org.emulsion.engine.TrainedModel;
 import org.emulsion.pipeline.Evidence;
+import org.emulsion.pipeline.LumaMode;
 import org.emulsion.pipeline.ModelInput;
 import org.emulsion.pipeline.Provenance;
 import org.emulsion.pipeline.RestorationJob;
@@ -59,15 +60,17 @@ public final class RestorationPipeline {
             Provenance provenance = Provenance.of(job, trained.records());
             refuseNonFinite(job, registration, trained);
             progress.setTaskName("Restoring frames");
+            LumaTone tone = LumaTone.of(job, registration);
             TruthScores truth = new TruthScores();
             SourceShares shares = new SourceShares(job);
-            InferenceStage.run(job, registration, trained, provenance, null, truth, shares, progress.split(22));
+            InferenceStage.run(job, registration, trained, tone, provenance, null, truth, shares, progress.split(22));
             progress.setTaskName("Writing baseline and report");
             JsonObject report = RunReport.build(job, registration, trained, truth);
+            report.add("luma", tone.toJson());
             if (!shares.isEmpty()) {
                 report.add("sources", shares.toJson());
             }
-            Path reportFile = DeliverablesStage.write(job, registration, baselineInput(job, registration, trained),
+            Path reportFile = DeliverablesStage.write(job, registration, tone, baselineInput(job, registration, trained),
                     trained.workScale(), provenance, report, progress.split(8));
             return new WorkflowResult(job.outputDirectory(), reportFile, summary(job, trained, truth));
         } catch (IOException | NonFiniteValueException e) {
@@ -125,7 +128,7 @@ public final class RestorationPipeline {
                 Provenance provenance = Provenance.of(job, trained.records());
                 refuseNonFinite(job, registration, trained);
                 progress.setTaskName("Restoring frames " + range.first() + "-" + range.last());
-                InferenceStage.run(job, registration, trained, provenance, range, new TruthScores(), new SourceShares(job),
+                InferenceStage.run(job, registration, trained, LumaTone.of(job, registration), provenance, range, new TruthScores(), new SourceShares(job),
                         progress.split(9));
             }
         } catch (IOException | NonFiniteValueException e) {
@@ -160,6 +163,9 @@ public final class RestorationPipeline {
         json.addProperty("compositor", job.compositor().getClass().getName());
         json.addProperty("training", job.training().toString());
         json.addProperty("granularity", job.granularity().id());
+        if (job.luma() != LumaMode.KEEP) { // only when asked for: folders of runs made before the option stay this job's
+            json.addProperty("luma", job.luma().id());
+        }
         return json;
     }
 

@@ -51,6 +51,7 @@ public final class ResumeFolder {
     static final String REFERENCES = "references";
     static final String RENDER = "render.json";
     static final String MATCH = "temporal-match.json";
+    static final String LUMA_TONE = "luma-tone.json";
 
     /** A frame's alignment as stored (the aligner's local flow is not kept: the warped references are). */
     public record StoredFrame(int frame, int referenceFrame, double temporalConfidence, SpatialAlignment alignment, double millis) {
@@ -312,6 +313,15 @@ public final class ResumeFolder {
         }
         json.add("modelOfFrame", keys);
         write(RENDER, json);
+    }
+
+    /** The tone curves {@link LumaTone} fitted for {@code --luma tone}, or null when none were kept. */
+    JsonObject lumaTone() throws IOException {
+        return read(LUMA_TONE);
+    }
+
+    void saveLumaTone(JsonObject json) throws IOException {
+        write(LUMA_TONE, json);
     }
 
     /** The temporal match of reference {@code k} an earlier run of this launch computed, or null. */

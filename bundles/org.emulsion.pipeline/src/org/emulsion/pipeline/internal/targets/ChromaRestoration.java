@@ -75,8 +75,9 @@ public final class ChromaRestoration implements RestorationTarget {
 
     /**
      * CIEDE2000 of the result, the baseline and the scan as it is against the registered reference
-     * over the area it covers; "chroma" compares with the reference's colour on the scan's luma,
-     * which is all a chroma restore can change; {@code coveredFraction} says how much of the frame that is.
+     * over the area it covers; "chroma" compares with the reference's colour on the result's luma
+     * (the scan's, bit for bit, unless the restorer asked for {@code --luma tone}), so it scores the
+     * colour alone; {@code coveredFraction} says how much of the frame that is.
      */
     @Override
     public Map<String, Double> scoreHeldOut(Evidence frame, Image result, Image baseline, Compositor compositor) {
@@ -84,12 +85,13 @@ public final class ChromaRestoration implements RestorationTarget {
         Image scan = frame.scan().sampled(step);
         Image reference = frame.reference().sampled(step);
         Image covered = coverage(reference);
-        Image chromaTarget = compositor.compose(scan, ChromaCorrection.chroma(reference), List.of(), null);
+        Image resultSample = result.sampled(step);
+        Image chromaTarget = compositor.compose(resultSample, ChromaCorrection.chroma(reference), List.of(), null);
         // each frame converted to L*a*b* once (archive-size frames): three compared with two
         Colour.LabFrame look = Colour.labFrame(reference);
         Colour.LabFrame chroma = Colour.labFrame(chromaTarget);
         Map<String, Image> compared = new LinkedHashMap<>();
-        compared.put("Result", result.sampled(step));
+        compared.put("Result", resultSample);
         compared.put("Baseline", baseline.sampled(step));
         compared.put("Scan", scan);
         Map<String, Double> scores = new LinkedHashMap<>();

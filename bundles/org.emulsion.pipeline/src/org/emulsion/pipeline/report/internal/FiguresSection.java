@@ -28,7 +28,7 @@ final class FiguresSection implements Section {
         heldOut(page, h, Json.object(report, "heldOut"));
         truth(h, Json.object(report, "metrics"));
         material(page, h);
-        training(h, Json.object(report, "training"), Json.object(report, "granularity"));
+        training(h, Json.object(report, "training"), Json.object(report, "granularity"), Json.object(report, "luma"));
         h.raw("</section>\n");
     }
 
@@ -99,7 +99,7 @@ final class FiguresSection implements Section {
         h.facts(rows);
     }
 
-    private static void training(Html h, JsonObject training, JsonObject granularity) {
+    private static void training(Html h, JsonObject training, JsonObject granularity, JsonObject luma) {
         if (training == null) {
             return;
         }
@@ -131,6 +131,9 @@ final class FiguresSection implements Section {
             if (Json.object(granularity, "evidence") != null && !Json.object(granularity, "evidence").isEmpty()) {
                 rows.put("Evidence", Cell.value(granularity.get("evidence")));
             }
+        }
+        if (luma != null) {
+            rows.put("Luma", Cell.text(Json.text(luma, "mode") + ": " + Json.text(luma, "method")));
         }
         h.facts(rows);
         List<JsonObject> models = Json.objects(training, "perModel");

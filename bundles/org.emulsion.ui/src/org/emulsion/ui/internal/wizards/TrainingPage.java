@@ -15,17 +15,20 @@ import org.eclipse.swt.widgets.Spinner;
 import org.emulsion.core.extensions.WorkflowContribution;
 import org.emulsion.core.extensions.WorkflowOption;
 import org.emulsion.pipeline.Granularity;
+import org.emulsion.pipeline.LumaMode;
 import org.emulsion.pipeline.OutputFormat;
 import org.emulsion.ui.internal.Labels;
 
 /**
- * Granularity (one model per sequence, scene or shot, or automatic), training time and output
- * format, for the workflows that declare those options; the choices are the pipeline's own.
+ * Granularity (one model per sequence, scene or shot, or automatic), training time, output
+ * format and the luma (the scan's kept, or tone-mapped), for the workflows that declare those
+ * options; the choices are the pipeline's own.
  */
 final class TrainingPage extends WizardPage {
     static final String GRANULARITY = "granularity";
     static final String MINUTES = "train-minutes";
     static final String FORMAT = "format";
+    static final String LUMA = "luma";
     private static final int MAX_MINUTES = 24 * 60;
 
     private final RestoreWizardModel model;
@@ -39,7 +42,7 @@ final class TrainingPage extends WizardPage {
 
     /** The options this page sets among those {@code workflow} declares; none: the wizard leaves the page out. */
     static Set<String> covers(WorkflowContribution workflow) {
-        return Set.copyOf(workflow.options().stream().map(WorkflowOption::name).filter(List.of(GRANULARITY, MINUTES, FORMAT)::contains)
+        return Set.copyOf(workflow.options().stream().map(WorkflowOption::name).filter(List.of(GRANULARITY, MINUTES, FORMAT, LUMA)::contains)
                 .toList());
     }
 
@@ -60,6 +63,9 @@ final class TrainingPage extends WizardPage {
         }
         if (covered.contains(FORMAT)) {
             combo(page, FORMAT, Arrays.stream(OutputFormat.values()).map(OutputFormat::optionValue).toList());
+        }
+        if (covered.contains(LUMA)) {
+            combo(page, LUMA, Arrays.stream(LumaMode.values()).map(LumaMode::id).toList());
         }
         setControl(page);
     }
