@@ -14,7 +14,7 @@ final class OtherFacts implements Section {
     /** The blocks other sections show, or that only machines read (the curves, the homographies are in their sections). */
     static final Set<String> SHOWN = Set.of("workflow", "target", "replaces", "complete", "finished", "inputs", "alignment", "alignmentReport",
             "temporalMethod", "alignmentMethod", "minConfidence", "shots", "scenes", "granularity", "pairs", "training", "metrics",
-            "provenance", "baseline", "outputFormat", "heldOut", "damage", "sources", "palette");
+            "provenance", "baseline", "outputFormat", "heldOut", "damage", "sources", "palette", "luma");
 
     @Override
     public boolean present(Page page) {
