@@ -23,8 +23,10 @@ import org.emulsion.core.image.Image;
 import org.emulsion.engine.ContactSheets;
 import org.emulsion.engine.TrainingLog;
 import org.emulsion.media.ImageFiles;
+import org.emulsion.media.OpenCv;
 import org.emulsion.pipeline.internal.PairCuration;
 import org.emulsion.pipeline.internal.ResumeFolder;
+import org.emulsion.pipeline.internal.Warps;
 
 import com.google.gson.JsonObject;
 
@@ -207,13 +209,32 @@ public final class RunFolder implements AutoCloseable {
      * @throws IOException naming the file when it is there but cannot be read
      */
     public synchronized Picture read(int index, Layer layer) throws IOException {
+        return read(index, layer, Integer.MAX_VALUE);
+    }
+
+    /**
+     * One layer of frame {@code index} at most {@code width} pixels wide ({@link OpenCv#atMostWide}):
+     * for previews of archive-size frames, whose registered reference is then warped straight into
+     * the reduced grid instead of at the scan's size ({@link Warps#atMostWide}).
+     *
+     * @throws IOException naming the file when it is there but cannot be read
+     */
+    public synchronized Picture read(int index, Layer layer, int width) throws IOException {
         if (scan() == null) {
             return Picture.missing(scanProblem);
         }
+        if (layer == Layer.ALIGNED_REFERENCE) {
+            return alignedReference(index, width);
+        }
+        Picture picture = readFull(index, layer);
+        return picture.present() ? new Picture(OpenCv.atMostWide(picture.image(), width), picture.note()) : picture;
+    }
+
+    private Picture readFull(int index, Layer layer) throws IOException {
         String name = scan.frameName(index);
         return switch (layer) {
             case SCAN -> new Picture(scan.read(index), null);
-            case ALIGNED_REFERENCE -> alignedReference(index);
+            case ALIGNED_REFERENCE -> alignedReference(index, Integer.MAX_VALUE);
             case BASELINE -> written(RunLayout.BASELINE, name, "not rendered yet: the run renders the baseline after"
                     + " the last frame is restored");
             case RESULT -> written(RunLayout.FRAMES, name, "not restored yet (" + count(RunLayout.FRAMES) + " of "
@@ -258,7 +279,7 @@ public final class RunFolder implements AutoCloseable {
         return Picture.missing(notYet);
     }
 
-    private Picture alignedReference(int index) throws IOException {
+    private Picture alignedReference(int index, int shownWidth) throws IOException {
         if (registration == null) {
             return Picture.missing("not aligned yet: the run has not finished registering the reference");
         }
@@ -281,8 +302,9 @@ public final class RunFolder implements AutoCloseable {
         }
         int width = scan.info().width();
         int height = scan.info().height();
-        return new Picture(kept ? resume.registered(0, index, stored.alignment(), aligner, width, height)
-                : aligner.warp(reference.read(stored.referenceFrame()), stored.alignment(), width, height), rejected);
+        return new Picture(kept ? resume.registered(0, index, stored.alignment(), aligner, width, height, shownWidth)
+                : Warps.atMostWide(aligner, reference.read(stored.referenceFrame()), stored.alignment(), width, height, shownWidth),
+                rejected);
     }
 
     /** Each model's training folder ({@value RunLayout#TRAINING}/*), by name. */

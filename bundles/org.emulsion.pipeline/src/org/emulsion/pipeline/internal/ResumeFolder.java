@@ -18,6 +18,7 @@ import org.emulsion.core.image.FrameSource;
 import org.emulsion.core.image.Image;
 import org.emulsion.media.FrameFormat;
 import org.emulsion.media.ImageFiles;
+import org.emulsion.media.OpenCv;
 import org.emulsion.core.JsonFiles;
 import org.emulsion.pipeline.OutputDirectory;
 import org.emulsion.pipeline.SequenceAligner;
@@ -248,11 +249,17 @@ public final class ResumeFolder {
      */
     public Image registered(int k, int frame, SpatialAlignment alignment, Aligner aligner, int width, int height)
             throws IOException {
+        return registered(k, frame, alignment, aligner, width, height, Integer.MAX_VALUE);
+    }
+
+    /** {@link #registered} at most {@code shownWidth} pixels wide, warped straight into that grid where it can be ({@link Warps#atMostWide}). */
+    public Image registered(int k, int frame, SpatialAlignment alignment, Aligner aligner, int width, int height, int shownWidth)
+            throws IOException {
         Path warped = warpedFile(k, frame);
         if (Files.isRegularFile(warped)) {
-            return ImageFiles.read(warped).image();
+            return OpenCv.atMostWide(ImageFiles.read(warped).image(), shownWidth);
         }
-        return aligner.warp(ImageFiles.read(referenceFile(k, frame)).image(), alignment, width, height);
+        return Warps.atMostWide(aligner, ImageFiles.read(referenceFile(k, frame)).image(), alignment, width, height, shownWidth);
     }
 
     /**

@@ -116,14 +116,14 @@ public final class Previews {
         if (run == null) {
             return new Shown(null, null, runProblem);
         }
-        Picture picture = run.read(index, view.layer);
+        // pictures and continuous maps are read at the size shown (an archive-size frame is then converted at 2K,
+        // its registered reference warped straight into that grid); label and damage maps are coloured at their own size first
+        boolean labels = view == View.DAMAGE || view == View.SOURCES;
+        Picture picture = run.read(index, view.layer, labels ? Integer.MAX_VALUE : full ? LARGE_WIDTH : THUMBNAIL_WIDTH);
         if (!picture.present()) {
             return new Shown(null, null, picture.note());
         }
-        // pictures and continuous maps are shrunk before anything else is done to them (an archive-size
-        // frame is then converted at 2K); label and damage maps are coloured at their own size first
-        boolean labels = view == View.DAMAGE || view == View.SOURCES;
-        Image large = displayable(index, view, labels ? picture.image() : OpenCv.atMostWide(picture.image(), full ? LARGE_WIDTH : THUMBNAIL_WIDTH));
+        Image large = displayable(index, view, picture.image());
         String stem = stem(frameName);
         String thumbnail = DIR + "/" + view.folder + "/" + stem + ".jpg";
         write(thumbnail, OpenCv.atMostWide(large, THUMBNAIL_WIDTH));
