@@ -122,6 +122,16 @@ public interface RestorationTarget {
     }
 
     /**
+     * Whether rendering {@code job}'s frames needs their registered references: by default
+     * {@link #needsReferencesToRender()}; a target whose model sees the references only with some
+     * architectures (a chroma network of {@code inputChannels="6"}) decides from the job's. The
+     * baseline reads what {@link #needsReferencesToRender()} says.
+     */
+    default boolean needsReferencesToRender(RestorationJob job) {
+        return needsReferencesToRender();
+    }
+
+    /**
      * Whether rendering a frame needs its neighbouring frames of the same shot: then the evidence
      * handed to {@link #predict} carries {@link Evidence#previous()} and {@link Evidence#next()}
      * (read and registered alike; each frame is read once for the three it serves).

@@ -3,6 +3,7 @@ package org.emulsion.bench.tests;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -46,10 +47,64 @@ class ChromaInputTest {
         assertEquals(0.5f / HEIGHT, in.get(0, 0, 4), 1e-6);
         assertEquals((HEIGHT - 0.5f) / HEIGHT, in.get(0, HEIGHT - 1, 4), 1e-6);
 
-        TrainingPair pair = input.pair(new Evidence(0, "f", scan, List.of(reference), null));
+        List<TrainingPair> pairs = input.pairs(new Evidence(0, "f", scan, List.of(reference), null), 1);
+        assertEquals(1, pairs.size(), "a network that does not see the reference gets one pair a frame");
+        TrainingPair pair = pairs.get(0);
         assertEquals(0f, pair.mask().get(bar - 1, 10, 0), "no evidence where the reference does not cover the scan");
         assertEquals(1f, pair.mask().get(bar, 10, 0));
         assertEquals(in.channels(), pair.input().channels());
+    }
+
+    @Test
+    void withTheReferenceItsChromaIsCorrectedWhereItCoversTheFrameAndPairsTeachBothModes() {
+        Image truth = scene();
+        Image scan = faded(truth);
+        int bar = 9;
+        Image reference = truth.copy();
+        for (int y = 0; y < HEIGHT; y++) {
+            for (int x = 0; x < bar; x++) {
+                for (int c = 0; c < 3; c++) {
+                    reference.set(x, y, c, Float.NaN); // a pillarbox the reference does not cover
+                }
+            }
+        }
+        ChromaInput input = ChromaInput.fit(List.of(new Evidence(0, "f", scan, List.of(reference), null)), ChromaInput.WITH_REFERENCE);
+        assertTrue(input.usesReference());
+        Image graded = input.of(scan);
+        Image in = input.of(scan, reference);
+        assertEquals(ChromaInput.WITH_REFERENCE, in.channels());
+        Image truthYcc = Colour.ycbcr(truth);
+        for (int x : new int[] {0, bar - 1}) {
+            assertEquals(0f, in.get(x, 10, 5), "uncovered column " + x);
+            assertEquals(in.get(x, 10, 3), in.get(x, 10, 1), 0f, "the pre-graded scan's Cb where the reference is missing");
+        }
+        for (int x : new int[] {bar, WIDTH - 1}) {
+            assertEquals(1f, in.get(x, 10, 5), "covered column " + x);
+            assertEquals(truthYcc.get(x, 10, 1), in.get(x, 10, 1), 1e-6, "the reference's Cb where it covers the frame");
+            assertEquals(truthYcc.get(x, 10, 2), in.get(x, 10, 2), 1e-6);
+            assertEquals(graded.get(x, 10, 3), in.get(x, 10, 3), 0f, "the pre-graded scan's Cb beside it");
+        }
+        for (int i = 0; i < graded.data().length / ChromaInput.WITH_REFERENCE; i++) {
+            assertEquals(0f, graded.data()[ChromaInput.WITH_REFERENCE * i + 5], "no reference, no coverage");
+        }
+
+        List<TrainingPair> pairs = input.pairs(new Evidence(0, "f", scan, List.of(reference), null), 3);
+        assertEquals(2, pairs.size());
+        Image withReference = pairs.get(0).input();
+        Image alone = pairs.get(1).input();
+        assertArrayEquals(graded.data(), alone.data(), 0f, "the second pair leaves the reference out");
+        double moved = 0;
+        int covered = 0;
+        for (int y = 0; y < HEIGHT; y++) {
+            for (int x = bar + 2; x < WIDTH - 2; x++) {
+                if (withReference.get(x, y, 5) > 0 && y > 1 && y < HEIGHT - 2) {
+                    moved += Math.abs(withReference.get(x, y, 1) - truthYcc.get(x, y, 1));
+                    covered++;
+                }
+            }
+        }
+        assertTrue(covered > 0 && moved / covered > 1e-3, "the first pair's reference is softened or shifted: " + moved / covered);
+        assertEquals(pairs.get(0).target(), pairs.get(1).target(), "both learn the reference's own chroma");
     }
 
     @Test

@@ -17,6 +17,8 @@ import org.eclipse.core.runtime.SubMonitor;
 import org.emulsion.core.EmulsionException;
 import org.emulsion.core.JsonFiles;
 import org.emulsion.core.extensions.AlignerRegistry;
+import org.emulsion.core.extensions.WorkflowContribution;
+import org.emulsion.core.extensions.WorkflowRegistry;
 import org.emulsion.engine.extensions.ArchitectureContribution;
 import org.emulsion.core.extensions.Compositor;
 import org.emulsion.core.extensions.CompositorRegistry;
@@ -105,7 +107,7 @@ public final class CaseRunner {
             try (FrameSource scan = open("org.emulsion.media.imageSequence", scanDir);
                     FrameSource ref = open(reference.kind().equals("print") ? "org.emulsion.media.imageSequence"
                             : "org.emulsion.media.videoFile", reference.location())) {
-                ArchitectureContribution architecture = ModelArchitectureRegistry.get().get("org.emulsion.models.chromaNet");
+                ArchitectureContribution architecture = ModelArchitectureRegistry.get().get(architectureId(spec.reference()));
                 TrainingSettings training = new TrainingSettings(spec.patch(), 8, spec.maxSteps(), Duration.ofSeconds(spec.trainSeconds()),
                         2e-3f, architecture.defaultPreset(), spec.truth().seed());
                 RestorationJob.Reference referenceInput = new RestorationJob.Reference("colour reference", ref, reference.location(),
@@ -144,6 +146,22 @@ public final class CaseRunner {
     }
 
     /** Writes the scan's frames (missing frames are absent, as on a real scan) and damage masks. */
+    /**
+     * The architecture Emulsion restores a case with: the installed workflow's for its kind of reference
+     * ({@code dvd-chroma}, {@code telecine-chroma}), the reference-guided chroma network for a print (no
+     * workflow takes colour from a print) or where that workflow is not installed.
+     */
+    static String architectureId(CaseSpec.ReferenceKind kind) {
+        String workflow = switch (kind) {
+            case DVD -> "dvd-chroma";
+            case TELECINE -> "telecine-chroma";
+            case PRINT -> "";
+        };
+        return WorkflowRegistry.get().find(workflow).map(WorkflowContribution::architectureId).orElse(REFERENCE_CHROMA_NET);
+    }
+
+    private static final String REFERENCE_CHROMA_NET = "org.emulsion.models.chromaReferenceNet";
+
     private static List<Integer> simulateScan(CaseSpec spec, Truth truth, Path scanDir, Path damageDir, IProgressMonitor monitor)
             throws IOException {
         SubMonitor progress = SubMonitor.convert(monitor, truth.frameCount());

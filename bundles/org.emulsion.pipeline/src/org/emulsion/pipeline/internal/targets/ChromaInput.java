@@ -1,10 +1,19 @@
 package org.emulsion.pipeline.internal.targets;
 
+import java.nio.DoubleBuffer;
 import java.util.List;
+import java.util.Random;
+
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
 
 import org.emulsion.core.image.Image;
 import org.emulsion.engine.TrainingPair;
 import org.emulsion.media.Colour;
+import org.emulsion.media.OpenCv;
 import org.emulsion.pipeline.Evidence;
 import org.emulsion.pipeline.ModelInput;
 import org.emulsion.quality.ColourBaseline;
@@ -17,7 +26,8 @@ import com.google.gson.JsonObject;
  * What the chroma network sees of a frame: the scan after a global match grade (a 33³ LUT
  * fitted on the training pairs) as Y'CbCr and, for architectures whose contract asks for
  * {@value #WITH_POSITION} input channels, two guide channels holding the pixel's place in the
- * frame (x and y as fractions of the frame's width and height).
+ * frame (x and y as fractions of the frame's width and height); for those asking for
+ * {@value #WITH_REFERENCE}, the registered reference's own chroma where it shows the frame.
  * <p>
  * The grade does what a global grade can; the network learns the rest. Much of the rest is
  * tied to the place on the film, not to the picture: prints fade unevenly (edges, air and
@@ -26,12 +36,26 @@ import com.google.gson.JsonObject;
  * tell it. They are clamped to the area the reference covered in training, so where the
  * reference had no evidence (letterbox bars, cropped edges) the network applies the nearest
  * covered place's correction rather than extrapolating one.
+ * <p>
+ * With the reference ({@value #WITH_REFERENCE} channels: Y, Cb, Cr, the pre-graded scan's Cb, Cr,
+ * coverage), the Cb, Cr the network corrects are the registered reference's wherever it covers
+ * the frame and the pre-graded scan's elsewhere, so an untrained network pastes the reference's
+ * colour; it learns to refine that colour on the scan's luma (training pairs show it the
+ * reference softened and shifted by a pixel or so, as a disc's 4:2:0 chroma and the
+ * registration leave it, to be brought back to the reference itself) and, on the same frames
+ * with the reference left out, to infer the colour from the scan alone, which it does where no
+ * reference frame exists (cuts, cropped edges).
  */
 public final class ChromaInput implements ModelInput {
     /** Input channels without position: Y, Cb, Cr. */
     public static final int COLOUR = 3;
     /** Input channels with position: Y, Cb, Cr, x, y. */
     public static final int WITH_POSITION = 5;
+    /** Input channels with the registered reference: Y, Cb, Cr (the reference's where it covers), the pre-graded scan's Cb, Cr, coverage. */
+    public static final int WITH_REFERENCE = 6;
+    /** Largest Gaussian σ and shift (pixels at the working scale) a training pair's reference is softened and moved by. */
+    private static final double MAX_SOFTENING = 1.5;
+    private static final double MAX_SHIFT = 1.0;
 
     private final ColourBaseline grade;
     private final Coverage covered;
@@ -71,8 +95,9 @@ public final class ChromaInput implements ModelInput {
      * @param channels the architecture's input channels: {@value #COLOUR} or {@value #WITH_POSITION}
      */
     public static ChromaInput fit(List<Evidence> pairs, int channels) {
-        if (channels != COLOUR && channels != WITH_POSITION) {
-            throw new IllegalArgumentException("a chroma network takes " + COLOUR + " or " + WITH_POSITION + " input channels, not " + channels);
+        if (channels != COLOUR && channels != WITH_POSITION && channels != WITH_REFERENCE) {
+            throw new IllegalArgumentException("a chroma network takes " + COLOUR + ", " + WITH_POSITION + " or " + WITH_REFERENCE
+                    + " input channels, not " + channels);
         }
         ColourBaseline lut = new Lut3d();
         lut.fit(pairs.stream().map(p -> ColourPair.of(p.scan(), p.reference())).toList());
@@ -118,17 +143,46 @@ public final class ChromaInput implements ModelInput {
         return covered;
     }
 
-    /** The network input for a scan frame (RGB, at the size the network works at). */
+    /** Whether the network sees the registered reference ({@value #WITH_REFERENCE} channels). */
+    public boolean usesReference() {
+        return channels == WITH_REFERENCE;
+    }
+
+    /** The network input for a scan frame (RGB, at the size the network works at), without a reference. */
     public Image of(Image scan) {
+        return of(scan, null);
+    }
+
+    /**
+     * The network input for a scan frame and the reference registered on it (RGB at the same size, NaN
+     * where it does not cover the frame; null when no reference shows the frame). Only a network of
+     * {@value #WITH_REFERENCE} channels reads the reference.
+     */
+    public Image of(Image scan, Image reference) {
         Image ycbcr = Colour.ycbcr(grade.apply(scan));
         if (channels == COLOUR) {
             return ycbcr;
         }
         int w = scan.width();
         int h = scan.height();
+        float[] src = ycbcr.data();
+        if (channels == WITH_REFERENCE) {
+            float[] ref = reference == null ? null : Colour.ycbcr(reference).data();
+            float[] out = new float[w * h * WITH_REFERENCE];
+            for (int i = 0, n = w * h; i < n; i++) {
+                boolean covered = ref != null && Float.isFinite(ref[3 * i + 1]) && Float.isFinite(ref[3 * i + 2]);
+                int o = WITH_REFERENCE * i;
+                out[o] = src[3 * i];
+                out[o + 1] = covered ? ref[3 * i + 1] : src[3 * i + 1];
+                out[o + 2] = covered ? ref[3 * i + 2] : src[3 * i + 2];
+                out[o + 3] = src[3 * i + 1];
+                out[o + 4] = src[3 * i + 2];
+                out[o + 5] = covered ? 1f : 0f;
+            }
+            return new Image(w, h, WITH_REFERENCE, out);
+        }
         float[] x = axis(w, covered.left(), covered.right());
         float[] y = axis(h, covered.top(), covered.bottom());
-        float[] src = ycbcr.data();
         float[] out = new float[w * h * WITH_POSITION];
         for (int i = 0, n = w * h; i < n; i++) {
             System.arraycopy(src, 3 * i, out, WITH_POSITION * i, 3);
@@ -150,8 +204,11 @@ public final class ChromaInput implements ModelInput {
     /**
      * Input: {@link #of} the scan. Target: the registered reference's CbCr. Mask: where the
      * reference covers the scan (resampling spreads its NaN border, so mixed pixels drop out too).
+     * A network that sees the reference gets two pairs of the frame: one with the reference
+     * softened by up to {@value #MAX_SOFTENING} px and shifted by up to {@value #MAX_SHIFT} px
+     * (seeded by {@code seed}), one without it.
      */
-    public TrainingPair pair(Evidence aligned) {
+    public List<TrainingPair> pairs(Evidence aligned, long seed) {
         Image reference = aligned.reference();
         Image mask = Image.blank(reference.width(), reference.height(), 1);
         Image known = reference.copy();
@@ -165,7 +222,30 @@ public final class ChromaInput implements ModelInput {
             }
         }
         Image target = Colour.channels(Colour.ycbcr(known), 1, 2);
-        return new TrainingPair(aligned.name(), of(aligned.scan()), target, mask);
+        if (!usesReference()) {
+            return List.of(new TrainingPair(aligned.name(), of(aligned.scan()), target, mask));
+        }
+        Random random = new Random(seed);
+        Image moved = softenedAndShifted(reference, MAX_SOFTENING * random.nextDouble(), MAX_SHIFT * (2 * random.nextDouble() - 1),
+                MAX_SHIFT * (2 * random.nextDouble() - 1));
+        return List.of(new TrainingPair(aligned.name() + " (reference)", of(aligned.scan(), moved), target, mask),
+                new TrainingPair(aligned.name() + " (scan alone)", of(aligned.scan(), null), target, mask));
+    }
+
+    /** {@code reference} blurred by a Gaussian of {@code sigma} px and moved by ({@code dx}, {@code dy}) px; NaN where nothing lands. */
+    private static Image softenedAndShifted(Image reference, double sigma, double dx, double dy) {
+        try (Mat src = OpenCv.toMat(reference); Mat soft = new Mat(); Mat moved = new Mat();
+                Mat shift = new Mat(2, 3, opencv_core.CV_64F)) {
+            if (sigma > 0.1) {
+                opencv_imgproc.GaussianBlur(src, soft, new Size(0, 0), sigma, sigma, opencv_core.BORDER_REPLICATE, 0);
+            } else {
+                src.copyTo(soft);
+            }
+            ((DoubleBuffer) shift.createBuffer()).put(new double[] {1, 0, dx, 0, 1, dy});
+            opencv_imgproc.warpAffine(soft, moved, shift, soft.size(), opencv_imgproc.INTER_LINEAR, opencv_core.BORDER_CONSTANT,
+                    Scalar.all(Float.NaN));
+            return OpenCv.toImage(moved);
+        }
     }
 
     @Override
@@ -185,6 +265,10 @@ public final class ChromaInput implements ModelInput {
         json.addProperty("preGrade", grade.id() + " fitted on the training pairs; the network learns the rest");
         if (channels == COLOUR) {
             json.addProperty("channels", "Y, Cb, Cr of the pre-graded scan");
+        } else if (channels == WITH_REFERENCE) {
+            json.addProperty("channels", "Y of the pre-graded scan; Cb, Cr of the registered reference where it covers the frame, of"
+                    + " the pre-graded scan elsewhere; Cb, Cr of the pre-graded scan; coverage (trained with the reference softened and"
+                    + " shifted, and left out)");
         } else {
             json.addProperty("channels", "Y, Cb, Cr of the pre-graded scan; x, y as fractions of the frame, clamped to the covered area");
             json.add("coveredArea", covered.toJson());

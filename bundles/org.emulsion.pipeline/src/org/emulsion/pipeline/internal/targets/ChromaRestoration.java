@@ -13,6 +13,7 @@ import org.emulsion.engine.TrainingPair;
 import org.emulsion.media.Colour;
 import org.emulsion.pipeline.Evidence;
 import org.emulsion.pipeline.ModelInput;
+import org.emulsion.pipeline.RestorationJob;
 import org.emulsion.pipeline.RestorationTarget;
 
 /**
@@ -48,17 +49,26 @@ public final class ChromaRestoration implements RestorationTarget {
 
     @Override
     public List<TrainingPair> pairs(Evidence frame, ModelInput input, long seed) {
-        return List.of(((ChromaInput) input).pair(frame));
+        return ((ChromaInput) input).pairs(frame, seed);
+    }
+
+    /** A network that sees the reference ({@link ChromaInput#WITH_REFERENCE}) reads each frame's registered reference. */
+    @Override
+    public boolean needsReferencesToRender(RestorationJob job) {
+        return job.architecture().inputChannels() == ChromaInput.WITH_REFERENCE;
     }
 
     /**
-     * Predicted at the work scale from the pre-graded scan, taken as a correction of the scan's own
-     * chroma, enlarged, and added to the scan's full-resolution chroma.
+     * Predicted at the work scale from the pre-graded scan (and the registered reference, for a
+     * network that sees it), taken as a correction of the scan's own chroma, enlarged, and added
+     * to the scan's full-resolution chroma.
      */
     @Override
     public Image predict(TrainedModel model, ModelInput input, Evidence frame, double workScale) {
+        ChromaInput chroma = (ChromaInput) input;
         Image small = Evidence.scale(frame.scan(), workScale);
-        Image predicted = model.predict(((ChromaInput) input).of(small));
+        Image reference = chroma.usesReference() && frame.reference() != null ? Evidence.scale(frame.reference(), workScale) : null;
+        Image predicted = model.predict(chroma.of(small, reference));
         float[] correction = predicted.data();
         float[] own = ChromaCorrection.chroma(small).data();
         for (int i = 0; i < correction.length; i++) {
