@@ -72,7 +72,11 @@ public record Evidence(int frame, String name, Image scan, List<Image> reference
 
     /** {@code image} resampled to {@code scale} of its size (area-averaged; null stays null). */
     public static Image scale(Image image, double scale) {
-        return image == null || scale >= 0.999 ? image : OpenCv.resize(image, Math.max(1, (int) Math.round(image.width() * scale)),
-                Math.max(1, (int) Math.round(image.height() * scale)));
+        return image == null || scale >= 0.999 ? image : OpenCv.resize(image, scaled(image.width(), scale), scaled(image.height(), scale));
+    }
+
+    /** A length of {@code length} pixels at {@code scale} as {@link #scale} resamples it (≥ 0.999: unchanged). */
+    public static int scaled(int length, double scale) {
+        return scale >= 0.999 ? length : Math.max(1, (int) Math.round(length * scale));
     }
 }

@@ -132,6 +132,16 @@ public interface RestorationTarget {
     }
 
     /**
+     * The scale of the scan's size at which rendering reads the registered references, given the
+     * models' working scale: 1 by default (the compositor gets them at the scan's size); a target
+     * whose model alone reads them, at its working scale, returns that, and they are warped
+     * straight into that grid rather than at an archive-size scan's size and reduced.
+     */
+    default double referenceScaleToRender(double workScale) {
+        return 1;
+    }
+
+    /**
      * Whether rendering a frame needs its neighbouring frames of the same shot: then the evidence
      * handed to {@link #predict} carries {@link Evidence#previous()} and {@link Evidence#next()}
      * (read and registered alike; each frame is read once for the three it serves).

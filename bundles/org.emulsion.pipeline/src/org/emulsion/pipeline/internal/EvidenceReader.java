@@ -14,13 +14,14 @@ import org.emulsion.pipeline.RestorationJob;
 /**
  * Reads a scan frame's {@link Evidence}: the scan, each reference registered on it (the stored
  * warp of a pair or held-out frame, else the reference frame warped again with its stored
- * alignment) and its damage map. Not thread-safe: one reader per thread (frame sources are not).
+ * alignment; at the scan's size unless a reduced grid is asked for) and its damage map. Not thread-safe: one reader per thread (frame sources are not).
  */
 final class EvidenceReader {
     private final RestorationJob job;
     private final ResumeFolder resume;
     private final boolean withReferences;
     private final boolean withDamage;
+    private final double referenceScale;
     private final List<List<ResumeFolder.StoredFrame>> registrations = new ArrayList<>();
     /** The last frames read with {@link #readWithNeighbours}, by index: each serves itself and its two neighbours. */
     private final Map<Integer, Evidence> recent = new HashMap<>();
@@ -30,10 +31,21 @@ final class EvidenceReader {
      * @param withDamage     whether to read the damage maps (they must have been written)
      */
     EvidenceReader(RestorationJob job, ResumeFolder resume, boolean withReferences, boolean withDamage) throws IOException {
+        this(job, resume, withReferences, withDamage, 1);
+    }
+
+    /**
+     * @param referenceScale the references are registered on the scan reduced to this scale ({@link Evidence#scale}'s
+     *                       grid), warped straight into it: for a target whose model alone reads them at its working
+     *                       scale ({@link org.emulsion.pipeline.RestorationTarget#referenceScaleToRender})
+     */
+    EvidenceReader(RestorationJob job, ResumeFolder resume, boolean withReferences, boolean withDamage, double referenceScale)
+            throws IOException {
         this.job = job;
         this.resume = resume;
         this.withReferences = withReferences;
         this.withDamage = withDamage;
+        this.referenceScale = referenceScale;
         if (withReferences) {
             for (int k = 0; k < job.references().size(); k++) {
                 List<ResumeFolder.StoredFrame> frames = resume.frames(k);
@@ -88,12 +100,15 @@ final class EvidenceReader {
     private Image registered(int k, int frame, int width, int height) throws IOException {
         ResumeFolder.StoredFrame stored = registrations.get(k).get(frame);
         RestorationJob.Reference reference = job.references().get(k);
+        int gridWidth = Evidence.scaled(width, referenceScale);
+        int gridHeight = Evidence.scaled(height, referenceScale);
         if (resume.hasRegistered(k, frame)) {
-            return resume.registered(k, frame, stored.alignment(), reference.aligner(), width, height);
+            return resume.registered(k, frame, stored.alignment(), reference.aligner(), width, height, gridWidth, gridHeight);
         }
         if (!Alignments.usable(stored.alignment())) {
             return null;
         }
-        return reference.aligner().warp(reference.source().read(stored.referenceFrame()), stored.alignment(), width, height);
+        return Warps.into(reference.aligner(), reference.source().read(stored.referenceFrame()), stored.alignment(), width, height,
+                gridWidth, gridHeight);
     }
 }

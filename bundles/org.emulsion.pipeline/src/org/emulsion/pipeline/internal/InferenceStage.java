@@ -71,7 +71,8 @@ public final class InferenceStage {
         if (before == null || !Arrays.equals(before, modelKeys)) {
             resume.saveRenderedBy(modelKeys); // before any frame: a frame on disk is always its model's
         }
-        EvidenceReader reader = new EvidenceReader(job, resume, target.needsReferencesToRender(job), target.needsDamage());
+        EvidenceReader reader = new EvidenceReader(job, resume, target.needsReferencesToRender(job), target.needsDamage(),
+                target.referenceScaleToRender(models.workScale()));
         FramePipeline<FrameSlot> pipeline = FramePipeline.perFrame(slot -> {
             slot.evidence = target.needsNeighbours() ? reader.readWithNeighbours(slot.frame.frame(), registration.shots())
                     : reader.read(slot.frame.frame());

@@ -249,17 +249,18 @@ public final class ResumeFolder {
      */
     public Image registered(int k, int frame, SpatialAlignment alignment, Aligner aligner, int width, int height)
             throws IOException {
-        return registered(k, frame, alignment, aligner, width, height, Integer.MAX_VALUE);
+        return registered(k, frame, alignment, aligner, width, height, width, height);
     }
 
-    /** {@link #registered} at most {@code shownWidth} pixels wide, warped straight into that grid where it can be ({@link Warps#atMostWide}). */
-    public Image registered(int k, int frame, SpatialAlignment alignment, Aligner aligner, int width, int height, int shownWidth)
-            throws IOException {
+    /** {@link #registered} sampled on a {@code gridWidth}×{@code gridHeight} grid spanning the scan frame ({@link Warps#into}). */
+    public Image registered(int k, int frame, SpatialAlignment alignment, Aligner aligner, int width, int height, int gridWidth,
+            int gridHeight) throws IOException {
         Path warped = warpedFile(k, frame);
         if (Files.isRegularFile(warped)) {
-            return OpenCv.atMostWide(ImageFiles.read(warped).image(), shownWidth);
+            Image kept = ImageFiles.read(warped).image();
+            return gridWidth == width && gridHeight == height ? kept : OpenCv.resize(kept, gridWidth, gridHeight);
         }
-        return Warps.atMostWide(aligner, ImageFiles.read(referenceFile(k, frame)).image(), alignment, width, height, shownWidth);
+        return Warps.into(aligner, ImageFiles.read(referenceFile(k, frame)).image(), alignment, width, height, gridWidth, gridHeight);
     }
 
     /**

@@ -5,25 +5,43 @@ import org.emulsion.core.extensions.SpatialAlignment;
 import org.emulsion.core.image.Image;
 import org.emulsion.media.OpenCv;
 
-/** A reference registered on a scan frame for a check that looks at a reduced copy of the frame. */
+/** A reference registered on a scan frame in a reduced copy of the frame's grid: for checks, previews and a model working at a smaller scale. */
 public final class Warps {
     private Warps() {
     }
 
     /**
      * The reference registered on a {@code scanWidth}×{@code scanHeight} scan frame as
-     * {@link OpenCv#atMostWide} reduces that frame to at most {@code width} pixels: a global
-     * alignment warps straight into the reduced grid (an archive-size warp costs a few hundred
-     * milliseconds and as many megabytes); a residual flow lives in the scan's own grid, so such a
-     * frame is warped at full size and shrunk.
+     * {@link OpenCv#atMostWide} reduces that frame to at most {@code width} pixels ({@link #into}).
      */
     public static Image atMostWide(Aligner aligner, Image reference, SpatialAlignment alignment, int scanWidth, int scanHeight,
             int width) {
-        if (alignment.flow() != null) {
-            return OpenCv.atMostWide(aligner.warp(reference, alignment, scanWidth, scanHeight), width);
-        }
+        int[] grid = atMostWideGrid(scanWidth, scanHeight, width);
+        return into(aligner, reference, alignment, scanWidth, scanHeight, grid[0], grid[1]);
+    }
+
+    /** The size {@link OpenCv#atMostWide} reduces a {@code scanWidth}×{@code scanHeight} frame to: {width, height}. */
+    public static int[] atMostWideGrid(int scanWidth, int scanHeight, int width) {
         int w = Math.min(width, scanWidth);
         int h = w == scanWidth ? scanHeight : Math.max(1, (int) Math.round((double) scanHeight * w / scanWidth));
-        return aligner.warp(reference, alignment.resized((double) w / scanWidth, (double) h / scanHeight), w, h);
+        return new int[] {w, h};
+    }
+
+    /**
+     * The reference registered on a {@code scanWidth}×{@code scanHeight} scan frame, sampled on a
+     * {@code width}×{@code height} grid spanning that frame (as {@link OpenCv#resize} reduces it): a
+     * global alignment warps straight into the grid (an archive-size warp costs a few hundred
+     * milliseconds and as many megabytes); a residual flow lives in the scan's own grid, so such a
+     * frame is warped at full size and reduced.
+     */
+    public static Image into(Aligner aligner, Image reference, SpatialAlignment alignment, int scanWidth, int scanHeight, int width,
+            int height) {
+        if (width == scanWidth && height == scanHeight) {
+            return aligner.warp(reference, alignment, scanWidth, scanHeight);
+        }
+        if (alignment.flow() != null) {
+            return OpenCv.resize(aligner.warp(reference, alignment, scanWidth, scanHeight), width, height);
+        }
+        return aligner.warp(reference, alignment.resized((double) width / scanWidth, (double) height / scanHeight), width, height);
     }
 }

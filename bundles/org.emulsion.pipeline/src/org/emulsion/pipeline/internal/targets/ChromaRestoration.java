@@ -52,10 +52,16 @@ public final class ChromaRestoration implements RestorationTarget {
         return ((ChromaInput) input).pairs(frame, seed);
     }
 
-    /** A network that sees the reference ({@link ChromaInput#WITH_REFERENCE}) reads each frame's registered reference. */
+    /** A network that sees the reference ({@link ChromaInput#WITH_REFERENCE}) reads each frame's registered reference, at its working scale. */
     @Override
     public boolean needsReferencesToRender(RestorationJob job) {
         return job.architecture().inputChannels() == ChromaInput.WITH_REFERENCE;
+    }
+
+    /** Only the model reads the references (the compositor merges the scan with the predicted chroma). */
+    @Override
+    public double referenceScaleToRender(double workScale) {
+        return workScale;
     }
 
     /**
@@ -67,7 +73,10 @@ public final class ChromaRestoration implements RestorationTarget {
     public Image predict(TrainedModel model, ModelInput input, Evidence frame, double workScale) {
         ChromaInput chroma = (ChromaInput) input;
         Image small = Evidence.scale(frame.scan(), workScale);
-        Image reference = chroma.usesReference() && frame.reference() != null ? Evidence.scale(frame.reference(), workScale) : null;
+        Image reference = chroma.usesReference() ? frame.reference() : null;
+        if (reference != null && reference.width() != small.width()) { // at the scan's size (a training pair, a probe)
+            reference = Evidence.scale(reference, workScale);
+        }
         Image predicted = model.predict(chroma.of(small, reference));
         float[] correction = predicted.data();
         float[] own = ChromaCorrection.chroma(small).data();
