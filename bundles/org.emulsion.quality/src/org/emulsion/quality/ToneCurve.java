@@ -27,7 +27,7 @@ public final class ToneCurve {
     private static final int MIN_SAMPLES = 16;
     private final double[] x;
     private final double[] y;
-    /** Whether the curve continues parallel to the identity beyond its ends, rather than flat. */
+    /** Whether the curve continues along its end segments beyond its ends, rather than flat. */
     private final boolean continued;
 
     private ToneCurve(double[] x, double[] y, boolean continued) {
@@ -41,9 +41,10 @@ public final class ToneCurve {
     }
 
     /**
-     * This curve continued beyond its first and last fitted bins parallel to the identity instead
-     * of flat: for tone-mapping a whole picture, whose values outside the fitted range (another
-     * frame's highlights) must keep their detail and grain, not be clipped to one value.
+     * This curve continued beyond its first and last points along its end segments instead of
+     * flat: for tone-mapping a whole picture, whose values outside the fitted range (another
+     * frame's highlights, the darkest percent) must keep their detail and grain, not be clipped to
+     * one value. A curve of two points (levels) is then one straight line.
      */
     public ToneCurve continued() {
         return new ToneCurve(x, y, true);
@@ -113,6 +114,9 @@ public final class ToneCurve {
 
         /** @param levels the quantiles (in (0, 1), increasing) the curve passes through */
         public QuantileFit(double... levels) {
+            if (levels.length < 2) {
+                throw new IllegalArgumentException("a tone curve needs at least two quantiles, not " + levels.length);
+            }
             this.levels = levels.clone();
         }
 
@@ -185,11 +189,12 @@ public final class ToneCurve {
         if (!Float.isFinite(v)) {
             return v;
         }
+        int n = x.length;
         if (v <= x[0]) {
-            return (float) (continued ? y[0] + (v - x[0]) : y[0]);
+            return (float) (continued ? y[0] + (v - x[0]) * (y[1] - y[0]) / (x[1] - x[0]) : y[0]);
         }
-        if (v >= x[x.length - 1]) {
-            return (float) (continued ? y[y.length - 1] + (v - x[x.length - 1]) : y[y.length - 1]);
+        if (v >= x[n - 1]) {
+            return (float) (continued ? y[n - 1] + (v - x[n - 1]) * (y[n - 1] - y[n - 2]) / (x[n - 1] - x[n - 2]) : y[n - 1]);
         }
         int i = Arrays.binarySearch(x, v);
         if (i >= 0) {
@@ -219,7 +224,7 @@ public final class ToneCurve {
             points.add(p);
         }
         json.add("points", points);
-        json.addProperty("ends", continued ? "continued parallel to the identity" : "flat");
+        json.addProperty("ends", continued ? "continued along the end segments" : "flat");
         return json;
     }
 

@@ -102,7 +102,7 @@ public final class LumaTone {
         return new LumaTone(shots, curves, fittedOn);
     }
 
-    /** A fitted curve as whole pictures are mapped through it: its ends continued, so no highlight or shadow is clipped flat. */
+    /** A fitted curve as whole pictures are mapped through it: one straight line, beyond the black and white points too. */
     private static ToneCurve curve(ToneCurve.QuantileFit fit) {
         return fit.fit().continued();
     }
