@@ -151,7 +151,7 @@ public final class AlignmentReport {
 
         /**
          * Draws the samples a pass did not: first those the marks want, then, while usable frames are
-         * left undrawn, the latest of them (when the scan's end has no usable frame).
+         * left undrawn, the latest of them (when the scan's end has no usable frame), in order.
          */
         void complete(List<SequenceAligner.Frame> frames, FrameSource reference) throws IOException {
             List<SequenceAligner.Frame> undrawn = new ArrayList<>();
@@ -162,8 +162,9 @@ public final class AlignmentReport {
                     undrawn.add(f);
                 }
             }
-            for (int k = undrawn.size() - 1; k >= 0 && drawn.size() < samples; k--) {
-                SequenceAligner.Frame f = undrawn.get(k);
+            // the latest ones, read in order (a video reference seeks back for every frame read backwards)
+            int wanted = Math.max(0, samples - drawn.size());
+            for (SequenceAligner.Frame f : undrawn.subList(Math.max(0, undrawn.size() - wanted), undrawn.size())) {
                 draw(f, scan.read(f.scanFrame()), reference.read(f.referenceFrame()));
             }
         }
