@@ -223,18 +223,10 @@ public final class RunFolder implements AutoCloseable {
         if (scan() == null) {
             return Picture.missing(scanProblem);
         }
-        if (layer == Layer.ALIGNED_REFERENCE) {
-            return alignedReference(index, width);
-        }
-        Picture picture = readFull(index, layer);
-        return picture.present() ? new Picture(OpenCv.atMostWide(picture.image(), width), picture.note()) : picture;
-    }
-
-    private Picture readFull(int index, Layer layer) throws IOException {
         String name = scan.frameName(index);
-        return switch (layer) {
+        Picture picture = switch (layer) {
             case SCAN -> new Picture(scan.read(index), null);
-            case ALIGNED_REFERENCE -> alignedReference(index, Integer.MAX_VALUE);
+            case ALIGNED_REFERENCE -> alignedReference(index, width); // warped straight into the reduced grid
             case BASELINE -> written(RunLayout.BASELINE, name, "not rendered yet: the run renders the baseline after"
                     + " the last frame is restored");
             case RESULT -> written(RunLayout.FRAMES, name, "not restored yet (" + count(RunLayout.FRAMES) + " of "
@@ -243,6 +235,7 @@ public final class RunFolder implements AutoCloseable {
             case SOURCE_MAP -> map(SOURCES_DIR, name, "source maps");
             case CONFIDENCE_MAP -> map(CONFIDENCE_DIR, name, "confidence maps");
         };
+        return picture.present() ? new Picture(OpenCv.atMostWide(picture.image(), width), picture.note()) : picture;
     }
 
     /** Whether the run wrote any {@code layer} map (a workflow that makes none leaves its folder out). */

@@ -41,8 +41,17 @@ import com.google.gson.JsonObject;
  * alone cannot reveal); until then its map waits in {@link RunLayout#pendingMask}. {@value RunLayout#DAMAGE_JSON} says how the maps were made and
  * each frame's damaged area.
  */
-final class DamageMaps {
+public final class DamageMaps {
     private DamageMaps() {
+    }
+
+    /** 1 where a frame's damage map says intact (code 0), else 0; everything intact without a map (null). */
+    public static float[] intact(Image damage, int n) {
+        float[] intact = new float[n];
+        for (int i = 0; i < n; i++) {
+            intact[i] = damage == null || damage.data()[i] < 1f / 255 ? 1f : 0f;
+        }
+        return intact;
     }
 
     /**

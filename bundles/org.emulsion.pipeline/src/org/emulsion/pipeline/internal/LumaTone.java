@@ -79,7 +79,7 @@ public final class LumaTone {
             double scale = Math.min(1, Math.sqrt((double) FIT_PIXELS / ((double) e.scan().width() * e.scan().height())));
             float[] scanY = smoothLuma(Evidence.scale(e.scan(), scale));
             float[] referenceY = smoothLuma(Evidence.scale(e.reference(), scale)); // NaN where it does not cover the scan: skipped
-            float[] intact = e.damage() == null ? null : intact(Evidence.scale(e.damage(), scale));
+            float[] intact = e.damage() == null ? null : DamageMaps.intact(Evidence.scale(e.damage(), scale), scanY.length);
             int shot = shots.shotOf(e.frame());
             if (perShot[shot] == null) {
                 perShot[shot] = new ToneCurve.QuantileFit(ToneCurve.BLACK_AND_WHITE);
@@ -109,16 +109,6 @@ public final class LumaTone {
 
     private static float[] smoothLuma(Image rgb) {
         return Planes.gaussian(Planes.luma(rgb), 0, SMOOTHING).data();
-    }
-
-    /** 1 where a damage map says intact, 0 elsewhere. */
-    private static float[] intact(Image damage) {
-        float[] d = damage.data();
-        float[] w = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            w[i] = d[i] < 1f / 255 ? 1f : 0f;
-        }
-        return w;
     }
 
     /** Whether the luma is the scan's as captured. */

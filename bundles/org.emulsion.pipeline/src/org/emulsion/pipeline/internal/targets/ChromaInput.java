@@ -159,12 +159,16 @@ public final class ChromaInput implements ModelInput {
      * {@value #WITH_REFERENCE} channels reads the reference.
      */
     public Image of(Image scan, Image reference) {
-        Image ycbcr = Colour.ycbcr(grade.apply(scan));
+        return assembled(Colour.ycbcr(grade.apply(scan)), reference);
+    }
+
+    /** {@link #of} from the pre-graded scan's Y'CbCr ({@code ycbcr}, kept as it is for {@value #COLOUR} channels). */
+    private Image assembled(Image ycbcr, Image reference) {
         if (channels == COLOUR) {
             return ycbcr;
         }
-        int w = scan.width();
-        int h = scan.height();
+        int w = ycbcr.width();
+        int h = ycbcr.height();
         float[] src = ycbcr.data();
         if (channels == WITH_REFERENCE) {
             float[] ref = reference == null ? null : Colour.ycbcr(reference).data();
@@ -228,8 +232,9 @@ public final class ChromaInput implements ModelInput {
         Random random = new Random(seed);
         Image moved = softenedAndShifted(reference, MAX_SOFTENING * random.nextDouble(), MAX_SHIFT * (2 * random.nextDouble() - 1),
                 MAX_SHIFT * (2 * random.nextDouble() - 1));
-        return List.of(new TrainingPair(aligned.name() + " (reference)", of(aligned.scan(), moved), target, mask),
-                new TrainingPair(aligned.name() + " (scan alone)", of(aligned.scan(), null), target, mask));
+        Image graded = Colour.ycbcr(grade.apply(aligned.scan())); // the frame graded once for both pairs
+        return List.of(new TrainingPair(aligned.name() + " (reference)", assembled(graded, moved), target, mask),
+                new TrainingPair(aligned.name() + " (scan alone)", assembled(graded, null), target, mask));
     }
 
     /** {@code reference} blurred by a Gaussian of {@code sigma} px and moved by ({@code dx}, {@code dy}) px; NaN where nothing lands. */

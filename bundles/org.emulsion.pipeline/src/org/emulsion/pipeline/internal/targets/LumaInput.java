@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.emulsion.core.image.Image;
 import org.emulsion.media.Colour;
+import org.emulsion.pipeline.internal.DamageMaps;
 import org.emulsion.pipeline.Evidence;
 import org.emulsion.pipeline.ModelInput;
 import org.emulsion.quality.ToneCurve;
@@ -46,7 +47,7 @@ public final class LumaInput implements ModelInput {
             }
             float[] scanY = luma(f.scan());
             float[] guideY = luma(f.reference());
-            fit.add(guideY, scanY, intact(f.damage(), scanY.length));
+            fit.add(guideY, scanY, DamageMaps.intact(f.damage(), scanY.length));
         }
         return new LumaInput(fit.fit());
     }
@@ -90,14 +91,6 @@ public final class LumaInput implements ModelInput {
         return new Image(ycc.width(), ycc.height(), CHANNELS, out);
     }
 
-    /** 1 where a frame's damage map says intact, else 0 (everything intact without a map). */
-    static float[] intact(Image damage, int n) {
-        float[] intact = new float[n];
-        for (int i = 0; i < n; i++) {
-            intact[i] = damage == null || damage.data()[i] < 1f / 255 ? 1f : 0f;
-        }
-        return intact;
-    }
 
     static float[] luma(Image rgb) {
         return Colour.channels(Colour.ycbcr(rgb), 0, 1).data();

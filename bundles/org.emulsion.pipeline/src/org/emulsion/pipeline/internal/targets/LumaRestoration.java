@@ -10,6 +10,7 @@ import org.emulsion.core.extensions.Compositor;
 import org.emulsion.core.image.Image;
 import org.emulsion.engine.TrainedModel;
 import org.emulsion.engine.TrainingPair;
+import org.emulsion.pipeline.internal.DamageMaps;
 import org.emulsion.pipeline.Evidence;
 import org.emulsion.pipeline.ModelInput;
 import org.emulsion.pipeline.RestorationJob;
@@ -63,7 +64,7 @@ public final class LumaRestoration implements RestorationTarget {
         LumaInput luma = (LumaInput) input;
         int w = frame.scan().width();
         int h = frame.scan().height();
-        float[] intact = LumaInput.intact(frame.damage(), w * h);
+        float[] intact = DamageMaps.intact(frame.damage(), w * h);
         float[] covered = covered(frame.reference(), w * h);
         float[] known = new float[w * h]; // the truth is known and the guide exists
         for (int i = 0; i < known.length; i++) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.emulsion.core.image.Image;
+import org.emulsion.pipeline.internal.DamageMaps;
 import org.emulsion.pipeline.Evidence;
 import org.emulsion.pipeline.ModelInput;
 import org.emulsion.quality.ToneCurve;
@@ -121,8 +122,8 @@ final class MultiPrintInput implements ModelInput {
         if (print == null) {
             return 0;
         }
-        float[] both = LumaInput.intact(f.damage(), y.master().length);
-        float[] own = LumaInput.intact(f.referenceDamage(k), y.master().length);
+        float[] both = DamageMaps.intact(f.damage(), y.master().length);
+        float[] own = DamageMaps.intact(f.referenceDamage(k), y.master().length);
         int n = 0;
         for (int i = 0; i < both.length; i++) {
             both[i] *= own[i] * (Float.isFinite(print[i]) ? 1 : 0);

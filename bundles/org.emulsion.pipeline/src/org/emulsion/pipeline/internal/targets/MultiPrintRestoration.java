@@ -12,6 +12,7 @@ import org.emulsion.core.image.Image;
 import org.emulsion.engine.TrainedModel;
 import org.emulsion.engine.TrainingPair;
 import org.emulsion.media.Colour;
+import org.emulsion.pipeline.internal.DamageMaps;
 import org.emulsion.pipeline.Evidence;
 import org.emulsion.pipeline.ModelInput;
 import org.emulsion.pipeline.RestorationJob;
@@ -289,7 +290,7 @@ public final class MultiPrintRestoration implements RestorationTarget {
     /** Luma PSNR against the truth, over the frame and inside the master's damage, of the result and the master. */
     @Override
     public Map<String, Double> scoreTruth(Evidence frame, Image result, Image truth, Compositor compositor) {
-        Image damaged = new Image(frame.scan().width(), frame.scan().height(), 1, LumaInput.intact(frame.damage(),
+        Image damaged = new Image(frame.scan().width(), frame.scan().height(), 1, DamageMaps.intact(frame.damage(),
                 frame.scan().width() * frame.scan().height()));
         for (int i = 0; i < damaged.data().length; i++) {
             damaged.data()[i] = 1 - damaged.data()[i];
