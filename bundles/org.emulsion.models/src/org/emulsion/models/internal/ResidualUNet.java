@@ -30,7 +30,8 @@ import ai.djl.util.PairList;
  * connections by concatenation, and a 1×1 head that sees the last stage and the input. With
  * {@code stem = 2} the whole U-Net runs at half resolution on a 2×2 space-to-depth of the input
  * and the residual is pixel-shuffled back: four times less work, for corrections that are
- * smooth at the pixel scale (chroma).
+ * smooth at the pixel scale (chroma). Inside, tensors are stored channels-last (see
+ * {@link Blocks}); the output is contiguous.
  */
 final class ResidualUNet extends AbstractBlock implements FullyConvolutional {
     private static final byte VERSION = 1;
@@ -152,7 +153,7 @@ final class ResidualUNet extends AbstractBlock implements FullyConvolutional {
         NDArray x = inputs.singletonOrThrow();
         DataType compute = ps.getValue(head.getParameters().valueAt(0), x.getDevice(), training).getDataType();
         NDArray in = x.getDataType() == compute ? x : x.toType(compute, false);
-        NDArray stemmed = layout.stem() == 2 ? Blocks.spaceToDepth2(new NDList(in)).singletonOrThrow() : in;
+        NDArray stemmed = layout.stem() == 2 ? Blocks.spaceToDepth2(new NDList(in)).singletonOrThrow() : Blocks.channelsLast(in);
         NDArray h = stemmed;
         List<NDArray> skips = new ArrayList<>();
         for (Block encoder : encoders) {
@@ -168,9 +169,7 @@ final class ResidualUNet extends AbstractBlock implements FullyConvolutional {
         // The head also sees the (stemmed) input itself: per-pixel corrections, the most common
         // kind, then need no path through the ReLU stages and are learnt in few steps.
         NDArray residual = run(head, ps, NDArrays.concat(new NDList(h, stemmed), 1), training);
-        if (layout.stem() == 2) {
-            residual = Blocks.pixelShuffle2(new NDList(residual)).singletonOrThrow();
-        }
+        residual = layout.stem() == 2 ? Blocks.pixelShuffle2Contiguous(residual) : Blocks.contiguous(residual);
         if (residual.getDataType() != x.getDataType()) {
             residual = residual.toType(x.getDataType(), false); // the sum in the input's precision
         }
