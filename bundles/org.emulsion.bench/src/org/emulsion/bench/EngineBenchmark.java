@@ -1,6 +1,8 @@
 package org.emulsion.bench;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +30,7 @@ import org.emulsion.engine.Djl;
 import org.emulsion.engine.EngineEnvironment;
 import org.emulsion.engine.ModelTrainer;
 import org.emulsion.engine.TrainedModel;
+import org.emulsion.engine.TrainingListener;
 import org.emulsion.engine.TrainingPair;
 import org.emulsion.engine.TrainingSettings;
 
@@ -235,36 +238,45 @@ public final class EngineBenchmark {
     private record Bench(ArchitectureContribution architecture, int batch, int steps, String preset) {
 
         /**
-         * Steady-state training speed. Every model the trainer returns is fresh, and its first step
-         * also allocates and picks kernels; the trainer reports each step to its progress monitor,
-         * so the rate counts the steps after the first one. The whole run's rate, first step
-         * included, is kept as well.
+         * Steady-state training speed. Every model the trainer returns is fresh; its first step
+         * also allocates and picks kernels, and on a CPU its first steps take turns at each
+         * intra-op thread count before it goes on with the fastest
+         * ({@link ModelTrainer#threadProbeSteps()}). The trainer reports each step to its progress
+         * monitor, so the rate counts the {@code steps} after those (after the first when there is
+         * no probe). The whole run's rate, probe and first step included, is kept as well.
          */
         JsonObject training(int patch, int runs) {
             JsonObject json = new JsonObject();
             json.add("loadAverageAtStart", array(ProcessStats.loadAverage()));
             train(patch, 1, null).close(); // warm-up: PyTorch's first step allocates and picks kernels
+            int probe = ModelTrainer.threadProbeSteps();
+            int first = Math.max(1, probe); // the step whose end starts the clock
+            int total = probe + steps;
             double[] rates = new double[runs];
             double[] withSetup = new double[runs];
             boolean perStep = true;
+            JsonArray threads = new JsonArray();
             double cpu = ProcessStats.cpuSeconds();
             long wall = System.nanoTime();
             for (int i = 0; i < runs; i++) {
                 StepClock clock = new StepClock();
-                try (TrainedModel model = train(patch, steps, clock)) {
+                try (TrainedModel model = train(patch, total, clock)) {
                     withSetup[i] = model.steps() * (double) batch / model.trainingSeconds();
                     List<Long> ends = clock.stepEnds;
-                    perStep &= ends.size() == model.steps() && ends.size() >= 2;
-                    rates[i] = perStep ? (ends.size() - 1) * (double) batch / ((ends.get(ends.size() - 1) - ends.get(0)) / 1e9)
+                    perStep &= ends.size() == model.steps() && ends.size() > first;
+                    rates[i] = perStep ? (ends.size() - first) * (double) batch / ((ends.get(ends.size() - 1) - ends.get(first - 1)) / 1e9)
                             : withSetup[i];
                 }
+                threads.add(clock.threads);
             }
             Series perSecond = new Series(rates);
             json.addProperty("patchSize", patch);
             json.addProperty("batch", batch);
-            json.addProperty("stepsPerRun", steps);
-            json.addProperty("timing", perStep ? "steps 2 to " + steps + " of a fresh model, timed at the trainer's per-step progress reports"
+            json.addProperty("stepsPerRun", total);
+            json.addProperty("timing", perStep ? "steps " + (first + 1) + " to " + total + " of a fresh model, timed at the trainer's per-step progress reports"
+                    + (probe > 0 ? " (steps 1 to " + probe + " chose the intra-op thread count)" : "")
                     : "the trainer's clock for a whole run, first step included (the trainer did not report each step)");
+            json.add("threadsChosen", threads);
             json.add("patchesPerSecond", perSecond.toJson());
             json.addProperty("msPerStepMedian", 1000.0 * batch / perSecond.median());
             json.add("patchesPerSecondWithSetup", new Series(withSetup).toJson());
@@ -333,7 +345,15 @@ public final class EngineBenchmark {
             TrainingPair pair = pair(Math.max(4 * patch, 256), architecture.inputChannels(), architecture.outputChannels());
             TrainingSettings settings = new TrainingSettings(patch, batch, steps, Duration.ofHours(1), 1e-3f,
                     architecture.preset(preset), 1);
-            return ModelTrainer.train(network, List.of(pair), settings, monitor);
+            ModelTrainer.Builder builder = ModelTrainer.builder(network, List.of(pair), settings);
+            if (monitor instanceof TrainingListener listener) {
+                builder.listener(listener);
+            }
+            try {
+                return builder.train(monitor);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // nothing is read or written without a run folder
+            }
         }
 
         static JsonObject inference(TrainedModel model, Frame frame, int channels, int runs) {
@@ -362,13 +382,25 @@ public final class EngineBenchmark {
         }
     }
 
-    /** When each training step ended: the trainer names every finished step as a sub-task. */
-    private static final class StepClock extends NullProgressMonitor {
+    /**
+     * When each training step ended (the trainer names every finished step as a sub-task), and
+     * the thread count the run chose with each candidate's step time.
+     */
+    private static final class StepClock extends NullProgressMonitor implements TrainingListener {
         final List<Long> stepEnds = new ArrayList<>();
+        final JsonObject threads = new JsonObject();
 
         @Override
         public void subTask(String name) {
             stepEnds.add(System.nanoTime());
+        }
+
+        @Override
+        public void threadsChosen(int step, int count, Map<Integer, Double> millisPerStep) {
+            threads.addProperty("threads", count);
+            JsonObject ms = new JsonObject();
+            millisPerStep.forEach((n, t) -> ms.addProperty(n.toString(), t));
+            threads.add("msPerStep", ms);
         }
     }
 
@@ -480,6 +512,21 @@ public final class EngineBenchmark {
         return json;
     }
 
+    /** Each run's choice with its probe's median ms a step per count, e.g. "1 (1: 31.2, 2: 44.0 ms/step)". */
+    private static String threadsChosen(JsonArray runs) {
+        List<String> each = new ArrayList<>();
+        for (JsonElement r : runs) {
+            JsonObject run = r.getAsJsonObject();
+            if (!run.has("threads")) {
+                continue;
+            }
+            List<String> times = new ArrayList<>();
+            run.getAsJsonObject("msPerStep").entrySet().forEach(e -> times.add(e.getKey() + ": " + fmt(e.getValue().getAsDouble())));
+            each.add(run.get("threads").getAsInt() + " (" + String.join(", ", times) + " ms/step)");
+        }
+        return each.isEmpty() ? "none to choose" : String.join("; ", each);
+    }
+
     private static JsonArray array(double[] values) {
         JsonArray array = new JsonArray();
         for (double v : values) {
@@ -506,6 +553,9 @@ public final class EngineBenchmark {
                 double share = figure.get("shareOfMatmul").getAsDouble();
                 rows.add(new String[] {"  of matmul's " + fmt(figure.get("patchesPerSecondMatmulAllows").getAsDouble()), fmt(share), "", "",
                         "share", "", target ? ">= " + fmt(TARGET_MATMUL_SHARE) : "", target ? verdict(share >= TARGET_MATMUL_SHARE) : ""});
+            }
+            if (figure.has("threadsChosen")) {
+                rows.add(new String[] {"  intra-op threads chosen", threadsChosen(figure.getAsJsonArray("threadsChosen"))});
             }
         }
         JsonObject inference = root.getAsJsonObject("inference");

@@ -11,6 +11,7 @@ import java.util.function.IntPredicate;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.emulsion.engine.extensions.ModelArchitecture;
 import org.emulsion.engine.internal.TrainingLoop;
+import org.emulsion.engine.internal.TrainingThreads;
 
 /**
  * Trains one architecture on one film's pairs: masked loss on augmented random crops, Adam with
@@ -47,6 +48,15 @@ public final class ModelTrainer {
 
     public static Builder builder(ModelArchitecture architecture, List<TrainingPair> pairs, TrainingSettings settings) {
         return new Builder(architecture, pairs, settings);
+    }
+
+    /**
+     * The first steps of a fresh CPU run that take turns at each candidate intra-op thread count
+     * before the run goes on with the fastest ({@link TrainingListener#threadsChosen}); 0 on a GPU
+     * or with one thread. A speed measured over a run's steps is the run's own after these.
+     */
+    public static int threadProbeSteps() {
+        return TrainingThreads.probeSteps(Djl.device());
     }
 
     /** The options of one training run; every one has a default. */

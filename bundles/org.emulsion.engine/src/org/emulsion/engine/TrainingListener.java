@@ -2,6 +2,7 @@ package org.emulsion.engine;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Events of a training run, on the training thread, for displays and logs (the CLI's progress
@@ -38,5 +39,12 @@ public interface TrainingListener {
 
     /** Validation did not improve for the patience; the model returned is the one of {@code bestStep}. */
     default void stoppedEarly(int step, int bestStep) {
+    }
+
+    /**
+     * A CPU run timed its first steps at each candidate intra-op thread count and goes on with
+     * {@code threads} from step {@code step + 1}; {@code millisPerStep} is each count's median step time.
+     */
+    default void threadsChosen(int step, int threads, Map<Integer, Double> millisPerStep) {
     }
 }

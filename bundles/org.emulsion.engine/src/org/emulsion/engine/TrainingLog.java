@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -25,6 +26,7 @@ import com.google.gson.JsonParser;
  * {"event":"start","maxSteps":5000,"timeBudget":600.0,"patchSize":64,"batchSize":8,"learningRate":0.002}
  * {"event":"resumed","step":1000,"file":"step-0001000.ckpt"}
  * {"step":1001,"loss":0.0123,"lr":0.0019,"elapsed":61.2}
+ * {"event":"threads","step":12,"threads":1,"msPerStep":{"1":31.5,"2":47.2}}
  * {"event":"validation","step":1100,"loss":0.015,"best":0.0141}
  * {"event":"contactSheet","step":1100,"file":"contact-sheets/step-0001100.png"}
  * {"event":"checkpoint","step":2000,"file":"step-0002000.ckpt"}
@@ -66,6 +68,7 @@ public final class TrainingLog {
     private final List<Rollback> rollbacks = new ArrayList<>();
     private String end;
     private int bestStep = -1;
+    private int threads;
 
     /** A reader of the log in {@code runDirectory}; {@link #poll()} reads it. */
     public TrainingLog(Path runDirectory) {
@@ -152,6 +155,7 @@ public final class TrainingLog {
             case "contactSheet" -> contactSheets.add(new Written(step, runDirectory.resolve(line.get("file").getAsString())));
             case "checkpoint" -> checkpoints.add(new Written(step, runDirectory.resolve(line.get("file").getAsString())));
             case "stoppedEarly" -> bestStep = line.get("bestStep").getAsInt();
+            case "threads" -> threads = line.get("threads").getAsInt();
             case "finished" -> {
                 end = "finished";
                 bestStep = line.get("bestStep").getAsInt();
@@ -161,6 +165,11 @@ public final class TrainingLog {
                 // a newer writer's event: nothing to show for it
             }
         }
+    }
+
+    /** The intra-op thread count a CPU run chose after timing its first steps (0 before it chose, or on a GPU). */
+    public synchronized int threads() {
+        return threads;
     }
 
     /** The step limit (0 before the start line was read). */
@@ -340,6 +349,16 @@ public final class TrainingLog {
         public void stoppedEarly(int step, int bestStep) {
             JsonObject line = event("stoppedEarly", step);
             line.addProperty("bestStep", bestStep);
+            write(line, true);
+        }
+
+        @Override
+        public void threadsChosen(int step, int threads, Map<Integer, Double> millisPerStep) {
+            JsonObject line = event("threads", step);
+            line.addProperty("threads", threads);
+            JsonObject times = new JsonObject();
+            millisPerStep.forEach((count, ms) -> times.addProperty(count.toString(), Math.round(ms * 10) / 10.0));
+            line.add("msPerStep", times);
             write(line, true);
         }
 

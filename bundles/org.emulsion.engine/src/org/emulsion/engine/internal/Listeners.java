@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.emulsion.engine.Rollback;
 import org.emulsion.engine.TrainingListener;
@@ -53,5 +54,10 @@ final class Listeners implements TrainingListener {
     @Override
     public void stoppedEarly(int step, int bestStep) {
         all.forEach(l -> l.stoppedEarly(step, bestStep));
+    }
+
+    @Override
+    public void threadsChosen(int step, int threads, Map<Integer, Double> millisPerStep) {
+        all.forEach(l -> l.threadsChosen(step, threads, millisPerStep));
     }
 }

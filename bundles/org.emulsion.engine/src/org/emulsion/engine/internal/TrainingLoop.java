@@ -98,6 +98,8 @@ public final class TrainingLoop {
         Map<String, float[]> bestParameters;
         int lastCheckpoint = -1;
         final List<Rollback> rollbacks = new ArrayList<>();
+        /** The intra-op thread count chosen ({@link TrainingThreads}), 0 while not chosen. */
+        int threads;
     }
 
     private TrainingLoop(Plan plan) {
@@ -169,40 +171,50 @@ public final class TrainingLoop {
                 listeners.add(reporter);
                 NumericGuard guard = new NumericGuard(plan.name(), state.rollbacks);
                 adam.setRateScale(guard.rateScale());
-                while (state.step < settings.maxSteps() && !state.stoppedEarly) {
-                    if (reporter.isCanceled()) {
-                        throw new OperationCanceledException();
-                    }
-                    long elapsed = state.elapsedBefore + System.nanoTime() - start;
-                    if (elapsed > settings.timeBudget().toNanos()) {
-                        break;
-                    }
-                    if (guard.due(state.step)) {
-                        guard.snapshot(block, adam, state.step, state.losses.size(), state.validation.size(), state.best,
-                                state.bestStep, state.sinceBest, state.bestParameters);
-                    }
-                    // after a rollback the crops differ from the ones that failed (and stay reproducible on resume)
-                    SplittableRandom random = stepRandom(settings.seed() + state.rollbacks.size() * 0x5DEECE66DL, state.step);
-                StepResult result = step(trainer, block, sampler.batch(batch, random), state.step + 1);
-                    if (result.nonFinite() != null) {
-                        rollBack(guard, state, state.step + 1, result.nonFinite(), block, adam);
-                        continue;
-                    }
-                    float loss = result.loss();
-                    state.step++;
-                    state.losses.add(loss);
-                    elapsed = state.elapsedBefore + System.nanoTime() - start;
-                    listeners.stepFinished(state.step, settings.maxSteps(), loss, adam.rateAt(state.step), Duration.ofNanos(elapsed));
-                    if (validationCrops != null && plan.validateEvery() > 0 && state.step % plan.validateEvery() == 0
-                            && !validate(trainer, block, validationCrops, state)) {
-                        rollBack(guard, state, state.step, "validation loss", block, adam);
-                        continue;
-                    }
-                    if (sheetCrops != null && state.step % plan.contactSheetEvery() == 0) {
-                        writeContactSheet(trainer, sheetCrops, state.step);
-                    }
-                    if (plan.runDirectory() != null && plan.checkpointEvery() > 0 && state.step % plan.checkpointEvery() == 0) {
-                        checkpoint(block, adam, state, elapsed, inC, outC);
+                try (TrainingThreads threads = TrainingThreads.forRun(Djl.device(), state.threads)) {
+                    state.threads = threads.chosen();
+                    while (state.step < settings.maxSteps() && !state.stoppedEarly) {
+                        if (reporter.isCanceled()) {
+                            throw new OperationCanceledException();
+                        }
+                        long elapsed = state.elapsedBefore + System.nanoTime() - start;
+                        if (elapsed > settings.timeBudget().toNanos()) {
+                            break;
+                        }
+                        if (guard.due(state.step)) {
+                            guard.snapshot(block, adam, state.step, state.losses.size(), state.validation.size(), state.best,
+                                    state.bestStep, state.sinceBest, state.bestParameters);
+                        }
+                        // after a rollback the crops differ from the ones that failed (and stay reproducible on resume)
+                        SplittableRandom random = stepRandom(settings.seed() + state.rollbacks.size() * 0x5DEECE66DL, state.step);
+                        PatchSampler.Batch crops = sampler.batch(batch, random);
+                        threads.before(state.step + 1);
+                        long stepStart = System.nanoTime();
+                        StepResult result = step(trainer, block, crops, state.step + 1);
+                        if (result.nonFinite() != null) {
+                            rollBack(guard, state, state.step + 1, result.nonFinite(), block, adam);
+                            continue;
+                        }
+                        float loss = result.loss();
+                        state.step++;
+                        state.losses.add(loss);
+                        if (threads.after(state.step, System.nanoTime() - stepStart)) {
+                            state.threads = threads.chosen();
+                            listeners.threadsChosen(state.step, state.threads, threads.millisPerStep());
+                        }
+                        elapsed = state.elapsedBefore + System.nanoTime() - start;
+                        listeners.stepFinished(state.step, settings.maxSteps(), loss, adam.rateAt(state.step), Duration.ofNanos(elapsed));
+                        if (validationCrops != null && plan.validateEvery() > 0 && state.step % plan.validateEvery() == 0
+                                && !validate(trainer, block, validationCrops, state)) {
+                            rollBack(guard, state, state.step, "validation loss", block, adam);
+                            continue;
+                        }
+                        if (sheetCrops != null && state.step % plan.contactSheetEvery() == 0) {
+                            writeContactSheet(trainer, sheetCrops, state.step);
+                        }
+                        if (plan.runDirectory() != null && plan.checkpointEvery() > 0 && state.step % plan.checkpointEvery() == 0) {
+                            checkpoint(block, adam, state, elapsed, inC, outC);
+                        }
                     }
                 }
                 // The last weights compete too: a run that ends between evaluations (a time budget) must not
@@ -425,6 +437,9 @@ public final class TrainingLoop {
         header.addProperty("bestStep", state.bestStep);
         header.addProperty("sinceBest", state.sinceBest);
         header.addProperty("stoppedEarly", state.stoppedEarly);
+        if (state.threads > 0) {
+            header.addProperty("intraOpThreads", state.threads);
+        }
         JsonArray rollbacks = new JsonArray();
         for (Rollback r : state.rollbacks) {
             JsonObject o = new JsonObject();
@@ -490,6 +505,7 @@ public final class TrainingLoop {
         state.bestStep = h.get("bestStep").getAsInt();
         state.sinceBest = h.get("sinceBest").getAsInt();
         state.stoppedEarly = h.get("stoppedEarly").getAsBoolean();
+        state.threads = h.has("intraOpThreads") ? h.get("intraOpThreads").getAsInt() : 0;
         state.rollbacks.addAll(rollbacks(h));
         if (checkpoint.has(Checkpoint.BEST)) {
             state.bestParameters = new LinkedHashMap<>();

@@ -1,0 +1,130 @@
+package org.emulsion.engine.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.emulsion.engine.Djl;
+import org.emulsion.engine.ModelTrainer;
+import org.emulsion.engine.TrainedModel;
+import org.emulsion.engine.TrainingListener;
+import org.emulsion.engine.TrainingLog;
+import org.emulsion.engine.TrainingSettings;
+import org.emulsion.engine.internal.Checkpoint;
+import org.emulsion.engine.internal.TrainingThreads;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import ai.djl.Device;
+import ai.djl.pytorch.jni.JniUtils;
+
+/** A CPU training run times its first steps at each intra-op thread count and keeps the fastest. */
+class TrainingThreadsTest {
+    @TempDir
+    Path temp;
+    private int before;
+
+    /** Two engine threads on this (test) thread, whatever the machine: a choice between 1 and 2. */
+    @BeforeEach
+    void twoThreads() {
+        Djl.engine();
+        before = JniUtils.getNumThreads();
+        JniUtils.setNumThreads(2);
+    }
+
+    @AfterEach
+    void restore() {
+        JniUtils.setNumThreads(before);
+    }
+
+    @Test
+    void probeStepsTakeTurnsAndTheFastestCountIsKeptThenTheThreadGetsItsOwnBack() {
+        try (TrainingThreads threads = TrainingThreads.forRun(Device.cpu(), 0)) {
+            assertEquals(12, threads.probeSteps()); // 3 rounds of 2 steps at each of 1 and 2
+            List<Integer> used = new ArrayList<>();
+            for (int step = 1; step <= threads.probeSteps(); step++) {
+                threads.before(step);
+                int count = JniUtils.getNumThreads();
+                used.add(count);
+                // the first round is slow at both counts (kernels being created): it must not count
+                long ms = step <= 4 ? 500 : count == 1 ? 10 : 20;
+                boolean chose = threads.after(step, ms * 1_000_000);
+                assertEquals(step == threads.probeSteps(), chose, "step " + step);
+            }
+            assertEquals(List.of(1, 1, 2, 2, 1, 1, 2, 2, 1, 1, 2, 2), used);
+            assertEquals(1, threads.chosen());
+            assertEquals(Map.of(1, 10.0, 2, 20.0), threads.millisPerStep());
+            threads.before(13);
+            assertEquals(1, JniUtils.getNumThreads());
+        }
+        assertEquals(2, JniUtils.getNumThreads(), "the training thread has the engine's count again");
+    }
+
+    @Test
+    void aResumedRunKeepsTheCountItsCheckpointNamesAndAGpuHasNothingToChoose() {
+        try (TrainingThreads threads = TrainingThreads.forRun(Device.cpu(), 2)) {
+            assertEquals(0, threads.probeSteps());
+            assertEquals(2, threads.chosen());
+        }
+        assertEquals(0, TrainingThreads.probeSteps(Device.gpu()));
+        JniUtils.setNumThreads(1);
+        assertEquals(0, TrainingThreads.probeSteps(Device.cpu()), "one thread: nothing to choose");
+    }
+
+    @Test
+    void aRealRunLogsAndCheckpointsItsChoiceAndResumesWithoutProbingAgain() throws IOException {
+        Path run = temp.resolve("run");
+        int probe = ModelTrainer.threadProbeSteps();
+        assertEquals(12, probe);
+        int steps = probe + 8;
+        List<String> chosen = new ArrayList<>();
+        NullProgressMonitor monitor = new NullProgressMonitor();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void threadsChosen(int step, int threads, Map<Integer, Double> millisPerStep) {
+                chosen.add(step + ":" + threads + ":" + millisPerStep.keySet());
+            }
+
+            @Override
+            public void stepFinished(int step, int maxSteps, float loss, float learningRate, Duration elapsed) {
+                monitor.setCanceled(step == probe + 4); // killed after the checkpoint of that step
+            }
+        };
+        assertThrows(OperationCanceledException.class, () -> train(run, steps, listener, monitor));
+        assertEquals(1, chosen.size(), chosen.toString());
+        String[] event = chosen.get(0).split(":");
+        assertEquals(String.valueOf(probe), event[0]);
+        int threads = Integer.parseInt(event[1]);
+        assertTrue(threads == 1 || threads == 2, chosen.toString());
+        assertEquals("[1, 2]", event[2], "both counts were timed");
+        assertEquals(2, JniUtils.getNumThreads(), "the training thread has the engine's count again");
+        TrainingLog log = new TrainingLog(run);
+        log.poll();
+        assertEquals(threads, log.threads());
+        assertEquals(threads, Checkpoint.read(run.resolve(Checkpoint.fileName(probe + 4))).header().get("intraOpThreads").getAsInt());
+
+        chosen.clear();
+        try (TrainedModel model = train(run, steps, listener, new NullProgressMonitor())) {
+            assertEquals(steps, model.steps());
+        }
+        assertTrue(chosen.isEmpty(), "a resumed run keeps the checkpoint's count: " + chosen);
+        assertEquals(threads, Checkpoint.read(run.resolve(Checkpoint.fileName(steps))).header().get("intraOpThreads").getAsInt());
+    }
+
+    private static TrainedModel train(Path run, int steps, TrainingListener listener, NullProgressMonitor monitor) throws IOException {
+        TrainingSettings settings = new TrainingSettings(32, 4, steps, Duration.ofSeconds(300), 3e-3f, Presets.width(8), 3);
+        return ModelTrainer.builder(TrainingRecipeTest.chromaNet(), TrainingRecipeTest.pairs(2, 64, 1, 1), settings)
+                .runDirectory(run).checkpointEvery(4).contactSheetEvery(0).resume(true).listener(listener).train(monitor);
+    }
+}
