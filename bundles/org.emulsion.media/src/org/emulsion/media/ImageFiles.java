@@ -62,8 +62,13 @@ public final class ImageFiles {
      * @param bitDepth      bits per stored sample: 8, 10, 12, 16, or 16 / 32 for half / float
      * @param floatingPoint whether the file stores floating-point samples (EXR)
      */
-    public record Decoded(Image image, int bitDepth, boolean floatingPoint) {
-        /** An integer-coded frame. */
+    public record Decoded(Image image, int bitDepth, boolean floatingPoint, int storedWidth, int storedHeight) {
+        /** A frame decoded at its stored size. */
+        public Decoded(Image image, int bitDepth, boolean floatingPoint) {
+            this(image, bitDepth, floatingPoint, image.width(), image.height());
+        }
+
+        /** An integer-coded frame decoded at its stored size. */
         public Decoded(Image image, int bitDepth) {
             this(image, bitDepth, false);
         }
@@ -76,12 +81,28 @@ public final class ImageFiles {
      * @throws IOException naming the file when it is missing, unreadable, truncated or not an image
      */
     public static Decoded read(Path file) throws IOException {
+        return read(file, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@link #read(Path)} at most {@code width} pixels wide (aspect kept, area averaging): for
+     * display. TIFF and PNG are shrunk as decoded, before any float copy of the whole frame is made
+     * (their shrunk samples are then rounded to the file's codes); DPX and EXR are decoded whole
+     * first. {@link Decoded#storedWidth()} and {@code storedHeight()} give the size in the file.
+     */
+    public static Decoded read(Path file, int width) throws IOException {
         checkReadable(file);
-        return switch (extension(file)) {
+        Decoded whole = switch (extension(file)) {
             case "dpx" -> FfmpegStills.decode(bytes(file), avcodec.AV_CODEC_ID_DPX, file.toString());
             case "exr" -> readExr(file);
-            default -> readOpenCv(file);
+            default -> null;
         };
+        if (whole == null) {
+            return readOpenCv(file, width);
+        }
+        Image shown = OpenCv.atMostWide(whole.image(), width);
+        return shown == whole.image() ? whole
+                : new Decoded(shown, whole.bitDepth(), whole.floatingPoint(), whole.storedWidth(), whole.storedHeight());
     }
 
     private static Decoded readExr(Path file) throws IOException {
@@ -94,7 +115,7 @@ public final class ImageFiles {
         return FfmpegStills.decode(bytes, avcodec.AV_CODEC_ID_EXR, file.toString());
     }
 
-    private static Decoded readOpenCv(Path file) throws IOException {
+    private static Decoded readOpenCv(Path file, int width) throws IOException {
         try (Mat raw = opencv_imgcodecs.imread(file.toString(), opencv_imgcodecs.IMREAD_UNCHANGED)) {
             if (raw == null || raw.empty()) {
                 throw new IOException(file + ": cannot be decoded (truncated, corrupt or not an image); "
@@ -107,7 +128,9 @@ public final class ImageFiles {
                 default -> throw new IOException(file + ": unsupported sample type (OpenCV depth " + raw.depth()
                         + "); export 8- or 16-bit integer or 32-bit float frames");
             };
-            return new Decoded(OpenCv.fromDecoded(raw), bits, raw.depth() == opencv_core.CV_32F);
+            try (Mat shown = OpenCv.atMostWide(raw, width)) {
+                return new Decoded(OpenCv.fromDecoded(shown), bits, raw.depth() == opencv_core.CV_32F, raw.cols(), raw.rows());
+            }
         }
     }
 

@@ -166,8 +166,26 @@ public final class OpenCv {
 
     /** {@code image} at most {@code width} pixels wide, its aspect kept ({@link #resize}); {@code image} itself when narrower. */
     public static Image atMostWide(Image image, int width) {
-        return image.width() <= width ? image
-                : resize(image, width, Math.max(1, (int) Math.round((double) image.height() * width / image.width())));
+        return image.width() <= width ? image : resize(image, width, heightAt(image.width(), image.height(), width));
+    }
+
+    /**
+     * A copy of {@code mat} (any depth) at most {@code width} pixels wide, its aspect kept, by area
+     * averaging in its own sample type; a new header on the same samples when it is narrower.
+     */
+    public static Mat atMostWide(Mat mat, int width) {
+        if (mat.cols() <= width) {
+            return new Mat(mat);
+        }
+        Mat out = new Mat();
+        opencv_imgproc.resize(mat, out, new org.bytedeco.opencv.opencv_core.Size(width, heightAt(mat.cols(), mat.rows(), width)), 0, 0,
+                opencv_imgproc.INTER_AREA);
+        return out;
+    }
+
+    /** The height of a {@code w}×{@code h} picture shrunk to {@code width} wide. */
+    private static int heightAt(int w, int h, int width) {
+        return Math.max(1, (int) Math.round((double) h * width / w));
     }
 
     /** Resamples to {@code width}×{@code height} (area averaging when shrinking, bicubic when enlarging). */

@@ -214,8 +214,9 @@ public final class RunFolder implements AutoCloseable {
 
     /**
      * One layer of frame {@code index} at most {@code width} pixels wide ({@link OpenCv#atMostWide}):
-     * for previews of archive-size frames, whose registered reference is then warped straight into
-     * the reduced grid instead of at the scan's size ({@link Warps#atMostWide}).
+     * for previews of archive-size frames, which are then shrunk as they are decoded
+     * ({@link ImageFiles#read(Path, int)}) and whose registered reference is warped straight into
+     * the reduced grid ({@link Warps#atMostWide}), instead of being made at the scan's size first.
      *
      * @throws IOException naming the file when it is there but cannot be read
      */
@@ -225,15 +226,15 @@ public final class RunFolder implements AutoCloseable {
         }
         String name = scan.frameName(index);
         Picture picture = switch (layer) {
-            case SCAN -> new Picture(scan.read(index), null);
+            case SCAN -> new Picture(scan.read(index, width), null);
             case ALIGNED_REFERENCE -> alignedReference(index, width); // warped straight into the reduced grid
-            case BASELINE -> written(RunLayout.BASELINE, name, "not rendered yet: the run renders the baseline after"
+            case BASELINE -> written(RunLayout.BASELINE, name, width, "not rendered yet: the run renders the baseline after"
                     + " the last frame is restored");
-            case RESULT -> written(RunLayout.FRAMES, name, "not restored yet (" + count(RunLayout.FRAMES) + " of "
+            case RESULT -> written(RunLayout.FRAMES, name, width, "not restored yet (" + count(RunLayout.FRAMES) + " of "
                     + scan.frameCount() + " frames are)");
-            case DAMAGE_MASK -> map(MASKS_DIR, name, "damage masks");
-            case SOURCE_MAP -> map(SOURCES_DIR, name, "source maps");
-            case CONFIDENCE_MAP -> map(CONFIDENCE_DIR, name, "confidence maps");
+            case DAMAGE_MASK -> map(MASKS_DIR, name, width, "damage masks");
+            case SOURCE_MAP -> map(SOURCES_DIR, name, width, "source maps");
+            case CONFIDENCE_MAP -> map(CONFIDENCE_DIR, name, width, "confidence maps");
         };
         return picture.present() ? new Picture(OpenCv.atMostWide(picture.image(), width), picture.note()) : picture;
     }
@@ -249,7 +250,7 @@ public final class RunFolder implements AutoCloseable {
         return count(dir) > 0;
     }
 
-    private Picture map(String dir, String scanName, String what) throws IOException {
+    private Picture map(String dir, String scanName, int width, String what) throws IOException {
         RunLayout layout = new RunLayout(folder);
         Path file = switch (dir) {
             case MASKS_DIR -> layout.mask(scanName);
@@ -257,16 +258,16 @@ public final class RunFolder implements AutoCloseable {
             default -> layout.confidenceMap(scanName);
         };
         if (Files.isRegularFile(file)) {
-            return new Picture(ImageFiles.read(file).image(), null);
+            return new Picture(ImageFiles.read(file, width).image(), null);
         }
         return Picture.missing(count(dir) == 0 ? "this run made no " + what : "no " + dir + "/" + file.getFileName() + " for this frame");
     }
 
-    private Picture written(String dir, String scanName, String notYet) throws IOException {
+    private Picture written(String dir, String scanName, int width, String notYet) throws IOException {
         for (OutputFormat format : OutputFormat.values()) {
             Path file = folder.resolve(dir).resolve(format.fileName(scanName));
             if (Files.isRegularFile(file)) {
-                return new Picture(ImageFiles.read(file).image(), null);
+                return new Picture(ImageFiles.read(file, width).image(), null);
             }
         }
         return Picture.missing(notYet);

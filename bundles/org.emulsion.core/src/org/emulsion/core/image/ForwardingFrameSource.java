@@ -30,6 +30,11 @@ public abstract class ForwardingFrameSource implements FrameSource {
     }
 
     @Override
+    public Image read(int index, int width) throws IOException {
+        return source.read(index, width);
+    }
+
+    @Override
     public void close() {
         // the source belongs to whoever opened it
     }

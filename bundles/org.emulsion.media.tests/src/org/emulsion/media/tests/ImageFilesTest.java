@@ -13,7 +13,9 @@ import java.util.Arrays;
 
 import org.emulsion.core.image.FrameSource;
 import org.emulsion.core.image.Image;
+import org.emulsion.media.FrameFormat;
 import org.emulsion.media.ImageFiles;
+import org.emulsion.media.OpenCv;
 import org.emulsion.media.internal.ImageSequenceSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +69,34 @@ class ImageFilesTest {
             assertEquals(40, frames.read(1).width());
             IOException e = assertThrows(IOException.class, () -> frames.read(2));
             assertTrue(e.getMessage().contains("s_0003.tif") && e.getMessage().contains("41x30"), e.getMessage());
+            // read for display: shrunk, and checked at the size stored
+            assertEquals(20, frames.read(1, 20).width());
+            assertEquals(15, frames.read(1, 20).height());
+            e = assertThrows(IOException.class, () -> frames.read(2, 20));
+            assertTrue(e.getMessage().contains("s_0003.tif") && e.getMessage().contains("41x30"), e.getMessage());
         }
+    }
+
+    /** A frame read for display is shrunk as decoded: what shrinking the whole frame gives, to the file's codes. */
+    @Test
+    void aFrameReadAtMostSomeWidthIsTheWholeFrameShrunk() throws IOException {
+        Image original = TestImages.quantise16(TestImages.gradient(400, 300, 6));
+        Path file = dir.resolve("big_0001.tif");
+        ImageFiles.writeTiff16(file, original);
+        ImageFiles.Decoded small = ImageFiles.read(file, 100);
+        assertEquals(100, small.image().width());
+        assertEquals(75, small.image().height());
+        assertEquals(400, small.storedWidth());
+        assertEquals(300, small.storedHeight());
+        assertEquals(16, small.bitDepth());
+        Image expected = OpenCv.atMostWide(ImageFiles.read(file).image(), 100);
+        assertArrayEquals(expected.data(), small.image().data(), 1f / 65535, "area averaging, rounded to 16-bit codes");
+        assertEquals(400, ImageFiles.read(file, 400).image().width(), "a frame no wider is read whole");
+        Path exr = dir.resolve("big_0001.exr");
+        ImageFiles.write(exr, original, FrameFormat.EXR_FLOAT);
+        ImageFiles.Decoded smallExr = ImageFiles.read(exr, 100);
+        assertEquals(100, smallExr.image().width());
+        assertEquals(400, smallExr.storedWidth());
+        assertArrayEquals(expected.data(), smallExr.image().data(), 1f / 65535);
     }
 }

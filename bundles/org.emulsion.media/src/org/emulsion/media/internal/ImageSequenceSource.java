@@ -79,11 +79,16 @@ public final class ImageSequenceSource implements ReferenceSource {
 
         @Override
         public Image read(int index) throws IOException {
+            return read(index, Integer.MAX_VALUE);
+        }
+
+        @Override
+        public Image read(int index, int width) throws IOException {
             Path file = numbering.files().get(index);
-            ImageFiles.Decoded decoded = ImageFiles.read(file);
+            ImageFiles.Decoded decoded = ImageFiles.read(file, width);
             Image image = decoded.image();
-            if (image.width() != info.width() || image.height() != info.height() || image.channels() != 3) {
-                throw new IOException(file + ": is " + image.width() + "x" + image.height() + "x" + image.channels()
+            if (decoded.storedWidth() != info.width() || decoded.storedHeight() != info.height() || image.channels() != 3) {
+                throw new IOException(file + ": is " + decoded.storedWidth() + "x" + decoded.storedHeight() + "x" + image.channels()
                         + " but the sequence is " + info.width() + "x" + info.height()
                         + "x3 (from its first frame); re-export it at the sequence's size");
             }
