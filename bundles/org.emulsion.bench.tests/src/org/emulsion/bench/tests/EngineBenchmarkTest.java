@@ -19,6 +19,7 @@ import org.emulsion.bench.EngineBenchmark;
 import org.emulsion.bench.EngineBenchmark.Frame;
 import org.emulsion.bench.EngineBenchmark.Sizes;
 import org.emulsion.core.EmulsionException;
+import org.emulsion.engine.ModelTrainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,13 +47,26 @@ class EngineBenchmarkTest {
         assertPositiveSeries(root.getAsJsonObject("matmul").getAsJsonObject("gflops"), 2);
         JsonObject training = root.getAsJsonObject("training");
         assertEquals(List.of("16x16x2", "32x32x2"), List.copyOf(training.keySet()));
+        // the quick mode's 3 steps are timed after those in which a CPU run chooses its thread count
+        int probe = ModelTrainer.threadProbeSteps();
         for (String key : training.keySet()) {
             JsonObject t = training.getAsJsonObject(key);
             assertPositiveSeries(t.getAsJsonObject("patchesPerSecond"), 2);
             assertPositiveSeries(t.getAsJsonObject("patchesPerSecondWithSetup"), 2);
-            assertTrue(t.get("timing").getAsString().startsWith("steps 2 to 3"), t.get("timing").getAsString());
+            String timing = t.get("timing").getAsString();
+            assertTrue(timing.startsWith("steps " + (Math.max(1, probe) + 1) + " to " + (probe + 3)), timing);
+            assertEquals(probe + 3, t.get("stepsPerRun").getAsInt());
             assertPositive(t.get("msPerStepMedian").getAsDouble(), key + " ms per step");
+            assertEquals(2, t.getAsJsonArray("threadsChosen").size(), "one entry per run");
+            for (JsonElement run : t.getAsJsonArray("threadsChosen")) {
+                // each run's choice with the median step time of every count it timed; nothing to choose on one thread
+                assertEquals(probe > 0, run.getAsJsonObject().has("threads"), run.toString());
+                if (probe > 0) {
+                    assertTrue(run.getAsJsonObject().getAsJsonObject("msPerStep").size() >= 2, run.toString());
+                }
+            }
         }
+        assertTrue(table.toString(StandardCharsets.UTF_8).contains("intra-op threads chosen"), table.toString(StandardCharsets.UTF_8));
         JsonObject inference = root.getAsJsonObject("inference");
         assertEquals(List.of("64x48", "100x60"), List.copyOf(inference.keySet()));
         for (String key : inference.keySet()) {
