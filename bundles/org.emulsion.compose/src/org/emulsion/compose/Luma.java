@@ -42,6 +42,16 @@ public final class Luma {
         return (r * R + g * G + b * B + (1 << (SHIFT - 1))) >> SHIFT;
     }
 
+    /**
+     * With red {@code r} and blue {@code b}, the green codes whose {@link #of Y} is {@code y} are a
+     * run of one or two (a green code moves the fixed-point sum by less than one Y code): its lowest
+     * when {@code lowest}, else its highest. It may lie outside 0..65535 (green cannot reach that Y).
+     */
+    public static int green(int r, int b, int y, boolean lowest) {
+        long from = ((long) y << SHIFT) - (1 << (SHIFT - 1)) - (long) r * R - (long) b * B; // g * G in [from, from + 2^14)
+        return (int) (lowest ? Math.ceilDiv(from, G) : Math.floorDiv(from + (1 << SHIFT) - 1, G));
+    }
+
     /** The 16-bit code of a sample in [0, 1] as OpenCV's {@code convertTo} makes it: scaled in float, rounded half to even, saturated. */
     private static int code(float v) {
         return (int) Math.max(0, Math.min(MAX, Math.rint(v * (float) MAX)));

@@ -112,11 +112,21 @@ final class CodeValueMerge {
 
     /**
      * Makes pixel {@code i}'s quantised Y equal {@code targetY} exactly. One green code moves Y by
-     * less than one code (green weighs 0.587), so stepping green reaches every Y; red, then blue
-     * take over where green is pinned at 0 or 65535. Large first steps, then single codes, which
-     * cannot overshoot. Y is measured with the same function the check uses.
+     * less than one code (green weighs 0.587), so green reaches every Y: it goes at once to the
+     * nearest code that gives the target ({@link Luma#green}, what stepping it code by code would
+     * reach). Where that is beyond 0 or 65535, red, then blue take over: large first steps, then
+     * single codes, which cannot overshoot. Y is measured with the same function the check uses.
      */
     private static void lockLuma(int[] rgb, int i, int targetY) {
+        int y = Luma.of(rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]);
+        if (y == targetY) {
+            return;
+        }
+        int green = Luma.green(rgb[3 * i], rgb[3 * i + 2], targetY, y < targetY);
+        if (green >= 0 && green <= MAX) {
+            rgb[3 * i + 1] = green;
+            return;
+        }
         for (int pass = 0; pass < 64; pass++) {
             int diff = targetY - Luma.of(rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]);
             if (diff == 0) {
