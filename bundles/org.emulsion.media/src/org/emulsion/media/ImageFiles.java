@@ -92,13 +92,13 @@ public final class ImageFiles {
      */
     public static Decoded read(Path file, int width) throws IOException {
         checkReadable(file);
-        Decoded whole = switch (extension(file)) {
-            case "dpx" -> FfmpegStills.decode(bytes(file), avcodec.AV_CODEC_ID_DPX, file.toString());
-            case "exr" -> readExr(file);
-            default -> null;
-        };
-        if (whole == null) {
-            return readOpenCv(file, width);
+        Decoded whole;
+        switch (extension(file)) {
+            case "dpx" -> whole = FfmpegStills.decode(bytes(file), avcodec.AV_CODEC_ID_DPX, file.toString());
+            case "exr" -> whole = readExr(file);
+            default -> {
+                return readOpenCv(file, width);
+            }
         }
         Image shown = OpenCv.atMostWide(whole.image(), width);
         return shown == whole.image() ? whole

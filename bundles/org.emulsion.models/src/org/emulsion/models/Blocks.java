@@ -43,18 +43,19 @@ public final class Blocks {
      * it. Layout never changes values: each function computes the same tensor from any input.
      */
 
-    /** An (N, C, H, W) tensor copied into channels-last strides (same shape and values). */
+    /** An (N, C, H, W) tensor in channels-last strides, same shape and values (copied unless it is so already). */
     public static NDArray channelsLast(NDArray x) {
         Shape s = x.getShape();
         long n = s.get(0);
         long c = s.get(1);
         long h = s.get(2);
         long w = s.get(3);
-        // (N, H, W, C) is not a view of contiguous (N, C, H, W): the reshape copies it in that order
+        // the (N, H, W, C) view of a contiguous tensor cannot be flattened in place, so the reshape copies it
+        // in that order; that of a channels-last one can, and nothing is copied
         return x.transpose(0, 2, 3, 1).reshape(n, h, w * c).reshape(n, h, w, c).transpose(0, 3, 1, 2);
     }
 
-    /** An (N, C, H, W) tensor copied into contiguous strides (same shape and values). */
+    /** An (N, C, H, W) tensor in contiguous strides, same shape and values (copied unless it is so already). */
     public static NDArray contiguous(NDArray x) {
         Shape s = x.getShape();
         return x.reshape(s.get(0), s.get(1) * s.get(2) * s.get(3)).reshape(s);
