@@ -63,24 +63,24 @@ public final class Blocks {
 
     /** (N, 4C, H, W) → (N, C, 2H, 2W), the inverse of {@link #spaceToDepth2}; channels-last out. */
     public static NDList pixelShuffle2(NDList input) {
-        NDArray x = input.singletonOrThrow();
-        Shape s = x.getShape();
-        long n = s.get(0);
-        long c = s.get(1) / 4;
-        long h = s.get(2);
-        long w = s.get(3);
-        return new NDList(x.transpose(0, 2, 3, 1).reshape(n, h, w, c, 2, 2).transpose(0, 1, 4, 2, 5, 3)
-                .reshape(n, h * 2, w * 2, c).transpose(0, 3, 1, 2));
+        return new NDList(pixelShuffle2(input.singletonOrThrow(), true));
     }
 
     /** {@link #pixelShuffle2} into contiguous strides: a network's output, as readers of its values expect. */
     public static NDArray pixelShuffle2Contiguous(NDArray x) {
+        return pixelShuffle2(x, false);
+    }
+
+    /** The pixel shuffle, its one copy made in the layout asked for. */
+    private static NDArray pixelShuffle2(NDArray x, boolean channelsLast) {
         Shape s = x.getShape();
         long n = s.get(0);
         long c = s.get(1) / 4;
         long h = s.get(2);
         long w = s.get(3);
-        return x.transpose(0, 2, 3, 1).reshape(n, h, w, c, 2, 2).transpose(0, 3, 1, 4, 2, 5).reshape(n, c, h * 2, w * 2);
+        NDArray blocks = x.transpose(0, 2, 3, 1).reshape(n, h, w, c, 2, 2); // (N, H, W, C, dy, dx)
+        return channelsLast ? blocks.transpose(0, 1, 4, 2, 5, 3).reshape(n, h * 2, w * 2, c).transpose(0, 3, 1, 2)
+                : blocks.transpose(0, 3, 1, 4, 2, 5).reshape(n, c, h * 2, w * 2);
     }
 
     /**
