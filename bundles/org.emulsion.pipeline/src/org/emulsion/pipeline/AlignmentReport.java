@@ -18,7 +18,6 @@ import org.emulsion.core.image.FrameSource;
 import org.emulsion.core.image.Image;
 import org.emulsion.media.Colour;
 import org.emulsion.media.ImageFiles;
-import org.emulsion.media.OpenCv;
 import org.emulsion.pipeline.internal.Warps;
 
 import com.google.gson.JsonArray;
@@ -38,7 +37,7 @@ public final class AlignmentReport {
     /** Normalised luma difference shown as white. */
     private static final float DIFFERENCE_RANGE = 4;
     /** Widest difference image: about what a screen shows at once, and no registered reference has finer detail to misregister. */
-    private static final int DIFFERENCE_WIDTH = 2048;
+    public static final int DIFFERENCE_WIDTH = 2048;
 
     private AlignmentReport() {
     }
@@ -143,7 +142,7 @@ public final class AlignmentReport {
         }
 
         @Override
-        public void aligned(SequenceAligner.Frame frame, Image scanFrame, Image reference) throws IOException {
+        public void aligned(SequenceAligner.Frame frame, SequenceAligner.ScanView scanFrame, Image reference) throws IOException {
             if (wants(frame)) {
                 draw(frame, scanFrame, reference);
             }
@@ -157,7 +156,7 @@ public final class AlignmentReport {
             List<SequenceAligner.Frame> undrawn = new ArrayList<>();
             for (SequenceAligner.Frame f : frames) {
                 if (wants(f)) {
-                    draw(f, scan.read(f.scanFrame()), reference.read(f.referenceFrame()));
+                    draw(f, view(f.scanFrame()), reference.read(f.referenceFrame()));
                 } else if (f.usable() && !drawn.containsKey(f.scanFrame())) {
                     undrawn.add(f);
                 }
@@ -165,14 +164,18 @@ public final class AlignmentReport {
             // the latest ones, read in order (a video reference seeks back for every frame read backwards)
             int wanted = Math.max(0, samples - drawn.size());
             for (SequenceAligner.Frame f : undrawn.subList(Math.max(0, undrawn.size() - wanted), undrawn.size())) {
-                draw(f, scan.read(f.scanFrame()), reference.read(f.referenceFrame()));
+                draw(f, view(f.scanFrame()), reference.read(f.referenceFrame()));
             }
         }
 
-        private void draw(SequenceAligner.Frame frame, Image scanFrame, Image reference) throws IOException {
-            // the luma is what is compared: the archive-size frame is reduced to it before it is shrunk
-            Image shown = OpenCv.atMostWide(new Image(scanFrame.width(), scanFrame.height(), 1, Colour.luma(scanFrame, Float.NaN)),
-                    DIFFERENCE_WIDTH);
+        /** Scan frame {@code index} as {@link #draw} needs it. */
+        private SequenceAligner.ScanView view(int index) throws IOException {
+            return new SequenceAligner.ScanView(scan.read(index, DIFFERENCE_WIDTH), scan.info().width(), scan.info().height());
+        }
+
+        private void draw(SequenceAligner.Frame frame, SequenceAligner.ScanView scanFrame, Image reference) throws IOException {
+            Image small = scanFrame.atMostWide(DIFFERENCE_WIDTH);
+            Image shown = new Image(small.width(), small.height(), 1, Colour.luma(small, Float.NaN)); // the luma is what is compared
             Image warped = Warps.atMostWide(aligner, reference, frame.alignment(), scanFrame.width(), scanFrame.height(),
                     DIFFERENCE_WIDTH);
             Path differences = Files.createDirectories(dir.resolve(DIFFERENCES));

@@ -3,6 +3,7 @@ package org.emulsion.pipeline;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
@@ -12,6 +13,8 @@ import org.emulsion.core.extensions.TemporalMatch;
 import org.emulsion.core.image.FrameSource;
 import org.emulsion.core.image.Image;
 import org.emulsion.core.image.ReadAhead;
+import org.emulsion.media.OpenCv;
+import org.emulsion.pipeline.internal.Warps;
 
 /**
  * Spatial alignment of a whole sequence once its temporal match is known: per shot, the first
@@ -20,6 +23,10 @@ import org.emulsion.core.image.ReadAhead;
  * shot here is a run of scan frames matched to consecutive reference frames; a jump, a NONE or a
  * rejected frame starts a new one. Reference frames are read in increasing order (the match is
  * monotonic), so video references are decoded forwards only.
+ * <p>
+ * Scan frames are read no wider than the aligner works ({@link Aligner#workingWidth}) or the
+ * visitor looks: an archive-size scan registered on a DVD is decoded shrunk, never converted
+ * whole. Alignments are mapped back and always given in the whole frame's pixels.
  */
 public final class SequenceAligner {
 
@@ -36,7 +43,23 @@ public final class SequenceAligner {
     /** Sees each aligned pair while its frames are in memory (e.g. to warp training pairs without decoding twice). */
     @FunctionalInterface
     public interface PairVisitor {
-        void aligned(Frame frame, Image scan, Image reference) throws IOException;
+        void aligned(Frame frame, ScanView scan, Image reference) throws IOException;
+    }
+
+    /**
+     * A scan frame as the pass read it: {@code image}, possibly reduced, of a frame {@code width}
+     * × {@code height} pixels whole (the size alignments and warps refer to).
+     */
+    public record ScanView(Image image, int width, int height) {
+
+        /**
+         * The frame at most {@code atMost} pixels wide, on the grid that reducing the whole frame gives
+         * ({@link Warps#atMostWideGrid}), so a reference warped into that grid lies on it pixel for pixel.
+         */
+        public Image atMostWide(int atMost) {
+            int[] grid = Warps.atMostWideGrid(width, height, atMost);
+            return image.width() == grid[0] && image.height() == grid[1] ? image : OpenCv.resize(image, grid[0], grid[1]);
+        }
     }
 
     private SequenceAligner() {
@@ -44,11 +67,14 @@ public final class SequenceAligner {
 
     public static List<Frame> align(FrameSource scan, FrameSource reference, TemporalMatch match, Aligner aligner,
             IProgressMonitor monitor) throws IOException {
-        return align(scan, reference, match, aligner, (frame, s, r) -> { }, monitor);
+        return align(scan, reference, match, aligner, 0, (frame, s, r) -> { }, monitor);
     }
 
-    /** {@link #align(FrameSource, FrameSource, TemporalMatch, Aligner, IProgressMonitor)}, showing each pair to {@code visitor}. */
-    public static List<Frame> align(FrameSource scan, FrameSource reference, TemporalMatch match, Aligner aligner,
+    /**
+     * {@link #align(FrameSource, FrameSource, TemporalMatch, Aligner, IProgressMonitor)}, showing each pair to
+     * {@code visitor} with the scan frame at least {@code viewWidth} pixels wide (or whole).
+     */
+    public static List<Frame> align(FrameSource scan, FrameSource reference, TemporalMatch match, Aligner aligner, int viewWidth,
             PairVisitor visitor, IProgressMonitor monitor) throws IOException {
         if (match.scanFrames() != scan.frameCount()) {
             throw new IllegalArgumentException("the temporal match covers " + match.scanFrames() + " frames, the scan has "
@@ -58,6 +84,10 @@ public final class SequenceAligner {
         List<Frame> frames = new ArrayList<>();
         SpatialAlignment shot = null;
         int previousReference = TemporalMatch.NONE;
+        int width = scan.info().width();
+        int height = scan.info().height();
+        int readWidth = Math.min(width,
+                Math.max(viewWidth, aligner.workingWidth(reference.info().width(), reference.info().height(), width, height)));
         try (ReadAhead scanFrames = ReadAhead.of(scan)) {
             for (int i = 0; i < scan.frameCount(); i++) {
                 int r = match.referenceFor(i);
@@ -69,21 +99,44 @@ public final class SequenceAligner {
                     continue;
                 }
                 progress.subTask("aligning scan frame " + (i + 1) + " of " + scan.frameCount());
-                Image scanFrame = scanFrames.read(i);
+                ScanView view = new ScanView(readWidth < width ? scanFrames.read(i, readWidth) : scanFrames.read(i), width, height);
                 Image referenceFrame = reference.read(r);
                 boolean sameShot = shot != null && (r == previousReference + 1 || r == previousReference);
                 long start = System.nanoTime();
-                SpatialAlignment alignment = sameShot ? aligner.refine(referenceFrame, scanFrame, shot)
-                        : aligner.align(referenceFrame, scanFrame);
+                SpatialAlignment alignment = sameShot ? aligner.refine(referenceFrame, view.image(), toView(shot, view))
+                        : aligner.align(referenceFrame, view.image());
+                alignment = toFrame(alignment, view);
                 double millis = (System.nanoTime() - start) / 1e6;
                 Frame frame = new Frame(i, r, match.confidenceOf(i), alignment, millis);
                 frames.add(frame);
-                visitor.aligned(frame, scanFrame, referenceFrame);
+                visitor.aligned(frame, view, referenceFrame);
                 shot = alignment.isRejected() ? null : alignment;
                 previousReference = r;
                 progress.split(1);
             }
         }
         return frames;
+    }
+
+    /** An alignment in the whole frame's pixels as it maps into {@code view}'s image. */
+    private static SpatialAlignment toView(SpatialAlignment alignment, ScanView view) {
+        return reduced(view) ? alignment.resized((double) view.image().width() / view.width(),
+                (double) view.image().height() / view.height()) : alignment;
+    }
+
+    /** An alignment found on {@code view}'s image in the whole frame's pixels. */
+    private static SpatialAlignment toFrame(SpatialAlignment alignment, ScanView view) {
+        if (!reduced(view)) {
+            return alignment;
+        }
+        SpatialAlignment whole = alignment.resized((double) view.width() / view.image().width(),
+                (double) view.height() / view.image().height());
+        String method = whole.method() + String.format(Locale.ROOT, ", on the scan decoded at %dx%d", view.image().width(),
+                view.image().height());
+        return new SpatialAlignment(whole.homography(), null, whole.confidence(), method, whole.rejection());
+    }
+
+    private static boolean reduced(ScanView view) {
+        return view.image().width() != view.width() || view.image().height() != view.height();
     }
 }

@@ -5,12 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.eclipse.core.runtime.NullProgressMonitor;
 
 import org.emulsion.align.internal.FeatureEccAligner;
 import org.emulsion.core.extensions.SpatialAlignment;
+import org.emulsion.core.extensions.TemporalMatch;
+import org.emulsion.core.image.ForwardingFrameSource;
+import org.emulsion.core.image.FrameSource;
 import org.emulsion.core.image.Image;
+import org.emulsion.media.OpenCv;
+import org.emulsion.pipeline.SequenceAligner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -50,44 +60,89 @@ class FeatureEccAlignerTest {
      */
     @Test
     void registersAMuchLargerScanAtTheReferencesResolution() {
-        int refW = 320;
-        int refH = 180;
-        Texture texture = new Texture(11, Scene.SCAN_W, Scene.SCAN_H);
-        java.util.Random noise = new java.util.Random(12);
-        Image scan = Scene.render(texture, Scene.SCAN_W, Scene.SCAN_H, 0.004, noise);
-        double angle = Math.toRadians(0.8);
-        double s = 2.6;
-        double[] truth = {Math.cos(angle) * s, -Math.sin(angle) * s, 0, Math.sin(angle) * s, Math.cos(angle) * s, 0, 0, 0, 1};
-        truth[2] = 478.3 - truth[0] * (refW - 1) / 2.0 - truth[1] * (refH - 1) / 2.0;
-        truth[5] = 268.6 - truth[3] * (refW - 1) / 2.0 - truth[4] * (refH - 1) / 2.0;
-        Image reference = Image.blank(refW, refH, 3);
-        float[] rgb = new float[3];
-        float[] sample = new float[3];
-        for (int j = 0; j < refH; j++) {
-            for (int i = 0; i < refW; i++) {
-                // each reference pixel averages the scan's texture over its footprint (a 3x3 box of samples)
-                Arrays.fill(rgb, 0);
-                for (int dy = -1; dy <= 1; dy++) {
-                    for (int dx = -1; dx <= 1; dx++) {
-                        double[] p = Scene.map(truth, i + dx / 3.0, j + dy / 3.0);
-                        texture.rgb(p[0], p[1], sample);
-                        for (int k = 0; k < 3; k++) {
-                            rgb[k] += sample[k] / 9;
-                        }
-                    }
-                }
-                for (int k = 0; k < 3; k++) {
-                    reference.set(i, j, k, Scene.grade(k, rgb[k]) + (float) (0.01 * noise.nextGaussian()));
-                }
-            }
-        }
-        SpatialAlignment found = aligner.align(reference, scan);
+        Larger pair = Larger.create();
+        SpatialAlignment found = aligner.align(pair.reference(), pair.scan());
         assertFalse(found.isRejected(), found.rejection());
         assertTrue(found.method().contains("registered at the reference's resolution"), found.method());
-        double error = gridError(truth, found.homography(), refW, refH);
+        double error = gridError(pair.truth(), found.homography(), Larger.REF_W, Larger.REF_H);
         assertTrue(error < 0.4, "RMS grid error " + error + " scan px (a reference pixel is 2.6)");
-        SpatialAlignment refined = aligner.refine(reference, scan, found);
-        assertTrue(gridError(truth, refined.homography(), refW, refH) < 0.4, refined.method());
+        SpatialAlignment refined = aligner.refine(pair.reference(), pair.scan(), found);
+        assertTrue(gridError(pair.truth(), refined.homography(), Larger.REF_W, Larger.REF_H) < 0.4, refined.method());
+    }
+
+    /**
+     * The same pair as a two-frame shot: the sequence pass decodes the scan only as wide as the
+     * aligner works ({@code workingWidth}), never whole, and hands both transforms (the first from
+     * features, the second refined from it) back in the whole scan's pixels, as accurate.
+     */
+    @Test
+    void aSequencePassDecodesALargerScanOnlyAsWideAsTheAlignerWorks() throws IOException {
+        Larger pair = Larger.create();
+        List<Integer> widths = new CopyOnWriteArrayList<>();
+        FrameSource scan = new ForwardingFrameSource(new ListSource(List.of(pair.scan(), pair.scan()), 24, 1)) {
+            @Override
+            public Image read(int index) {
+                throw new AssertionError("the whole frame was read");
+            }
+
+            @Override
+            public Image read(int index, int width) throws IOException {
+                widths.add(width);
+                return OpenCv.atMostWide(source.read(index), width);
+            }
+        };
+        ListSource references = new ListSource(List.of(pair.reference(), pair.reference()), 24, 1);
+        List<SequenceAligner.Frame> frames = SequenceAligner.align(scan, references,
+                new TemporalMatch(new int[] {0, 1}, new double[] {1, 1}, "given"), aligner, new NullProgressMonitor());
+        int working = aligner.workingWidth(Larger.REF_W, Larger.REF_H, Scene.SCAN_W, Scene.SCAN_H);
+        assertTrue(working < Scene.SCAN_W / 2, "working width " + working);
+        assertEquals(List.of(working, working), widths);
+        for (SequenceAligner.Frame f : frames) {
+            assertTrue(f.usable(), f.alignment().rejection());
+            assertTrue(f.alignment().method().contains("on the scan decoded at " + working + "x"), f.alignment().method());
+            double error = gridError(pair.truth(), f.alignment().homography(), Larger.REF_W, Larger.REF_H);
+            assertTrue(error < 0.4, "frame " + f.scanFrame() + ": RMS grid error " + error + " scan px");
+        }
+        assertTrue(frames.get(1).alignment().method().startsWith("shot transform"), frames.get(1).alignment().method());
+    }
+
+    /** A scan of the scene and a 2.6× smaller, graded, slightly rotated reference of it, with the true reference → scan map. */
+    private record Larger(Image scan, Image reference, double[] truth) {
+        static final int REF_W = 320;
+        static final int REF_H = 180;
+
+        static Larger create() {
+            Texture texture = new Texture(11, Scene.SCAN_W, Scene.SCAN_H);
+            java.util.Random noise = new java.util.Random(12);
+            Image scan = Scene.render(texture, Scene.SCAN_W, Scene.SCAN_H, 0.004, noise);
+            double angle = Math.toRadians(0.8);
+            double s = 2.6;
+            double[] truth = {Math.cos(angle) * s, -Math.sin(angle) * s, 0, Math.sin(angle) * s, Math.cos(angle) * s, 0, 0, 0, 1};
+            truth[2] = 478.3 - truth[0] * (REF_W - 1) / 2.0 - truth[1] * (REF_H - 1) / 2.0;
+            truth[5] = 268.6 - truth[3] * (REF_W - 1) / 2.0 - truth[4] * (REF_H - 1) / 2.0;
+            Image reference = Image.blank(REF_W, REF_H, 3);
+            float[] rgb = new float[3];
+            float[] sample = new float[3];
+            for (int j = 0; j < REF_H; j++) {
+                for (int i = 0; i < REF_W; i++) {
+                    // each reference pixel averages the scan's texture over its footprint (a 3x3 box of samples)
+                    Arrays.fill(rgb, 0);
+                    for (int dy = -1; dy <= 1; dy++) {
+                        for (int dx = -1; dx <= 1; dx++) {
+                            double[] p = Scene.map(truth, i + dx / 3.0, j + dy / 3.0);
+                            texture.rgb(p[0], p[1], sample);
+                            for (int k = 0; k < 3; k++) {
+                                rgb[k] += sample[k] / 9;
+                            }
+                        }
+                    }
+                    for (int k = 0; k < 3; k++) {
+                        reference.set(i, j, k, Scene.grade(k, rgb[k]) + (float) (0.01 * noise.nextGaussian()));
+                    }
+                }
+            }
+            return new Larger(scan, reference, truth);
+        }
     }
 
     /** RMS distance in scan pixels between where two homographies put an 8-px grid of reference points. */

@@ -45,6 +45,7 @@ import org.emulsion.media.OpenCv;
  * reference's pixel count first, and the transform found there is scaled back to the scan's pixels
  * (the warp then applies it at full size). The reference holds no finer detail to align by, the
  * model trains at that resolution too, and the cost no longer grows with the scan.
+ * {@link #workingWidth} gives that width, so that callers can decode the scan that small.
  */
 public final class FeatureEccAligner implements Aligner {
     private static final double[] IDENTITY = {1, 0, 0, 0, 1, 0, 0, 0, 1};
@@ -75,6 +76,12 @@ public final class FeatureEccAligner implements Aligner {
         try (PointerScope scope = new PointerScope()) {
             return align(Luma.mat(reference), Luma.mat(scan));
         }
+    }
+
+    /** The width {@link WorkingScale} registers at: the scan shrunk to the reference's pixel count, or whole. */
+    @Override
+    public int workingWidth(int referenceWidth, int referenceHeight, int scanWidth, int scanHeight) {
+        return WorkingScale.of(referenceWidth, referenceHeight, scanWidth, scanHeight).width();
     }
 
     /** {@link #align(Image, Image)} on the frames' luma ({@link Luma#mat}), for callers that need it too. */
@@ -128,14 +135,18 @@ public final class FeatureEccAligner implements Aligner {
     private record WorkingScale(double x, double y, int width, int height) {
 
         static WorkingScale of(Mat ref, Mat scan) {
-            double ratio = (double) scan.cols() * scan.rows() / ((double) ref.cols() * ref.rows());
+            return of(ref.cols(), ref.rows(), scan.cols(), scan.rows());
+        }
+
+        static WorkingScale of(int refWidth, int refHeight, int scanWidth, int scanHeight) {
+            double ratio = (double) scanWidth * scanHeight / ((double) refWidth * refHeight);
             if (ratio <= SHRINK_ABOVE) {
-                return new WorkingScale(1, 1, scan.cols(), scan.rows());
+                return new WorkingScale(1, 1, scanWidth, scanHeight);
             }
             double f = 1 / Math.sqrt(ratio);
-            int w = Math.max(1, (int) Math.round(scan.cols() * f));
-            int h = Math.max(1, (int) Math.round(scan.rows() * f));
-            return new WorkingScale((double) w / scan.cols(), (double) h / scan.rows(), w, h);
+            int w = Math.max(1, (int) Math.round(scanWidth * f));
+            int h = Math.max(1, (int) Math.round(scanHeight * f));
+            return new WorkingScale((double) w / scanWidth, (double) h / scanHeight, w, h);
         }
 
         boolean identity() {

@@ -20,6 +20,8 @@ class ReadAheadTest {
     /** Frames whose one pixel is their index; frame {@code broken} fails as a truncated file does. */
     private static final class Frames implements FrameSource {
         final List<Integer> reads = new CopyOnWriteArrayList<>();
+        /** The width each read asked for, 0 for a whole frame. */
+        final List<Integer> widths = new CopyOnWriteArrayList<>();
         final List<String> threads = new CopyOnWriteArrayList<>();
         final int count;
         final int broken;
@@ -42,7 +44,13 @@ class ReadAheadTest {
 
         @Override
         public Image read(int index) throws IOException {
+            return read(index, 0);
+        }
+
+        @Override
+        public Image read(int index, int width) throws IOException {
             reads.add(index);
+            widths.add(width);
             threads.add(Thread.currentThread().getName());
             if (index == broken) {
                 throw new IOException(frameName(index) + ": truncated");
@@ -89,5 +97,23 @@ class ReadAheadTest {
             assertEquals("f2.tif: truncated", e.getMessage());
             assertEquals(3, ahead.read(3).get(0, 0, 0));
         }
+    }
+
+    @Test
+    void readsAheadAtTheWidthOfTheReadBefore() throws IOException {
+        Frames frames = new Frames(4, -1);
+        try (ReadAhead ahead = ReadAhead.of(frames)) {
+            assertEquals(0, ahead.read(0, 48).get(0, 0, 0));
+            assertEquals(1, ahead.read(1, 48).get(0, 0, 0));
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (frames.reads.size() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            assertEquals(2, ahead.read(2).get(0, 0, 0)); // frame 2 was decoded at 48 wide: read again, whole
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        assertEquals(List.of(0, 1, 2, 2), frames.reads.subList(0, 4));
+        assertEquals(List.of(48, 48, 48, 0), frames.widths.subList(0, 4));
     }
 }

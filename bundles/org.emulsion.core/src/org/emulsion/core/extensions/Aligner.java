@@ -30,6 +30,19 @@ public interface Aligner {
     }
 
     /**
+     * The narrowest scan frame this aligner registers a {@code referenceWidth}×{@code referenceHeight}
+     * reference on a {@code scanWidth}×{@code scanHeight} scan from, no wider than the scan. A caller
+     * that can decode frames smaller (an archive scan against a DVD) may hand {@link #align} and
+     * {@link #refine} the scan reduced to at least this width and map the result back into the
+     * scan's pixels ({@link SpatialAlignment#resized}); decoding and converting the whole frame would
+     * then be wasted. The default, the scan's width, is for aligners that need every pixel or whose
+     * result lives in the scan's own grid (a dense flow).
+     */
+    default int workingWidth(int referenceWidth, int referenceHeight, int scanWidth, int scanHeight) {
+        return scanWidth;
+    }
+
+    /**
      * Resamples {@code reference} into the scan's pixel grid ({@code width}×{@code height}).
      * Pixels that the reference does not cover are NaN in every channel, so that later stages
      * can mask them out rather than learn from invented borders.

@@ -24,10 +24,11 @@ public interface FrameSource extends AutoCloseable {
     Image read(int index) throws IOException;
 
     /**
-     * Frame {@code index} for display at about {@code width} pixels wide: sources that can decode a
-     * frame smaller (a folder of stills) return it at most that wide, shrunk by area averaging
-     * before it becomes an {@link Image}; others, and this default, return it whole for the caller
-     * to shrink. Checked as {@link #read(int)} checks.
+     * Frame {@code index} for a use that needs about {@code width} pixels across (display,
+     * registration on a smaller reference): sources that can decode a frame smaller (a folder of
+     * stills) return it at most that wide, shrunk by area averaging before it becomes an
+     * {@link Image}; others, and this default, return it whole for the caller to shrink. Checked
+     * as {@link #read(int)} checks.
      */
     default Image read(int index, int width) throws IOException {
         return read(index);

@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
  * frame {@code i}, frame {@code i + 1} is already being decoded on a thread of its own (decoding a
  * 16-bit archive scan costs about as much as registering it). Every read of the underlying source
  * happens on that one thread, so a source that decodes a stream forwards stays consistent. At most
- * one frame is decoded ahead; a read out of order waits for it and is then served as asked. Closing
- * the view stops the thread and leaves the source open.
+ * one frame is decoded ahead, at the width of the read before it ({@link #read(int, int)}); a read
+ * out of order or at another width waits for it and is then served as asked. Closing the view
+ * stops the thread and leaves the source open.
  */
 public final class ReadAhead extends ForwardingFrameSource {
     private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
@@ -22,7 +23,10 @@ public final class ReadAhead extends ForwardingFrameSource {
         t.setDaemon(true);
         return t;
     });
+    /** A width that asks for the whole frame ({@link #read(int)}). */
+    private static final int WHOLE = Integer.MAX_VALUE;
     private int nextIndex = -1;
+    private int nextWidth = WHOLE;
     private Future<Image> next;
 
     private ReadAhead(FrameSource source) {
@@ -36,12 +40,18 @@ public final class ReadAhead extends ForwardingFrameSource {
 
     @Override
     public Image read(int index) throws IOException {
-        Future<Image> wanted = index == nextIndex ? next : reader.submit(() -> source.read(index));
+        return read(index, WHOLE);
+    }
+
+    @Override
+    public Image read(int index, int width) throws IOException {
+        Future<Image> wanted = index == nextIndex && width == nextWidth ? next : reader.submit(() -> decode(index, width));
         if (next != null && wanted != next) {
             next.cancel(false); // not started: skipped; started: finishes first, its frame dropped
         }
         nextIndex = index + 1;
-        next = nextIndex < source.frameCount() ? reader.submit(() -> source.read(index + 1)) : null;
+        nextWidth = width;
+        next = nextIndex < source.frameCount() ? reader.submit(() -> decode(index + 1, width)) : null;
         try {
             return wanted.get();
         } catch (InterruptedException e) {
@@ -56,6 +66,10 @@ public final class ReadAhead extends ForwardingFrameSource {
             }
             throw new IOException(source.frameName(index) + ": " + e.getCause(), e.getCause());
         }
+    }
+
+    private Image decode(int index, int width) throws IOException {
+        return width == WHOLE ? source.read(index) : source.read(index, width);
     }
 
     /** Waits for a read in flight (the source's owner may close it next), skipping one not yet started. */

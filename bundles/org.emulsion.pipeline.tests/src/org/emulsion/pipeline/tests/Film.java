@@ -176,6 +176,11 @@ final class Film {
         }
 
         @Override
+        public int workingWidth(int referenceWidth, int referenceHeight, int scanWidth, int scanHeight) {
+            return real.workingWidth(referenceWidth, referenceHeight, scanWidth, scanHeight);
+        }
+
+        @Override
         public Image warp(Image reference, SpatialAlignment alignment, int width, int height) {
             return real.warp(reference, alignment, width, height);
         }

@@ -24,6 +24,7 @@ import org.emulsion.core.extensions.SpatialAlignment;
 import org.emulsion.pipeline.Alignments;
 import org.emulsion.core.JsonFiles;
 import org.emulsion.pipeline.RunLayout;
+import org.emulsion.pipeline.SequenceAligner;
 import org.emulsion.core.image.FrameSource;
 import org.emulsion.core.image.Image;
 import org.emulsion.media.Colour;
@@ -191,17 +192,18 @@ public final class PairCuration {
     /**
      * Why a pair must not train, or null when it may (see the class comment).
      *
+     * @param scan      the scan frame, at least {@link #OVERLAY_WIDTH} wide unless smaller whole
      * @param reference the reference frame as read
      * @param aligner   what registered it: the reference is warped onto a reduced copy of the scan frame for the overlay check
      */
-    public static String rejection(SpatialAlignment alignment, Image scan, Image reference, Aligner aligner) {
+    public static String rejection(SpatialAlignment alignment, SequenceAligner.ScanView scan, Image reference, Aligner aligner) {
         double luma = meanLuma(reference);
         if (luma < BLACK_LUMA) { // first: a black frame is also one the aligner refuses, for want of features
             return String.format(Locale.ROOT, "the reference frame is black (mean luma %.3f)", luma);
         }
         String unusable = Alignments.whyNot(alignment);
         return unusable != null ? unusable
-                : overlay(OpenCv.atMostWide(scan, OVERLAY_WIDTH),
+                : overlay(scan.atMostWide(OVERLAY_WIDTH),
                         Warps.atMostWide(aligner, reference, alignment, scan.width(), scan.height(), OVERLAY_WIDTH));
     }
 
@@ -285,7 +287,7 @@ public final class PairCuration {
     }
 
     /** Widest frame {@link #overlay} compares at. */
-    private static final int OVERLAY_WIDTH = 1024;
+    public static final int OVERLAY_WIDTH = 1024;
 
     private static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);

@@ -93,8 +93,9 @@ public final class RegistrationStage {
         List<Integer> heldOut = new ArrayList<>();
         AlignmentReport.Differences differences = new AlignmentReport.Differences(job.layout().alignment(), job.scan(),
                 reference.match(), reference.aligner(), DIFFERENCE_SAMPLES);
+        int viewWidth = Math.max(AlignmentReport.DIFFERENCE_WIDTH, PairCuration.OVERLAY_WIDTH);
         List<SequenceAligner.Frame> aligned = SequenceAligner.align(job.scan(), reference.source(), reference.match(),
-                reference.aligner(), (frame, scan, ref) -> {
+                reference.aligner(), viewWidth, (frame, scan, ref) -> {
                     differences.aligned(frame, scan, ref);
                     int f = frame.scanFrame();
                     String role = curation.roleOf(f);
@@ -129,7 +130,7 @@ public final class RegistrationStage {
         RestorationJob.Reference reference = job.references().get(k);
         SubMonitor.convert(monitor).setTaskName("Registering " + reference.role() + " " + reference.location().getFileName());
         List<SequenceAligner.Frame> aligned = SequenceAligner.align(job.scan(), reference.source(), reference.match(),
-                reference.aligner(), (frame, scan, ref) -> {
+                reference.aligner(), 0, (frame, scan, ref) -> {
                     if (kept.contains(frame.scanFrame()) && Alignments.usable(frame.alignment())) {
                         keep(resume, k, frame, scan, ref, reference.aligner());
                     }
@@ -138,8 +139,8 @@ public final class RegistrationStage {
     }
 
     /** Keeps reference {@code k} registered on an evidence frame ({@link ResumeFolder#saveRegistered}). */
-    private static void keep(ResumeFolder resume, int k, SequenceAligner.Frame frame, Image scan, Image ref, Aligner aligner)
-            throws IOException {
+    private static void keep(ResumeFolder resume, int k, SequenceAligner.Frame frame, SequenceAligner.ScanView scan, Image ref,
+            Aligner aligner) throws IOException {
         resume.saveRegistered(k, frame.scanFrame(), frame.alignment(), ref,
                 () -> aligner.warp(ref, frame.alignment(), scan.width(), scan.height()));
     }
