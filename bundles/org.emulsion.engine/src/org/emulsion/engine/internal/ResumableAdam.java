@@ -6,8 +6,11 @@ import java.util.Map;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
 
 /**
  * Adam whose state can be saved and restored. DJL's {@code Adam} keeps its moments and update
@@ -49,6 +52,22 @@ public final class ResumableAdam extends Optimizer {
         float corrected = (float) (rate * Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(BETA1, t)));
         weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, m.mean(), m.variance()), new NDList(weight), rate,
                 corrected, getWeightDecay(), rescaleGrad, clipGrad, BETA1, BETA2, EPSILON, true, false);
+    }
+
+    /**
+     * Updates every parameter of {@code block} that has a gradient: what {@code Trainer.step()} does
+     * on one device, without the copy of every gradient DJL's parameter server makes first (a clone
+     * per parameter per step, for devices this trainer never has).
+     */
+    public void step(Block block) {
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            NDArray weight = p.getValue().getArray();
+            if (weight.hasGradient()) {
+                try (NDArray gradient = weight.getGradient()) {
+                    update(p.getValue().getId(), weight, gradient);
+                }
+            }
+        }
     }
 
     /** The rate for update {@code t} (counted from 1): the schedule's, times the rate scale. */

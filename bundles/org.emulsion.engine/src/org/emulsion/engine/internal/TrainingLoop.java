@@ -171,7 +171,8 @@ public final class TrainingLoop {
                 listeners.add(reporter);
                 NumericGuard guard = new NumericGuard(plan.name(), state.rollbacks);
                 adam.setRateScale(guard.rateScale());
-                try (TrainingThreads threads = TrainingThreads.forRun(Djl.device(), state.threads)) {
+                try (TrainingThreads threads = TrainingThreads.forRun(Djl.device(), state.threads);
+                        CropsAhead cropsAhead = new CropsAhead(sampler, batch)) {
                     state.threads = threads.chosen();
                     while (state.step < settings.maxSteps() && !state.stoppedEarly) {
                         if (reporter.isCanceled()) {
@@ -186,11 +187,10 @@ public final class TrainingLoop {
                                     state.bestStep, state.sinceBest, state.bestParameters);
                         }
                         // after a rollback the crops differ from the ones that failed (and stay reproducible on resume)
-                        SplittableRandom random = stepRandom(settings.seed() + state.rollbacks.size() * 0x5DEECE66DL, state.step);
-                        PatchSampler.Batch crops = sampler.batch(batch, random);
+                        PatchSampler.Batch crops = cropsAhead.take(settings.seed() + state.rollbacks.size() * 0x5DEECE66DL, state.step);
                         threads.before(state.step + 1);
                         long stepStart = System.nanoTime();
-                        StepResult result = step(trainer, block, crops, state.step + 1);
+                        StepResult result = step(trainer, block, adam, crops, state.step + 1);
                         if (result.nonFinite() != null) {
                             rollBack(guard, state, state.step + 1, result.nonFinite(), block, adam);
                             continue;
@@ -258,7 +258,7 @@ public final class TrainingLoop {
     }
 
     /** One optimisation step on a batch; a non-finite loss or gradient leaves the weights untouched. */
-    private StepResult step(Trainer trainer, Block block, PatchSampler.Batch batch, int stepNumber) {
+    private StepResult step(Trainer trainer, Block block, ResumableAdam adam, PatchSampler.Batch batch, int stepNumber) {
         try (NDManager stepManager = trainer.getManager().newSubManager()) {
             NDArray[] xym = tensors(stepManager, batch);
             float value;
@@ -277,7 +277,7 @@ public final class TrainingLoop {
                 zeroGradients(block);
                 return new StepResult(value, Float.isFinite(value) ? "gradient" : "loss");
             }
-            trainer.step();
+            adam.step(block);
             return new StepResult(value, null);
         }
     }
