@@ -114,7 +114,7 @@ record PrintChroma(float[][] cb, float[][] cr) {
 
     /** The composite's chroma, {Cb, Cr}: each pixel its chosen element's, NaN in the holes. */
     float[][] hard(PrintComposite composite) {
-        return new float[][] {hardPlane(cb, composite), hardPlane(cr, composite)};
+        return new float[][] {composite.chosen(cb), composite.chosen(cr)};
     }
 
     /**
@@ -135,14 +135,5 @@ record PrintChroma(float[][] cb, float[][] cr) {
         Image holes = PrintComposite.holes(hard[0], composite.width, composite.height);
         return new float[][] {PrintComposite.inpaint(hard[0], holes, composite.width, composite.height),
                 PrintComposite.inpaint(hard[1], holes, composite.width, composite.height)};
-    }
-
-    private static float[] hardPlane(float[][] planes, PrintComposite composite) {
-        float[] hard = new float[composite.label.length];
-        for (int i = 0; i < hard.length; i++) {
-            int k = composite.label[i];
-            hard[i] = k < 0 ? Float.NaN : planes[k][i];
-        }
-        return hard;
     }
 }

@@ -192,11 +192,16 @@ final class PrintComposite {
 
     /** The chosen layer's Y per pixel, NaN in the holes. */
     float[] hard() {
-        float[] y = new float[label.length];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = label[i] < 0 ? Float.NaN : layers[label[i]][i];
+        return chosen(layers);
+    }
+
+    /** Each pixel's value in the plane of its chosen layer ({@code planes[k]}: layer k's), NaN in the holes. */
+    float[] chosen(float[][] planes) {
+        float[] v = new float[label.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = label[i] < 0 ? Float.NaN : planes[label[i]][i];
         }
-        return y;
+        return v;
     }
 
     /** {@link #hard} with its holes inpainted ({@link #inpaint}), made once: read it, never write it. */

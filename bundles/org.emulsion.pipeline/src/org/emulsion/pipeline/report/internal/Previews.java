@@ -116,14 +116,15 @@ public final class Previews {
         if (run == null) {
             return new Shown(null, null, runProblem);
         }
-        // pictures and continuous maps are read at the size shown (an archive-size frame is then converted at 2K,
-        // its registered reference warped straight into that grid); label and damage maps are coloured at their own size first
-        boolean labels = view == View.DAMAGE || view == View.SOURCES;
-        Picture picture = run.read(index, view.layer, labels ? Integer.MAX_VALUE : full ? LARGE_WIDTH : THUMBNAIL_WIDTH);
+        // pictures and continuous maps (damage too: a reduced mask is the share of damage, tinted as such) are read
+        // at the size shown (an archive-size frame is then converted at 2K, its registered reference warped straight
+        // into that grid); label maps are coloured at their own size first, as averaged labels mean nothing
+        int width = view == View.SOURCES ? Integer.MAX_VALUE : full ? LARGE_WIDTH : THUMBNAIL_WIDTH;
+        Picture picture = run.read(index, view.layer, width);
         if (!picture.present()) {
             return new Shown(null, null, picture.note());
         }
-        Image large = displayable(index, view, picture.image());
+        Image large = displayable(index, view, picture.image(), width);
         String stem = stem(frameName);
         String thumbnail = DIR + "/" + view.folder + "/" + stem + ".jpg";
         write(thumbnail, OpenCv.atMostWide(large, THUMBNAIL_WIDTH));
@@ -169,16 +170,17 @@ public final class Previews {
     }
 
     /** The picture as 8-bit RGB can show it: uncovered areas grey, maps in colour. */
-    private Image displayable(int index, View view, Image image) throws IOException {
+    private Image displayable(int index, View view, Image image, int width) throws IOException {
         return switch (view) {
-            case DAMAGE -> damage(index, image);
+            case DAMAGE -> damage(index, image, width);
             case SOURCES -> sources(image);
             default -> rgb(image);
         };
     }
 
-    private Image damage(int index, Image mask) throws IOException {
-        Picture scan = run.read(index, Layer.SCAN);
+    /** The scan read {@code width} wide, as the mask was, tinted by it. */
+    private Image damage(int index, Image mask, int width) throws IOException {
+        Picture scan = run.read(index, Layer.SCAN, width);
         if (!scan.present() || scan.image().width() != mask.width() || scan.image().height() != mask.height()) {
             return rgb(mask);
         }
