@@ -500,6 +500,7 @@ public final class EngineBenchmark {
         json.addProperty("intraOpThreads", e.intraOpThreads());
         json.addProperty("interOpThreads", e.interOpThreads());
         json.addProperty("OMP_NUM_THREADS", e.ompNumThreads());
+        json.addProperty("ompWait", e.ompWait());
         json.addProperty("jemalloc", e.jemalloc());
         json.addProperty("LD_PRELOAD", e.ldPreload());
         json.addProperty("MALLOC_CONF", e.mallocConf());
@@ -607,11 +608,12 @@ public final class EngineBenchmark {
         JsonObject run = root.getAsJsonObject("run");
         JsonObject env = run.getAsJsonObject("environment");
         out.printf(Locale.ROOT, "%s runs of each (median) after a warm-up, %s mode; preset %s, inference %s; device %s, %s, DJL %s; %d cores, "
-                + "threads intra-op %d / inter-op %d, OMP_NUM_THREADS %s; allocator %s%n",
+                + "threads intra-op %d / inter-op %d, OMP_NUM_THREADS %s, %s; allocator %s%n",
                 run.get("runs"), run.get("mode").getAsString(), run.get("preset").getAsString(),
                 run.has("inferencePrecision") ? run.get("inferencePrecision").getAsString() : "fp32", env.get("device").getAsString(), env.get("engine").getAsString(),
                 env.get("djl").getAsString(), run.get("cores").getAsInt(), env.get("intraOpThreads").getAsInt(),
                 env.get("interOpThreads").getAsInt(), env.get("OMP_NUM_THREADS").isJsonNull() ? "unset" : env.get("OMP_NUM_THREADS").getAsString(),
+                env.has("ompWait") ? env.get("ompWait").getAsString() : "OpenMP wait not recorded",
                 env.get("jemalloc").getAsBoolean() ? "jemalloc (MALLOC_CONF " + env.get("MALLOC_CONF").getAsString() + ")"
                         : "glibc (GLIBC_TUNABLES " + env.get("GLIBC_TUNABLES").getAsString() + ")");
         out.printf(Locale.ROOT, "load average before %s, after %s; %.0f s in all%n", run.get("loadAverageBefore"),

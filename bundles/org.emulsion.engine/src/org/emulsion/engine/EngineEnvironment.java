@@ -23,13 +23,15 @@ import ai.djl.util.cuda.CudaUtils;
  * @param gpus         one entry per GPU that CUDA reports (DJL does not expose device names)
  * @param ompNumThreads the {@code OMP_NUM_THREADS} environment variable, or null when unset
  *                     (PyTorch then uses one thread per core)
+ * @param ompWait      how OpenMP's idle workers wait: {@code OMP_WAIT_POLICY} and {@code GOMP_SPINCOUNT}
+ *                     as set ("unset" for either), which decides whether two threads pay off in training
  * @param jemalloc     whether libjemalloc is mapped into this process (preloaded by {@code ./emulsion})
  * @param libtorch     the libtorch loaded ({@link TorchLibraries.Candidate#describe()})
  * @param libtorchChoices one line per libtorch found: used, or why not ({@link TorchLibraries.Selection#lines()})
  * @param precision    the precision inference computes in ({@code fp32}, {@code bf16}, {@code fp16})
  */
 public record EngineEnvironment(String djlVersion, String engine, String engineVersion, String device, boolean cuda,
-        String cudaVersion, List<Gpu> gpus, int intraOpThreads, int interOpThreads, String ompNumThreads, boolean jemalloc,
+        String cudaVersion, List<Gpu> gpus, int intraOpThreads, int interOpThreads, String ompNumThreads, String ompWait, boolean jemalloc,
         String ldPreload, String mallocConf, String libtorch, List<String> libtorchChoices, String precision) {
 
     /** One CUDA device; memory in bytes, -1 when CUDA does not say. */
@@ -52,9 +54,14 @@ public record EngineEnvironment(String djlVersion, String engine, String engineV
         }
         return new EngineEnvironment(Engine.getDjlVersion(), engine.getEngineName(), engine.getVersion(), device, cuda,
                 cuda ? CudaUtils.getCudaVersionString() : null, List.copyOf(gpus), JniUtils.getNumThreads(),
-                JniUtils.getNumInteropThreads(), System.getenv("OMP_NUM_THREADS"), jemallocLoaded(),
+                JniUtils.getNumInteropThreads(), System.getenv("OMP_NUM_THREADS"), ompWaitSettings(), jemallocLoaded(),
                 System.getenv().getOrDefault("LD_PRELOAD", ""), System.getenv().getOrDefault("MALLOC_CONF", ""),
                 Djl.torchSelection().chosen().describe(), Djl.torchSelection().lines(), Djl.precision().id());
+    }
+
+    private static String ompWaitSettings() {
+        return "OMP_WAIT_POLICY " + System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset") + ", GOMP_SPINCOUNT "
+                + System.getenv().getOrDefault("GOMP_SPINCOUNT", "unset");
     }
 
     /** CudaUtils loads libcudart through JNA; a machine without CUDA (or JNA) simply has none. */

@@ -86,6 +86,7 @@ class EngineBenchmarkTest {
         assertFalse(env.get("device").getAsString().isBlank());
         assertTrue(env.get("intraOpThreads").getAsInt() >= 1 && env.get("interOpThreads").getAsInt() >= 1);
         assertTrue(env.has("jemalloc") && env.has("OMP_NUM_THREADS"));
+        assertTrue(env.get("ompWait").getAsString().startsWith("OMP_WAIT_POLICY PASSIVE, GOMP_SPINCOUNT "), env.get("ompWait").getAsString());
 
         String printed = table.toString(StandardCharsets.UTF_8);
         System.out.println(printed);

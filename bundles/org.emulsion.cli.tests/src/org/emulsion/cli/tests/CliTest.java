@@ -135,7 +135,7 @@ class CliTest {
         String device = run.out().lines().filter(l -> l.startsWith("Device")).findFirst().orElse("");
         assertTrue(device.contains("cpu()") || device.contains("gpu("), run.out());
         assertTrue(run.out().lines().anyMatch(l -> l.startsWith("CUDA ")), run.out());
-        assertTrue(run.out().lines().anyMatch(l -> l.matches("Threads +PyTorch intra-op [1-9]\\d*, inter-op [1-9]\\d*; OMP_NUM_THREADS .+")), run.out());
+        assertTrue(run.out().lines().anyMatch(l -> l.matches("Threads +PyTorch intra-op [1-9]\\d*, inter-op [1-9]\\d*; OMP_NUM_THREADS .+; OMP_WAIT_POLICY PASSIVE, GOMP_SPINCOUNT .+")), run.out());
         assertTrue(run.out().lines().anyMatch(l -> l.startsWith("Allocator") && (l.contains("jemalloc (LD_PRELOAD") || l.contains("glibc"))), run.out());
     }
 

@@ -109,8 +109,8 @@ final class DoctorCommand {
                 out.printf("  gpu(%d)      compute capability %s, %s%n", gpu.index(), gpu.computeCapability(), human(gpu.memoryBytes()));
             }
         }
-        out.printf("Threads       PyTorch intra-op %d, inter-op %d; OMP_NUM_THREADS %s%n", e.intraOpThreads(), e.interOpThreads(),
-                e.ompNumThreads() == null ? "unset (one thread per core)" : e.ompNumThreads());
+        out.printf("Threads       PyTorch intra-op %d, inter-op %d; OMP_NUM_THREADS %s; %s%n", e.intraOpThreads(), e.interOpThreads(),
+                e.ompNumThreads() == null ? "unset (one thread per core)" : e.ompNumThreads(), e.ompWait());
         String tunables = System.getenv().getOrDefault("GLIBC_TUNABLES", "");
         out.printf("Allocator     %s%n", e.jemalloc() ? "jemalloc (LD_PRELOAD " + e.ldPreload() + (e.mallocConf().isEmpty() ? "" : ", MALLOC_CONF " + e.mallocConf()) + ")"
                 : "glibc malloc (" + (tunables.isEmpty() ? "default settings; ./emulsion sets GLIBC_TUNABLES" : "GLIBC_TUNABLES " + tunables) + ")");
