@@ -86,8 +86,8 @@ public final class SequenceAligner {
         int previousReference = TemporalMatch.NONE;
         int width = scan.info().width();
         int height = scan.info().height();
-        int readWidth = Math.min(width,
-                Math.max(viewWidth, aligner.workingWidth(reference.info().width(), reference.info().height(), width, height)));
+        int working = aligner.workingWidth(reference.info().width(), reference.info().height(), width, height);
+        int readWidth = working < 1 ? width : Math.min(width, Math.max(viewWidth, working)); // a width below 1 means nothing: whole
         try (ReadAhead scanFrames = ReadAhead.of(scan)) {
             for (int i = 0; i < scan.frameCount(); i++) {
                 int r = match.referenceFor(i);
