@@ -60,6 +60,11 @@ public final class SequenceAligner {
             int[] grid = Warps.atMostWideGrid(width, height, atMost);
             return image.width() == grid[0] && image.height() == grid[1] ? image : OpenCv.resize(image, grid[0], grid[1]);
         }
+
+        /** Whether {@code image} is smaller than the frame. */
+        public boolean reduced() {
+            return image.width() != width || image.height() != height;
+        }
     }
 
     private SequenceAligner() {
@@ -120,13 +125,13 @@ public final class SequenceAligner {
 
     /** An alignment in the whole frame's pixels as it maps into {@code view}'s image. */
     private static SpatialAlignment toView(SpatialAlignment alignment, ScanView view) {
-        return reduced(view) ? alignment.resized((double) view.image().width() / view.width(),
+        return view.reduced() ? alignment.resized((double) view.image().width() / view.width(),
                 (double) view.image().height() / view.height()) : alignment;
     }
 
     /** An alignment found on {@code view}'s image in the whole frame's pixels. */
     private static SpatialAlignment toFrame(SpatialAlignment alignment, ScanView view) {
-        if (!reduced(view)) {
+        if (!view.reduced()) {
             return alignment;
         }
         SpatialAlignment whole = alignment.resized((double) view.width() / view.image().width(),
@@ -134,9 +139,5 @@ public final class SequenceAligner {
         String method = whole.method() + String.format(Locale.ROOT, ", on the scan decoded at %dx%d", view.image().width(),
                 view.image().height());
         return new SpatialAlignment(whole.homography(), null, whole.confidence(), method, whole.rejection());
-    }
-
-    private static boolean reduced(ScanView view) {
-        return view.image().width() != view.width() || view.image().height() != view.height();
     }
 }
