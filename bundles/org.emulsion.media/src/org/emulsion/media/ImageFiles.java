@@ -85,8 +85,8 @@ public final class ImageFiles {
     }
 
     /**
-     * {@link #read(Path)} at most {@code width} pixels wide (aspect kept, area averaging): for
-     * display. TIFF and PNG are shrunk as decoded, before any float copy of the whole frame is made
+     * {@link #read(Path)} at most {@code width} pixels wide (aspect kept, area averaging): for uses
+     * that need no more (display, registration on a smaller reference). TIFF and PNG are shrunk as decoded, before any float copy of the whole frame is made
      * (their shrunk samples are then rounded to the file's codes); DPX and EXR are decoded whole
      * first. {@link Decoded#storedWidth()} and {@code storedHeight()} give the size in the file.
      */

@@ -166,7 +166,17 @@ public final class OpenCv {
 
     /** {@code image} at most {@code width} pixels wide, its aspect kept ({@link #resize}); {@code image} itself when narrower. */
     public static Image atMostWide(Image image, int width) {
-        return image.width() <= width ? image : resize(image, width, heightAt(image.width(), image.height(), width));
+        int[] size = atMostWideSize(image.width(), image.height(), width);
+        return size[0] == image.width() ? image : resize(image, size[0], size[1]);
+    }
+
+    /**
+     * The size {@link #atMostWide} reduces a {@code width}×{@code height} picture to, {width, height}: at most
+     * {@code atMost} wide, its aspect kept (the size itself when it is narrower).
+     */
+    public static int[] atMostWideSize(int width, int height, int atMost) {
+        return width <= atMost ? new int[] {width, height}
+                : new int[] {atMost, Math.max(1, (int) Math.round((double) height * atMost / width))};
     }
 
     /**
@@ -174,18 +184,13 @@ public final class OpenCv {
      * averaging in its own sample type; a new header on the same samples when it is narrower.
      */
     public static Mat atMostWide(Mat mat, int width) {
-        if (mat.cols() <= width) {
+        int[] size = atMostWideSize(mat.cols(), mat.rows(), width);
+        if (size[0] == mat.cols()) {
             return new Mat(mat);
         }
         Mat out = new Mat();
-        opencv_imgproc.resize(mat, out, new org.bytedeco.opencv.opencv_core.Size(width, heightAt(mat.cols(), mat.rows(), width)), 0, 0,
-                opencv_imgproc.INTER_AREA);
+        opencv_imgproc.resize(mat, out, new org.bytedeco.opencv.opencv_core.Size(size[0], size[1]), 0, 0, opencv_imgproc.INTER_AREA);
         return out;
-    }
-
-    /** The height of a {@code w}×{@code h} picture shrunk to {@code width} wide. */
-    private static int heightAt(int w, int h, int width) {
-        return Math.max(1, (int) Math.round((double) h * width / w));
     }
 
     /** Resamples to {@code width}×{@code height} (area averaging when shrinking, bicubic when enlarging). */

@@ -296,7 +296,7 @@ public final class RunFolder implements AutoCloseable {
         }
         int width = scan.info().width();
         int height = scan.info().height();
-        int[] grid = Warps.atMostWideGrid(width, height, shownWidth);
+        int[] grid = OpenCv.atMostWideSize(width, height, shownWidth);
         return new Picture(kept ? resume.registered(0, index, stored.alignment(), aligner, width, height, grid[0], grid[1])
                 : Warps.into(aligner, reference.read(stored.referenceFrame()), stored.alignment(), width, height, grid[0], grid[1]),
                 rejected);

@@ -14,7 +14,6 @@ import org.emulsion.core.image.FrameSource;
 import org.emulsion.core.image.Image;
 import org.emulsion.core.image.ReadAhead;
 import org.emulsion.media.OpenCv;
-import org.emulsion.pipeline.internal.Warps;
 
 /**
  * Spatial alignment of a whole sequence once its temporal match is known: per shot, the first
@@ -54,10 +53,10 @@ public final class SequenceAligner {
 
         /**
          * The frame at most {@code atMost} pixels wide, on the grid that reducing the whole frame gives
-         * ({@link Warps#atMostWideGrid}), so a reference warped into that grid lies on it pixel for pixel.
+         * ({@link OpenCv#atMostWideSize}), so a reference warped into that grid lies on it pixel for pixel.
          */
         public Image atMostWide(int atMost) {
-            int[] grid = Warps.atMostWideGrid(width, height, atMost);
+            int[] grid = OpenCv.atMostWideSize(width, height, atMost);
             return image.width() == grid[0] && image.height() == grid[1] ? image : OpenCv.resize(image, grid[0], grid[1]);
         }
 

@@ -16,15 +16,8 @@ public final class Warps {
      */
     public static Image atMostWide(Aligner aligner, Image reference, SpatialAlignment alignment, int scanWidth, int scanHeight,
             int width) {
-        int[] grid = atMostWideGrid(scanWidth, scanHeight, width);
+        int[] grid = OpenCv.atMostWideSize(scanWidth, scanHeight, width);
         return into(aligner, reference, alignment, scanWidth, scanHeight, grid[0], grid[1]);
-    }
-
-    /** The size {@link OpenCv#atMostWide} reduces a {@code scanWidth}×{@code scanHeight} frame to: {width, height}. */
-    public static int[] atMostWideGrid(int scanWidth, int scanHeight, int width) {
-        int w = Math.min(width, scanWidth);
-        int h = w == scanWidth ? scanHeight : Math.max(1, (int) Math.round((double) scanHeight * w / scanWidth));
-        return new int[] {w, h};
     }
 
     /**
