@@ -29,6 +29,7 @@ import org.emulsion.core.image.Image;
 import org.emulsion.engine.Djl;
 import org.emulsion.engine.EngineEnvironment;
 import org.emulsion.engine.ModelTrainer;
+import org.emulsion.engine.ThreadLayout;
 import org.emulsion.engine.TrainedModel;
 import org.emulsion.engine.TrainingListener;
 import org.emulsion.engine.TrainingPair;
@@ -240,7 +241,7 @@ public final class EngineBenchmark {
         /**
          * Steady-state training speed. Every model the trainer returns is fresh; its first step
          * also allocates and picks kernels, and on a CPU its first steps take turns at each
-         * intra-op thread count before it goes on with the fastest
+         * thread layout before it goes on with the fastest
          * ({@link ModelTrainer#threadProbeSteps()}). The trainer reports each step to its progress
          * monitor, so the rate counts the {@code steps} after those (after the first when there is
          * no probe). The whole run's rate, probe and first step included, is kept as well.
@@ -274,7 +275,7 @@ public final class EngineBenchmark {
             json.addProperty("batch", batch);
             json.addProperty("stepsPerRun", total);
             json.addProperty("timing", perStep ? "steps " + (first + 1) + " to " + total + " of a fresh model, timed at the trainer's per-step progress reports"
-                    + (probe > 0 ? " (steps 1 to " + probe + " chose the intra-op thread count)" : "")
+                    + (probe > 0 ? " (steps 1 to " + probe + " chose the thread layout)" : "")
                     : "the trainer's clock for a whole run, first step included (the trainer did not report each step)");
             json.add("threadsChosen", threads);
             json.add("patchesPerSecond", perSecond.toJson());
@@ -384,7 +385,7 @@ public final class EngineBenchmark {
 
     /**
      * When each training step ended (the trainer names every finished step as a sub-task), and
-     * the thread count the run chose with each candidate's step time.
+     * the thread layout the run chose with each candidate's step time.
      */
     private static final class StepClock extends NullProgressMonitor implements TrainingListener {
         final List<Long> stepEnds = new ArrayList<>();
@@ -396,10 +397,12 @@ public final class EngineBenchmark {
         }
 
         @Override
-        public void threadsChosen(int step, int count, Map<Integer, Double> millisPerStep) {
-            threads.addProperty("threads", count);
+        public void threadsChosen(int step, ThreadLayout layout, Map<ThreadLayout, Double> millisPerStep) {
+            threads.addProperty("layout", layout.toString());
+            threads.addProperty("replicas", layout.replicas());
+            threads.addProperty("threads", layout.threadsEach());
             JsonObject ms = new JsonObject();
-            millisPerStep.forEach((n, t) -> ms.addProperty(n.toString(), t));
+            millisPerStep.forEach((l, t) -> ms.addProperty(l.toString(), t));
             threads.add("msPerStep", ms);
         }
     }
@@ -513,17 +516,20 @@ public final class EngineBenchmark {
         return json;
     }
 
-    /** Each run's choice with its probe's median ms a step per count, e.g. "1 (1: 31.2, 2: 44.0 ms/step)". */
+    /**
+     * Each run's choice with its probe's median ms a step per layout, e.g. "2x1 (1: 19.5, 2: 29.3, 2x1: 15.1 ms/step)"
+     * (a thread count for one replica, replicas x threads each for more).
+     */
     private static String threadsChosen(JsonArray runs) {
         List<String> each = new ArrayList<>();
         for (JsonElement r : runs) {
             JsonObject run = r.getAsJsonObject();
-            if (!run.has("threads")) {
+            if (!run.has("layout")) {
                 continue;
             }
             List<String> times = new ArrayList<>();
             run.getAsJsonObject("msPerStep").entrySet().forEach(e -> times.add(e.getKey() + ": " + fmt(e.getValue().getAsDouble())));
-            each.add(run.get("threads").getAsInt() + " (" + String.join(", ", times) + " ms/step)");
+            each.add(run.get("layout").getAsString() + " (" + String.join(", ", times) + " ms/step)");
         }
         return each.isEmpty() ? "none to choose" : String.join("; ", each);
     }
@@ -556,7 +562,7 @@ public final class EngineBenchmark {
                         "share", "", target ? ">= " + fmt(TARGET_MATMUL_SHARE) : "", target ? verdict(share >= TARGET_MATMUL_SHARE) : ""});
             }
             if (figure.has("threadsChosen")) {
-                rows.add(new String[] {"  intra-op threads chosen", threadsChosen(figure.getAsJsonArray("threadsChosen"))});
+                rows.add(new String[] {"  threads chosen", threadsChosen(figure.getAsJsonArray("threadsChosen"))});
             }
         }
         JsonObject inference = root.getAsJsonObject("inference");

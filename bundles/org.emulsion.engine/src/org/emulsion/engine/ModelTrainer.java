@@ -51,7 +51,7 @@ public final class ModelTrainer {
     }
 
     /**
-     * The first steps of a fresh CPU run that take turns at each candidate intra-op thread count
+     * The first steps of a fresh CPU run that take turns at each candidate {@link ThreadLayout}
      * before the run goes on with the fastest ({@link TrainingListener#threadsChosen}); 0 on a GPU
      * or with one thread. A speed measured over a run's steps is the run's own after these.
      */
@@ -78,6 +78,7 @@ public final class ModelTrainer {
         private final List<TrainingListener> listeners = new ArrayList<>();
         private String name;
         private IntPredicate poisonLoss;
+        private ThreadLayout threadLayout;
 
         private Builder(ModelArchitecture architecture, List<TrainingPair> pairs, TrainingSettings settings) {
             this.architecture = Objects.requireNonNull(architecture);
@@ -182,6 +183,17 @@ public final class ModelTrainer {
             return this;
         }
 
+        /**
+         * On a CPU, computes every step in {@code layout} instead of timing the candidates on the
+         * first steps ({@link #threadProbeSteps()}); null, the default, times them. A run resumed
+         * from a checkpoint keeps the layout the checkpoint names, so that it computes what the
+         * interrupted run would have.
+         */
+        public Builder threadLayout(ThreadLayout layout) {
+            this.threadLayout = layout;
+            return this;
+        }
+
         public Builder listener(TrainingListener listener) {
             listeners.add(Objects.requireNonNull(listener));
             return this;
@@ -209,7 +221,7 @@ public final class ModelTrainer {
         public TrainedModel train(IProgressMonitor monitor) throws IOException {
             TrainingLoop.Result r = TrainingLoop.run(new TrainingLoop.Plan(architecture, pairs, settings, validation, validateEvery,
                     patience, previews, runDirectory, contactSheetEvery, checkpointEvery, resume, loss, schedule, augmentation,
-                    listeners, modelName(), poisonLoss), monitor);
+                    listeners, modelName(), poisonLoss, threadLayout), monitor);
             List<TrainedModel.Validation> curve = r.validation().stream()
                     .map(v -> new TrainedModel.Validation((int) v[0], v[1])).toList();
             return new TrainedModel(r.model(), architecture.sizeMultiple(settings.preset()), r.outputChannels(), r.losses(), r.nanos(), curve,

@@ -42,9 +42,9 @@ public interface TrainingListener {
     }
 
     /**
-     * A CPU run timed its first steps at each candidate intra-op thread count and goes on with
-     * {@code threads} from step {@code step + 1}; {@code millisPerStep} is each count's median step time.
+     * A CPU run timed its first steps in each candidate {@link ThreadLayout} and goes on with
+     * {@code layout} from step {@code step + 1}; {@code millisPerStep} is each layout's median step time.
      */
-    default void threadsChosen(int step, int threads, Map<Integer, Double> millisPerStep) {
+    default void threadsChosen(int step, ThreadLayout layout, Map<ThreadLayout, Double> millisPerStep) {
     }
 }

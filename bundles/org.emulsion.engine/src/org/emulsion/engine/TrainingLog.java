@@ -26,7 +26,7 @@ import com.google.gson.JsonParser;
  * {"event":"start","maxSteps":5000,"timeBudget":600.0,"patchSize":64,"batchSize":8,"learningRate":0.002}
  * {"event":"resumed","step":1000,"file":"step-0001000.ckpt"}
  * {"step":1001,"loss":0.0123,"lr":0.0019,"elapsed":61.2}
- * {"event":"threads","step":12,"threads":1,"msPerStep":{"1":31.5,"2":47.2}}
+ * {"event":"threads","step":18,"layout":"2x1","replicas":2,"threads":1,"msPerStep":{"1":19.5,"2":29.3,"2x1":15.1}}
  * {"event":"validation","step":1100,"loss":0.015,"best":0.0141}
  * {"event":"contactSheet","step":1100,"file":"contact-sheets/step-0001100.png"}
  * {"event":"checkpoint","step":2000,"file":"step-0002000.ckpt"}
@@ -68,7 +68,7 @@ public final class TrainingLog {
     private final List<Rollback> rollbacks = new ArrayList<>();
     private String end;
     private int bestStep = -1;
-    private int threads;
+    private ThreadLayout threadLayout;
 
     /** A reader of the log in {@code runDirectory}; {@link #poll()} reads it. */
     public TrainingLog(Path runDirectory) {
@@ -155,7 +155,8 @@ public final class TrainingLog {
             case "contactSheet" -> contactSheets.add(new Written(step, runDirectory.resolve(line.get("file").getAsString())));
             case "checkpoint" -> checkpoints.add(new Written(step, runDirectory.resolve(line.get("file").getAsString())));
             case "stoppedEarly" -> bestStep = line.get("bestStep").getAsInt();
-            case "threads" -> threads = line.get("threads").getAsInt();
+            case "threads" -> threadLayout = line.has("layout") ? ThreadLayout.parse(line.get("layout").getAsString())
+                    : ThreadLayout.intraOp(line.get("threads").getAsInt()); // a log written before layouts: a count
             case "finished" -> {
                 end = "finished";
                 bestStep = line.get("bestStep").getAsInt();
@@ -167,9 +168,9 @@ public final class TrainingLog {
         }
     }
 
-    /** The intra-op thread count a CPU run chose after timing its first steps (0 before it chose, or on a GPU). */
-    public synchronized int threads() {
-        return threads;
+    /** The thread layout a CPU run chose after timing its first steps (null before it chose, or on a GPU). */
+    public synchronized ThreadLayout threadLayout() {
+        return threadLayout;
     }
 
     /** The step limit (0 before the start line was read). */
@@ -353,11 +354,13 @@ public final class TrainingLog {
         }
 
         @Override
-        public void threadsChosen(int step, int threads, Map<Integer, Double> millisPerStep) {
+        public void threadsChosen(int step, ThreadLayout layout, Map<ThreadLayout, Double> millisPerStep) {
             JsonObject line = event("threads", step);
-            line.addProperty("threads", threads);
+            line.addProperty("layout", layout.toString());
+            line.addProperty("replicas", layout.replicas());
+            line.addProperty("threads", layout.threadsEach());
             JsonObject times = new JsonObject();
-            millisPerStep.forEach((count, ms) -> times.addProperty(count.toString(), Math.round(ms * 10) / 10.0));
+            millisPerStep.forEach((l, ms) -> times.addProperty(l.toString(), Math.round(ms * 10) / 10.0));
             line.add("msPerStep", times);
             write(line, true);
         }

@@ -15,6 +15,7 @@ import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.emulsion.engine.Djl;
 import org.emulsion.engine.ModelTrainer;
+import org.emulsion.engine.ThreadLayout;
 import org.emulsion.engine.TrainedModel;
 import org.emulsion.engine.TrainingListener;
 import org.emulsion.engine.TrainingLog;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import ai.djl.Device;
 import ai.djl.pytorch.jni.JniUtils;
 
-/** A CPU training run times its first steps at each intra-op thread count and keeps the fastest. */
+/** A CPU training run times its first steps in each thread layout and keeps the fastest. */
 class TrainingThreadsTest {
     @TempDir
     Path temp;
@@ -49,34 +50,41 @@ class TrainingThreadsTest {
     }
 
     @Test
-    void probeStepsTakeTurnsAndTheFastestCountIsKeptThenTheThreadGetsItsOwnBack() {
-        try (TrainingThreads threads = TrainingThreads.forRun(Device.cpu(), 0)) {
-            assertEquals(12, threads.probeSteps()); // 3 rounds of 2 steps at each of 1 and 2
-            List<Integer> used = new ArrayList<>();
+    void probeStepsTakeTurnsAndTheFastestLayoutIsKeptThenTheThreadGetsItsOwnCountBack() {
+        ThreadLayout one = ThreadLayout.intraOp(1);
+        ThreadLayout two = ThreadLayout.intraOp(2);
+        ThreadLayout replicas = new ThreadLayout(2, 1);
+        try (TrainingThreads threads = TrainingThreads.forRun(Device.cpu(), null)) {
+            assertEquals(18, threads.probeSteps()); // 3 rounds of 2 steps in each of 1, 2 and 2x1
+            List<String> used = new ArrayList<>();
             for (int step = 1; step <= threads.probeSteps(); step++) {
-                threads.before(step);
-                int count = JniUtils.getNumThreads();
-                used.add(count);
-                // the first round is slow at both counts (kernels being created): it must not count
-                long ms = step <= 4 ? 500 : count == 1 ? 10 : 20;
+                ThreadLayout layout = threads.before(step);
+                assertEquals(layout.threadsEach(), JniUtils.getNumThreads(), "replica 0 runs on this thread");
+                used.add(layout.toString());
+                // the first round is slow in every layout (kernels being created): it must not count
+                long ms = step <= 6 ? 500 : layout.equals(one) ? 10 : layout.equals(two) ? 20 : 8;
                 boolean chose = threads.after(step, ms * 1_000_000);
                 assertEquals(step == threads.probeSteps(), chose, "step " + step);
             }
-            assertEquals(List.of(1, 1, 2, 2, 1, 1, 2, 2, 1, 1, 2, 2), used);
-            assertEquals(1, threads.chosen());
-            assertEquals(Map.of(1, 10.0, 2, 20.0), threads.millisPerStep());
-            threads.before(13);
+            assertEquals(List.of("1", "1", "2", "2", "2x1", "2x1", "1", "1", "2", "2", "2x1", "2x1", "1", "1", "2", "2", "2x1", "2x1"),
+                    used);
+            assertEquals(replicas, threads.chosen());
+            assertEquals(Map.of(one, 10.0, two, 20.0, replicas, 8.0), threads.millisPerStep());
+            assertEquals(replicas, threads.before(19));
             assertEquals(1, JniUtils.getNumThreads());
         }
         assertEquals(2, JniUtils.getNumThreads(), "the training thread has the engine's count again");
     }
 
     @Test
-    void aResumedRunKeepsTheCountItsCheckpointNamesAndAGpuHasNothingToChoose() {
-        try (TrainingThreads threads = TrainingThreads.forRun(Device.cpu(), 2)) {
+    void aResumedRunKeepsTheLayoutItsCheckpointNamesAndAGpuHasNothingToChoose() {
+        try (TrainingThreads threads = TrainingThreads.forRun(Device.cpu(), ThreadLayout.intraOp(2))) {
             assertEquals(0, threads.probeSteps());
-            assertEquals(2, threads.chosen());
+            assertEquals(ThreadLayout.intraOp(2), threads.chosen());
         }
+        assertEquals(new ThreadLayout(2, 1), ThreadLayout.parse("2x1"));
+        assertEquals(ThreadLayout.intraOp(4), ThreadLayout.parse("4"));
+        assertThrows(IllegalArgumentException.class, () -> ThreadLayout.parse("two"));
         assertEquals(0, TrainingThreads.probeSteps(Device.gpu()));
         JniUtils.setNumThreads(1);
         assertEquals(0, TrainingThreads.probeSteps(Device.cpu()), "one thread: nothing to choose");
@@ -86,14 +94,14 @@ class TrainingThreadsTest {
     void aRealRunLogsAndCheckpointsItsChoiceAndResumesWithoutProbingAgain() throws IOException {
         Path run = temp.resolve("run");
         int probe = ModelTrainer.threadProbeSteps();
-        assertEquals(12, probe);
+        assertEquals(18, probe);
         int steps = probe + 8;
         List<String> chosen = new ArrayList<>();
         NullProgressMonitor monitor = new NullProgressMonitor();
         TrainingListener listener = new TrainingListener() {
             @Override
-            public void threadsChosen(int step, int threads, Map<Integer, Double> millisPerStep) {
-                chosen.add(step + ":" + threads + ":" + millisPerStep.keySet());
+            public void threadsChosen(int step, ThreadLayout layout, Map<ThreadLayout, Double> millisPerStep) {
+                chosen.add(step + ":" + layout + ":" + millisPerStep.keySet());
             }
 
             @Override
@@ -105,26 +113,26 @@ class TrainingThreadsTest {
         assertEquals(1, chosen.size(), chosen.toString());
         String[] event = chosen.get(0).split(":");
         assertEquals(String.valueOf(probe), event[0]);
-        int threads = Integer.parseInt(event[1]);
-        assertTrue(threads == 1 || threads == 2, chosen.toString());
-        assertEquals("[1, 2]", event[2], "both counts were timed");
+        ThreadLayout layout = ThreadLayout.parse(event[1]);
+        assertTrue(List.of("1", "2", "2x1").contains(event[1]), chosen.toString());
+        assertEquals("[1, 2, 2x1]", event[2], "every layout was timed");
         assertEquals(2, JniUtils.getNumThreads(), "the training thread has the engine's count again");
         TrainingLog log = new TrainingLog(run);
         log.poll();
-        assertEquals(threads, log.threads());
-        assertEquals(threads, Checkpoint.read(run.resolve(Checkpoint.fileName(probe + 4))).header().get("intraOpThreads").getAsInt());
+        assertEquals(layout, log.threadLayout());
+        assertEquals(event[1], Checkpoint.read(run.resolve(Checkpoint.fileName(probe + 4))).header().get("threadLayout").getAsString());
 
         chosen.clear();
         try (TrainedModel model = train(run, steps, listener, new NullProgressMonitor())) {
             assertEquals(steps, model.steps());
         }
-        assertTrue(chosen.isEmpty(), "a resumed run keeps the checkpoint's count: " + chosen);
-        assertEquals(threads, Checkpoint.read(run.resolve(Checkpoint.fileName(steps))).header().get("intraOpThreads").getAsInt());
+        assertTrue(chosen.isEmpty(), "a resumed run keeps the checkpoint's layout: " + chosen);
+        assertEquals(event[1], Checkpoint.read(run.resolve(Checkpoint.fileName(steps))).header().get("threadLayout").getAsString());
     }
 
     private static TrainedModel train(Path run, int steps, TrainingListener listener, NullProgressMonitor monitor) throws IOException {
         TrainingSettings settings = new TrainingSettings(32, 4, steps, Duration.ofSeconds(300), 3e-3f, Presets.width(8), 3);
         return ModelTrainer.builder(TrainingRecipeTest.chromaNet(), TrainingRecipeTest.pairs(2, 64, 1, 1), settings)
-                .runDirectory(run).checkpointEvery(4).contactSheetEvery(0).resume(true).listener(listener).train(monitor);
+                .runDirectory(run).checkpointEvery(2).contactSheetEvery(0).resume(true).listener(listener).train(monitor);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.emulsion.engine.Rollback;
+import org.emulsion.engine.ThreadLayout;
 import org.emulsion.engine.TrainingListener;
 
 /** Passes each training event to every listener, in order. */
@@ -57,7 +58,7 @@ final class Listeners implements TrainingListener {
     }
 
     @Override
-    public void threadsChosen(int step, int threads, Map<Integer, Double> millisPerStep) {
-        all.forEach(l -> l.threadsChosen(step, threads, millisPerStep));
+    public void threadsChosen(int step, ThreadLayout layout, Map<ThreadLayout, Double> millisPerStep) {
+        all.forEach(l -> l.threadsChosen(step, layout, millisPerStep));
     }
 }

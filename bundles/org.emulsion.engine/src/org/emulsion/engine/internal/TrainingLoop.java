@@ -26,6 +26,7 @@ import org.emulsion.engine.MemoryBudget;
 import org.emulsion.engine.PixelLoss;
 import org.emulsion.engine.Rollback;
 import org.emulsion.engine.TensorBuffer;
+import org.emulsion.engine.ThreadLayout;
 import org.emulsion.engine.TrainingListener;
 import org.emulsion.engine.TrainingLog;
 import org.emulsion.engine.TrainingPair;
@@ -44,7 +45,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.loss.Loss;
@@ -77,7 +77,8 @@ public final class TrainingLoop {
     public record Plan(ModelArchitecture architecture, List<TrainingPair> pairs, TrainingSettings settings,
             List<TrainingPair> validation, int validateEvery, int patience, List<TrainingPair> previews, Path runDirectory,
             int contactSheetEvery, int checkpointEvery, boolean resume, PixelLoss loss, LearningRateSchedule schedule,
-            Augmentation augmentation, List<TrainingListener> listeners, String name, IntPredicate poisonLoss) {
+            Augmentation augmentation, List<TrainingListener> listeners, String name, IntPredicate poisonLoss,
+            ThreadLayout threadLayout) {
     }
 
     /** The trained network and its history. */
@@ -98,8 +99,8 @@ public final class TrainingLoop {
         Map<String, float[]> bestParameters;
         int lastCheckpoint = -1;
         final List<Rollback> rollbacks = new ArrayList<>();
-        /** The intra-op thread count chosen ({@link TrainingThreads}), 0 while not chosen. */
-        int threads;
+        /** The thread layout chosen ({@link TrainingThreads}), null while not chosen. */
+        ThreadLayout threads;
     }
 
     private TrainingLoop(Plan plan) {
@@ -171,7 +172,9 @@ public final class TrainingLoop {
                 listeners.add(reporter);
                 NumericGuard guard = new NumericGuard(plan.name(), state.rollbacks);
                 adam.setRateScale(guard.rateScale());
-                try (TrainingThreads threads = TrainingThreads.forRun(Djl.device(), state.threads);
+                try (TrainingThreads threads = TrainingThreads.forRun(Djl.device(), state.threads != null ? state.threads
+                        : plan.threadLayout());
+                        Replicas replicas = new Replicas(trainer.getManager());
                         CropsAhead cropsAhead = new CropsAhead(sampler, batch)) {
                     state.threads = threads.chosen();
                     while (state.step < settings.maxSteps() && !state.stoppedEarly) {
@@ -188,9 +191,9 @@ public final class TrainingLoop {
                         }
                         // after a rollback the crops differ from the ones that failed (and stay reproducible on resume)
                         PatchSampler.Batch crops = cropsAhead.take(settings.seed() + state.rollbacks.size() * 0x5DEECE66DL, state.step);
-                        threads.before(state.step + 1);
+                        ThreadLayout layout = threads.before(state.step + 1);
                         long stepStart = System.nanoTime();
-                        StepResult result = step(trainer, block, adam, crops, state.step + 1);
+                        StepResult result = step(trainer, block, adam, replicas, layout, crops, state.step + 1);
                         if (result.nonFinite() != null) {
                             rollBack(guard, state, state.step + 1, result.nonFinite(), block, adam);
                             continue;
@@ -257,22 +260,25 @@ public final class TrainingLoop {
     private record StepResult(float loss, String nonFinite) {
     }
 
-    /** One optimisation step on a batch; a non-finite loss or gradient leaves the weights untouched. */
-    private StepResult step(Trainer trainer, Block block, ResumableAdam adam, PatchSampler.Batch batch, int stepNumber) {
+    /**
+     * One optimisation step on a batch, its loss and gradients computed by the layout's replicas;
+     * a non-finite loss or gradient leaves the weights untouched.
+     */
+    private StepResult step(Trainer trainer, Block block, ResumableAdam adam, Replicas replicas, ThreadLayout layout,
+            PatchSampler.Batch batch, int stepNumber) {
         try (NDManager stepManager = trainer.getManager().newSubManager()) {
             NDArray[] xym = tensors(stepManager, batch);
-            float value;
-            boolean gradientsFinite;
-            try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDArray prediction = trainer.forward(new NDList(xym[0])).singletonOrThrow();
-                NDArray loss = maskedLoss(prediction, xym[1], xym[2]);
-                if (plan.poisonLoss() != null && plan.poisonLoss().test(stepNumber)) {
-                    loss = loss.mul(Float.NaN); // the test hook: a NaN that travels through backward like a real one
-                }
-                collector.backward(loss);
-                value = loss.getFloat();
-                gradientsFinite = Float.isFinite(value) && NumericGuard.gradientsFinite(block, stepManager);
-            }
+            // the batch's masked mean: each slice's masked sum over the whole batch's mask weight
+            NDArray weight = xym[2].sum().mul(xym[1].getShape().get(1)).add(1e-6f);
+            boolean poisoned = plan.poisonLoss() != null && plan.poisonLoss().test(stepNumber);
+            float value = replicas.lossAndGradients(layout, batch.n, (weights, from, to) -> {
+                NDArray[] slice = from == 0 && to == batch.n ? xym : new NDArray[] {
+                    xym[0].get(from + ":" + to), xym[1].get(from + ":" + to), xym[2].get(from + ":" + to)};
+                NDArray prediction = block.forward(weights, new NDList(slice[0]), true).singletonOrThrow();
+                NDArray loss = plan.loss().perSample(prediction, slice[1]).mul(slice[2]).sum().div(weight);
+                return poisoned ? loss.mul(Float.NaN) : loss; // the test hook: a NaN that travels through backward like a real one
+            });
+            boolean gradientsFinite = Float.isFinite(value) && NumericGuard.gradientsFinite(block, stepManager);
             if (!gradientsFinite) {
                 zeroGradients(block);
                 return new StepResult(value, Float.isFinite(value) ? "gradient" : "loss");
@@ -305,11 +311,6 @@ public final class TrainingLoop {
         state.stoppedEarly = false;
         state.rollbacks.add(guard.lastRollback());
         listeners.rolledBack(guard.lastRollback());
-    }
-
-    private NDArray maskedLoss(NDArray prediction, NDArray target, NDArray mask) {
-        long channels = target.getShape().get(1);
-        return plan.loss().perSample(prediction, target).mul(mask).sum().div(mask.sum().mul(channels).add(1e-6f));
     }
 
     /** The batch as tensors, through buffers reused from step to step (the previous step's tensors are closed by now). */
@@ -437,8 +438,8 @@ public final class TrainingLoop {
         header.addProperty("bestStep", state.bestStep);
         header.addProperty("sinceBest", state.sinceBest);
         header.addProperty("stoppedEarly", state.stoppedEarly);
-        if (state.threads > 0) {
-            header.addProperty("intraOpThreads", state.threads);
+        if (state.threads != null) {
+            header.addProperty("threadLayout", state.threads.toString());
         }
         JsonArray rollbacks = new JsonArray();
         for (Rollback r : state.rollbacks) {
@@ -505,7 +506,8 @@ public final class TrainingLoop {
         state.bestStep = h.get("bestStep").getAsInt();
         state.sinceBest = h.get("sinceBest").getAsInt();
         state.stoppedEarly = h.get("stoppedEarly").getAsBoolean();
-        state.threads = h.has("intraOpThreads") ? h.get("intraOpThreads").getAsInt() : 0;
+        state.threads = h.has("threadLayout") ? ThreadLayout.parse(h.get("threadLayout").getAsString())
+                : h.has("intraOpThreads") ? ThreadLayout.intraOp(h.get("intraOpThreads").getAsInt()) : null; // before layouts: a count
         state.rollbacks.addAll(rollbacks(h));
         if (checkpoint.has(Checkpoint.BEST)) {
             state.bestParameters = new LinkedHashMap<>();

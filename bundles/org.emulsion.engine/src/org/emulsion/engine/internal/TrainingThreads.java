@@ -6,35 +6,39 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.emulsion.engine.ThreadLayout;
+
 import ai.djl.Device;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
- * The intra-op thread count a CPU training run uses, measured on its own first steps rather than
- * assumed. PyTorch splits each operation over its threads; a training step of small patches is
- * hundreds of small operations, and on a few shared cores the threads' hand-overs can cost more
- * than the split saves, while larger patches or more cores gain from it. So steps 1 to
- * {@link #probeSteps()} take turns at each candidate count (1, 2, 4, … up to the engine's), and the
- * run goes on with the one whose steps were fastest (median of the turns after the first, which
- * warms each count's kernels up). On 2 shared cores a 64×64×8 step of the chroma network took
- * 30.6 ms on one thread against 36.9 on two; 128×128×8 steps went either way with the load.
- * The choice is written to the training log ({@code threads}).
+ * The {@link ThreadLayout} a CPU training run uses, measured on its own first steps rather than
+ * assumed. PyTorch splits each operation over its intra-op threads; a training step of small
+ * patches is hundreds of small operations, and on a few shared cores the threads' hand-overs can
+ * cost more than the split saves, while larger patches or more cores gain from it. Two
+ * {@link Replicas}, each computing half the batch, keep the cores busy without hand-overs. So
+ * steps 1 to {@link #probeSteps()} take turns at each candidate (one replica on 1, 2, 4, … up to
+ * the engine's count of threads, and two replicas on half the engine's threads each), and the run
+ * goes on with the one whose steps were fastest (median of the turns after the first, which warms
+ * each candidate's kernels up). On 2 shared cores a 64×64×8 step of the chroma network took 18–20 ms
+ * on one thread, 27–34 on two, and two replicas of one thread gave 1.2–1.4 times the patches a
+ * second of one thread. The choice is written to the training log ({@code threads}).
  * <p>
- * Which count a probe step uses depends on its step number alone, and the choice is kept in the
- * run's checkpoints ({@link #chosen()}), so a resumed run computes with the counts the
+ * Which layout a probe step uses depends on its step number alone, and the choice is kept in the
+ * run's checkpoints ({@link #chosen()}), so a resumed run computes with the layouts the
  * uninterrupted one used. The count is set on the training thread only (OpenMP's setting belongs
- * to the thread), and {@link #close()} gives the thread the engine's count back.
+ * to the thread; replica 0 runs there), and {@link #close()} gives the thread the engine's count back.
  */
 public final class TrainingThreads implements AutoCloseable {
     private static final int ROUNDS = 3;
     private static final int STEPS_PER_TURN = 2;
     private final int original;
-    private final int[] candidates;
+    private final ThreadLayout[] candidates;
     private final List<List<Long>> measured = new ArrayList<>();
-    private int chosen;
+    private ThreadLayout chosen;
     private int current;
 
-    private TrainingThreads(int original, int[] candidates, int chosen) {
+    private TrainingThreads(int original, ThreadLayout[] candidates, ThreadLayout chosen) {
         this.original = original;
         this.candidates = candidates;
         this.chosen = chosen;
@@ -45,28 +49,33 @@ public final class TrainingThreads implements AutoCloseable {
     }
 
     /**
-     * @param resumed the count a checkpoint names, or 0: probe (on a CPU with more than one thread)
+     * @param fixed the layout a checkpoint or the caller names, or null: probe (on a CPU with more
+     *        than one thread); a GPU uses the engine's count whatever is named
      */
-    public static TrainingThreads forRun(Device device, int resumed) {
+    public static TrainingThreads forRun(Device device, ThreadLayout fixed) {
         int engine = JniUtils.getNumThreads();
-        if (resumed > 0) {
-            return new TrainingThreads(engine, new int[] {resumed}, resumed);
+        if (fixed != null && !device.isGpu()) {
+            return new TrainingThreads(engine, new ThreadLayout[] {fixed}, fixed);
         }
-        int[] candidates = candidates(device, engine);
-        return new TrainingThreads(engine, candidates, candidates.length > 1 ? 0 : engine);
+        ThreadLayout[] candidates = candidates(device, engine);
+        return new TrainingThreads(engine, candidates, candidates.length > 1 ? null : candidates[0]);
     }
 
-    /** 1, 2, 4, … and the engine's count on a CPU; the engine's alone on a GPU (its kernels do not use them). */
-    private static int[] candidates(Device device, int engine) {
+    /**
+     * One replica on 1, 2, 4, … and the engine's count, then two replicas on half of it each, on a
+     * CPU; the engine's count alone on a GPU (its kernels do not use them).
+     */
+    private static ThreadLayout[] candidates(Device device, int engine) {
         if (device.isGpu() || engine <= 1) {
-            return new int[] {engine};
+            return new ThreadLayout[] {ThreadLayout.intraOp(engine)};
         }
-        List<Integer> counts = new ArrayList<>();
+        List<ThreadLayout> layouts = new ArrayList<>();
         for (int n = 1; n < engine; n *= 2) {
-            counts.add(n);
+            layouts.add(ThreadLayout.intraOp(n));
         }
-        counts.add(engine);
-        return counts.stream().mapToInt(Integer::intValue).toArray();
+        layouts.add(ThreadLayout.intraOp(engine));
+        layouts.add(new ThreadLayout(Replicas.MAX, engine / Replicas.MAX));
+        return layouts.toArray(ThreadLayout[]::new);
     }
 
     /** The probe's steps in a fresh run on {@code device} with the calling thread's count (0: nothing to choose). */
@@ -83,16 +92,17 @@ public final class TrainingThreads implements AutoCloseable {
         return candidates > 1 ? ROUNDS * candidates * STEPS_PER_TURN : 0;
     }
 
-    /** Sets the count for step {@code step} (counted from 1) on the calling thread. */
-    public void before(int step) {
-        if (chosen == 0 && step > probeSteps()) {
-            chosen = original; // resumed past the probe from a checkpoint that names no count: what the run used
+    /** The layout of step {@code step} (counted from 1), its replica 0's count set on the calling thread. */
+    public ThreadLayout before(int step) {
+        if (chosen == null && step > probeSteps()) {
+            chosen = ThreadLayout.intraOp(original); // resumed past the probe from a checkpoint that names none: what the run used
         }
-        int count = chosen > 0 ? chosen : candidates[turn(step)];
-        if (count != current) {
-            JniUtils.setNumThreads(count);
-            current = count;
+        ThreadLayout layout = chosen != null ? chosen : candidates[turn(step)];
+        if (layout.threadsEach() != current) {
+            JniUtils.setNumThreads(layout.threadsEach());
+            current = layout.threadsEach();
         }
+        return layout;
     }
 
     /**
@@ -101,7 +111,7 @@ public final class TrainingThreads implements AutoCloseable {
      * @return true when this step made the choice
      */
     public boolean after(int step, long nanos) {
-        if (chosen > 0 || step > probeSteps()) {
+        if (chosen != null || step > probeSteps()) {
             return false;
         }
         if ((step - 1) / (candidates.length * STEPS_PER_TURN) > 0) { // the first round warms up
@@ -113,25 +123,25 @@ public final class TrainingThreads implements AutoCloseable {
         double best = Double.POSITIVE_INFINITY;
         for (int i = 0; i < candidates.length; i++) {
             double median = median(measured.get(i));
-            if (median < best) { // a count without a measurement (a run resumed within the probe) is not chosen
+            if (median < best) { // a layout without a measurement (a run resumed within the probe) is not chosen
                 best = median;
                 chosen = candidates[i];
             }
         }
-        if (chosen == 0) {
-            chosen = original;
+        if (chosen == null) {
+            chosen = ThreadLayout.intraOp(original);
         }
         return true;
     }
 
-    /** The count chosen, or 0 while the probe runs. */
-    public int chosen() {
+    /** The layout chosen, or null while the probe runs. */
+    public ThreadLayout chosen() {
         return chosen;
     }
 
-    /** Median milliseconds a step took at each count measured (in the candidates' order). */
-    public Map<Integer, Double> millisPerStep() {
-        Map<Integer, Double> m = new LinkedHashMap<>();
+    /** Median milliseconds a step took in each layout measured (in the candidates' order). */
+    public Map<ThreadLayout, Double> millisPerStep() {
+        Map<ThreadLayout, Double> m = new LinkedHashMap<>();
         for (int i = 0; i < candidates.length; i++) {
             if (!measured.get(i).isEmpty()) {
                 m.put(candidates[i], median(measured.get(i)) / 1e6);
@@ -154,11 +164,10 @@ public final class TrainingThreads implements AutoCloseable {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
     }
 
+    /** Gives the calling thread, and threads PyTorch starts later, the engine's count back (a replica's thread changes the latter). */
     @Override
     public void close() {
-        if (current != original) {
-            JniUtils.setNumThreads(original);
-            current = original;
-        }
+        JniUtils.setNumThreads(original);
+        current = original;
     }
 }
