@@ -30,7 +30,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 
-/** The engine's optimizer step, on the parameters directly, is DJL's {@code Trainer.step()}. */
+/** The engine's optimizer step, on the parameters directly or in shares, is DJL's {@code Trainer.step()}. */
 class ResumableAdamTest {
     private static final Shape INPUT = new Shape(2, 3, 8, 8);
     private static final int STEPS = 4;
@@ -41,18 +41,25 @@ class ResumableAdamTest {
      * second step would differ).
      */
     @Test
-    void stepsAsTheTrainerDoes() {
-        List<float[]> byTrainer = train(false);
-        List<float[]> direct = train(true);
+    void stepsAsTheTrainerDoesWholeOrInShares() {
+        List<float[]> byTrainer = train(Update.TRAINER);
+        List<float[]> direct = train(Update.DIRECT);
+        List<float[]> shares = train(Update.SHARES);
         assertEquals(byTrainer.size(), direct.size());
         for (int i = 0; i < direct.size(); i++) {
             assertArrayEquals(byTrainer.get(i), direct.get(i), "parameter " + i);
+            assertArrayEquals(byTrainer.get(i), shares.get(i), "parameter " + i + ", updated in two shares");
         }
         assertFalse(Arrays.equals(direct.get(0), start(0, direct.get(0).length)), "the weights were updated");
     }
 
+    /** Who updates the parameters: DJL's trainer, {@code ResumableAdam.step} on all, or on two shares, the second first. */
+    private enum Update {
+        TRAINER, DIRECT, SHARES
+    }
+
     /** The parameters after {@link #STEPS} steps from fixed weights and inputs, updated by the trainer or directly. */
-    private static List<float[]> train(boolean direct) {
+    private static List<float[]> train(Update update) {
         try (Model model = Model.newInstance("adam", Djl.device(), Djl.ENGINE);
                 NDManager state = model.getNDManager().newSubManager()) {
             Block block = new SequentialBlock()
@@ -75,10 +82,13 @@ class ResumableAdamTest {
                             NDArray y = trainer.forward(new NDList(x)).singletonOrThrow();
                             collector.backward(y.sub(0.5f).square().mean());
                         }
-                        if (direct) {
-                            adam.step(block);
-                        } else {
-                            trainer.step();
+                        switch (update) {
+                            case TRAINER -> trainer.step();
+                            case DIRECT -> adam.step(block);
+                            case SHARES -> {
+                                adam.step(block, 1, 2);
+                                adam.step(block, 0, 2);
+                            }
                         }
                     }
                 }

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.emulsion.engine.ThreadLayout;
@@ -58,24 +59,54 @@ public final class Replicas implements AutoCloseable {
      * when every replica has finished, so the caller may free the step's tensors.
      */
     public float lossAndGradients(ThreadLayout layout, int n, SliceLoss loss) {
-        int replicas = Math.min(Math.min(layout.replicas(), MAX), n);
-        List<Future<Float>> others = new ArrayList<>();
-        ExecutorService pool = replicas > 1 ? helpers(layout.threadsEach()) : null;
+        int replicas = Math.min(replicas(layout), n);
         float total = 0;
+        for (float value : onEach(replicas, layout.threadsEach(), r -> backward(loss, r * n / replicas, (r + 1) * n / replicas))) {
+            total += value;
+        }
+        return total;
+    }
+
+    /**
+     * Runs {@code task(r, replicas)} for each replica {@code r} of {@code layout}, on its thread;
+     * for work that splits by parameter, such as the optimiser's update.
+     */
+    public void forEachReplica(ThreadLayout layout, ReplicaTask task) {
+        int replicas = replicas(layout);
+        onEach(replicas, layout.threadsEach(), r -> {
+            task.run(r, replicas);
+            return null;
+        });
+    }
+
+    /** Work for replica {@code replica} of {@code replicas}. */
+    @FunctionalInterface
+    public interface ReplicaTask {
+        void run(int replica, int replicas);
+    }
+
+    private static int replicas(ThreadLayout layout) {
+        return Math.min(layout.replicas(), MAX);
+    }
+
+    /** Each replica's result, in replica order; every replica is waited for, even after one failed (they share the step's tensors). */
+    private <T> List<T> onEach(int replicas, int threadsEach, IntFunction<T> task) {
+        List<Future<T>> others = new ArrayList<>();
+        ExecutorService pool = replicas > 1 ? helpers(threadsEach) : null;
+        List<T> results = new ArrayList<>();
         RuntimeException failure = null;
         try {
             for (int r = 1; r < replicas; r++) {
-                int from = r * n / replicas;
-                int to = (r + 1) * n / replicas;
-                others.add(pool.submit(() -> backward(loss, from, to)));
+                int replica = r;
+                others.add(pool.submit(() -> task.apply(replica)));
             }
-            total = backward(loss, 0, n / replicas);
+            results.add(task.apply(0));
         } catch (RuntimeException e) {
             failure = e;
         }
-        for (Future<Float> other : others) { // every replica is waited for, even after a failure: they use the step's tensors
+        for (Future<T> other : others) {
             try {
-                total += other.get();
+                results.add(other.get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failure = failure != null ? failure : new OperationCanceledException("interrupted during a training step");
@@ -89,7 +120,7 @@ public final class Replicas implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
-        return total;
+        return results;
     }
 
     private float backward(SliceLoss loss, int from, int to) {

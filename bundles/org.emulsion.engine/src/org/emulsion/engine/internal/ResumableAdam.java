@@ -1,7 +1,10 @@
 package org.emulsion.engine.internal;
 
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -24,7 +27,7 @@ public final class ResumableAdam extends Optimizer {
     private static final float EPSILON = 1e-8f;
     private final Tracker learningRate;
     private final NDManager stateManager;
-    private final Map<String, Moments> moments = new HashMap<>();
+    private final Map<String, Moments> moments = new ConcurrentHashMap<>(); // several threads update shares of the parameters
     private float rateScale = 1;
 
     /** First and second moment of one parameter and the number of updates it has had. */
@@ -60,11 +63,34 @@ public final class ResumableAdam extends Optimizer {
      * per parameter per step, for devices this trainer never has).
      */
     public void step(Block block) {
+        step(block, 0, 1);
+    }
+
+    /**
+     * Updates share {@code share} of {@code shares} of the parameters, so that several threads can
+     * update one block at once: the parameters are dealt out largest first, each to the share with
+     * the fewest elements so far, the same way every step. Each parameter's update is the same
+     * whichever thread makes it.
+     */
+    public void step(Block block, int share, int shares) {
+        List<Parameter> parameters = new ArrayList<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
-            NDArray weight = p.getValue().getArray();
-            if (weight.hasGradient()) {
+            if (p.getValue().getArray().hasGradient()) {
+                parameters.add(p.getValue());
+            }
+        }
+        parameters.sort(Comparator.comparingLong((Parameter p) -> p.getArray().size()).reversed());
+        long[] elements = new long[shares];
+        for (Parameter p : parameters) {
+            int least = 0;
+            for (int i = 1; i < shares; i++) {
+                least = elements[i] < elements[least] ? i : least;
+            }
+            elements[least] += p.getArray().size();
+            if (least == share) {
+                NDArray weight = p.getArray();
                 try (NDArray gradient = weight.getGradient()) {
-                    update(p.getValue().getId(), weight, gradient);
+                    update(p.getId(), weight, gradient);
                 }
             }
         }

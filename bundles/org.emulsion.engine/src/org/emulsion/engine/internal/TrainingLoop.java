@@ -283,7 +283,7 @@ public final class TrainingLoop {
                 zeroGradients(block);
                 return new StepResult(value, Float.isFinite(value) ? "gradient" : "loss");
             }
-            adam.step(block);
+            replicas.forEachReplica(layout, (replica, shares) -> adam.step(block, replica, shares));
             return new StepResult(value, null);
         }
     }
