@@ -249,10 +249,12 @@ public final class EngineBenchmark {
         JsonObject training(int patch, int runs) {
             JsonObject json = new JsonObject();
             json.add("loadAverageAtStart", array(ProcessStats.loadAverage()));
-            train(patch, 1, null).close(); // warm-up: PyTorch's first step allocates and picks kernels
             int probe = ModelTrainer.threadProbeSteps();
             int first = Math.max(1, probe); // the step whose end starts the clock
             int total = probe + steps;
+            // a warm-up as long as a timed run: PyTorch creates kernels for every layout the probe tries, and the
+            // JVM compiles the sampler and the step's Java code on threads that would otherwise take a core from it
+            train(patch, total, null).close();
             double[] rates = new double[runs];
             double[] withSetup = new double[runs];
             boolean perStep = true;

@@ -30,7 +30,7 @@ import ai.djl.pytorch.jni.JniUtils;
  * to the thread; replica 0 runs there), and {@link #close()} gives the thread the engine's count back.
  */
 public final class TrainingThreads implements AutoCloseable {
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = 4; // the first warms up; three steps of each layout after that are too few on shared cores
     private static final int STEPS_PER_TURN = 2;
     private final int original;
     private final ThreadLayout[] candidates;
