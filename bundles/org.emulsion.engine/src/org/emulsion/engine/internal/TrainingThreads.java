@@ -20,9 +20,9 @@ import ai.djl.pytorch.jni.JniUtils;
  * steps 1 to {@link #probeSteps()} take turns at each candidate (one replica on 1, 2, 4, … up to
  * the engine's count of threads, and two replicas on half the engine's threads each), and the run
  * goes on with the one whose steps were fastest (median of the turns after the first, which warms
- * each candidate's kernels up). On 2 shared cores a 64×64×8 step of the chroma network took 18–20 ms
- * on one thread, 27–34 on two, and two replicas of one thread gave 1.2–1.4 times the patches a
- * second of one thread. The choice is written to the training log ({@code threads}).
+ * each candidate's kernels up). On 2 shared cores a 64×64×8 step of the chroma network took 18–26 ms
+ * on one thread, 25–48 on two and 12–25 as two replicas of one thread (128×128×8: 60–82, 50–62
+ * and 36–52). The choice is written to the training log ({@code threads}).
  * <p>
  * Which layout a probe step uses depends on its step number alone, and the choice is kept in the
  * run's checkpoints ({@link #chosen()}), so a resumed run computes with the layouts the
@@ -30,7 +30,7 @@ import ai.djl.pytorch.jni.JniUtils;
  * to the thread; replica 0 runs there), and {@link #close()} gives the thread the engine's count back.
  */
 public final class TrainingThreads implements AutoCloseable {
-    private static final int ROUNDS = 4; // the first warms up; three steps of each layout after that are too few on shared cores
+    private static final int ROUNDS = 4; // the first warms up; two timed turns a layout let noise pick one thread over two replicas in 4 of 25 runs
     private static final int STEPS_PER_TURN = 2;
     private final int original;
     private final ThreadLayout[] candidates;
