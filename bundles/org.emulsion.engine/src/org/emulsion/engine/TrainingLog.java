@@ -26,7 +26,7 @@ import com.google.gson.JsonParser;
  * {"event":"start","maxSteps":5000,"timeBudget":600.0,"patchSize":64,"batchSize":8,"learningRate":0.002}
  * {"event":"resumed","step":1000,"file":"step-0001000.ckpt"}
  * {"step":1001,"loss":0.0123,"lr":0.0019,"elapsed":61.2}
- * {"event":"threads","step":18,"layout":"2x1","replicas":2,"threads":1,"msPerStep":{"1":19.5,"2":29.3,"2x1":15.1}}
+ * {"event":"threads","step":24,"layout":"2x1","replicas":2,"threads":1,"msPerStep":{"1":19.5,"2":29.3,"2x1":15.1}}
  * {"event":"validation","step":1100,"loss":0.015,"best":0.0141}
  * {"event":"contactSheet","step":1100,"file":"contact-sheets/step-0001100.png"}
  * {"event":"checkpoint","step":2000,"file":"step-0002000.ckpt"}

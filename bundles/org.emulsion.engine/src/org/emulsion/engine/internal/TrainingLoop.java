@@ -100,7 +100,7 @@ public final class TrainingLoop {
         int lastCheckpoint = -1;
         final List<Rollback> rollbacks = new ArrayList<>();
         /** The thread layout chosen ({@link TrainingThreads}), null while not chosen. */
-        ThreadLayout threads;
+        ThreadLayout layout;
     }
 
     private TrainingLoop(Plan plan) {
@@ -172,11 +172,11 @@ public final class TrainingLoop {
                 listeners.add(reporter);
                 NumericGuard guard = new NumericGuard(plan.name(), state.rollbacks);
                 adam.setRateScale(guard.rateScale());
-                try (TrainingThreads threads = TrainingThreads.forRun(Djl.device(), state.threads != null ? state.threads
+                try (TrainingThreads threads = TrainingThreads.forRun(Djl.device(), state.layout != null ? state.layout
                         : plan.threadLayout());
                         Replicas replicas = new Replicas(trainer.getManager());
                         CropsAhead cropsAhead = new CropsAhead(sampler, batch)) {
-                    state.threads = threads.chosen();
+                    state.layout = threads.chosen();
                     while (state.step < settings.maxSteps() && !state.stoppedEarly) {
                         if (reporter.isCanceled()) {
                             throw new OperationCanceledException();
@@ -202,8 +202,8 @@ public final class TrainingLoop {
                         state.step++;
                         state.losses.add(loss);
                         if (threads.after(state.step, System.nanoTime() - stepStart)) {
-                            state.threads = threads.chosen();
-                            listeners.threadsChosen(state.step, state.threads, threads.millisPerStep());
+                            state.layout = threads.chosen();
+                            listeners.threadsChosen(state.step, state.layout, threads.millisPerStep());
                         }
                         elapsed = state.elapsedBefore + System.nanoTime() - start;
                         listeners.stepFinished(state.step, settings.maxSteps(), loss, adam.rateAt(state.step), Duration.ofNanos(elapsed));
@@ -438,8 +438,8 @@ public final class TrainingLoop {
         header.addProperty("bestStep", state.bestStep);
         header.addProperty("sinceBest", state.sinceBest);
         header.addProperty("stoppedEarly", state.stoppedEarly);
-        if (state.threads != null) {
-            header.addProperty("threadLayout", state.threads.toString());
+        if (state.layout != null) {
+            header.addProperty("threadLayout", state.layout.toString());
         }
         JsonArray rollbacks = new JsonArray();
         for (Rollback r : state.rollbacks) {
@@ -506,7 +506,7 @@ public final class TrainingLoop {
         state.bestStep = h.get("bestStep").getAsInt();
         state.sinceBest = h.get("sinceBest").getAsInt();
         state.stoppedEarly = h.get("stoppedEarly").getAsBoolean();
-        state.threads = h.has("threadLayout") ? ThreadLayout.parse(h.get("threadLayout").getAsString())
+        state.layout = h.has("threadLayout") ? ThreadLayout.parse(h.get("threadLayout").getAsString())
                 : h.has("intraOpThreads") ? ThreadLayout.intraOp(h.get("intraOpThreads").getAsInt()) : null; // before layouts: a count
         state.rollbacks.addAll(rollbacks(h));
         if (checkpoint.has(Checkpoint.BEST)) {
