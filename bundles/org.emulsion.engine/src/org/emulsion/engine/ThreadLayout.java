@@ -4,12 +4,12 @@ package org.emulsion.engine;
  * How a CPU training step uses the cores: {@code replicas} threads each compute the forward and
  * backward pass of their share of the batch on the one set of weights, each splitting its
  * operations over {@code threadsEach} intra-op threads. One replica is PyTorch's usual way (every
- * operation split over all threads); two replicas keep two cores busy for a whole step of small
+ * operation split over all threads); several keep the cores busy for a whole step of small
  * patches, where splitting each of its hundreds of small operations spends much of the step
  * handing work between threads. A run measures which is faster on its own first steps
  * ({@link TrainingListener#threadsChosen}).
  *
- * @param replicas the number of batch slices computed at once, 1 or 2
+ * @param replicas the number of batch slices computed at once
  * @param threadsEach intra-op threads per replica
  */
 public record ThreadLayout(int replicas, int threadsEach) {

@@ -40,14 +40,14 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.Pair;
 
-/** Two replicas that each compute half a batch train what one computing the whole batch trains. */
+/** Replicas that each compute a slice of a batch train what one computing the whole batch trains. */
 class ReplicasTest {
     private static final ThreadLayout TWO = new ThreadLayout(2, 1);
     @TempDir
     Path temp;
 
     @Test
-    void twoReplicasGiveTheWholeBatchsLossAndGradientAndTheSameEveryTime() {
+    void replicasGiveTheWholeBatchsLossAndGradientAndTheSameEveryTime() {
         int n = 6;
         try (NDManager manager = Djl.engine().newBaseManager(Djl.device()); Replicas replicas = new Replicas(manager)) {
             Block block = TrainingRecipeTest.chromaNet().newBlock(Presets.width(8));
@@ -70,22 +70,25 @@ class ReplicasTest {
 
             float whole = replicas.lossAndGradients(ThreadLayout.intraOp(1), n, loss);
             Map<String, float[]> one = gradients(block);
-            float split = replicas.lossAndGradients(TWO, n, loss);
-            Map<String, float[]> two = gradients(block);
-            float again = replicas.lossAndGradients(TWO, n, loss);
-            Map<String, float[]> twoAgain = gradients(block);
-
-            assertEquals(whole, split, 1e-5f * whole, "the slices' losses add up to the batch's");
-            for (String name : one.keySet()) {
-                float scale = 0;
-                for (float g : one.get(name)) {
-                    scale = Math.max(scale, Math.abs(g));
+            // two replicas share the weights' gradients; three and four add their own to them afterwards
+            for (ThreadLayout layout : List.of(TWO, new ThreadLayout(3, 1), new ThreadLayout(4, 1))) {
+                float split = replicas.lossAndGradients(layout, n, loss);
+                Map<String, float[]> several = gradients(block);
+                float again = replicas.lossAndGradients(layout, n, loss);
+                Map<String, float[]> severalAgain = gradients(block);
+                assertEquals(whole, split, 1e-5f * whole, layout + ": the slices' losses add up to the batch's");
+                assertEquals(split, again, 0f, layout.toString());
+                for (String name : one.keySet()) {
+                    float scale = 0;
+                    for (float g : one.get(name)) {
+                        scale = Math.max(scale, Math.abs(g));
+                    }
+                    assertTrue(scale > 0, name + " has a gradient");
+                    assertArrayEquals(one.get(name), several.get(name), 1e-4f * scale,
+                            layout + ", " + name + ": the slices' gradients add up to the batch's");
+                    assertArrayEquals(several.get(name), severalAgain.get(name), 0f, layout + ", " + name + ": whichever replica finishes first");
                 }
-                assertTrue(scale > 0, name + " has a gradient");
-                assertArrayEquals(one.get(name), two.get(name), 1e-4f * scale, name + ": the two slices' gradients add up to the batch's");
-                assertArrayEquals(two.get(name), twoAgain.get(name), 0f, name + ": whichever replica finishes first");
             }
-            assertEquals(split, again, 0f);
         }
     }
 
@@ -105,17 +108,21 @@ class ReplicasTest {
     }
 
     @Test
-    void aRunOnTwoReplicasRecordsItsLayoutAndResumesExactly() throws IOException {
-        Map<String, float[]> straight = train(temp.resolve("straight"), 0);
-        Map<String, float[]> resumed = train(temp.resolve("killed"), 4);
-        for (String name : straight.keySet()) {
-            assertArrayEquals(straight.get(name), resumed.get(name), 0f, name);
+    void aRunOnReplicasRecordsItsLayoutAndResumesExactly() throws IOException {
+        for (ThreadLayout layout : List.of(TWO, new ThreadLayout(3, 1))) {
+            Path straightRun = temp.resolve(layout + "-straight");
+            Path killedRun = temp.resolve(layout + "-killed");
+            Map<String, float[]> straight = train(straightRun, layout, 0);
+            Map<String, float[]> resumed = train(killedRun, layout, 4);
+            for (String name : straight.keySet()) {
+                assertArrayEquals(straight.get(name), resumed.get(name), 0f, layout + ", " + name);
+            }
+            assertEquals(layout.toString(), Checkpoint.read(killedRun.resolve(Checkpoint.fileName(8))).header().get("threadLayout")
+                    .getAsString());
         }
-        assertEquals("2x1", Checkpoint.read(temp.resolve("killed").resolve(Checkpoint.fileName(8))).header().get("threadLayout")
-                .getAsString());
     }
 
-    private static Map<String, float[]> train(Path run, int killAt) throws IOException {
+    private static Map<String, float[]> train(Path run, ThreadLayout layout, int killAt) throws IOException {
         TrainingSettings settings = new TrainingSettings(32, 4, 8, Duration.ofSeconds(120), 3e-3f, Presets.width(8), 5);
         List<TrainingPair> pairs = TrainingRecipeTest.pairs(3, 64, 4, 1);
         if (killAt > 0) {
@@ -127,12 +134,12 @@ class ReplicasTest {
                 }
             };
             assertThrows(OperationCanceledException.class, () -> ModelTrainer.builder(TrainingRecipeTest.chromaNet(), pairs, settings)
-                    .runDirectory(run).checkpointEvery(killAt).contactSheetEvery(0).threadLayout(TWO).listener(killer).train(monitor));
+                    .runDirectory(run).checkpointEvery(killAt).contactSheetEvery(0).threadLayout(layout).listener(killer).train(monitor));
         }
         // resumed without naming the layout: the checkpoint's is used
         List<Integer> resumedAt = new ArrayList<>();
         try (TrainedModel model = ModelTrainer.builder(TrainingRecipeTest.chromaNet(), pairs, settings).runDirectory(run)
-                .checkpointEvery(killAt > 0 ? killAt : 8).contactSheetEvery(0).threadLayout(killAt > 0 ? null : TWO)
+                .checkpointEvery(killAt > 0 ? killAt : 8).contactSheetEvery(0).threadLayout(killAt > 0 ? null : layout)
                 .listener(new TrainingListener() {
                     @Override
                     public void resumed(int step, Path checkpoint) {

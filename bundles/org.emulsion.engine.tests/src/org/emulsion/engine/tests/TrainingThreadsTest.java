@@ -87,6 +87,8 @@ class TrainingThreadsTest {
         assertEquals(ThreadLayout.intraOp(4), ThreadLayout.parse("4"));
         assertThrows(IllegalArgumentException.class, () -> ThreadLayout.parse("two"));
         assertEquals(0, TrainingThreads.probeSteps(Device.gpu()));
+        JniUtils.setNumThreads(4);
+        assertEquals(4 * 5 * 2, TrainingThreads.probeSteps(Device.cpu()), "four threads: 1, 2 and 4 threads, 2x2 and 4x1");
         JniUtils.setNumThreads(1);
         assertEquals(0, TrainingThreads.probeSteps(Device.cpu()), "one thread: nothing to choose");
     }

@@ -2,6 +2,8 @@ package org.emulsion.engine.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,19 +24,25 @@ import ai.djl.training.ParameterStore;
 /**
  * Computes a training step's loss and gradients on slices of its batch, one slice per replica of
  * the {@link ThreadLayout}, each replica on a thread of its own with the layout's intra-op threads.
- * The replicas read the block's own weights, and PyTorch adds their gradients into each weight's
- * one gradient, so the optimiser sees the batch's gradient as if it had been computed at once.
- * Replica 0 runs on the calling thread, whose intra-op count {@link TrainingThreads} sets.
+ * Replica 0 runs on the calling thread, whose intra-op count {@link TrainingThreads} sets. The
+ * optimiser then sees the batch's gradient in each weight's gradient, as if the batch had been
+ * computed at once.
  * <p>
- * At most two replicas: two gradients add up to the same sum in either order, so a step's result
- * does not depend on which replica finishes first, and a resumed run still computes what the
- * uninterrupted one did. PyTorch's gradient mode and OpenMP's thread count belong to a thread; each
- * replica sets its own.
+ * A step's result must not depend on which replica finishes first, or a resumed run would not
+ * compute what the uninterrupted one did. Replicas 0 and 1 read the block's own weights, and
+ * PyTorch adds their gradients into each weight's gradient: two terms add up to the same sum in
+ * either order. Replicas 2 and up each read a copy of the weights that shares their memory but
+ * collects its own gradient; once all have finished, those gradients are added to the weights' in
+ * replica order. PyTorch's gradient mode and OpenMP's thread count belong to a thread; each replica
+ * sets its own.
  */
 public final class Replicas implements AutoCloseable {
-    public static final int MAX = 2;
+    /** Replicas that add their gradients into the weights' own (the sum of two does not depend on the order). */
+    private static final int SHARING = 2;
+    private final NDManager manager;
     private final ParameterStore weights;
     private ExecutorService helpers;
+    private int helpersCount;
     private int helpersThreadsEach;
 
     /** The loss of the batch slice {@code [from, to)}: a scalar whose gradient is that slice's share of the step's. */
@@ -43,8 +51,9 @@ public final class Replicas implements AutoCloseable {
         NDArray of(ParameterStore weights, int from, int to);
     }
 
-    /** @param manager a manager on the training device (the store keeps nothing in it) */
+    /** @param manager a manager on the training device (a step's copies of the weights live in a sub-manager of it) */
     public Replicas(NDManager manager) {
+        this.manager = manager;
         this.weights = new ParameterStore(manager, false) {
             @Override
             public NDArray getValue(Parameter parameter, Device device, boolean training) {
@@ -59,12 +68,22 @@ public final class Replicas implements AutoCloseable {
      * when every replica has finished, so the caller may free the step's tensors.
      */
     public float lossAndGradients(ThreadLayout layout, int n, SliceLoss loss) {
-        int replicas = Math.min(replicas(layout), n);
-        float total = 0;
-        for (float value : onEach(replicas, layout.threadsEach(), r -> backward(loss, r * n / replicas, (r + 1) * n / replicas))) {
-            total += value;
+        int replicas = Math.min(layout.replicas(), n);
+        try (NDManager copies = manager.newSubManager()) {
+            List<Copies> own = new ArrayList<>();
+            for (int r = SHARING; r < replicas; r++) {
+                own.add(new Copies(copies));
+            }
+            float total = 0;
+            for (float value : onEach(replicas, layout.threadsEach(),
+                    r -> backward(r < SHARING ? weights : own.get(r - SHARING), loss, r * n / replicas, (r + 1) * n / replicas))) {
+                total += value;
+            }
+            for (Copies c : own) { // in replica order, whichever finished first
+                c.addGradientsToWeights();
+            }
+            return total;
         }
-        return total;
     }
 
     /**
@@ -72,7 +91,7 @@ public final class Replicas implements AutoCloseable {
      * for work that splits by parameter, such as the optimiser's update.
      */
     public void forEachReplica(ThreadLayout layout, ReplicaTask task) {
-        int replicas = replicas(layout);
+        int replicas = layout.replicas();
         onEach(replicas, layout.threadsEach(), r -> {
             task.run(r, replicas);
             return null;
@@ -85,14 +104,46 @@ public final class Replicas implements AutoCloseable {
         void run(int replica, int replicas);
     }
 
-    private static int replicas(ThreadLayout layout) {
-        return Math.min(layout.replicas(), MAX);
+    /**
+     * One replica's copies of the weights, made on first use in a step: each shares its weight's
+     * memory (so it sees every update, and a weight replaced by a checkpoint's is copied anew next
+     * step) and collects its own gradient.
+     */
+    private static final class Copies extends ParameterStore {
+        private final NDManager manager;
+        private final Map<Parameter, NDArray> copies = new ConcurrentHashMap<>();
+
+        Copies(NDManager manager) {
+            super(manager, false);
+            this.manager = manager;
+        }
+
+        @Override
+        public NDArray getValue(Parameter parameter, Device device, boolean training) {
+            return parameter == null ? null : copies.computeIfAbsent(parameter, p -> {
+                NDArray copy = p.getArray().stopGradient();
+                copy.attach(manager);
+                copy.setRequiresGradient(true);
+                return copy;
+            });
+        }
+
+        void addGradientsToWeights() {
+            copies.forEach((parameter, copy) -> {
+                NDArray weight = parameter.getArray();
+                if (copy.hasGradient() && weight.hasGradient()) {
+                    try (NDArray gradient = weight.getGradient()) { // a handle on the weight's gradient, which it changes
+                        gradient.addi(copy.getGradient());
+                    }
+                }
+            });
+        }
     }
 
     /** Each replica's result, in replica order; every replica is waited for, even after one failed (they share the step's tensors). */
     private <T> List<T> onEach(int replicas, int threadsEach, IntFunction<T> task) {
         List<Future<T>> others = new ArrayList<>();
-        ExecutorService pool = replicas > 1 ? helpers(threadsEach) : null;
+        ExecutorService pool = replicas > 1 ? helpers(replicas, threadsEach) : null;
         List<T> results = new ArrayList<>();
         RuntimeException failure = null;
         try {
@@ -123,11 +174,11 @@ public final class Replicas implements AutoCloseable {
         return results;
     }
 
-    private float backward(SliceLoss loss, int from, int to) {
+    private static float backward(ParameterStore parameters, SliceLoss loss, int from, int to) {
         boolean before = JniUtils.isGradMode();
         JniUtils.setGradMode(true);
         try {
-            NDArray value = loss.of(weights, from, to);
+            NDArray value = loss.of(parameters, from, to);
             JniUtils.backward((PtNDArray) value, (PtNDArray) value.onesLike(), false, false);
             return value.getFloat();
         } finally {
@@ -136,10 +187,10 @@ public final class Replicas implements AutoCloseable {
     }
 
     /** Threads for replicas 1 and up, each with {@code threadsEach} intra-op threads. */
-    private ExecutorService helpers(int threadsEach) {
-        if (helpers == null || helpersThreadsEach != threadsEach) {
+    private ExecutorService helpers(int replicas, int threadsEach) {
+        if (helpers == null || helpersCount != replicas - 1 || helpersThreadsEach != threadsEach) {
             close();
-            helpers = Executors.newFixedThreadPool(MAX - 1, task -> {
+            helpers = Executors.newFixedThreadPool(replicas - 1, task -> {
                 Thread t = new Thread(() -> {
                     JniUtils.getNumThreads(); // PyTorch sets a new thread's count on its first use: let it, then set ours
                     JniUtils.setNumThreads(threadsEach);
@@ -148,6 +199,7 @@ public final class Replicas implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
+            helpersCount = replicas - 1;
             helpersThreadsEach = threadsEach;
         }
         return helpers;

@@ -15,10 +15,10 @@ import ai.djl.pytorch.jni.JniUtils;
  * The {@link ThreadLayout} a CPU training run uses, measured on its own first steps rather than
  * assumed. PyTorch splits each operation over its intra-op threads; a training step of small
  * patches is hundreds of small operations, and on a few shared cores the threads' hand-overs can
- * cost more than the split saves, while larger patches or more cores gain from it. Two
- * {@link Replicas}, each computing half the batch, keep the cores busy without hand-overs. So
- * steps 1 to {@link #probeSteps()} take turns at each candidate (one replica on 1, 2, 4, … up to
- * the engine's count of threads, and two replicas on half the engine's threads each), and the run
+ * cost more than the split saves, while larger patches or more cores gain from it. Several
+ * {@link Replicas}, each computing a slice of the batch, keep the cores busy with fewer hand-overs.
+ * So steps 1 to {@link #probeSteps()} take turns at each candidate (one replica on 1, 2, 4, … up to
+ * the engine's count of threads, and 2, 4, … up to that count of replicas sharing them), and the run
  * goes on with the one whose steps were fastest (median of the turns after the first, which warms
  * each candidate's kernels up). On 2 shared cores a 64×64×8 step of the chroma network took 18–26 ms
  * on one thread, 25–48 on two and 12–25 as two replicas of one thread (128×128×8: 60–82, 50–62
@@ -62,20 +62,34 @@ public final class TrainingThreads implements AutoCloseable {
     }
 
     /**
-     * One replica on 1, 2, 4, … and the engine's count, then two replicas on half of it each, on a
-     * CPU; the engine's count alone on a GPU (its kernels do not use them).
+     * On a CPU, one replica on 1, 2, 4, … and the engine's count of threads, then 2, 4, … and the
+     * engine's count of replicas sharing its threads; the engine's count alone on a GPU (its kernels
+     * do not use them).
      */
     private static ThreadLayout[] candidates(Device device, int engine) {
         if (device.isGpu() || engine <= 1) {
             return new ThreadLayout[] {ThreadLayout.intraOp(engine)};
         }
         List<ThreadLayout> layouts = new ArrayList<>();
-        for (int n = 1; n < engine; n *= 2) {
-            layouts.add(ThreadLayout.intraOp(n));
+        for (int threads : powersOfTwoAnd(engine)) {
+            layouts.add(ThreadLayout.intraOp(threads));
         }
-        layouts.add(ThreadLayout.intraOp(engine));
-        layouts.add(new ThreadLayout(Replicas.MAX, engine / Replicas.MAX));
+        for (int replicas : powersOfTwoAnd(engine)) {
+            if (replicas > 1) {
+                layouts.add(new ThreadLayout(replicas, engine / replicas));
+            }
+        }
         return layouts.toArray(ThreadLayout[]::new);
+    }
+
+    /** 1, 2, 4, … below {@code n}, and {@code n}. */
+    private static List<Integer> powersOfTwoAnd(int n) {
+        List<Integer> values = new ArrayList<>();
+        for (int v = 1; v < n; v *= 2) {
+            values.add(v);
+        }
+        values.add(n);
+        return values;
     }
 
     /** The probe's steps in a fresh run on {@code device} with the calling thread's count (0: nothing to choose). */
