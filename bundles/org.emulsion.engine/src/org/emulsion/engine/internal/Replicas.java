@@ -75,7 +75,7 @@ public final class Replicas implements AutoCloseable {
                 own.add(new Copies(copies));
             }
             float total = 0;
-            for (float value : onEach(replicas, layout.threadsEach(),
+            for (float value : onEach(layout, replicas,
                     r -> backward(r < SHARING ? weights : own.get(r - SHARING), loss, r * n / replicas, (r + 1) * n / replicas))) {
                 total += value;
             }
@@ -92,7 +92,7 @@ public final class Replicas implements AutoCloseable {
      */
     public void forEachReplica(ThreadLayout layout, ReplicaTask task) {
         int replicas = layout.replicas();
-        onEach(replicas, layout.threadsEach(), r -> {
+        onEach(layout, replicas, r -> {
             task.run(r, replicas);
             return null;
         });
@@ -141,9 +141,9 @@ public final class Replicas implements AutoCloseable {
     }
 
     /** Each replica's result, in replica order; every replica is waited for, even after one failed (they share the step's tensors). */
-    private <T> List<T> onEach(int replicas, int threadsEach, IntFunction<T> task) {
+    private <T> List<T> onEach(ThreadLayout layout, int replicas, IntFunction<T> task) {
         List<Future<T>> others = new ArrayList<>();
-        ExecutorService pool = replicas > 1 ? helpers(replicas, threadsEach) : null;
+        ExecutorService pool = replicas > 1 ? helpers(layout) : null;
         List<T> results = new ArrayList<>();
         RuntimeException failure = null;
         try {
@@ -186,11 +186,13 @@ public final class Replicas implements AutoCloseable {
         }
     }
 
-    /** Threads for replicas 1 and up, each with {@code threadsEach} intra-op threads. */
-    private ExecutorService helpers(int replicas, int threadsEach) {
-        if (helpers == null || helpersCount != replicas - 1 || helpersThreadsEach != threadsEach) {
+    /** Threads for the layout's replicas 1 and up (a batch smaller than the replicas uses fewer), each with its intra-op threads. */
+    private ExecutorService helpers(ThreadLayout layout) {
+        int count = layout.replicas() - 1;
+        int threadsEach = layout.threadsEach();
+        if (helpers == null || helpersCount != count || helpersThreadsEach != threadsEach) {
             close();
-            helpers = Executors.newFixedThreadPool(replicas - 1, task -> {
+            helpers = Executors.newFixedThreadPool(count, task -> {
                 Thread t = new Thread(() -> {
                     JniUtils.getNumThreads(); // PyTorch sets a new thread's count on its first use: let it, then set ours
                     JniUtils.setNumThreads(threadsEach);
@@ -199,7 +201,7 @@ public final class Replicas implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            helpersCount = replicas - 1;
+            helpersCount = count;
             helpersThreadsEach = threadsEach;
         }
         return helpers;
