@@ -69,7 +69,8 @@ public final class Replicas implements AutoCloseable {
      */
     public float lossAndGradients(ThreadLayout layout, int n, SliceLoss loss) {
         int replicas = Math.min(layout.replicas(), n);
-        try (NDManager copies = manager.newSubManager()) {
+        // only replicas beyond the two sharing the weights' gradients need copies (null: none this step)
+        try (NDManager copies = replicas > SHARING ? manager.newSubManager() : null) {
             List<Copies> own = new ArrayList<>();
             for (int r = SHARING; r < replicas; r++) {
                 own.add(new Copies(copies));
