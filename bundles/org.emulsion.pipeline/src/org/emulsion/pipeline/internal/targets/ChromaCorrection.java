@@ -22,11 +22,16 @@ final class ChromaCorrection {
 
     /** {@code scan}'s full-resolution chroma with {@code correction} (Cb, Cr at any scale) enlarged and added. */
     static Image added(Image scan, Image correction) {
-        Image full = chroma(scan);
-        float[] enlarged = OpenCv.resize(correction, scan.width(), scan.height()).data();
+        return addedTo(Colour.ycbcr(scan), correction);
+    }
+
+    /** The Cb, Cr of a full-resolution Y'CbCr frame with {@code correction} (Cb, Cr at any scale) enlarged and added. */
+    static Image addedTo(Image ycbcr, Image correction) {
+        Image full = Colour.channels(ycbcr, 1, 2);
+        float[] enlarged = OpenCv.resize(correction, ycbcr.width(), ycbcr.height()).data();
         float[] out = full.data();
-        int rowLength = 2 * scan.width();
-        IntStream.range(0, scan.height()).parallel().forEach(row -> {
+        int rowLength = 2 * ycbcr.width();
+        IntStream.range(0, ycbcr.height()).parallel().forEach(row -> {
             for (int i = row * rowLength; i < (row + 1) * rowLength; i++) {
                 out[i] += enlarged[i];
             }

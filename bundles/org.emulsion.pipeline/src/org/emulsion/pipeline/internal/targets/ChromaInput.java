@@ -274,6 +274,10 @@ public final class ChromaInput implements ModelInput {
             json.addProperty("channels", "Y of the pre-graded scan; Cb, Cr of the registered reference where it covers the frame, of"
                     + " the pre-graded scan elsewhere; Cb, Cr of the pre-graded scan; coverage (trained with the reference softened and"
                     + " shifted, and left out)");
+            json.addProperty("whereTheReferenceShows", "the registered reference's colour fitted on the scan's detail, window by window"
+                    + " (a local linear fit on the scan's Y', Cb, Cr; windows of " + (int) ReferenceFit.REFERENCE_PIXELS
+                    + " reference pixels either side), so the reference decides the colour and the scan the detail; the network's colour"
+                    + " elsewhere");
         } else {
             json.addProperty("channels", "Y, Cb, Cr of the pre-graded scan; x, y as fractions of the frame, clamped to the covered area");
             json.add("coveredArea", covered.toJson());

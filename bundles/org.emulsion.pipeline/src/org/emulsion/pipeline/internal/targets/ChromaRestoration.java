@@ -22,7 +22,9 @@ import org.emulsion.pipeline.RestorationTarget;
  * Models work at the reference's own resolution on the scan (a DVD or a 16 mm print holds less
  * detail than the scan): training there pairs equally sharp images, so the network learns colour
  * rather than the reference's blur; the correction it predicts is enlarged and added to the scan's
- * full-resolution chroma, whose detail the reference never had. The baseline is the match grade.
+ * full-resolution chroma, whose detail the reference never had. A network that sees the reference
+ * has its result fitted to the reference's colour where the reference shows the frame
+ * ({@link ReferenceFit}). The baseline is the match grade.
  */
 public final class ChromaRestoration implements RestorationTarget {
     private static final double SMALLEST_WORK_SCALE = 0.25;
@@ -58,32 +60,37 @@ public final class ChromaRestoration implements RestorationTarget {
         return job.architecture().inputChannels() == ChromaInput.WITH_REFERENCE;
     }
 
-    /** Only the model reads the references (the compositor merges the scan with the predicted chroma). */
+    /** At the scan's size: the fit to the reference's colour ({@link ReferenceFit}) is made there. */
     @Override
     public double referenceScaleToRender(double workScale) {
-        return workScale;
+        return 1;
     }
 
     /**
      * Predicted at the work scale from the pre-graded scan (and the registered reference, for a
      * network that sees it), taken as a correction of the scan's own chroma, enlarged, and added
-     * to the scan's full-resolution chroma.
+     * to the scan's full-resolution chroma. Where the network sees a reference, the result is then
+     * fitted to the reference's colour window by window ({@link ReferenceFit}), windows sized to
+     * the reference's resolution on the scan (the work scale).
      */
     @Override
     public Image predict(TrainedModel model, ModelInput input, Evidence frame, double workScale) {
         ChromaInput chroma = (ChromaInput) input;
         Image small = Evidence.scale(frame.scan(), workScale);
-        Image reference = chroma.usesReference() ? frame.reference() : null;
-        if (reference != null && reference.width() != small.width()) { // at the scan's size (a training pair, a probe)
-            reference = Evidence.scale(reference, workScale);
-        }
+        Image registered = chroma.usesReference() ? frame.reference() : null; // at the scan's size
+        Image reference = registered == null ? null : Evidence.scale(registered, workScale);
         Image predicted = model.predict(chroma.of(small, reference));
         float[] correction = predicted.data();
         float[] own = ChromaCorrection.chroma(small).data();
         for (int i = 0; i < correction.length; i++) {
             correction[i] -= own[i];
         }
-        return ChromaCorrection.added(frame.scan(), predicted);
+        if (reference == null) {
+            return ChromaCorrection.added(frame.scan(), predicted);
+        }
+        Image scan = Colour.ycbcr(frame.scan());
+        return ReferenceFit.fitted(scan, ChromaCorrection.addedTo(scan, predicted), ChromaCorrection.chroma(registered),
+                ReferenceFit.radius(workScale));
     }
 
     /** The match grade's chroma, as a colourist merges a grade (Colour blend). */

@@ -1,0 +1,160 @@
+package org.emulsion.pipeline.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Locale;
+import java.util.Random;
+
+import org.emulsion.core.image.Image;
+import org.emulsion.media.OpenCv;
+import org.emulsion.pipeline.internal.targets.ReferenceFit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reference's colour fitted on the scan's detail: a faded scan of sharp-edged coloured
+ * patches, unevenly faded across the frame and grainy, and a reference holding the true colour at
+ * a third of the scan's size with half that again in chroma (a disc's 4:2:0), a cropped edge and
+ * a shift of half a pixel. The fit must come closer to the true colour than pasting the enlarged
+ * reference, above all at the patches' edges (in flat areas it keeps the scan's chroma grain, which
+ * the reference smoothed away), and leave what the reference does not cover alone.
+ */
+class ReferenceFitTest {
+    static final int W = 240;
+    static final int H = 162;
+    /** Columns of the scan the reference does not show (its cropped edge). */
+    static final int CROPPED = 12;
+
+    @Test
+    void theReferenceDecidesTheColourAndTheScanTheDetail() {
+        Scene s = new Scene(7);
+        Image fitted = ReferenceFit.fitted(s.scan, s.own, s.reference, ReferenceFit.radius(1.0 / 3));
+        Image pasted = OpenCv.resize(s.reference, W, H);
+        double[] fit = s.errors(fitted);
+        double[] paste = s.errors(pasted);
+        System.out.printf(Locale.ROOT, "reference fit: mean |CbCr error| %.4f (edges %.4f, flat %.4f); the enlarged reference pasted %.4f"
+                + " (%.4f, %.4f)%n", fit[0], fit[1], fit[2], paste[0], paste[1], paste[2]);
+        assertTrue(fit[0] < 0.85 * paste[0], "all covered pixels: " + fit[0] + " against " + paste[0]);
+        assertTrue(fit[1] < 0.5 * paste[1], "edges: " + fit[1] + " against " + paste[1]);
+        assertTrue(fit[2] <= paste[2] * 1.1, "flat areas (the scan's grain is kept): " + fit[2] + " against " + paste[2]);
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < CROPPED; x++) {
+                int i = 2 * (y * W + x);
+                assertEquals(s.own.data()[i], fitted.data()[i], "the result's own colour where the reference does not cover");
+                assertEquals(s.own.data()[i + 1], fitted.data()[i + 1]);
+            }
+        }
+    }
+
+    @Test
+    void stripsGiveTheWholeFramesFit() {
+        Scene s = new Scene(8);
+        int radius = ReferenceFit.radius(1.0 / 3);
+        float[] whole = ReferenceFit.fitted(s.scan, s.own, s.reference, radius, H).data();
+        float[] strips = ReferenceFit.fitted(s.scan, s.own, s.reference, radius, 17).data();
+        for (int i = 0; i < whole.length; i++) {
+            assertEquals(whole[i], strips[i], 1e-5, "sample " + i);
+        }
+    }
+
+    @Test
+    void windowsSpanFourReferencePixelsEitherSide() {
+        assertEquals(4, ReferenceFit.radius(1));
+        assertEquals(8, ReferenceFit.radius(0.5));
+        assertEquals(6, ReferenceFit.radius(0.698));
+        assertEquals(12, ReferenceFit.radius(1.0 / 3));
+    }
+
+    /** The true colour, its faded scan (Y', Cb, Cr), the network's colour and the registered reference (Cb, Cr). */
+    static final class Scene {
+        final float[] truth = new float[2 * W * H];
+        final boolean[] edge = new boolean[W * H];
+        final Image scan;
+        final Image own;
+        final Image reference;
+
+        Scene(long seed) {
+            Random random = new Random(seed);
+            float[] scanData = new float[3 * W * H];
+            float[][] patch = new float[24][3];
+            for (float[] p : patch) {
+                p[0] = 0.2f + 0.6f * random.nextFloat();
+                p[1] = 0.5f + 0.25f * (random.nextFloat() - 0.5f);
+                p[2] = 0.5f + 0.25f * (random.nextFloat() - 0.5f);
+            }
+            int cell = 20;
+            int[] ids = new int[W * H];
+            for (int y = 0; y < H; y++) {
+                for (int x = 0; x < W; x++) {
+                    int i = y * W + x;
+                    // patches with slanted edges, so no edge lies on the reference's pixel grid
+                    ids[i] = Math.floorMod((x + y / 3) / cell * 7 + (y + x / 5) / cell * 3, patch.length);
+                    float[] p = patch[ids[i]];
+                    truth[2 * i] = p[1];
+                    truth[2 * i + 1] = p[2];
+                    double fade = 0.55 + 0.15 * x / W; // uneven across the frame
+                    scanData[3 * i] = (float) (p[0] + 0.01 * random.nextGaussian());
+                    scanData[3 * i + 1] = (float) (0.5 + fade * (p[1] - 0.5) + 0.02 + 0.004 * random.nextGaussian());
+                    scanData[3 * i + 2] = (float) (0.5 + fade * (p[2] - 0.5) - 0.01 + 0.004 * random.nextGaussian());
+                }
+            }
+            for (int y = 1; y < H - 1; y++) {
+                for (int x = 1; x < W - 1; x++) {
+                    int i = y * W + x;
+                    edge[i] = ids[i] != ids[i - 1] || ids[i] != ids[i + 1] || ids[i] != ids[i - W] || ids[i] != ids[i + W];
+                }
+            }
+            scan = new Image(W, H, 3, scanData);
+            float[] ownData = new float[2 * W * H];
+            for (int i = 0; i < W * H; i++) {
+                ownData[2 * i] = scanData[3 * i + 1] + 0.03f;
+                ownData[2 * i + 1] = scanData[3 * i + 2] - 0.02f;
+            }
+            own = new Image(W, H, 2, ownData);
+            // the true colour moved by half a pixel, at a sixth of the scan's size (4:2:0 on a third), back up to a third
+            Image moved = OpenCv.resize(shifted(new Image(W, H, 2, truth.clone())), W / 6, H / 6);
+            Image small = OpenCv.resize(moved, W / 3, H / 3);
+            float[] r = small.data();
+            int cropped = (CROPPED + 2) / 3;
+            for (int y = 0; y < H / 3; y++) {
+                for (int x = 0; x < cropped; x++) {
+                    r[2 * (y * (W / 3) + x)] = Float.NaN;
+                    r[2 * (y * (W / 3) + x) + 1] = Float.NaN;
+                }
+            }
+            reference = small;
+        }
+
+        private static Image shifted(Image image) {
+            float[] d = image.data();
+            float[] out = d.clone();
+            for (int y = 0; y < H; y++) {
+                for (int x = 1; x < W; x++) {
+                    for (int c = 0; c < 2; c++) {
+                        out[2 * (y * W + x) + c] = 0.5f * (d[2 * (y * W + x) + c] + d[2 * (y * W + x - 1) + c]);
+                    }
+                }
+            }
+            return new Image(W, H, 2, out);
+        }
+
+        /** Mean |Cb, Cr − truth| over the covered pixels away from the frame's border: all, edges, flat. */
+        double[] errors(Image chroma) {
+            double[] sum = new double[3];
+            int[] count = new int[3];
+            float[] c = chroma.data();
+            for (int y = 16; y < H - 16; y++) {
+                for (int x = CROPPED + 16; x < W - 16; x++) {
+                    int i = y * W + x;
+                    double e = 0.5 * (Math.abs(c[2 * i] - truth[2 * i]) + Math.abs(c[2 * i + 1] - truth[2 * i + 1]));
+                    int k = edge[i] ? 1 : 2;
+                    sum[0] += e;
+                    count[0]++;
+                    sum[k] += e;
+                    count[k]++;
+                }
+            }
+            return new double[] {sum[0] / count[0], sum[1] / count[1], sum[2] / count[2]};
+        }
+    }
+}
