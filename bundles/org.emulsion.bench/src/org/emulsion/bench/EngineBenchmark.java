@@ -30,6 +30,7 @@ import org.emulsion.engine.Djl;
 import org.emulsion.engine.EngineEnvironment;
 import org.emulsion.engine.ModelTrainer;
 import org.emulsion.engine.ThreadLayout;
+import org.emulsion.engine.TrainingLog;
 import org.emulsion.engine.TrainedModel;
 import org.emulsion.engine.TrainingListener;
 import org.emulsion.engine.TrainingPair;
@@ -400,12 +401,7 @@ public final class EngineBenchmark {
 
         @Override
         public void threadsChosen(int step, ThreadLayout layout, Map<ThreadLayout, Double> millisPerStep) {
-            threads.addProperty("layout", layout.toString());
-            threads.addProperty("replicas", layout.replicas());
-            threads.addProperty("threads", layout.threadsEach());
-            JsonObject ms = new JsonObject();
-            millisPerStep.forEach((l, t) -> ms.addProperty(l.toString(), t));
-            threads.add("msPerStep", ms);
+            TrainingLog.threadsJson(layout, millisPerStep).entrySet().forEach(e -> threads.add(e.getKey(), e.getValue()));
         }
     }
 

@@ -42,6 +42,22 @@ import com.google.gson.JsonParser;
  * written in batches, so the file costs nothing noticeable beside a training step.
  */
 public final class TrainingLog {
+    /**
+     * A training run's thread choice as the log writes it: {@code layout} ("2x1"), {@code replicas},
+     * {@code threads} (each replica's intra-op threads) and {@code msPerStep} (each candidate's time
+     * a step, to 0.1 ms), for reports that show it beside the log.
+     */
+    public static JsonObject threadsJson(ThreadLayout layout, Map<ThreadLayout, Double> millisPerStep) {
+        JsonObject json = new JsonObject();
+        json.addProperty("layout", layout.toString());
+        json.addProperty("replicas", layout.replicas());
+        json.addProperty("threads", layout.threadsEach());
+        JsonObject times = new JsonObject();
+        millisPerStep.forEach((l, ms) -> times.addProperty(l.toString(), Math.round(ms * 10) / 10.0));
+        json.add("msPerStep", times);
+        return json;
+    }
+
     /** The log's name in a run folder. */
     public static final String FILE = "training-log.jsonl";
 
@@ -356,12 +372,7 @@ public final class TrainingLog {
         @Override
         public void threadsChosen(int step, ThreadLayout layout, Map<ThreadLayout, Double> millisPerStep) {
             JsonObject line = event("threads", step);
-            line.addProperty("layout", layout.toString());
-            line.addProperty("replicas", layout.replicas());
-            line.addProperty("threads", layout.threadsEach());
-            JsonObject times = new JsonObject();
-            millisPerStep.forEach((l, ms) -> times.addProperty(l.toString(), Math.round(ms * 10) / 10.0));
-            line.add("msPerStep", times);
+            threadsJson(layout, millisPerStep).entrySet().forEach(e -> line.add(e.getKey(), e.getValue()));
             write(line, true);
         }
 

@@ -196,6 +196,15 @@ public interface RestorationTarget {
     List<TrainingPair> pairs(Evidence frame, ModelInput input, long seed);
 
     /**
+     * The pairs a held-out frame (at the work scale) is validated on, which choose the weights
+     * training keeps: {@link #pairs} by default; a target whose model is used for only some of
+     * what it learns returns the pairs of that use.
+     */
+    default List<TrainingPair> validationPairs(Evidence frame, ModelInput input, long seed) {
+        return pairs(frame, input, seed);
+    }
+
+    /**
      * The model's output for a frame (evidence at the scan's size), in the compositor's contract.
      *
      * @param workScale the scale {@link #workScale} chose

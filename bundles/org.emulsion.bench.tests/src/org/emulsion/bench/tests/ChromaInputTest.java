@@ -105,6 +105,11 @@ class ChromaInputTest {
         }
         assertTrue(covered > 0 && moved / covered > 1e-3, "the first pair's reference is softened or shifted: " + moved / covered);
         assertEquals(pairs.get(0).target(), pairs.get(1).target(), "both learn the reference's own chroma");
+        TrainingPair validated = input.scanAlone(new Evidence(0, "f", scan, List.of(reference), null));
+        assertEquals(pairs.get(1).name(), validated.name(), "held-out frames are validated on the scan-alone pair");
+        assertArrayEquals(alone.data(), validated.input().data(), 0f);
+        assertArrayEquals(pairs.get(1).target().data(), validated.target().data(), 0f);
+        assertArrayEquals(pairs.get(1).mask().data(), validated.mask().data(), 0f);
     }
 
     @Test

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
  * patches, unevenly faded across the frame and grainy, and a reference holding the true colour at
  * a third of the scan's size with half that again in chroma (a disc's 4:2:0), a cropped edge and
  * a shift of half a pixel. The fit must come closer to the true colour than pasting the enlarged
- * reference, above all at the patches' edges (in flat areas it keeps the scan's chroma grain, which
- * the reference smoothed away), and leave what the reference does not cover alone.
+ * reference, above all at the patches' edges, and leave what the reference does not cover alone.
  */
 class ReferenceFitTest {
     static final int W = 240;
@@ -28,15 +27,15 @@ class ReferenceFitTest {
     @Test
     void theReferenceDecidesTheColourAndTheScanTheDetail() {
         Scene s = new Scene(7);
-        Image fitted = ReferenceFit.fitted(s.scan, s.own, s.reference, ReferenceFit.radius(1.0 / 3));
+        Image fitted = ReferenceFit.fitted(s.scan, s.own, s.scanAtReference, s.reference);
         Image pasted = OpenCv.resize(s.reference, W, H);
         double[] fit = s.errors(fitted);
         double[] paste = s.errors(pasted);
         System.out.printf(Locale.ROOT, "reference fit: mean |CbCr error| %.4f (edges %.4f, flat %.4f); the enlarged reference pasted %.4f"
                 + " (%.4f, %.4f)%n", fit[0], fit[1], fit[2], paste[0], paste[1], paste[2]);
-        assertTrue(fit[0] < 0.85 * paste[0], "all covered pixels: " + fit[0] + " against " + paste[0]);
-        assertTrue(fit[1] < 0.5 * paste[1], "edges: " + fit[1] + " against " + paste[1]);
-        assertTrue(fit[2] <= paste[2] * 1.1, "flat areas (the scan's grain is kept): " + fit[2] + " against " + paste[2]);
+        assertTrue(fit[0] < 0.6 * paste[0], "all covered pixels: " + fit[0] + " against " + paste[0]);
+        assertTrue(fit[1] < 0.4 * paste[1], "edges: " + fit[1] + " against " + paste[1]);
+        assertTrue(fit[2] < 0.8 * paste[2], "flat areas: " + fit[2] + " against " + paste[2]);
         for (int y = 0; y < H; y++) {
             for (int x = 0; x < CROPPED; x++) {
                 int i = 2 * (y * W + x);
@@ -49,27 +48,19 @@ class ReferenceFitTest {
     @Test
     void stripsGiveTheWholeFramesFit() {
         Scene s = new Scene(8);
-        int radius = ReferenceFit.radius(1.0 / 3);
-        float[] whole = ReferenceFit.fitted(s.scan, s.own, s.reference, radius, H).data();
-        float[] strips = ReferenceFit.fitted(s.scan, s.own, s.reference, radius, 17).data();
+        float[] whole = ReferenceFit.fitted(s.scan, s.own, s.scanAtReference, s.reference, H).data();
+        float[] strips = ReferenceFit.fitted(s.scan, s.own, s.scanAtReference, s.reference, 17).data();
         for (int i = 0; i < whole.length; i++) {
             assertEquals(whole[i], strips[i], 1e-5, "sample " + i);
         }
     }
 
-    @Test
-    void windowsSpanFourReferencePixelsEitherSide() {
-        assertEquals(4, ReferenceFit.radius(1));
-        assertEquals(8, ReferenceFit.radius(0.5));
-        assertEquals(6, ReferenceFit.radius(0.698));
-        assertEquals(12, ReferenceFit.radius(1.0 / 3));
-    }
-
-    /** The true colour, its faded scan (Y', Cb, Cr), the network's colour and the registered reference (Cb, Cr). */
+    /** The true colour, its faded scan (Y', Cb, Cr; also at the reference's size), the network's colour and the registered reference (Cb, Cr). */
     static final class Scene {
         final float[] truth = new float[2 * W * H];
         final boolean[] edge = new boolean[W * H];
         final Image scan;
+        final Image scanAtReference;
         final Image own;
         final Image reference;
 
@@ -105,6 +96,7 @@ class ReferenceFitTest {
                 }
             }
             scan = new Image(W, H, 3, scanData);
+            scanAtReference = OpenCv.resize(scan, W / 3, H / 3);
             float[] ownData = new float[2 * W * H];
             for (int i = 0; i < W * H; i++) {
                 ownData[2 * i] = scanData[3 * i + 1] + 0.03f;

@@ -152,7 +152,7 @@ public final class TrainingStage {
         List<TrainingPair> pairs = new ArrayList<>();
         frames.forEach(f -> pairs.addAll(target.pairs(f, input, settings.seed())));
         List<TrainingPair> validation = new ArrayList<>();
-        setup.heldOut.forEach(f -> validation.addAll(target.pairs(f, input, settings.seed())));
+        setup.heldOut.forEach(f -> validation.addAll(target.validationPairs(f, input, settings.seed())));
         String key = runKey(job, m, settings);
         SubMonitor progress = SubMonitor.convert(monitor, 1);
         progress.setTaskName("Training " + job.architecture().id() + " for " + m.covers() + " on " + frames.size()

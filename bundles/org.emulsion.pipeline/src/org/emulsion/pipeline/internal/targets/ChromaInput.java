@@ -214,6 +214,32 @@ public final class ChromaInput implements ModelInput {
      */
     public List<TrainingPair> pairs(Evidence aligned, long seed) {
         Image reference = aligned.reference();
+        Taught taught = taught(reference);
+        if (!usesReference()) {
+            return List.of(new TrainingPair(aligned.name(), of(aligned.scan()), taught.target(), taught.mask()));
+        }
+        Random random = new Random(seed);
+        Image moved = softenedAndShifted(reference, MAX_SOFTENING * random.nextDouble(), MAX_SHIFT * (2 * random.nextDouble() - 1),
+                MAX_SHIFT * (2 * random.nextDouble() - 1));
+        Image graded = Colour.ycbcr(grade.apply(aligned.scan())); // the frame graded once for both pairs
+        return List.of(new TrainingPair(aligned.name() + " (reference)", assembled(graded, moved), taught.target(), taught.mask()),
+                scanAlone(aligned.name(), graded, taught));
+    }
+
+    /** The pair of {@link #pairs} with the reference left out: what the network colours where no reference shows the frame. */
+    public TrainingPair scanAlone(Evidence aligned) {
+        return scanAlone(aligned.name(), Colour.ycbcr(grade.apply(aligned.scan())), taught(aligned.reference()));
+    }
+
+    private TrainingPair scanAlone(String name, Image graded, Taught taught) {
+        return new TrainingPair(name + " (scan alone)", assembled(graded, null), taught.target(), taught.mask());
+    }
+
+    /** A pair's target (the registered reference's Cb, Cr, 0 where it does not cover) and mask (1 where it does). */
+    private record Taught(Image target, Image mask) {
+    }
+
+    private static Taught taught(Image reference) {
         Image mask = Image.blank(reference.width(), reference.height(), 1);
         Image known = reference.copy();
         float[] k = known.data();
@@ -225,16 +251,7 @@ public final class ChromaInput implements ModelInput {
                 k[i] = 0;
             }
         }
-        Image target = Colour.channels(Colour.ycbcr(known), 1, 2);
-        if (!usesReference()) {
-            return List.of(new TrainingPair(aligned.name(), of(aligned.scan()), target, mask));
-        }
-        Random random = new Random(seed);
-        Image moved = softenedAndShifted(reference, MAX_SOFTENING * random.nextDouble(), MAX_SHIFT * (2 * random.nextDouble() - 1),
-                MAX_SHIFT * (2 * random.nextDouble() - 1));
-        Image graded = Colour.ycbcr(grade.apply(aligned.scan())); // the frame graded once for both pairs
-        return List.of(new TrainingPair(aligned.name() + " (reference)", assembled(graded, moved), target, mask),
-                new TrainingPair(aligned.name() + " (scan alone)", assembled(graded, null), target, mask));
+        return new Taught(Colour.channels(Colour.ycbcr(known), 1, 2), mask);
     }
 
     /** {@code reference} blurred by a Gaussian of {@code sigma} px and moved by ({@code dx}, {@code dy}) px; NaN where nothing lands. */
@@ -275,7 +292,8 @@ public final class ChromaInput implements ModelInput {
                     + " the pre-graded scan elsewhere; Cb, Cr of the pre-graded scan; coverage (trained with the reference softened and"
                     + " shifted, and left out)");
             json.addProperty("whereTheReferenceShows", "the registered reference's colour fitted on the scan's detail, window by window"
-                    + " (a local linear fit on the scan's Y', Cb, Cr; windows of " + (int) ReferenceFit.REFERENCE_PIXELS
+                    + " (a local linear fit on the scan's Y', Cb, Cr at the reference's resolution, applied to the full-resolution scan;"
+                    + " windows of " + ReferenceFit.RADIUS
                     + " reference pixels either side), so the reference decides the colour and the scan the detail; the network's colour"
                     + " elsewhere");
         } else {

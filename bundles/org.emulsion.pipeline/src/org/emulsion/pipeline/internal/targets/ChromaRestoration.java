@@ -54,34 +54,48 @@ public final class ChromaRestoration implements RestorationTarget {
         return ((ChromaInput) input).pairs(frame, seed);
     }
 
-    /** A network that sees the reference ({@link ChromaInput#WITH_REFERENCE}) reads each frame's registered reference, at its working scale. */
+    /**
+     * A network that sees the reference is validated on its held-out frames' scan-alone pairs: where
+     * the reference shows a frame the result is fitted to the reference ({@link ReferenceFit}), so the
+     * weights kept are those that colour best what no reference shows.
+     */
+    @Override
+    public List<TrainingPair> validationPairs(Evidence frame, ModelInput input, long seed) {
+        ChromaInput chroma = (ChromaInput) input;
+        return chroma.usesReference() ? List.of(chroma.scanAlone(frame)) : chroma.pairs(frame, seed);
+    }
+
+    /** A network that sees the reference ({@link ChromaInput#WITH_REFERENCE}) reads each frame's registered reference. */
     @Override
     public boolean needsReferencesToRender(RestorationJob job) {
         return job.architecture().inputChannels() == ChromaInput.WITH_REFERENCE;
     }
 
-    /** At the scan's size: the fit to the reference's colour ({@link ReferenceFit}) is made there. */
+    /** Only the model and the fit to the reference's colour read the references, both at the work scale. */
     @Override
     public double referenceScaleToRender(double workScale) {
-        return 1;
+        return workScale;
     }
 
     /**
      * Predicted at the work scale from the pre-graded scan (and the registered reference, for a
      * network that sees it), taken as a correction of the scan's own chroma, enlarged, and added
      * to the scan's full-resolution chroma. Where the network sees a reference, the result is then
-     * fitted to the reference's colour window by window ({@link ReferenceFit}), windows sized to
-     * the reference's resolution on the scan (the work scale).
+     * fitted to the reference's colour window by window ({@link ReferenceFit}), at the work scale
+     * (the reference's resolution on the scan).
      */
     @Override
     public Image predict(TrainedModel model, ModelInput input, Evidence frame, double workScale) {
         ChromaInput chroma = (ChromaInput) input;
         Image small = Evidence.scale(frame.scan(), workScale);
-        Image registered = chroma.usesReference() ? frame.reference() : null; // at the scan's size
-        Image reference = registered == null ? null : Evidence.scale(registered, workScale);
+        Image reference = chroma.usesReference() ? frame.reference() : null;
+        if (reference != null && reference.width() != small.width()) { // at the scan's size (a training pair, a probe)
+            reference = Evidence.scale(reference, workScale);
+        }
         Image predicted = model.predict(chroma.of(small, reference));
+        Image smallYcbcr = Colour.ycbcr(small);
         float[] correction = predicted.data();
-        float[] own = ChromaCorrection.chroma(small).data();
+        float[] own = Colour.channels(smallYcbcr, 1, 2).data();
         for (int i = 0; i < correction.length; i++) {
             correction[i] -= own[i];
         }
@@ -89,8 +103,7 @@ public final class ChromaRestoration implements RestorationTarget {
             return ChromaCorrection.added(frame.scan(), predicted);
         }
         Image scan = Colour.ycbcr(frame.scan());
-        return ReferenceFit.fitted(scan, ChromaCorrection.addedTo(scan, predicted), ChromaCorrection.chroma(registered),
-                ReferenceFit.radius(workScale));
+        return ReferenceFit.fitted(scan, ChromaCorrection.addedTo(scan, predicted), smallYcbcr, ChromaCorrection.chroma(reference));
     }
 
     /** The match grade's chroma, as a colourist merges a grade (Colour blend). */

@@ -1,107 +1,104 @@
 package org.emulsion.pipeline.internal.targets;
 
 import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
-import org.bytedeco.opencv.global.opencv_ximgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Point;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
 import org.emulsion.core.image.Image;
-import org.emulsion.media.Colour;
-import org.emulsion.media.OpenCv;
 
 /**
  * Where a reference shows the frame, its colour fitted on the scan's detail, window by window: in
- * each window the reference's Cb, Cr are modelled as a linear function of the scan's Y', Cb, Cr
- * (OpenCV's colour-guided filter, a local least-squares fit), and that function is applied to the
- * scan. The reference decides the colour at its own resolution; the scan decides where edges and
- * fine chroma detail lie, and a fade, being smooth within a window, is absorbed by the fit. A
- * disc's MPEG blocks, 4:2:0 bleeding and a pixel of registration slop fall inside a window and are
- * averaged out rather than copied. Where the reference does not cover the frame the result keeps
- * the network's colour.
+ * each window the reference's Cb, Cr are modelled as a linear function of the scan's Y', Cb, Cr (a
+ * guided filter's local least-squares fit), and that function is applied to the full-resolution
+ * scan. The reference decides the colour; the scan decides where edges and fine chroma detail lie,
+ * and a fade, being smooth within a window, is absorbed by the fit. A disc's MPEG blocks, 4:2:0
+ * bleeding and a pixel of registration slop fall inside a window and are averaged out rather than
+ * copied.
  * <p>
- * A window spans {@value #REFERENCE_PIXELS} reference pixels either side: a four-parameter fit
- * needs many more reference samples than parameters, and a disc's 4:2:0 chroma has one sample per
- * two pixels. Frames are fitted in strips of rows, so an archive-size frame needs no whole-frame
- * copies; a strip carries enough rows above and below that the result is the whole frame's.
+ * The fit is made at the reference's own resolution, on the scan shrunk to it: a soft reference
+ * regressed on the sharp scan would read its own blur as colour and flatten every edge (the
+ * guided filter's usual form assumes guide and target equally sharp). The fitted functions, smooth
+ * by construction, are then enlarged and applied to the sharp scan (He and Sun's fast guided
+ * filter). Only pixels the reference covers take part in a fit, so a window at a cropped edge is
+ * fitted on what the reference shows; a pixel it does not cover keeps the network's colour.
+ * <p>
+ * A window spans {@value #RADIUS} reference pixels either side: a fit of four parameters per
+ * channel needs many more reference samples than that, and a disc's 4:2:0 chroma has one sample
+ * per two pixels. The full-resolution frame is done in strips of rows, so an archive-size frame
+ * gets no whole-frame copies of the fitted functions.
  */
 public final class ReferenceFit {
-    /** Half the window's width, in the reference's own pixels. */
-    static final double REFERENCE_PIXELS = 4;
+    /** Half a window's width, in the reference's pixels. */
+    public static final int RADIUS = 4;
     /** Ridge added to each window's guide covariance, as a fraction of the guide's variance over the frame. */
     static final double RIDGE = 1e-3;
+    /** Least share of a window the reference must cover for the window to be fitted. */
+    static final double LEAST_COVERED = 0.25;
     private static final int STRIP_ROWS = 256;
+    /** Planes of fitted functions: three slopes and an offset for Cb, the same for Cr, and the coverage. */
+    private static final int FUNCTION_PLANES = 9;
 
     private ReferenceFit() {
     }
 
-    /** The window's half width in pixels of a frame that shows the reference at {@code referenceScale} of its size (≤ 1). */
-    public static int radius(double referenceScale) {
-        return (int) Math.ceil(REFERENCE_PIXELS / Math.min(1, referenceScale) - 1e-9);
-    }
-
-    /** {@link #fitted(Image, Image, Image, int, int)} in strips of {@value #STRIP_ROWS} rows. */
-    public static Image fitted(Image scan, Image result, Image reference, int radius) {
-        return fitted(scan, result, reference, radius, STRIP_ROWS);
+    /** {@link #fitted(Image, Image, Image, Image, int)} in strips of {@value #STRIP_ROWS} rows. */
+    public static Image fitted(Image scan, Image result, Image scanAtReference, Image reference) {
+        return fitted(scan, result, scanAtReference, reference, STRIP_ROWS);
     }
 
     /**
-     * The reference's chroma where it covers the frame, fitted on the scan's detail; the result's elsewhere.
+     * The reference's colour where it covers the frame, fitted on the scan's detail; the result's elsewhere.
      *
-     * @param scan      the scan's Y', Cb, Cr at the frame's size: the guide
-     * @param result    the result's Cb, Cr at the frame's size, kept where the reference does not cover the frame
-     * @param reference the registered reference's Cb, Cr at any smaller or equal size with the
-     *                  frame's aspect (NaN where it does not cover the frame), enlarged here a strip at a time
-     * @param radius    half the window's width in the result's pixels ({@link #radius})
-     * @param stripRows rows fitted at a time
+     * @param scan            the scan's Y', Cb, Cr at the frame's size
+     * @param result          the result's Cb, Cr at the frame's size, kept where the reference does not cover the frame
+     * @param scanAtReference the scan's Y', Cb, Cr shrunk to the reference's resolution on it (the same aspect)
+     * @param reference       the registered reference's Cb, Cr at that size, NaN where it does not cover the frame
+     * @param stripRows       full-resolution rows done at a time
      * @return Cb, Cr: fitted where the reference covers the pixel, the result's own elsewhere
      */
-    public static Image fitted(Image scan, Image result, Image reference, int radius, int stripRows) {
+    public static Image fitted(Image scan, Image result, Image scanAtReference, Image reference, int stripRows) {
+        double[][] norm = normalisation(scanAtReference);
+        float[] functions = functions(scanAtReference, reference, norm);
         int w = scan.width();
         int h = scan.height();
         float[] sc = scan.data();
-        float[] own = result.data();
-        float[] out = own.clone();
-        double[][] norm = normalisation(scan);
-        int margin = 2 * radius + 1; // the filter averages coefficients over a window of coefficients fitted over windows
+        float[] out = result.data().clone();
         double sx = (double) reference.width() / w;
         double sy = (double) reference.height() / h;
-        try (Mat ref = OpenCv.toMat(reference)) {
+        Mat[] parts = new Mat[3];
+        try {
+            for (int p = 0; p < 3; p++) {
+                parts[p] = planes(functions, reference.width(), reference.height(), 3 * p, 3);
+            }
             for (int y0 = 0; y0 < h; y0 += stripRows) {
-                int y1 = Math.min(h, y0 + stripRows);
-                int top = Math.max(0, y0 - margin);
-                int bottom = Math.min(h, y1 + margin);
-                int rows = bottom - top;
-                float[] refStrip = enlarged(ref, w, rows, top, sx, sy);
-                float[] guide = new float[3 * w * rows];
-                float[] src = new float[2 * w * rows];
+                int rows = Math.min(h, y0 + stripRows) - y0;
+                float[][] f = new float[3][];
+                for (int p = 0; p < 3; p++) {
+                    f[p] = enlarged(parts[p], w, rows, y0, sx, sy);
+                }
                 for (int i = 0, n = w * rows; i < n; i++) {
-                    int p = top * w + i;
-                    for (int c = 0; c < 3; c++) {
-                        guide[3 * i + c] = (float) ((sc[3 * p + c] - norm[c][0]) / norm[c][1]);
+                    if (!(f[2][3 * i + 2] >= 0.5f) || !Float.isFinite(f[2][3 * i]) || !Float.isFinite(f[2][3 * i + 1])) {
+                        continue; // not covered by the reference, or no window around it was fitted
                     }
-                    boolean covered = Float.isFinite(refStrip[2 * i]) && Float.isFinite(refStrip[2 * i + 1]);
-                    src[2 * i] = covered ? refStrip[2 * i] : own[2 * p];
-                    src[2 * i + 1] = covered ? refStrip[2 * i + 1] : own[2 * p + 1];
+                    int s = 3 * (y0 * w + i);
+                    double g0 = (sc[s] - norm[0][0]) / norm[0][1];
+                    double g1 = (sc[s + 1] - norm[1][0]) / norm[1][1];
+                    double g2 = (sc[s + 2] - norm[2][0]) / norm[2][1];
+                    int o = 2 * (y0 * w + i);
+                    out[o] = (float) (f[0][3 * i] * g0 + f[0][3 * i + 1] * g1 + f[0][3 * i + 2] * g2 + f[2][3 * i]);
+                    out[o + 1] = (float) (f[1][3 * i] * g0 + f[1][3 * i + 1] * g1 + f[1][3 * i + 2] * g2 + f[2][3 * i + 1]);
                 }
-                Image fit;
-                try (Mat g = OpenCv.toMat(new Image(w, rows, 3, guide)); Mat s = OpenCv.toMat(new Image(w, rows, 2, src));
-                        Mat d = new Mat()) {
-                    opencv_ximgproc.guidedFilter(g, s, d, radius, RIDGE, -1, 1.0);
-                    fit = OpenCv.toImage(d);
-                }
-                float[] f = fit.data();
-                for (int y = y0; y < y1; y++) {
-                    for (int x = 0; x < w; x++) {
-                        int i = (y - top) * w + x;
-                        if (Float.isFinite(refStrip[2 * i]) && Float.isFinite(refStrip[2 * i + 1])) {
-                            out[2 * (y * w + x)] = f[2 * i];
-                            out[2 * (y * w + x) + 1] = f[2 * i + 1];
-                        }
-                    }
+            }
+        } finally {
+            for (Mat m : parts) {
+                if (m != null) {
+                    m.close();
                 }
             }
         }
@@ -109,10 +106,133 @@ public final class ReferenceFit {
     }
 
     /**
-     * Each guide channel's mean and deviation over the frame. The guide is fitted in these units:
-     * the chroma of a faded frame varies a hundred times less than its luma, and OpenCV's filter
-     * treats a window whose guide covariance is that small as singular (it then returns the
-     * window's mean, without the result's detail).
+     * Each window's linear function from the (normalised) scan to the reference's Cb, Cr, averaged
+     * over the windows that contain the pixel, as {@value #FUNCTION_PLANES} interleaved planes: Cb's
+     * three slopes, Cr's three slopes, Cb's and Cr's offsets, and the reference's coverage (1, 0).
+     * NaN where no window around the pixel was fitted.
+     */
+    private static float[] functions(Image scan, Image reference, double[][] norm) {
+        int w = reference.width();
+        int h = reference.height();
+        int n = w * h;
+        float[] g = scan.data();
+        float[] r = reference.data();
+        // sums over covered pixels: coverage, I (3), p (2), I·I (6), I·p (6)
+        float[][] sums = new float[18][n];
+        for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(r[2 * i]) || !Float.isFinite(r[2 * i + 1])) {
+                continue;
+            }
+            float[] v = new float[5];
+            for (int k = 0; k < 3; k++) {
+                v[k] = (float) ((g[3 * i + k] - norm[k][0]) / norm[k][1]);
+            }
+            v[3] = r[2 * i];
+            v[4] = r[2 * i + 1];
+            sums[0][i] = 1;
+            for (int k = 0; k < 5; k++) {
+                sums[1 + k][i] = v[k];
+            }
+            int q = 6;
+            for (int a = 0; a < 3; a++) {
+                for (int b = a; b < 3; b++) {
+                    sums[q++][i] = v[a] * v[b];
+                }
+            }
+            for (int a = 0; a < 3; a++) {
+                for (int c = 0; c < 2; c++) {
+                    sums[q++][i] = v[a] * v[3 + c];
+                }
+            }
+        }
+        for (int q = 0; q < sums.length; q++) {
+            sums[q] = boxed(sums[q], w, h);
+        }
+        // each window's function, weighted 1 where it was fitted
+        float[][] fitted = new float[9][n];
+        double[][] cov = new double[3][3];
+        for (int i = 0; i < n; i++) {
+            double covered = sums[0][i];
+            if (covered < LEAST_COVERED) {
+                continue;
+            }
+            double[] mean = new double[5];
+            for (int k = 0; k < 5; k++) {
+                mean[k] = sums[1 + k][i] / covered;
+            }
+            int q = 6;
+            for (int a = 0; a < 3; a++) {
+                for (int b = a; b < 3; b++) {
+                    cov[a][b] = sums[q++][i] / covered - mean[a] * mean[b];
+                    cov[b][a] = cov[a][b];
+                }
+                cov[a][a] += RIDGE;
+            }
+            double[][] inverse = inverse(cov);
+            for (int c = 0; c < 2; c++) {
+                double[] cross = new double[3];
+                for (int a = 0; a < 3; a++) {
+                    cross[a] = sums[12 + 2 * a + c][i] / covered - mean[a] * mean[3 + c];
+                }
+                double offset = mean[3 + c];
+                for (int a = 0; a < 3; a++) {
+                    double slope = inverse[a][0] * cross[0] + inverse[a][1] * cross[1] + inverse[a][2] * cross[2];
+                    fitted[3 * c + a][i] = (float) slope;
+                    offset -= slope * mean[a];
+                }
+                fitted[6 + c][i] = (float) offset;
+            }
+            fitted[8][i] = 1;
+        }
+        float[] weight = boxed(fitted[8], w, h);
+        float[] out = new float[FUNCTION_PLANES * n];
+        for (int q = 0; q < 8; q++) {
+            float[] averaged = boxed(fitted[q], w, h);
+            for (int i = 0; i < n; i++) {
+                out[FUNCTION_PLANES * i + q] = weight[i] > 1e-6f ? averaged[i] / weight[i] : Float.NaN;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            out[FUNCTION_PLANES * i + 8] = Float.isFinite(r[2 * i]) && Float.isFinite(r[2 * i + 1]) ? 1 : 0;
+        }
+        return out;
+    }
+
+    /** The mean of {@code plane} over each pixel's window ({@value #RADIUS} pixels either side; the frame's edge mirrored). */
+    private static float[] boxed(float[] plane, int w, int h) {
+        try (Mat src = new Mat(h, w, opencv_core.CV_32FC1); Mat dst = new Mat()) {
+            ((FloatBuffer) src.createBuffer()).put(plane);
+            opencv_imgproc.boxFilter(src, dst, -1, new Size(2 * RADIUS + 1, 2 * RADIUS + 1), new Point(-1, -1), true,
+                    opencv_core.BORDER_REFLECT_101);
+            float[] out = new float[plane.length];
+            ((FloatBuffer) dst.createBuffer()).get(out);
+            return out;
+        }
+    }
+
+    /** The inverse of a symmetric positive definite 3×3 matrix (its adjugate over its determinant). */
+    private static double[][] inverse(double[][] m) {
+        double c00 = m[1][1] * m[2][2] - m[1][2] * m[2][1];
+        double c01 = m[1][2] * m[2][0] - m[1][0] * m[2][2];
+        double c02 = m[1][0] * m[2][1] - m[1][1] * m[2][0];
+        double det = m[0][0] * c00 + m[0][1] * c01 + m[0][2] * c02;
+        double[][] inv = new double[3][3];
+        inv[0][0] = c00 / det;
+        inv[0][1] = (m[0][2] * m[2][1] - m[0][1] * m[2][2]) / det;
+        inv[0][2] = (m[0][1] * m[1][2] - m[0][2] * m[1][1]) / det;
+        inv[1][0] = c01 / det;
+        inv[1][1] = (m[0][0] * m[2][2] - m[0][2] * m[2][0]) / det;
+        inv[1][2] = (m[0][2] * m[1][0] - m[0][0] * m[1][2]) / det;
+        inv[2][0] = c02 / det;
+        inv[2][1] = (m[0][1] * m[2][0] - m[0][0] * m[2][1]) / det;
+        inv[2][2] = (m[0][0] * m[1][1] - m[0][1] * m[1][0]) / det;
+        return inv;
+    }
+
+    /**
+     * Each guide channel's mean and deviation over the frame. The guide is fitted in these units,
+     * so the ridge weighs alike on luma and on the chroma of a faded frame, which varies a hundred
+     * times less.
      */
     private static double[][] normalisation(Image ycbcr) {
         float[] d = ycbcr.data();
@@ -132,14 +252,27 @@ public final class ReferenceFit {
         return norm;
     }
 
-    /** Rows {@code top} to {@code top + rows} of {@code reference} enlarged to the frame's width {@code w}, NaN where nothing lands. */
-    private static float[] enlarged(Mat reference, int w, int rows, int top, double sx, double sy) {
+    /** Channels {@code from} to {@code from + count} of interleaved {@value #FUNCTION_PLANES}-plane data as one Mat. */
+    private static Mat planes(float[] functions, int w, int h, int from, int count) {
+        float[] part = new float[count * w * h];
+        for (int i = 0; i < w * h; i++) {
+            System.arraycopy(functions, FUNCTION_PLANES * i + from, part, count * i, count);
+        }
+        Mat mat = new Mat(h, w, opencv_core.CV_32FC(count));
+        ((FloatBuffer) mat.createBuffer()).put(part);
+        return mat;
+    }
+
+    /** Rows {@code top} to {@code top + rows} of {@code small} enlarged to the frame's width {@code w}, NaN where nothing lands. */
+    private static float[] enlarged(Mat small, int w, int rows, int top, double sx, double sy) {
         try (Mat map = new Mat(2, 3, opencv_core.CV_64F); Mat out = new Mat()) {
-            // destination pixel centre (x, y + top) samples the reference at its own pixel centres' scale
+            // the frame's pixel centre (x, y + top) samples the small grid at its own pixel centres' scale
             ((DoubleBuffer) map.createBuffer()).put(new double[] {sx, 0, 0.5 * sx - 0.5, 0, sy, (top + 0.5) * sy - 0.5});
-            opencv_imgproc.warpAffine(reference, out, map, new Size(w, rows), opencv_imgproc.INTER_LINEAR | opencv_imgproc.WARP_INVERSE_MAP,
-                    opencv_core.BORDER_CONSTANT, Scalar.all(Float.NaN));
-            return OpenCv.toImage(out).data();
+            opencv_imgproc.warpAffine(small, out, map, new Size(w, rows), opencv_imgproc.INTER_LINEAR | opencv_imgproc.WARP_INVERSE_MAP,
+                    opencv_core.BORDER_REPLICATE, Scalar.all(0));
+            float[] data = new float[rows * w * small.channels()];
+            ((FloatBuffer) out.createBuffer()).get(data);
+            return data;
         }
     }
 }
