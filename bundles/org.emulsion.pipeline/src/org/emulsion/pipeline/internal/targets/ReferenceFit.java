@@ -2,6 +2,7 @@ package org.emulsion.pipeline.internal.targets;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.util.stream.IntStream;
 
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
@@ -76,7 +77,9 @@ public final class ReferenceFit {
             for (int p = 0; p < 3; p++) {
                 parts[p] = planes(functions, reference.width(), reference.height(), 3 * p, 3);
             }
-            for (int y0 = 0; y0 < h; y0 += stripRows) {
+            // strips among the cores; each writes its own rows
+            IntStream.range(0, (h + stripRows - 1) / stripRows).parallel().forEach(strip -> {
+                int y0 = strip * stripRows;
                 int rows = Math.min(h, y0 + stripRows) - y0;
                 float[][] f = new float[3][];
                 for (int p = 0; p < 3; p++) {
@@ -94,7 +97,7 @@ public final class ReferenceFit {
                     out[o] = (float) (f[0][3 * i] * g0 + f[0][3 * i + 1] * g1 + f[0][3 * i + 2] * g2 + f[2][3 * i]);
                     out[o + 1] = (float) (f[1][3 * i] * g0 + f[1][3 * i + 1] * g1 + f[1][3 * i + 2] * g2 + f[2][3 * i + 1]);
                 }
-            }
+            });
         } finally {
             for (Mat m : parts) {
                 if (m != null) {
