@@ -43,6 +43,20 @@ class ReportVerdictTest {
     }
 
     @Test
+    void aResultRenderedFromTheHeldOutFramesOwnReferencesSaysSo() {
+        Verdict rendered = Verdict.of(json("{\"heldOut\":{\"frames\":\"a.tif b.tif\",\"referencesRendered\":true,"
+                + "\"deltaE2000ChromaResult\":2.0,\"deltaE2000ChromaBaseline\":4.5,\"deltaE2000ChromaScan\":17.0}}"), GRADE);
+        assertEquals(Verdict.Outcome.BETTER, rendered.outcome());
+        assertEquals("On 2 held-out frames the result is 2.00 ΔE2000 from the reference's colour, the match grade 4.50, the faded scan "
+                + "17.00 — the model is closer than the match grade by 2.50 ΔE2000 (the result was rendered from these frames' own "
+                + "references, so this says how closely it keeps to them, not how well the model alone would do on a frame without"
+                + " one).", rendered.sentence());
+        Verdict independent = Verdict.of(json("{\"heldOut\":{\"frames\":\"a.tif b.tif\",\"referencesRendered\":false,"
+                + "\"deltaE2000ChromaResult\":2.0,\"deltaE2000ChromaBaseline\":4.5,\"deltaE2000ChromaScan\":17.0}}"), GRADE);
+        assertTrue(independent.sentence().endsWith("by 2.50 ΔE2000."), independent.sentence());
+    }
+
+    @Test
     void aLumaRestoreIsJudgedOnPsnrWhereHigherIsBetter() {
         Verdict luma = Verdict.of(json("{\"heldOut\":{\"frames\":\"a.tif\",\"psnrResult\":31.2,\"psnrBaseline\":28.0,\"psnrScan\":20.1}}"),
                 "the pasted print");

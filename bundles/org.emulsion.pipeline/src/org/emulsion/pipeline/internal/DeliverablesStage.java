@@ -118,6 +118,8 @@ public final class DeliverablesStage {
         names.forEach(frameList::add);
         json.add("frameList", frameList);
         json.addProperty("against", "the references registered on the scan, where they cover it");
+        // the frames were rendered from their own references too: the figures say how closely the result keeps to them
+        json.addProperty("referencesRendered", job.restoration().needsReferencesToRender(job));
         sums.forEach((k, v) -> json.addProperty(k, v / heldOut.size()));
         return json;
     }

@@ -53,8 +53,10 @@ public record Verdict(String sentence, Outcome outcome) {
         int frames = heldOutFrames(heldOut).size();
         for (Measure m : MEASURES) {
             if (heldOut.has(m.prefix() + "Result")) {
-                return of(m, frames, Json.number(heldOut, m.prefix() + "Result"), Json.number(heldOut, m.prefix() + "Baseline"),
+                Verdict v = of(m, frames, Json.number(heldOut, m.prefix() + "Result"), Json.number(heldOut, m.prefix() + "Baseline"),
                         Json.number(heldOut, m.prefix() + "Scan"), baselineName);
+                boolean rendered = heldOut.has("referencesRendered") && heldOut.get("referencesRendered").getAsBoolean();
+                return rendered && v.outcome() != Outcome.UNSCORED ? v.renderedFromReferences() : v;
             }
         }
         return null;
@@ -105,6 +107,16 @@ public record Verdict(String sentence, Outcome outcome) {
             s.append(baselineName).append(" is closer than the model here");
         }
         return new Verdict(s.append('.').toString(), outcome);
+    }
+
+    /**
+     * This verdict for frames whose own references were also used to render them: no model trained
+     * on the frames, but the result is not independent of what it is scored against, and says so.
+     */
+    Verdict renderedFromReferences() {
+        String s = sentence.substring(0, sentence.length() - 1);
+        return new Verdict(s + " (the result was rendered from these frames' own references, so this says how closely it keeps"
+                + " to them, not how well the model alone would do on a frame without one).", outcome);
     }
 
     /** How much better {@code result} is than {@code other} (positive: better), or NaN. */
