@@ -12,6 +12,7 @@ import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
 import org.emulsion.core.image.Image;
+import org.emulsion.media.OpenCv;
 
 /**
  * Where a reference shows the frame, its colour fitted on the scan's detail, window by window: in
@@ -122,11 +123,11 @@ public final class ReferenceFit {
         float[] r = reference.data();
         // sums over covered pixels: coverage, I (3), p (2), I·I (6), I·p (6)
         float[][] sums = new float[18][n];
+        float[] v = new float[5];
         for (int i = 0; i < n; i++) {
             if (!Float.isFinite(r[2 * i]) || !Float.isFinite(r[2 * i + 1])) {
                 continue;
             }
-            float[] v = new float[5];
             for (int k = 0; k < 3; k++) {
                 v[k] = (float) ((g[3 * i + k] - norm[k][0]) / norm[k][1]);
             }
@@ -238,22 +239,19 @@ public final class ReferenceFit {
      * times less.
      */
     private static double[][] normalisation(Image ycbcr) {
-        float[] d = ycbcr.data();
-        double[][] norm = new double[3][2];
-        int n = d.length / 3;
-        for (int c = 0; c < 3; c++) {
-            double sum = 0;
-            double squares = 0;
-            for (int i = c; i < d.length; i += 3) {
-                sum += d[i];
-                squares += (double) d[i] * d[i];
+        try (Mat mat = OpenCv.toMat(ycbcr); Mat mean = new Mat(); Mat deviation = new Mat()) {
+            opencv_core.meanStdDev(mat, mean, deviation);
+            DoubleBuffer m = mean.createBuffer();
+            DoubleBuffer d = deviation.createBuffer();
+            double[][] norm = new double[3][2];
+            for (int c = 0; c < 3; c++) {
+                norm[c][0] = m.get(c);
+                norm[c][1] = Math.max(1e-6, d.get(c));
             }
-            double mean = sum / n;
-            norm[c][0] = mean;
-            norm[c][1] = Math.sqrt(Math.max(1e-12, squares / n - mean * mean));
+            return norm;
         }
-        return norm;
     }
+
 
     /** Channels {@code from} to {@code from + count} of interleaved {@value #FUNCTION_PLANES}-plane data as one Mat. */
     private static Mat planes(float[] functions, int w, int h, int from, int count) {

@@ -55,8 +55,7 @@ public record Verdict(String sentence, Outcome outcome) {
             if (heldOut.has(m.prefix() + "Result")) {
                 Verdict v = of(m, frames, Json.number(heldOut, m.prefix() + "Result"), Json.number(heldOut, m.prefix() + "Baseline"),
                         Json.number(heldOut, m.prefix() + "Scan"), baselineName);
-                boolean rendered = heldOut.has("referencesRendered") && heldOut.get("referencesRendered").getAsBoolean();
-                return rendered && v.outcome() != Outcome.UNSCORED ? v.renderedFromReferences() : v;
+                return Json.flag(heldOut, "referencesRendered") && v.outcome() != Outcome.UNSCORED ? v.renderedFromReferences() : v;
             }
         }
         return null;
