@@ -45,8 +45,14 @@ public record RestorationJob(String workflowId, FrameSource scan, Path scanLocat
      * @param location where it was read from
      * @param match    which reference frame shows each scan frame
      * @param aligner  registers its frames on the scan's
+     * @param colourDrifts whether its source declares that its colour drifts from frame to frame (an analogue transfer;
+     *                 {@link org.emulsion.core.extensions.ReferenceSourceRegistry#colourDrifts})
      */
-    public record Reference(String role, FrameSource source, Path location, TemporalMatch match, Aligner aligner) {
+    public record Reference(String role, FrameSource source, Path location, TemporalMatch match, Aligner aligner, boolean colourDrifts) {
+        /** A reference whose source declares no colour drift. */
+        public Reference(String role, FrameSource source, Path location, TemporalMatch match, Aligner aligner) {
+            this(role, source, location, match, aligner, false);
+        }
     }
 
     public RestorationJob {

@@ -144,7 +144,8 @@ public interface RestorationTarget {
     /**
      * Whether rendering a frame needs its neighbouring frames of the same shot: then the evidence
      * handed to {@link #predict} carries {@link Evidence#previous()} and {@link Evidence#next()}
-     * (read and registered alike; each frame is read once for the three it serves).
+     * (read and registered alike, at the scale {@link #referenceScaleToRender} gives; each frame is
+     * read once for the three it serves).
      */
     default boolean needsNeighbours() {
         return false;

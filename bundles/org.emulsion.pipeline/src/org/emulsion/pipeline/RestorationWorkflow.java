@@ -17,6 +17,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 import org.emulsion.core.EmulsionException;
 import org.emulsion.core.extensions.ReferenceRecipe;
+import org.emulsion.core.extensions.ReferenceSourceRegistry;
 import org.emulsion.core.extensions.StagedWorkflow;
 import org.emulsion.core.extensions.TemporalMatch;
 import org.emulsion.core.extensions.WorkflowResult;
@@ -203,7 +204,8 @@ public class RestorationWorkflow implements StagedWorkflow {
                         source.close();
                         throw e;
                     }
-                    references.add(new RestorationJob.Reference(recipe.role(), source, location, match, recipe.aligner()));
+                    references.add(new RestorationJob.Reference(recipe.role(), source, location, match, recipe.aligner(),
+                            ReferenceSourceRegistry.get().colourDrifts(recipe.sourceId())));
                     if (Arrays.stream(match.referenceFrames()).noneMatch(r -> r != TemporalMatch.NONE)) {
                         throw new EmulsionException(location + ": shows none of the " + scan.frameCount() + " frames of " + scanPath
                                 + " (" + match.method() + "); give a " + recipe.role() + " of the same film and reel");

@@ -1,16 +1,18 @@
 package org.emulsion.quality;
 
 import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Point;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.emulsion.core.image.Image;
 import org.emulsion.media.Colour;
 import org.emulsion.media.OpenCv;
 
-/** Luma and chroma planes of RGB frames (BT.601, through {@link Colour#ycbcr}) and the Gaussian filter the metrics use. */
+/** Luma and chroma planes of RGB frames (BT.601, through {@link Colour#ycbcr}), the Gaussian filter the metrics use and a box filter. */
 public final class Planes {
     private Planes() {
     }
@@ -50,6 +52,18 @@ public final class Planes {
             double[] out = new double[plane.length];
             Mat d = dst.isContinuous() ? dst : dst.clone();
             ((DoubleBuffer) d.createBuffer()).get(out);
+            return out;
+        }
+    }
+
+    /** The mean of a 1-channel plane over each pixel's window ({@code radius} pixels either side; the edge mirrored, {@code BORDER_REFLECT_101}). */
+    public static float[] box(float[] plane, int width, int height, int radius) {
+        try (Mat src = new Mat(height, width, opencv_core.CV_32FC1); Mat dst = new Mat();
+                Size k = new Size(2 * radius + 1, 2 * radius + 1); Point anchor = new Point(-1, -1)) {
+            ((FloatBuffer) src.createBuffer()).put(plane);
+            opencv_imgproc.boxFilter(src, dst, -1, k, anchor, true, opencv_core.BORDER_REFLECT_101);
+            float[] out = new float[plane.length];
+            ((FloatBuffer) dst.createBuffer()).get(out);
             return out;
         }
     }

@@ -35,7 +35,7 @@ class ChromaInputTest {
             }
         }
         Image scan = faded(truth);
-        ChromaInput input = ChromaInput.fit(List.of(new Evidence(0, "f", scan, List.of(reference), null)), ChromaInput.WITH_POSITION);
+        ChromaInput input = ChromaInput.fit(List.of(new Evidence(0, "f", scan, List.of(reference), null)), ChromaInput.WITH_POSITION, false);
         Image in = input.of(scan);
         assertEquals(ChromaInput.WITH_POSITION, in.channels());
         float left = (bar + 0.5f) / WIDTH;
@@ -68,7 +68,7 @@ class ChromaInputTest {
                 }
             }
         }
-        ChromaInput input = ChromaInput.fit(List.of(new Evidence(0, "f", scan, List.of(reference), null)), ChromaInput.WITH_REFERENCE);
+        ChromaInput input = ChromaInput.fit(List.of(new Evidence(0, "f", scan, List.of(reference), null)), ChromaInput.WITH_REFERENCE, false);
         assertTrue(input.usesReference());
         Image graded = input.of(scan);
         Image in = input.of(scan, reference);
@@ -113,14 +113,51 @@ class ChromaInputTest {
     }
 
     @Test
+    void aReferenceFramesOwnCastIsTakenOutAgainstTheGrade() {
+        Image truth = scene();
+        Image scan = faded(truth);
+        // a transfer whose channel gains drift: the grade, fitted on both frames, holds their average
+        Image warm = gained(truth, 1.06, 1.0, 0.95);
+        Image cool = gained(truth, 0.94, 1.0, 1.05);
+        warm.set(0, 0, 0, Float.NaN);
+        warm.set(0, 0, 1, Float.NaN);
+        warm.set(0, 0, 2, Float.NaN);
+        ChromaInput input = ChromaInput.fit(List.of(new Evidence(0, "a", scan, List.of(warm), null),
+                new Evidence(1, "b", scan, List.of(cool), null)), ChromaInput.WITH_REFERENCE, true);
+        Image steadied = input.steadied(warm, input.grade().apply(scan));
+        double before = 0;
+        double after = 0;
+        for (int i = 3; i < truth.data().length; i++) {
+            before += Math.abs(warm.data()[i] - truth.data()[i]);
+            after += Math.abs(steadied.data()[i] - truth.data()[i]);
+        }
+        assertTrue(after < 0.35 * before, "the frame's cast taken out: " + after + " against " + before);
+        assertTrue(Float.isNaN(steadied.get(0, 0, 1)), "where the reference does not cover the frame it still does not");
+        Image unchanged = input.steadied(truth, truth);
+        assertArrayEquals(truth.data(), unchanged.data(), 1e-6f, "a reference without drift is left as it is");
+        ChromaInput steady = ChromaInput.fit(List.of(new Evidence(0, "a", scan, List.of(warm), null),
+                new Evidence(1, "b", scan, List.of(cool), null)), ChromaInput.WITH_REFERENCE, false);
+        assertTrue(steady.steadied(warm, steady.grade().apply(scan)) == warm, "a source that declares no drift is taken as it is");
+    }
+
+    private static Image gained(Image image, double r, double g, double b) {
+        Image out = image.copy();
+        double[] gains = {r, g, b};
+        for (int i = 0; i < out.data().length; i++) {
+            out.data()[i] = (float) Math.min(1, out.data()[i] * gains[i % 3]);
+        }
+        return out;
+    }
+
+    @Test
     void withoutPositionItIsThePreGradedScan() {
         Image truth = scene();
         Image scan = faded(truth);
-        ChromaInput input = ChromaInput.fit(List.of(new Evidence(0, "f", scan, List.of(truth), null)), ChromaInput.COLOUR);
+        ChromaInput input = ChromaInput.fit(List.of(new Evidence(0, "f", scan, List.of(truth), null)), ChromaInput.COLOUR, false);
         Lut3d lut = new Lut3d();
         lut.fit(List.of(ColourPair.of(scan, truth)));
         assertArrayEquals(Colour.ycbcr(lut.apply(scan)).data(), input.of(scan).data(), 0f);
-        assertThrows(IllegalArgumentException.class, () -> ChromaInput.fit(List.of(new Evidence(0, "f", scan, List.of(truth), null)), 4));
+        assertThrows(IllegalArgumentException.class, () -> ChromaInput.fit(List.of(new Evidence(0, "f", scan, List.of(truth), null)), 4, false));
     }
 
     private static Image scene() {

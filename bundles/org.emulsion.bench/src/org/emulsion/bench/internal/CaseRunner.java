@@ -111,7 +111,8 @@ public final class CaseRunner {
                 TrainingSettings training = new TrainingSettings(spec.patch(), 8, spec.maxSteps(), Duration.ofSeconds(spec.trainSeconds()),
                         2e-3f, architecture.defaultPreset(), spec.truth().seed());
                 RestorationJob.Reference referenceInput = new RestorationJob.Reference("colour reference", ref, reference.location(),
-                        frameMap(reference, scanToTruth, ref.frameCount()), AlignerRegistry.get().get("org.emulsion.align.featureEcc").instance());
+                        frameMap(reference, scanToTruth, ref.frameCount()), AlignerRegistry.get().get("org.emulsion.align.featureEcc").instance(),
+                        ReferenceSourceRegistry.get().colourDrifts(declaredSource(spec.reference())));
                 RestorationJob job = new RestorationJob("bench-" + spec.name(), scan, scanDir, List.of(referenceInput), null,
                         Files.createDirectories(dir.resolve("emulsion")), RestorationTargetRegistry.get().get("chroma"), architecture,
                         CompositorRegistry.get().get("org.emulsion.compose.chromaMerge").instance(), training, TRAIN_EVERY, null, null,
@@ -206,6 +207,18 @@ public final class CaseRunner {
         } catch (IOException e) {
             throw new EmulsionException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * The reference source a workflow would read this kind of reference with, for what it declares of
+     * the material (the case itself decodes the file as a plain video, its frames mapped by the simulator).
+     */
+    private static String declaredSource(CaseSpec.ReferenceKind kind) {
+        return switch (kind) {
+            case DVD -> "org.emulsion.media.dvd";
+            case TELECINE -> "org.emulsion.media.telecine";
+            case PRINT -> "org.emulsion.media.print";
+        };
     }
 
     /** The colour transform of a reference kind's renderer (default parameters; a telecine's drift left out). */

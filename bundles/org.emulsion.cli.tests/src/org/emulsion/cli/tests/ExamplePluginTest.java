@@ -39,6 +39,11 @@ class ExamplePluginTest {
         assertEquals("chroma", workflow.target());
         assertEquals("com.example.laserdisc.capture", workflow.references().get(0).sourceId());
         assertEquals(BUNDLE, ReferenceSourceRegistry.get().get("com.example.laserdisc.capture").bundle());
+        // what the sources declare of their colour: analogue transfers drift, a disc's digital master does not
+        assertTrue(ReferenceSourceRegistry.get().colourDrifts("com.example.laserdisc.capture"));
+        assertTrue(ReferenceSourceRegistry.get().colourDrifts("org.emulsion.media.telecine"));
+        assertFalse(ReferenceSourceRegistry.get().colourDrifts("org.emulsion.media.dvd"));
+        assertFalse(ReferenceSourceRegistry.get().colourDrifts("no.such.source"));
         for (ContributionProblem p : WorkflowRegistry.get().problems()) {
             assertFalse(p.bundle().startsWith(BUNDLE), p.toString());
         }

@@ -10,4 +10,12 @@ public final class ReferenceSourceRegistry extends ContributionRegistry<Referenc
     }
 
     public static ReferenceSourceRegistry get() { return INSTANCE; }
+
+    /**
+     * Whether source {@code id} declares that its material's colour drifts from frame to frame
+     * ({@code colourDrifts}: an analogue transfer); false for a source that does not, or is not installed.
+     */
+    public boolean colourDrifts(String id) {
+        return find(id).map(c -> Boolean.parseBoolean(c.attribute("colourDrifts", "false"))).orElse(false);
+    }
 }

@@ -3,6 +3,7 @@ package org.emulsion.pipeline.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
@@ -55,6 +56,55 @@ class ReferenceFitTest {
         }
     }
 
+    @Test
+    void stillNeighboursSteadyTheColourAndMovedOnesAreLeftOut() {
+        // three frames of a still shot: the same picture, each with its own grain and its own reference's noise
+        Scene[] frames = {new Scene(9, 1), new Scene(9, 2), new Scene(9, 3)};
+        ReferenceFit.Sample[] samples = new ReferenceFit.Sample[3];
+        for (int k = 0; k < 3; k++) {
+            samples[k] = new ReferenceFit.Sample(frames[k].scanAtReference, withNoise(frames[k].reference, 11 + k), null);
+        }
+        Image[] alone = new Image[2];
+        Image[] pooled = new Image[2];
+        for (int k = 0; k < 2; k++) {
+            Scene f = frames[k];
+            alone[k] = ReferenceFit.fitted(f.scan, f.own, f.scanAtReference, samples[k].reference());
+            pooled[k] = ReferenceFit.fittedOverTime(f.scan, f.own, samples[k], List.of(samples[1 - k], samples[2]));
+        }
+        double flickerAlone = meanDifference(alone[0], alone[1]);
+        double flickerPooled = meanDifference(pooled[0], pooled[1]);
+        double errorAlone = frames[0].errors(alone[0])[0];
+        double errorPooled = frames[0].errors(pooled[0])[0];
+        // a neighbour of other content (the next shot's picture, or a fast pan) must not count
+        Scene other = new Scene(10, 2);
+        ReferenceFit.Sample otherSample = new ReferenceFit.Sample(other.scanAtReference, withNoise(other.reference, 14), null);
+        double errorOther = frames[0].errors(ReferenceFit.fittedOverTime(frames[0].scan, frames[0].own, samples[0], List.of(otherSample)))[0];
+        System.out.printf(Locale.ROOT, "noisy reference: frame-to-frame |CbCr change| fitted alone %.4f, pooled over the still neighbours %.4f;"
+                + " error alone %.4f, pooled %.4f, with another picture as neighbour %.4f%n", flickerAlone, flickerPooled, errorAlone,
+                errorPooled, errorOther);
+        assertTrue(flickerPooled < 0.7 * flickerAlone, "frame-to-frame change pooled: " + flickerPooled + " against " + flickerAlone);
+        assertTrue(errorPooled < 0.9 * errorAlone, "error pooled: " + errorPooled + " against " + errorAlone);
+        assertTrue(errorOther < 1.05 * errorAlone, "a neighbour of other content: " + errorOther + " against " + errorAlone);
+    }
+
+    private static double meanDifference(Image a, Image b) {
+        double sum = 0;
+        for (int i = 0; i < a.data().length; i++) {
+            sum += Math.abs(a.data()[i] - b.data()[i]);
+        }
+        return sum / a.data().length;
+    }
+
+    /** A noisy transfer's noise on the reference's Cb, Cr (NaN kept). */
+    private static Image withNoise(Image reference, long seed) {
+        Random random = new Random(seed);
+        float[] d = reference.data().clone();
+        for (int i = 0; i < d.length; i++) {
+            d[i] += (float) (0.06 * random.nextGaussian());
+        }
+        return new Image(reference.width(), reference.height(), 2, d);
+    }
+
     /** The true colour, its faded scan (Y', Cb, Cr; also at the reference's size), the network's colour and the registered reference (Cb, Cr). */
     static final class Scene {
         final float[] truth = new float[2 * W * H];
@@ -65,7 +115,13 @@ class ReferenceFitTest {
         final Image reference;
 
         Scene(long seed) {
+            this(seed, seed);
+        }
+
+        /** The scene of {@code seed} with the grain of {@code grainSeed}: the same picture in another frame of a still shot. */
+        Scene(long seed, long grainSeed) {
             Random random = new Random(seed);
+            Random grain = new Random(grainSeed ^ 0x5DEECE66DL);
             float[] scanData = new float[3 * W * H];
             float[][] patch = new float[24][3];
             for (float[] p : patch) {
@@ -84,9 +140,9 @@ class ReferenceFitTest {
                     truth[2 * i] = p[1];
                     truth[2 * i + 1] = p[2];
                     double fade = 0.55 + 0.15 * x / W; // uneven across the frame
-                    scanData[3 * i] = (float) (p[0] + 0.01 * random.nextGaussian());
-                    scanData[3 * i + 1] = (float) (0.5 + fade * (p[1] - 0.5) + 0.02 + 0.004 * random.nextGaussian());
-                    scanData[3 * i + 2] = (float) (0.5 + fade * (p[2] - 0.5) - 0.01 + 0.004 * random.nextGaussian());
+                    scanData[3 * i] = (float) (p[0] + 0.01 * grain.nextGaussian());
+                    scanData[3 * i + 1] = (float) (0.5 + fade * (p[1] - 0.5) + 0.02 + 0.004 * grain.nextGaussian());
+                    scanData[3 * i + 2] = (float) (0.5 + fade * (p[2] - 0.5) - 0.01 + 0.004 * grain.nextGaussian());
                 }
             }
             for (int y = 1; y < H - 1; y++) {

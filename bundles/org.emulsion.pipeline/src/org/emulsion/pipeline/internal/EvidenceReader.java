@@ -25,6 +25,8 @@ final class EvidenceReader {
     private final List<List<ResumeFolder.StoredFrame>> registrations = new ArrayList<>();
     /** The last frames read with {@link #readWithNeighbours}, by index: each serves itself and its two neighbours. */
     private final Map<Integer, Evidence> recent = new HashMap<>();
+    /** The same frames as neighbours at the references' scale ({@link #neighbour}). */
+    private final Map<Integer, Evidence> shrunk = new HashMap<>();
 
     /**
      * @param withReferences whether to read the registered references (a target rendering from the scan alone needs none)
@@ -84,7 +86,27 @@ final class EvidenceReader {
         int before = shots.previousInShot(frame);
         int after = shots.nextInShot(frame);
         recent.keySet().removeIf(f -> f < frame - 1 || f > frame + 1);
-        return cached(frame).withNeighbours(before < 0 ? null : cached(before), after < 0 ? null : cached(after));
+        shrunk.keySet().removeIf(f -> f < frame - 1 || f > frame + 1);
+        return cached(frame).withNeighbours(before < 0 ? null : neighbour(before), after < 0 ? null : neighbour(after));
+    }
+
+    /**
+     * A neighbour as the target reads it: where the references are registered at a working scale, its
+     * scan and damage shrunk to that scale too, so that a frame waiting to be rendered holds no
+     * neighbour at full size (an archive-size scan frame is 174 MB).
+     */
+    private Evidence neighbour(int frame) throws IOException {
+        Evidence e = cached(frame);
+        if (referenceScale >= 0.999) {
+            return e;
+        }
+        Evidence known = shrunk.get(frame); // shrunk once for both frames it neighbours
+        if (known == null) {
+            known = new Evidence(e.frame(), e.name(), Evidence.scale(e.scan(), referenceScale), e.references(),
+                    Evidence.scale(e.damage(), referenceScale), e.referenceDamage());
+            shrunk.put(frame, known);
+        }
+        return known;
     }
 
     private Evidence cached(int frame) throws IOException {

@@ -45,6 +45,11 @@ import com.google.gson.JsonObject;
  * registration leave it, to be brought back to the reference itself) and, on the same frames
  * with the reference left out, to infer the colour from the scan alone, which it does where no
  * reference frame exists (cuts, cropped edges).
+ * <p>
+ * When the reference's source declares that its colour drifts (an analogue transfer), every
+ * reference frame is first {@linkplain #steadied steadied} on the grade: its own cast, which the
+ * transfer's drift and flicker give it, is divided out, so what is taught and fitted is the film's
+ * colour, not the transfer's moment.
  */
 public final class ChromaInput implements ModelInput {
     /** Input channels without position: Y, Cb, Cr. */
@@ -60,6 +65,7 @@ public final class ChromaInput implements ModelInput {
     private final ColourBaseline grade;
     private final Coverage covered;
     private final int channels;
+    private final boolean steadies;
 
     /**
      * The part of the frame the reference covered in training, in fractions of the frame's
@@ -83,18 +89,21 @@ public final class ChromaInput implements ModelInput {
         }
     }
 
-    private ChromaInput(ColourBaseline grade, Coverage covered, int channels) {
+    private ChromaInput(ColourBaseline grade, Coverage covered, int channels, boolean steadies) {
         this.grade = grade;
         this.covered = covered;
         this.channels = channels;
+        this.steadies = steadies;
     }
 
     /**
      * Fits the grade on {@code pairs} and takes the covered area from the reference's extent on them.
      *
-     * @param channels the architecture's input channels: {@value #COLOUR} or {@value #WITH_POSITION}
+     * @param channels the architecture's input channels: {@value #COLOUR}, {@value #WITH_POSITION} or {@value #WITH_REFERENCE}
+     * @param steadies whether the reference's colour drifts from frame to frame, so that each frame's own cast is taken
+     *                 out ({@link #steadied})
      */
-    public static ChromaInput fit(List<Evidence> pairs, int channels) {
+    public static ChromaInput fit(List<Evidence> pairs, int channels, boolean steadies) {
         if (channels != COLOUR && channels != WITH_POSITION && channels != WITH_REFERENCE) {
             throw new IllegalArgumentException("a chroma network takes " + COLOUR + ", " + WITH_POSITION + " or " + WITH_REFERENCE
                     + " input channels, not " + channels);
@@ -108,7 +117,7 @@ public final class ChromaInput implements ModelInput {
                 covered = covered == null ? c : covered.union(c);
             }
         }
-        return new ChromaInput(lut, covered == null ? Coverage.FULL : covered, channels);
+        return new ChromaInput(lut, covered == null ? Coverage.FULL : covered, channels, steadies);
     }
 
     /** The bounding box of the pixels a registered reference covers (not NaN), or null when it covers none. */
@@ -159,7 +168,12 @@ public final class ChromaInput implements ModelInput {
      * {@value #WITH_REFERENCE} channels reads the reference.
      */
     public Image of(Image scan, Image reference) {
-        return assembled(Colour.ycbcr(grade.apply(scan)), reference);
+        return ofGraded(grade.apply(scan), reference);
+    }
+
+    /** {@link #of} a scan frame already through {@link #grade} (RGB). */
+    public Image ofGraded(Image gradedScan, Image reference) {
+        return assembled(Colour.ycbcr(gradedScan), reference);
     }
 
     /** {@link #of} from the pre-graded scan's Y'CbCr ({@code ycbcr}, kept as it is for {@value #COLOUR} channels). */
@@ -213,22 +227,33 @@ public final class ChromaInput implements ModelInput {
      * (seeded by {@code seed}), one without it.
      */
     public List<TrainingPair> pairs(Evidence aligned, long seed) {
-        Image reference = aligned.reference();
+        Image gradedRgb = grade.apply(aligned.scan()); // the frame graded once for the pairs and the steadying
+        Image reference = steadied(aligned.reference(), gradedRgb);
         Taught taught = taught(reference);
+        Image graded = Colour.ycbcr(gradedRgb);
         if (!usesReference()) {
-            return List.of(new TrainingPair(aligned.name(), of(aligned.scan()), taught.target(), taught.mask()));
+            return List.of(new TrainingPair(aligned.name(), assembled(graded, null), taught.target(), taught.mask()));
         }
         Random random = new Random(seed);
         Image moved = softenedAndShifted(reference, MAX_SOFTENING * random.nextDouble(), MAX_SHIFT * (2 * random.nextDouble() - 1),
                 MAX_SHIFT * (2 * random.nextDouble() - 1));
-        Image graded = Colour.ycbcr(grade.apply(aligned.scan())); // the frame graded once for both pairs
         return List.of(new TrainingPair(aligned.name() + " (reference)", assembled(graded, moved), taught.target(), taught.mask()),
                 scanAlone(aligned.name(), graded, taught));
     }
 
     /** The pair of {@link #pairs} with the reference left out: what the network colours where no reference shows the frame. */
     public TrainingPair scanAlone(Evidence aligned) {
-        return scanAlone(aligned.name(), Colour.ycbcr(grade.apply(aligned.scan())), taught(aligned.reference()));
+        Image gradedRgb = grade.apply(aligned.scan());
+        return scanAlone(aligned.name(), Colour.ycbcr(gradedRgb), taught(steadied(aligned.reference(), gradedRgb)));
+    }
+
+    /**
+     * {@code reference} registered on a scan frame with that frame's own cast taken out
+     * ({@link TransferDrift}), measured against {@code gradedScan} (the frame after {@link #grade}, at
+     * the same size), when this input steadies the reference; else {@code reference} itself.
+     */
+    public Image steadied(Image reference, Image gradedScan) {
+        return steadies ? TransferDrift.steadied(reference, gradedScan) : reference;
     }
 
     private TrainingPair scanAlone(String name, Image graded, Taught taught) {
@@ -294,8 +319,13 @@ public final class ChromaInput implements ModelInput {
             json.addProperty("whereTheReferenceShows", "the registered reference's colour fitted on the scan's detail, window by window"
                     + " (a local linear fit on the scan's Y', Cb, Cr at the reference's resolution, applied to the full-resolution scan;"
                     + " windows of " + ReferenceFit.RADIUS
-                    + " reference pixels either side), so the reference decides the colour and the scan the detail; the network's colour"
-                    + " elsewhere");
+                    + " reference pixels either side; the shot's neighbouring frames pooled where the picture is still), so the reference"
+                    + " decides the colour and the scan the detail; the network's colour elsewhere");
+            json.addProperty("referenceDrift", steadies
+                    ? "the reference's source declares that its colour drifts: each reference frame's own cast (one gain per channel"
+                            + " against the match-graded scan, its lightness left alone) is divided out before it is fitted or taught;"
+                            + " the match grade, fitted on many frames, is the film's steady colour"
+                    : "none: the reference's frames are taken as their source gives them (it declares no colour drift)");
         } else {
             json.addProperty("channels", "Y, Cb, Cr of the pre-graded scan; x, y as fractions of the frame, clamped to the covered area");
             json.add("coveredArea", covered.toJson());

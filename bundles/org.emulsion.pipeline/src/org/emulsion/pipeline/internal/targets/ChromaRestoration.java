@@ -1,5 +1,6 @@
 package org.emulsion.pipeline.internal.targets;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +25,9 @@ import org.emulsion.pipeline.RestorationTarget;
  * rather than the reference's blur; the correction it predicts is enlarged and added to the scan's
  * full-resolution chroma, whose detail the reference never had. A network that sees the reference
  * has its result fitted to the reference's colour where the reference shows the frame
- * ({@link ReferenceFit}). The baseline is the match grade.
+ * ({@link ReferenceFit}), pooled with the shot's neighbouring frames where the picture is still; a
+ * reference whose source declares that its colour drifts has each frame's own cast taken out first
+ * ({@link TransferDrift}). The baseline is the match grade.
  */
 public final class ChromaRestoration implements RestorationTarget {
     private static final double SMALLEST_WORK_SCALE = 0.25;
@@ -46,7 +49,18 @@ public final class ChromaRestoration implements RestorationTarget {
 
     @Override
     public ModelInput fit(List<Evidence> pairs, int inputChannels) {
-        return ChromaInput.fit(pairs, inputChannels);
+        return ChromaInput.fit(pairs, inputChannels, false);
+    }
+
+    /** {@link ChromaInput#fit}, steadying the reference's frames when its source declares that their colour drifts. */
+    @Override
+    public ModelInput fit(RestorationJob job, List<Evidence> pairs, int inputChannels) {
+        return ChromaInput.fit(pairs, inputChannels, colourDrifts(job));
+    }
+
+    /** Whether the job's primary reference is declared by its source to drift in colour from frame to frame. */
+    static boolean colourDrifts(RestorationJob job) {
+        return job.reference() != null && job.reference().colourDrifts();
     }
 
     @Override
@@ -89,10 +103,14 @@ public final class ChromaRestoration implements RestorationTarget {
         ChromaInput chroma = (ChromaInput) input;
         Image small = Evidence.scale(frame.scan(), workScale);
         Image reference = chroma.usesReference() ? frame.reference() : null;
-        if (reference != null && reference.width() != small.width()) { // at the scan's size (a training pair, a probe)
-            reference = Evidence.scale(reference, workScale);
+        if (reference != null) { // handed at the work scale, or at the scan's size (a training pair, a probe)
+            reference = atGrid(reference, small, workScale);
         }
-        Image predicted = model.predict(chroma.of(small, reference));
+        Image graded = chroma.grade().apply(small);
+        if (reference != null) {
+            reference = chroma.steadied(reference, graded);
+        }
+        Image predicted = model.predict(chroma.ofGraded(graded, reference));
         Image smallYcbcr = Colour.ycbcr(small);
         float[] correction = predicted.data();
         float[] own = Colour.channels(smallYcbcr, 1, 2).data();
@@ -103,7 +121,32 @@ public final class ChromaRestoration implements RestorationTarget {
             return ChromaCorrection.added(frame.scan(), predicted);
         }
         Image scan = Colour.ycbcr(frame.scan());
-        return ReferenceFit.fitted(scan, ChromaCorrection.addedTo(scan, predicted), smallYcbcr, ChromaCorrection.chroma(reference));
+        List<ReferenceFit.Sample> neighbours = new ArrayList<>();
+        for (Evidence n : new Evidence[] {frame.previous(), frame.next()}) {
+            if (n != null && n.reference() != null) {
+                neighbours.add(sample(chroma, n, small, workScale));
+            }
+        }
+        return ReferenceFit.fittedOverTime(scan, ChromaCorrection.addedTo(scan, predicted),
+                new ReferenceFit.Sample(smallYcbcr, ChromaCorrection.chroma(reference), null), neighbours);
+    }
+
+    /** A neighbouring frame's evidence for the fit, on the frame's work-scale grid {@code small}: its scan and its steadied reference. */
+    private static ReferenceFit.Sample sample(ChromaInput chroma, Evidence frame, Image small, double workScale) {
+        Image scan = atGrid(frame.scan(), small, workScale);
+        Image reference = atGrid(frame.reference(), small, workScale);
+        return new ReferenceFit.Sample(Colour.ycbcr(scan), ChromaCorrection.chroma(chroma.steadied(reference, chroma.grade().apply(scan))), null);
+    }
+
+    /** {@code image} on the work-scale grid {@code small}: as it is when it was handed at that scale, else shrunk to it. */
+    private static Image atGrid(Image image, Image small, double workScale) {
+        return image.width() == small.width() && image.height() == small.height() ? image : Evidence.scale(image, workScale);
+    }
+
+    /** The shot's neighbouring frames pool their references with the frame's where the picture is still ({@link ReferenceFit#fittedOverTime}). */
+    @Override
+    public boolean needsNeighbours() {
+        return true;
     }
 
     /** The match grade's chroma, as a colourist merges a grade (Colour blend). */

@@ -2,16 +2,18 @@ package org.emulsion.pipeline.internal.targets;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.IntStream;
 
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Point;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
 import org.emulsion.core.image.Image;
+import org.emulsion.quality.Planes;
 import org.emulsion.media.OpenCv;
 
 /**
@@ -49,9 +51,40 @@ public final class ReferenceFit {
     private ReferenceFit() {
     }
 
+    /**
+     * One frame's evidence for a fit, at the reference's resolution on the scan: the scan's Y', Cb, Cr,
+     * the registered reference's Cb, Cr (NaN where it does not cover the frame), and per pixel how
+     * much it counts (null: fully).
+     */
+    public record Sample(Image scan, Image reference, float[] weight) {
+    }
+
     /** {@link #fitted(Image, Image, Image, Image, int)} in strips of {@value #STRIP_ROWS} rows. */
     public static Image fitted(Image scan, Image result, Image scanAtReference, Image reference) {
         return fitted(scan, result, scanAtReference, reference, STRIP_ROWS);
+    }
+
+    /** {@link #fitted(Image, Image, List, int)} of the frame's own evidence alone. */
+    public static Image fitted(Image scan, Image result, Image scanAtReference, Image reference, int stripRows) {
+        return fitted(scan, result, List.of(new Sample(scanAtReference, reference, null)), stripRows);
+    }
+
+    /**
+     * {@link #fitted(Image, Image, List, int)} with the still places of neighbouring frames pooled: each
+     * neighbour's evidence counts where it shows the same picture as the frame ({@link Stillness}),
+     * so the colour there is fitted on several frames' references and a transfer's noise does not
+     * flicker from frame to frame.
+     *
+     * @param own        the frame's own evidence (its weight null)
+     * @param neighbours the evidence of the shot's neighbouring frames that have a reference (weights null: measured here)
+     */
+    public static Image fittedOverTime(Image scan, Image result, Sample own, List<Sample> neighbours) {
+        List<Sample> samples = new ArrayList<>();
+        samples.add(own);
+        for (Sample n : neighbours) {
+            samples.add(new Sample(n.scan(), n.reference(), Stillness.weights(own.scan(), n.scan(), RADIUS)));
+        }
+        return fitted(scan, result, samples, STRIP_ROWS);
     }
 
     /**
@@ -59,14 +92,17 @@ public final class ReferenceFit {
      *
      * @param scan            the scan's Y', Cb, Cr at the frame's size
      * @param result          the result's Cb, Cr at the frame's size, kept where the reference does not cover the frame
-     * @param scanAtReference the scan's Y', Cb, Cr shrunk to the reference's resolution on it (the same aspect)
-     * @param reference       the registered reference's Cb, Cr at that size, NaN where it does not cover the frame
-     * @param stripRows       full-resolution rows done at a time
-     * @return Cb, Cr: fitted where the reference covers the pixel, the result's own elsewhere
+     * @param samples   the evidence fitted on, at the reference's resolution on the scan (the same aspect):
+     *                  first the frame's own (the scan shrunk to that size, its reference there), which
+     *                  decides where the result is fitted; then any other frames' pooled with it
+     * @param stripRows full-resolution rows done at a time
+     * @return Cb, Cr: fitted where the frame's reference covers the pixel, the result's own elsewhere
      */
-    public static Image fitted(Image scan, Image result, Image scanAtReference, Image reference, int stripRows) {
+    public static Image fitted(Image scan, Image result, List<Sample> samples, int stripRows) {
+        Image scanAtReference = samples.get(0).scan();
+        Image reference = samples.get(0).reference();
         double[][] norm = normalisation(scanAtReference);
-        float[] functions = functions(scanAtReference, reference, norm);
+        float[] functions = functions(samples, norm);
         int w = scan.width();
         int h = scan.height();
         float[] sc = scan.data();
@@ -115,37 +151,42 @@ public final class ReferenceFit {
      * three slopes, Cr's three slopes, Cb's and Cr's offsets, and the reference's coverage (1, 0).
      * NaN where no window around the pixel was fitted.
      */
-    private static float[] functions(Image scan, Image reference, double[][] norm) {
+    private static float[] functions(List<Sample> samples, double[][] norm) {
+        Image reference = samples.get(0).reference();
         int w = reference.width();
         int h = reference.height();
         int n = w * h;
-        float[] g = scan.data();
-        float[] r = reference.data();
-        // sums over covered pixels: coverage, I (3), p (2), I·I (6), I·p (6)
+        // weighted sums over covered pixels: coverage, I (3), p (2), I·I (6), I·p (6)
         float[][] sums = new float[18][n];
         float[] v = new float[5];
-        for (int i = 0; i < n; i++) {
-            if (!Float.isFinite(r[2 * i]) || !Float.isFinite(r[2 * i + 1])) {
-                continue;
-            }
-            for (int k = 0; k < 3; k++) {
-                v[k] = (float) ((g[3 * i + k] - norm[k][0]) / norm[k][1]);
-            }
-            v[3] = r[2 * i];
-            v[4] = r[2 * i + 1];
-            sums[0][i] = 1;
-            for (int k = 0; k < 5; k++) {
-                sums[1 + k][i] = v[k];
-            }
-            int q = 6;
-            for (int a = 0; a < 3; a++) {
-                for (int b = a; b < 3; b++) {
-                    sums[q++][i] = v[a] * v[b];
+        for (Sample sample : samples) {
+            float[] g = sample.scan().data();
+            float[] r = sample.reference().data();
+            float[] weight = sample.weight();
+            for (int i = 0; i < n; i++) {
+                float u = weight == null ? 1 : weight[i];
+                if (!(u > 0) || !Float.isFinite(r[2 * i]) || !Float.isFinite(r[2 * i + 1])) {
+                    continue;
                 }
-            }
-            for (int a = 0; a < 3; a++) {
-                for (int c = 0; c < 2; c++) {
-                    sums[q++][i] = v[a] * v[3 + c];
+                for (int k = 0; k < 3; k++) {
+                    v[k] = (float) ((g[3 * i + k] - norm[k][0]) / norm[k][1]);
+                }
+                v[3] = r[2 * i];
+                v[4] = r[2 * i + 1];
+                sums[0][i] += u;
+                for (int k = 0; k < 5; k++) {
+                    sums[1 + k][i] += u * v[k];
+                }
+                int q = 6;
+                for (int a = 0; a < 3; a++) {
+                    for (int b = a; b < 3; b++) {
+                        sums[q++][i] += u * v[a] * v[b];
+                    }
+                }
+                for (int a = 0; a < 3; a++) {
+                    for (int c = 0; c < 2; c++) {
+                        sums[q++][i] += u * v[a] * v[3 + c];
+                    }
                 }
             }
         }
@@ -196,6 +237,7 @@ public final class ReferenceFit {
                 out[FUNCTION_PLANES * i + q] = weight[i] > 1e-6f ? averaged[i] / weight[i] : Float.NaN;
             }
         }
+        float[] r = reference.data(); // the frame's own coverage decides where the fit applies
         for (int i = 0; i < n; i++) {
             out[FUNCTION_PLANES * i + 8] = Float.isFinite(r[2 * i]) && Float.isFinite(r[2 * i + 1]) ? 1 : 0;
         }
@@ -204,14 +246,7 @@ public final class ReferenceFit {
 
     /** The mean of {@code plane} over each pixel's window ({@value #RADIUS} pixels either side; the frame's edge mirrored). */
     private static float[] boxed(float[] plane, int w, int h) {
-        try (Mat src = new Mat(h, w, opencv_core.CV_32FC1); Mat dst = new Mat()) {
-            ((FloatBuffer) src.createBuffer()).put(plane);
-            opencv_imgproc.boxFilter(src, dst, -1, new Size(2 * RADIUS + 1, 2 * RADIUS + 1), new Point(-1, -1), true,
-                    opencv_core.BORDER_REFLECT_101);
-            float[] out = new float[plane.length];
-            ((FloatBuffer) dst.createBuffer()).get(out);
-            return out;
-        }
+        return Planes.box(plane, w, h, RADIUS);
     }
 
     /** The inverse of a symmetric positive definite 3×3 matrix (its adjugate over its determinant). */

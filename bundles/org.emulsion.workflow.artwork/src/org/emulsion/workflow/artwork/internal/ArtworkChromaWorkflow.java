@@ -80,7 +80,7 @@ public final class ArtworkChromaWorkflow extends RestorationWorkflow {
                     ? ArtworkAssignment.read(existing(run, ASSIGN), folder, scan.frameCount(), () -> shots(run, scan, monitor)) : null;
             TemporalMatch match = assignment == null ? reference.match() : assignment.apply(reference.match());
             RestorationJob.Reference chosen = new RestorationJob.Reference(reference.role(), reference.source(), reference.location(),
-                    match, reference.aligner());
+                    match, reference.aligner(), reference.colourDrifts());
             return new Material(opened.scan(), opened.scanLocation(), List.of(chosen), opened.truth(),
                     record(folder, match, scan, assignment));
         } catch (EmulsionException | RuntimeException e) {

@@ -1,0 +1,82 @@
+package org.emulsion.pipeline.internal.targets;
+
+import java.util.Arrays;
+
+import org.emulsion.core.image.Image;
+import org.emulsion.media.Colour;
+import org.emulsion.quality.Planes;
+
+/**
+ * Where a neighbouring frame of the shot shows the same picture as this one: there its evidence
+ * (its registered reference) describes the same places and may be pooled with this frame's. A
+ * place is still where the two scans' Y', Cb and Cr, after the frame-wide change between them (the
+ * print's flicker) is taken out, differ over a window by no more than their grain would make them
+ * (chroma too: objects of one lightness may differ in hue). Each channel's grain is the frame's own
+ * ({@link #grain}), so no threshold depends on the material.
+ */
+final class Stillness {
+    /** Mean |difference| of two grain fields of σ each: √2·σ·√(2/π). */
+    private static final double STILL_DIFFERENCE = Math.sqrt(2) * Math.sqrt(2 / Math.PI);
+    /** The grain is read in the flattest 1/{@value} of the frame. */
+    private static final int FLATTEST = 10;
+
+    private Stillness() {
+    }
+
+    /**
+     * Per pixel of {@code frame}'s grid, 1 where {@code neighbour} (the same size) shows the same
+     * picture, falling to 0 where the two differ by twice what the grain makes: both are Y'CbCr,
+     * compared over windows of {@code radius} pixels either side.
+     */
+    static float[] weights(Image frame, Image neighbour, int radius) {
+        int w = frame.width();
+        int h = frame.height();
+        float[] units = new float[w * h];
+        for (int c = 0; c < 3; c++) {
+            float[] a = Colour.channels(frame, c, 1).data();
+            float[] b = Colour.channels(neighbour, c, 1).data();
+            float[] difference = new float[a.length];
+            for (int i = 0; i < a.length; i++) {
+                difference[i] = b[i] - a[i];
+            }
+            float flicker = median(difference);
+            float still = (float) Math.max(1e-6, STILL_DIFFERENCE * grain(a, w, h, radius));
+            for (int i = 0; i < difference.length; i++) {
+                units[i] += Math.abs(difference[i] - flicker) / (3 * still);
+            }
+        }
+        float[] windowed = Planes.box(units, w, h, radius);
+        float[] weights = new float[windowed.length];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = Math.max(0, Math.min(1, 2 - windowed[i]));
+        }
+        return weights;
+    }
+
+    /**
+     * σ of a channel's grain: its local standard deviation over windows of {@code radius} pixels either
+     * side, in the flattest tenth of the frame (every frame has some sky, wall or shadow). A Laplacian
+     * estimate (Immerkær's) reads only the finest grain and came out 4× too low on a scan's soft,
+     * clumped grain.
+     */
+    static double grain(float[] plane, int w, int h, int radius) {
+        float[] squares = new float[plane.length];
+        for (int i = 0; i < plane.length; i++) {
+            squares[i] = plane[i] * plane[i];
+        }
+        float[] mean = Planes.box(plane, w, h, radius);
+        float[] meanSquare = Planes.box(squares, w, h, radius);
+        float[] deviation = new float[plane.length];
+        for (int i = 0; i < plane.length; i++) {
+            deviation[i] = (float) Math.sqrt(Math.max(0, meanSquare[i] - mean[i] * mean[i]));
+        }
+        Arrays.sort(deviation);
+        return deviation[deviation.length / FLATTEST];
+    }
+
+    private static float median(float[] values) {
+        float[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}
