@@ -4,16 +4,18 @@ import org.emulsion.core.image.Image;
 import org.emulsion.media.Colour;
 
 /**
- * A reference frame's colour steadied on the match grade. A transfer's colour wanders from frame to
- * frame (a telecine's lamp and channel gains drift over seconds, a disc's grade breathes), while a
- * print's fade stays put over a shot: what a frame's reference shows beyond the film's steady
- * relation between scan and reference is the transfer's, not the film's colour, and copying it
- * would put the transfer's drift and flicker into the restoration.
+ * A reference frame's colour steadied on the match grade. An analogue transfer's colour wanders from
+ * frame to frame (a telecine's lamp and channel gains drift over seconds), while a print's fade stays
+ * put over a shot: what a frame of such a reference shows beyond the film's steady relation between
+ * scan and reference is the transfer's, not the film's colour, and copying it would put the
+ * transfer's drift and flicker into the restoration. Only for sources that declare drift
+ * ({@code colourDrifts}): on a digital master graded once, the frame-to-frame differences this
+ * measures are the grade's own errors.
  * <p>
  * The match grade, fitted on all of a model's pairs, is that steady relation: the reference's
  * colour averaged over many frames. A frame's drift is measured as one gain per channel (R, G, B as
- * encoded): the reference's mean over the pixels it covers against the graded scan's mean there.
- * Means, because the scan's grain is zero-mean: a least-squares slope on a grainy scan would come
+ * encoded): the reference's mean over the pixels it covers against the graded scan's mean there,
+ * relative to their common lightness. Means, because the scan's grain is zero-mean: a least-squares slope on a grainy scan would come
  * out too flat and the steadied reference too contrasty. Dividing the frame's reference by its
  * gains leaves its local colour (what one part of the picture shows against another) and takes out
  * the frame's own cast.
