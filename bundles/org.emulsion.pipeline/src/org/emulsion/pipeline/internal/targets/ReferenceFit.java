@@ -13,8 +13,8 @@ import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
 import org.emulsion.core.image.Image;
-import org.emulsion.quality.Planes;
 import org.emulsion.media.OpenCv;
+import org.emulsion.quality.Planes;
 
 /**
  * Where a reference shows the frame, its colour fitted on the scan's detail, window by window: in
@@ -81,8 +81,9 @@ public final class ReferenceFit {
     public static Image fittedOverTime(Image scan, Image result, Sample own, List<Sample> neighbours) {
         List<Sample> samples = new ArrayList<>();
         samples.add(own);
+        Stillness still = neighbours.isEmpty() ? null : new Stillness(own.scan(), RADIUS);
         for (Sample n : neighbours) {
-            samples.add(new Sample(n.scan(), n.reference(), Stillness.weights(own.scan(), n.scan(), RADIUS)));
+            samples.add(new Sample(n.scan(), n.reference(), still.weights(n.scan())));
         }
         return fitted(scan, result, samples, STRIP_ROWS);
     }

@@ -20,32 +20,47 @@ final class Stillness {
     /** The grain is read in the flattest 1/{@value} of the frame. */
     private static final int FLATTEST = 10;
 
-    private Stillness() {
+    private final int width;
+    private final int height;
+    private final int radius;
+    /** The frame's Y', Cb, Cr planes. */
+    private final float[][] planes = new float[3][];
+    /** Per channel, the mean |difference| its grain alone makes between two frames. */
+    private final float[] still = new float[3];
+
+    /**
+     * The frame whose neighbours are compared ({@code frame}: Y'CbCr, over windows of {@code radius}
+     * pixels either side): its planes and grain are read once for all of them.
+     */
+    Stillness(Image frame, int radius) {
+        this.width = frame.width();
+        this.height = frame.height();
+        this.radius = radius;
+        for (int c = 0; c < 3; c++) {
+            planes[c] = Colour.channels(frame, c, 1).data();
+            still[c] = (float) Math.max(1e-6, STILL_DIFFERENCE * grain(planes[c], width, height, radius));
+        }
     }
 
     /**
-     * Per pixel of {@code frame}'s grid, 1 where {@code neighbour} (the same size) shows the same
-     * picture, falling to 0 where the two differ by twice what the grain makes: both are Y'CbCr,
-     * compared over windows of {@code radius} pixels either side.
+     * Per pixel of the frame's grid, 1 where {@code neighbour} (Y'CbCr, the same size) shows the same
+     * picture, falling to 0 where the two differ by twice what the grain makes.
      */
-    static float[] weights(Image frame, Image neighbour, int radius) {
-        int w = frame.width();
-        int h = frame.height();
-        float[] units = new float[w * h];
+    float[] weights(Image neighbour) {
+        float[] units = new float[width * height];
         for (int c = 0; c < 3; c++) {
-            float[] a = Colour.channels(frame, c, 1).data();
+            float[] a = planes[c];
             float[] b = Colour.channels(neighbour, c, 1).data();
             float[] difference = new float[a.length];
             for (int i = 0; i < a.length; i++) {
                 difference[i] = b[i] - a[i];
             }
             float flicker = median(difference);
-            float still = (float) Math.max(1e-6, STILL_DIFFERENCE * grain(a, w, h, radius));
             for (int i = 0; i < difference.length; i++) {
-                units[i] += Math.abs(difference[i] - flicker) / (3 * still);
+                units[i] += Math.abs(difference[i] - flicker) / (3 * still[c]);
             }
         }
-        float[] windowed = Planes.box(units, w, h, radius);
+        float[] windowed = Planes.box(units, width, height, radius);
         float[] weights = new float[windowed.length];
         for (int i = 0; i < weights.length; i++) {
             weights[i] = Math.max(0, Math.min(1, 2 - windowed[i]));
