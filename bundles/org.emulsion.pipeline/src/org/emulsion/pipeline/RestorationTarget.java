@@ -152,6 +152,16 @@ public interface RestorationTarget {
     }
 
     /**
+     * Whether the neighbours {@link #needsNeighbours} hands are the nearest frames of the shot that
+     * the primary reference shows (before and after, skipping the frames it has no counterpart of,
+     * such as a censor cut), rather than the adjacent frames: for a target that reads its neighbours'
+     * references, so that a frame in a cut still gets the colour evidence of its shot.
+     */
+    default boolean neighboursShownByReference() {
+        return false;
+    }
+
+    /**
      * Whether the references are registered on the scan frames (the same picture, another element),
      * so that a pair is refused when its registration is doubtful or the reference shows content the
      * scan lacks. A target whose evidence shows other moments of the film (artwork placed on the

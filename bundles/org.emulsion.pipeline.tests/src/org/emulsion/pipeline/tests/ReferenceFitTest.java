@@ -3,6 +3,7 @@ package org.emulsion.pipeline.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -85,6 +86,38 @@ class ReferenceFitTest {
         assertTrue(flickerPooled < 0.7 * flickerAlone, "frame-to-frame change pooled: " + flickerPooled + " against " + flickerAlone);
         assertTrue(errorPooled < 0.9 * errorAlone, "error pooled: " + errorPooled + " against " + errorAlone);
         assertTrue(errorOther < 1.05 * errorAlone, "a neighbour of other content: " + errorOther + " against " + errorAlone);
+    }
+
+    @Test
+    void aFrameInACutTakesItsStillNeighboursColourAndKeepsItsOwnWhereThePictureDiffers() {
+        // frame 1 of a still shot has no reference of its own (a censor cut); frames 0 and 2 have theirs
+        Scene[] frames = {new Scene(9, 1), new Scene(9, 2), new Scene(9, 3)};
+        Scene cut = frames[1];
+        Image none = new Image(W / 3, H / 3, 2, nanFilled(2 * (W / 3) * (H / 3)));
+        ReferenceFit.Sample own = new ReferenceFit.Sample(cut.scanAtReference, none, null);
+        List<ReferenceFit.Sample> around = List.of(new ReferenceFit.Sample(frames[0].scanAtReference, frames[0].reference, null),
+                new ReferenceFit.Sample(frames[2].scanAtReference, frames[2].reference, null));
+        Image borrowed = ReferenceFit.fittedOverTime(cut.scan, cut.own, own, around);
+        double networkError = cut.errors(cut.own)[0];
+        double borrowedError = cut.errors(borrowed)[0];
+        double withOwnReference = cut.errors(ReferenceFit.fitted(cut.scan, cut.own, cut.scanAtReference, cut.reference))[0];
+        // neighbours of other content (the camera moved on): the network's colour stays
+        Scene other = new Scene(10, 2);
+        Image elsewhere = ReferenceFit.fittedOverTime(cut.scan, cut.own, own,
+                List.of(new ReferenceFit.Sample(other.scanAtReference, other.reference, null)));
+        System.out.printf(Locale.ROOT, "a frame in a cut: |CbCr error| of the network's colour %.4f, fitted on its still neighbours %.4f"
+                + " (on its own reference, had it one: %.4f); with a neighbour of other content, changed by %.5f%n", networkError,
+                borrowedError, withOwnReference, meanDifference(elsewhere, cut.own));
+        assertTrue(borrowedError < 0.5 * networkError, "fitted on the neighbours: " + borrowedError + " against " + networkError);
+        assertTrue(borrowedError < 1.1 * withOwnReference, "fitted on the neighbours: " + borrowedError + " against " + withOwnReference);
+        assertTrue(meanDifference(elsewhere, cut.own) < 0.1 * meanDifference(borrowed, cut.own),
+                "a neighbour of other content changed the colour");
+    }
+
+    private static float[] nanFilled(int length) {
+        float[] d = new float[length];
+        Arrays.fill(d, Float.NaN);
+        return d;
     }
 
     private static double meanDifference(Image a, Image b) {

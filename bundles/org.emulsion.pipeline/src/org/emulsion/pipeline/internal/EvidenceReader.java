@@ -23,7 +23,7 @@ final class EvidenceReader {
     private final boolean withDamage;
     private final double referenceScale;
     private final List<List<ResumeFolder.StoredFrame>> registrations = new ArrayList<>();
-    /** The last frames read with {@link #readWithNeighbours}, by index: each serves itself and its two neighbours. */
+    /** The last frames read with {@link #readWithNeighbours}, by index: each serves itself and the frames it neighbours. */
     private final Map<Integer, Evidence> recent = new HashMap<>();
     /** The same frames as neighbours at the references' scale ({@link #neighbour}). */
     private final Map<Integer, Evidence> shrunk = new HashMap<>();
@@ -80,14 +80,28 @@ final class EvidenceReader {
 
     /**
      * The frame's evidence with its neighbours of the same shot ({@link Evidence#previous},
-     * {@link Evidence#next}). Asked for in order, each frame is read once.
+     * {@link Evidence#next}): the adjacent frames, or with {@code shownByReference} the nearest frames
+     * before and after that the primary reference shows. Asked for in order, each frame is read once.
      */
-    Evidence readWithNeighbours(int frame, ShotList shots) throws IOException {
+    Evidence readWithNeighbours(int frame, ShotList shots, boolean shownByReference) throws IOException {
         int before = shots.previousInShot(frame);
         int after = shots.nextInShot(frame);
-        recent.keySet().removeIf(f -> f < frame - 1 || f > frame + 1);
-        shrunk.keySet().removeIf(f -> f < frame - 1 || f > frame + 1);
+        while (shownByReference && before >= 0 && !shows(before)) {
+            before = shots.previousInShot(before);
+        }
+        while (shownByReference && after >= 0 && !shows(after)) {
+            after = shots.nextInShot(after);
+        }
+        List<Integer> kept = List.of(frame - 1, frame, frame + 1, before, after); // a cut's frames share the two around it
+        recent.keySet().retainAll(kept);
+        shrunk.keySet().retainAll(kept);
         return cached(frame).withNeighbours(before < 0 ? null : neighbour(before), after < 0 ? null : neighbour(after));
+    }
+
+    /** Whether the primary reference shows {@code frame}: it has a usable registration there ({@link #registered} is not null). */
+    private boolean shows(int frame) {
+        return withReferences && !registrations.isEmpty()
+                && (resume.hasRegistered(0, frame) || Alignments.usable(registrations.get(0).get(frame).alignment()));
     }
 
     /**

@@ -74,7 +74,8 @@ public final class InferenceStage {
         EvidenceReader reader = new EvidenceReader(job, resume, target.needsReferencesToRender(job), target.needsDamage(),
                 target.referenceScaleToRender(models.workScale()));
         FramePipeline<FrameSlot> pipeline = FramePipeline.perFrame(slot -> {
-            slot.evidence = target.needsNeighbours() ? reader.readWithNeighbours(slot.frame.frame(), registration.shots())
+            slot.evidence = target.needsNeighbours() ? reader.readWithNeighbours(slot.frame.frame(), registration.shots(),
+                    target.neighboursShownByReference())
                     : reader.read(slot.frame.frame());
             if (slot.done) {
                 slot.result = ImageFiles.read(slot.file).image();

@@ -320,7 +320,8 @@ public final class ChromaInput implements ModelInput {
                     + " (a local linear fit on the scan's Y', Cb, Cr at the reference's resolution, applied to the full-resolution scan;"
                     + " windows of " + ReferenceFit.RADIUS
                     + " reference pixels either side; the shot's neighbouring frames pooled where the picture is still), so the reference"
-                    + " decides the colour and the scan the detail; the network's colour elsewhere");
+                    + " decides the colour and the scan the detail; in a frame no reference shows (a cut), the same fit on the nearest"
+                    + " frames of its shot that one shows, where they show its picture; the network's colour elsewhere");
             json.addProperty("referenceDrift", steadies
                     ? "the reference's source declares that its colour drifts: each reference frame's own cast (one gain per channel"
                             + " against the match-graded scan, its lightness left alone) is divided out before it is fitted or taught;"

@@ -1,17 +1,26 @@
 package org.emulsion.pipeline.internal.targets;
 
+import java.nio.DoubleBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
+
+import org.emulsion.align.internal.FeatureEccAligner;
 import org.emulsion.core.extensions.Compositor;
 import org.emulsion.core.extensions.SpatialAlignment;
 import org.emulsion.core.image.Image;
 import org.emulsion.engine.TrainedModel;
 import org.emulsion.engine.TrainingPair;
 import org.emulsion.media.Colour;
+import org.emulsion.media.OpenCv;
 import org.emulsion.pipeline.Evidence;
 import org.emulsion.pipeline.ModelInput;
 import org.emulsion.pipeline.RestorationJob;
@@ -25,7 +34,9 @@ import org.emulsion.pipeline.RestorationTarget;
  * rather than the reference's blur; the correction it predicts is enlarged and added to the scan's
  * full-resolution chroma, whose detail the reference never had. A network that sees the reference
  * has its result fitted to the reference's colour where the reference shows the frame
- * ({@link ReferenceFit}), pooled with the shot's neighbouring frames where the picture is still; a
+ * ({@link ReferenceFit}), pooled with the shot's neighbouring frames where the picture is still (a
+ * frame no reference shows, in a cut, is fitted on the nearest frames of its shot that one shows,
+ * where they show its picture, and keeps the network's colour elsewhere); a
  * reference whose source declares that its colour drifts has each frame's own cast taken out first
  * ({@link TransferDrift}). The baseline is the match grade.
  */
@@ -117,25 +128,61 @@ public final class ChromaRestoration implements RestorationTarget {
         for (int i = 0; i < correction.length; i++) {
             correction[i] -= own[i];
         }
-        if (reference == null) {
+        List<ReferenceFit.Sample> neighbours = new ArrayList<>();
+        if (chroma.usesReference()) {
+            for (Evidence n : new Evidence[] {frame.previous(), frame.next()}) {
+                ReferenceFit.Sample sample = n == null || n.reference() == null ? null : sample(chroma, n, small, workScale, reference == null);
+                if (sample != null) {
+                    neighbours.add(sample);
+                }
+            }
+        }
+        if (reference == null && neighbours.isEmpty()) {
             return ChromaCorrection.added(frame.scan(), predicted);
         }
         Image scan = Colour.ycbcr(frame.scan());
-        List<ReferenceFit.Sample> neighbours = new ArrayList<>();
-        for (Evidence n : new Evidence[] {frame.previous(), frame.next()}) {
-            if (n != null && n.reference() != null) {
-                neighbours.add(sample(chroma, n, small, workScale));
-            }
-        }
-        return ReferenceFit.fittedOverTime(scan, ChromaCorrection.addedTo(scan, predicted),
-                new ReferenceFit.Sample(smallYcbcr, ChromaCorrection.chroma(reference), null), neighbours);
+        Image evidence = reference != null ? ChromaCorrection.chroma(reference) : unknown(small);
+        return ReferenceFit.fittedOverTime(scan, ChromaCorrection.addedTo(scan, predicted), new ReferenceFit.Sample(smallYcbcr, evidence, null),
+                neighbours);
     }
 
-    /** A neighbouring frame's evidence for the fit, on the frame's work-scale grid {@code small}: its scan and its steadied reference. */
-    private static ReferenceFit.Sample sample(ChromaInput chroma, Evidence frame, Image small, double workScale) {
+    /** Cb, Cr on {@code small}'s grid known nowhere: the reference of a frame no reference shows. */
+    private static Image unknown(Image small) {
+        Image none = Image.blank(small.width(), small.height(), 2);
+        Arrays.fill(none.data(), Float.NaN);
+        return none;
+    }
+
+    /**
+     * A neighbouring frame's evidence for the fit, on the frame's work-scale grid {@code small}: its scan
+     * and its steadied reference; {@code moved} along the optical flow between the two scans onto the
+     * frame, for a frame no reference shows (the nearest frames a reference shows may be several frames
+     * away, and the camera moves).
+     */
+    private static ReferenceFit.Sample sample(ChromaInput chroma, Evidence frame, Image small, double workScale, boolean moved) {
         Image scan = atGrid(frame.scan(), small, workScale);
-        Image reference = atGrid(frame.reference(), small, workScale);
-        return new ReferenceFit.Sample(Colour.ycbcr(scan), ChromaCorrection.chroma(chroma.steadied(reference, chroma.grade().apply(scan))), null);
+        Image reference = chroma.steadied(atGrid(frame.reference(), small, workScale), chroma.grade().apply(scan));
+        if (moved) {
+            SpatialAlignment camera = new FeatureEccAligner().align(scan, small);
+            if (camera.isRejected()) {
+                return null;
+            }
+            scan = onto(scan, camera.homography());
+            reference = onto(reference, camera.homography());
+        }
+        Image ycbcr = Colour.ycbcr(scan);
+        Image cbcr = ChromaCorrection.chroma(reference);
+        return new ReferenceFit.Sample(ycbcr, cbcr, null);
+    }
+
+    /** {@code image} moved by homography {@code h} (its pixels to the frame's, the same size): bilinear, NaN where nothing lands. */
+    private static Image onto(Image image, double[] h) {
+        try (Mat src = OpenCv.toMat(image); Mat out = new Mat(); Mat m = new Mat(3, 3, opencv_core.CV_64F)) {
+            ((DoubleBuffer) m.createBuffer()).put(h);
+            opencv_imgproc.warpPerspective(src, out, m, src.size(), opencv_imgproc.INTER_LINEAR, opencv_core.BORDER_CONSTANT,
+                    Scalar.all(Float.NaN));
+            return OpenCv.toImage(out);
+        }
     }
 
     /** {@code image} on the work-scale grid {@code small}: as it is when it was handed at that scale, else shrunk to it. */
@@ -146,6 +193,12 @@ public final class ChromaRestoration implements RestorationTarget {
     /** The shot's neighbouring frames pool their references with the frame's where the picture is still ({@link ReferenceFit#fittedOverTime}). */
     @Override
     public boolean needsNeighbours() {
+        return true;
+    }
+
+    /** A frame in a cut is coloured from the nearest frames of its shot that the reference shows, where they show its picture. */
+    @Override
+    public boolean neighboursShownByReference() {
         return true;
     }
 

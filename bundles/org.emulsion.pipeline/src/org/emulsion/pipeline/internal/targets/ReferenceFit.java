@@ -30,7 +30,10 @@ import org.emulsion.quality.Planes;
  * guided filter's usual form assumes guide and target equally sharp). The fitted functions, smooth
  * by construction, are then enlarged and applied to the sharp scan (He and Sun's fast guided
  * filter). Only pixels the reference covers take part in a fit, so a window at a cropped edge is
- * fitted on what the reference shows; a pixel it does not cover keeps the network's colour.
+ * fitted on what the reference shows. The fit counts fully where the frame's own reference covers
+ * the pixel and, where it does not, as much as a still neighbour's reference covers it (a frame in
+ * a cut takes its colour from the nearest frames of its shot that a reference shows, where they show
+ * its picture); the rest keeps the network's colour.
  * <p>
  * A window spans {@value #RADIUS} reference pixels either side: a fit of four parameters per
  * channel needs many more reference samples than that, and a disc's 4:2:0 chroma has one sample
@@ -73,9 +76,10 @@ public final class ReferenceFit {
      * {@link #fitted(Image, Image, List, int)} with the still places of neighbouring frames pooled: each
      * neighbour's evidence counts where it shows the same picture as the frame ({@link Stillness}),
      * so the colour there is fitted on several frames' references and a transfer's noise does not
-     * flicker from frame to frame.
+     * flicker from frame to frame. A frame no reference shows takes its colour from them alone, where
+     * they show its picture.
      *
-     * @param own        the frame's own evidence (its weight null)
+     * @param own        the frame's own evidence (its weight null; its reference all NaN when none shows the frame)
      * @param neighbours the evidence of the shot's neighbouring frames that have a reference (weights null: measured here)
      */
     public static Image fittedOverTime(Image scan, Image result, Sample own, List<Sample> neighbours) {
@@ -89,15 +93,16 @@ public final class ReferenceFit {
     }
 
     /**
-     * The reference's colour where it covers the frame, fitted on the scan's detail; the result's elsewhere.
+     * The reference's colour fitted on the scan's detail where there is evidence; the result's elsewhere.
      *
      * @param scan            the scan's Y', Cb, Cr at the frame's size
-     * @param result          the result's Cb, Cr at the frame's size, kept where the reference does not cover the frame
+     * @param result          the result's Cb, Cr at the frame's size, kept where no reference covers the pixel
      * @param samples   the evidence fitted on, at the reference's resolution on the scan (the same aspect):
-     *                  first the frame's own (the scan shrunk to that size, its reference there), which
-     *                  decides where the result is fitted; then any other frames' pooled with it
+     *                  first the frame's own (the scan shrunk to that size, its reference there); then any
+     *                  other frames' pooled with it
      * @param stripRows full-resolution rows done at a time
-     * @return Cb, Cr: fitted where the frame's reference covers the pixel, the result's own elsewhere
+     * @return Cb, Cr: fitted where the frame's reference covers the pixel; elsewhere blended with the result's own
+     *         by how much a still neighbour's reference covers it (the result's own where none does)
      */
     public static Image fitted(Image scan, Image result, List<Sample> samples, int stripRows) {
         Image scanAtReference = samples.get(0).scan();
@@ -124,16 +129,20 @@ public final class ReferenceFit {
                     f[p] = enlarged(parts[p], w, rows, y0, sx, sy);
                 }
                 for (int i = 0, n = w * rows; i < n; i++) {
-                    if (!(f[2][3 * i + 2] >= 0.5f) || !Float.isFinite(f[2][3 * i]) || !Float.isFinite(f[2][3 * i + 1])) {
-                        continue; // not covered by the reference, or no window around it was fitted
+                    // under half a sample's evidence the result stays its own, as where a reference's edge ends
+                    float share = Math.min(1, 2 * f[2][3 * i + 2] - 1);
+                    if (!(share > 0) || !Float.isFinite(f[2][3 * i]) || !Float.isFinite(f[2][3 * i + 1])) {
+                        continue; // no evidence here, or no window around it was fitted
                     }
                     int s = 3 * (y0 * w + i);
                     double g0 = (sc[s] - norm[0][0]) / norm[0][1];
                     double g1 = (sc[s + 1] - norm[1][0]) / norm[1][1];
                     double g2 = (sc[s + 2] - norm[2][0]) / norm[2][1];
                     int o = 2 * (y0 * w + i);
-                    out[o] = (float) (f[0][3 * i] * g0 + f[0][3 * i + 1] * g1 + f[0][3 * i + 2] * g2 + f[2][3 * i]);
-                    out[o + 1] = (float) (f[1][3 * i] * g0 + f[1][3 * i + 1] * g1 + f[1][3 * i + 2] * g2 + f[2][3 * i + 1]);
+                    double cb = f[0][3 * i] * g0 + f[0][3 * i + 1] * g1 + f[0][3 * i + 2] * g2 + f[2][3 * i];
+                    double cr = f[1][3 * i] * g0 + f[1][3 * i + 1] * g1 + f[1][3 * i + 2] * g2 + f[2][3 * i + 1];
+                    out[o] += (float) (share * (cb - out[o]));
+                    out[o + 1] += (float) (share * (cr - out[o + 1]));
                 }
             });
         } finally {
@@ -149,7 +158,8 @@ public final class ReferenceFit {
     /**
      * Each window's linear function from the (normalised) scan to the reference's Cb, Cr, averaged
      * over the windows that contain the pixel, as {@value #FUNCTION_PLANES} interleaved planes: Cb's
-     * three slopes, Cr's three slopes, Cb's and Cr's offsets, and the reference's coverage (1, 0).
+     * three slopes, Cr's three slopes, Cb's and Cr's offsets, and how much the pixel's evidence counts
+     * (1 where the frame's reference covers it, else the most a still neighbour's reference counts there).
      * NaN where no window around the pixel was fitted.
      */
     private static float[] functions(List<Sample> samples, double[][] norm) {
@@ -159,6 +169,7 @@ public final class ReferenceFit {
         int n = w * h;
         // weighted sums over covered pixels: coverage, I (3), p (2), I·I (6), I·p (6)
         float[][] sums = new float[18][n];
+        float[] evidence = new float[n]; // per pixel, how much the best sample counts there
         float[] v = new float[5];
         for (Sample sample : samples) {
             float[] g = sample.scan().data();
@@ -175,6 +186,7 @@ public final class ReferenceFit {
                 v[3] = r[2 * i];
                 v[4] = r[2 * i + 1];
                 sums[0][i] += u;
+                evidence[i] = Math.max(evidence[i], Math.min(1, u));
                 for (int k = 0; k < 5; k++) {
                     sums[1 + k][i] += u * v[k];
                 }
@@ -238,9 +250,10 @@ public final class ReferenceFit {
                 out[FUNCTION_PLANES * i + q] = weight[i] > 1e-6f ? averaged[i] / weight[i] : Float.NaN;
             }
         }
-        float[] r = reference.data(); // the frame's own coverage decides where the fit applies
+        // how much the fit counts: fully where the frame's own reference covers the pixel; elsewhere (a frame in a cut)
+        // as much as a still neighbour's reference covers it, so the fit fades into the result where the picture moved
         for (int i = 0; i < n; i++) {
-            out[FUNCTION_PLANES * i + 8] = Float.isFinite(r[2 * i]) && Float.isFinite(r[2 * i + 1]) ? 1 : 0;
+            out[FUNCTION_PLANES * i + 8] = evidence[i];
         }
         return out;
     }

@@ -43,8 +43,8 @@ final class Stillness {
     }
 
     /**
-     * Per pixel of the frame's grid, 1 where {@code neighbour} (Y'CbCr, the same size) shows the same
-     * picture, falling to 0 where the two differ by twice what the grain makes.
+     * Per pixel of the frame's grid, 1 where {@code neighbour} (Y'CbCr, the same size; NaN where it shows
+     * nothing) shows the same picture, falling to 0 where the two differ by twice what the grain makes.
      */
     float[] weights(Image neighbour) {
         float[] units = new float[width * height];
@@ -57,7 +57,8 @@ final class Stillness {
             }
             float flicker = median(difference);
             for (int i = 0; i < difference.length; i++) {
-                units[i] += Math.abs(difference[i] - flicker) / (3 * still[c]);
+                // where the neighbour shows nothing (moved in from outside its frame) it counts as moving
+                units[i] += Float.isFinite(difference[i]) ? Math.abs(difference[i] - flicker) / (3 * still[c]) : 1;
             }
         }
         float[] windowed = Planes.box(units, width, height, radius);
@@ -89,9 +90,14 @@ final class Stillness {
         return deviation[deviation.length / FLATTEST];
     }
 
+    /** The median of the finite values (0 when none is). */
     private static float median(float[] values) {
         float[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+        Arrays.sort(sorted); // NaN sorts last
+        int finite = 0;
+        while (finite < sorted.length && Float.isFinite(sorted[finite])) {
+            finite++;
+        }
+        return finite == 0 ? 0 : sorted[finite / 2];
     }
 }
