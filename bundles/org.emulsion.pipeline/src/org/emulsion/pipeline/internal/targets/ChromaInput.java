@@ -319,7 +319,8 @@ public final class ChromaInput implements ModelInput {
             json.addProperty("whereTheReferenceShows", "the registered reference's colour fitted on the scan's detail, window by window"
                     + " (a local linear fit on the scan's Y', Cb, Cr at the reference's resolution, applied to the full-resolution scan;"
                     + " windows of " + ReferenceFit.RADIUS
-                    + " reference pixels either side; the shot's neighbouring frames pooled where the picture is still), so the reference"
+                    + " reference pixels either side; the nearest frames of the shot the reference shows, moved onto the frame by the camera's"
+                    + " motion, pooled where they show the same picture), so the reference"
                     + " decides the colour and the scan the detail; in a frame no reference shows (a cut), the same fit on the nearest"
                     + " frames of its shot that one shows, where they show its picture; the network's colour elsewhere");
             json.addProperty("referenceDrift", steadies

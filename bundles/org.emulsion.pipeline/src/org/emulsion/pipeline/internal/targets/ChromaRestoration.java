@@ -34,9 +34,9 @@ import org.emulsion.pipeline.RestorationTarget;
  * rather than the reference's blur; the correction it predicts is enlarged and added to the scan's
  * full-resolution chroma, whose detail the reference never had. A network that sees the reference
  * has its result fitted to the reference's colour where the reference shows the frame
- * ({@link ReferenceFit}), pooled with the shot's neighbouring frames where the picture is still (a
- * frame no reference shows, in a cut, is fitted on the nearest frames of its shot that one shows,
- * where they show its picture, and keeps the network's colour elsewhere); a
+ * ({@link ReferenceFit}), pooled with the nearest frames of its shot that a reference shows, moved
+ * onto it by the camera's motion, where they show the same picture (a frame no reference shows, in a
+ * cut, is fitted on those alone there, and keeps the network's colour elsewhere); a
  * reference whose source declares that its colour drifts has each frame's own cast taken out first
  * ({@link TransferDrift}). The baseline is the match grade.
  */
@@ -131,7 +131,7 @@ public final class ChromaRestoration implements RestorationTarget {
         List<ReferenceFit.Sample> neighbours = new ArrayList<>();
         if (chroma.usesReference()) {
             for (Evidence n : new Evidence[] {frame.previous(), frame.next()}) {
-                ReferenceFit.Sample sample = n == null || n.reference() == null ? null : sample(chroma, n, small, workScale, reference == null);
+                ReferenceFit.Sample sample = n == null || n.reference() == null ? null : sample(chroma, n, small, workScale);
                 if (sample != null) {
                     neighbours.add(sample);
                 }
@@ -155,24 +155,20 @@ public final class ChromaRestoration implements RestorationTarget {
 
     /**
      * A neighbouring frame's evidence for the fit, on the frame's work-scale grid {@code small}: its scan
-     * and its steadied reference; {@code moved} along the optical flow between the two scans onto the
-     * frame, for a frame no reference shows (the nearest frames a reference shows may be several frames
-     * away, and the camera moves).
+     * and its steadied reference, moved onto the frame by the camera's motion between the two scans (a
+     * homography from features, as references are registered; shots pan and zoom, and the nearest frame
+     * a reference shows may be several frames away), so that {@link Stillness} leaves out only what moved
+     * against the camera; null when the two scans do not match.
      */
-    private static ReferenceFit.Sample sample(ChromaInput chroma, Evidence frame, Image small, double workScale, boolean moved) {
+    private static ReferenceFit.Sample sample(ChromaInput chroma, Evidence frame, Image small, double workScale) {
         Image scan = atGrid(frame.scan(), small, workScale);
         Image reference = chroma.steadied(atGrid(frame.reference(), small, workScale), chroma.grade().apply(scan));
-        if (moved) {
-            SpatialAlignment camera = new FeatureEccAligner().align(scan, small);
-            if (camera.isRejected()) {
-                return null;
-            }
-            scan = onto(scan, camera.homography());
-            reference = onto(reference, camera.homography());
+        SpatialAlignment camera = new FeatureEccAligner().align(scan, small);
+        if (camera.isRejected()) {
+            return null;
         }
-        Image ycbcr = Colour.ycbcr(scan);
-        Image cbcr = ChromaCorrection.chroma(reference);
-        return new ReferenceFit.Sample(ycbcr, cbcr, null);
+        return new ReferenceFit.Sample(Colour.ycbcr(onto(scan, camera.homography())),
+                ChromaCorrection.chroma(onto(reference, camera.homography())), null);
     }
 
     /** {@code image} moved by homography {@code h} (its pixels to the frame's, the same size): bilinear, NaN where nothing lands. */
@@ -190,7 +186,7 @@ public final class ChromaRestoration implements RestorationTarget {
         return image.width() == small.width() && image.height() == small.height() ? image : Evidence.scale(image, workScale);
     }
 
-    /** The shot's neighbouring frames pool their references with the frame's where the picture is still ({@link ReferenceFit#fittedOverTime}). */
+    /** The shot's neighbouring frames pool their references with the frame's where they show its picture ({@link ReferenceFit#fittedOverTime}). */
     @Override
     public boolean needsNeighbours() {
         return true;

@@ -73,8 +73,9 @@ public final class ReferenceFit {
     }
 
     /**
-     * {@link #fitted(Image, Image, List, int)} with the still places of neighbouring frames pooled: each
-     * neighbour's evidence counts where it shows the same picture as the frame ({@link Stillness}),
+     * {@link #fitted(Image, Image, List, int)} with the still places of neighbouring frames pooled (moved onto
+     * the frame by the caller, as far as the camera moved): each neighbour's evidence counts where it shows the
+     * same picture as the frame ({@link Stillness}),
      * so the colour there is fitted on several frames' references and a transfer's noise does not
      * flicker from frame to frame. A frame no reference shows takes its colour from them alone, where
      * they show its picture.
