@@ -81,7 +81,8 @@ final class EvidenceReader {
     /**
      * The frame's evidence with its neighbours of the same shot ({@link Evidence#previous},
      * {@link Evidence#next}): the adjacent frames, or with {@code shownByReference} the nearest frames
-     * before and after that the primary reference shows. Asked for in order, each frame is read once.
+     * before and after that the primary reference shows. Asked for in order, each frame is read once (the
+     * frame after a cut twice: once shrunk as the cut's neighbour, once as itself).
      */
     Evidence readWithNeighbours(int frame, ShotList shots, boolean shownByReference) throws IOException {
         int before = shots.previousInShot(frame);
@@ -95,7 +96,11 @@ final class EvidenceReader {
         List<Integer> kept = List.of(frame - 1, frame, frame + 1, before, after); // a cut's frames share the two around it
         recent.keySet().retainAll(kept);
         shrunk.keySet().retainAll(kept);
-        return cached(frame).withNeighbours(before < 0 ? null : neighbour(before), after < 0 ? null : neighbour(after));
+        Evidence evidence = cached(frame).withNeighbours(before < 0 ? null : neighbour(before), after < 0 ? null : neighbour(after));
+        if (referenceScale < 0.999) { // a neighbour across a cut is kept shrunk only, not at full size too
+            recent.keySet().retainAll(List.of(frame - 1, frame, frame + 1));
+        }
+        return evidence;
     }
 
     /** Whether the primary reference shows {@code frame}: it has a usable registration there ({@link #registered} is not null). */
@@ -110,12 +115,12 @@ final class EvidenceReader {
      * neighbour at full size (an archive-size scan frame is 174 MB).
      */
     private Evidence neighbour(int frame) throws IOException {
-        Evidence e = cached(frame);
         if (referenceScale >= 0.999) {
-            return e;
+            return cached(frame);
         }
-        Evidence known = shrunk.get(frame); // shrunk once for both frames it neighbours
+        Evidence known = shrunk.get(frame); // shrunk once for all the frames it neighbours
         if (known == null) {
+            Evidence e = cached(frame);
             known = new Evidence(e.frame(), e.name(), Evidence.scale(e.scan(), referenceScale), e.references(),
                     Evidence.scale(e.damage(), referenceScale), e.referenceDamage());
             shrunk.put(frame, known);
