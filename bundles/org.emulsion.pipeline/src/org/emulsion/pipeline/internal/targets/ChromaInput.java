@@ -256,6 +256,11 @@ public final class ChromaInput implements ModelInput {
         return steadies ? TransferDrift.steadied(reference, gradedScan) : reference;
     }
 
+    /** {@link #steadied} against {@code scan} (RGB, not yet graded), which is graded only when this input steadies the reference. */
+    public Image steadiedOnScan(Image reference, Image scan) {
+        return steadies ? TransferDrift.steadied(reference, grade.apply(scan)) : reference;
+    }
+
     private TrainingPair scanAlone(String name, Image graded, Taught taught) {
         return new TrainingPair(name + " (scan alone)", assembled(graded, null), taught.target(), taught.mask());
     }

@@ -162,7 +162,7 @@ public final class ChromaRestoration implements RestorationTarget {
      */
     private static ReferenceFit.Sample sample(ChromaInput chroma, Evidence frame, Image small, double workScale) {
         Image scan = atGrid(frame.scan(), small, workScale);
-        Image reference = chroma.steadied(atGrid(frame.reference(), small, workScale), chroma.grade().apply(scan));
+        Image reference = chroma.steadiedOnScan(atGrid(frame.reference(), small, workScale), scan);
         SpatialAlignment camera = new FeatureEccAligner().align(scan, small);
         if (camera.isRejected()) {
             return null;
