@@ -66,6 +66,8 @@ public final class ChromaInput implements ModelInput {
     private final Coverage covered;
     private final int channels;
     private final boolean steadies;
+    /** The camera's motion between the frames restored with this input, for their neighbours' evidence (not fitted: a memo). */
+    private final CameraMotions cameraMotions = new CameraMotions();
 
     /**
      * The part of the frame the reference covered in training, in fractions of the frame's
@@ -259,6 +261,11 @@ public final class ChromaInput implements ModelInput {
     /** {@link #steadied} against {@code scan} (RGB, not yet graded), which is graded only when this input steadies the reference. */
     public Image steadiedOnScan(Image reference, Image scan) {
         return steadies ? TransferDrift.steadied(reference, grade.apply(scan)) : reference;
+    }
+
+    /** The camera's motion between frames restored with this input, each pair matched once. */
+    CameraMotions cameraMotions() {
+        return cameraMotions;
     }
 
     private TrainingPair scanAlone(String name, Image graded, Taught taught) {

@@ -13,7 +13,6 @@ import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 
-import org.emulsion.align.internal.FeatureEccAligner;
 import org.emulsion.core.extensions.Compositor;
 import org.emulsion.core.extensions.SpatialAlignment;
 import org.emulsion.core.image.Image;
@@ -131,7 +130,7 @@ public final class ChromaRestoration implements RestorationTarget {
         List<ReferenceFit.Sample> neighbours = new ArrayList<>();
         if (chroma.usesReference()) {
             for (Evidence n : new Evidence[] {frame.previous(), frame.next()}) {
-                ReferenceFit.Sample sample = n == null || n.reference() == null ? null : sample(chroma, n, small, workScale);
+                ReferenceFit.Sample sample = n == null || n.reference() == null ? null : sample(chroma, n, frame.frame(), small, workScale);
                 if (sample != null) {
                     neighbours.add(sample);
                 }
@@ -160,15 +159,14 @@ public final class ChromaRestoration implements RestorationTarget {
      * a reference shows may be several frames away), so that {@link Stillness} leaves out only what moved
      * against the camera; null when the two scans do not match.
      */
-    private static ReferenceFit.Sample sample(ChromaInput chroma, Evidence frame, Image small, double workScale) {
+    private static ReferenceFit.Sample sample(ChromaInput chroma, Evidence frame, int onto, Image small, double workScale) {
         Image scan = atGrid(frame.scan(), small, workScale);
-        Image reference = chroma.steadiedOnScan(atGrid(frame.reference(), small, workScale), scan);
-        SpatialAlignment camera = new FeatureEccAligner().align(scan, small);
-        if (camera.isRejected()) {
+        double[] camera = chroma.cameraMotions().between(frame.frame(), scan, onto, small);
+        if (camera == null) {
             return null;
         }
-        return new ReferenceFit.Sample(Colour.ycbcr(onto(scan, camera.homography())),
-                ChromaCorrection.chroma(onto(reference, camera.homography())), null);
+        Image reference = chroma.steadiedOnScan(atGrid(frame.reference(), small, workScale), scan);
+        return new ReferenceFit.Sample(Colour.ycbcr(onto(scan, camera)), ChromaCorrection.chroma(onto(reference, camera)), null);
     }
 
     /** {@code image} moved by homography {@code h} (its pixels to the frame's, the same size): bilinear, NaN where nothing lands. */
