@@ -67,4 +67,53 @@ public final class Planes {
             return out;
         }
     }
+
+    /**
+     * The finite value of {@code plane} that {@code numerator}/{@code denominator} of its finite values
+     * lie below: the {@code ⌊n·numerator/denominator⌋}-th smallest of the {@code n} (from 0; NaN and
+     * infinities left out), or 0 when none is finite. A median or quantile of a frame's plane by
+     * selection, in linear time: sorting it takes n log n, tens of milliseconds at archive size.
+     */
+    public static float ranked(float[] plane, int numerator, int denominator) {
+        float[] a = new float[plane.length];
+        int n = 0;
+        for (float v : plane) {
+            if (Float.isFinite(v)) {
+                a[n++] = v;
+            }
+        }
+        if (n == 0) {
+            return 0;
+        }
+        int k = (int) Math.min(n - 1, (long) n * numerator / denominator);
+        int lo = 0;
+        int hi = n - 1;
+        while (lo < hi) { // Hoare's selection, the pivot a median of three so that ordered planes stay linear
+            int mid = (lo + hi) >>> 1;
+            float pivot = Math.max(Math.min(a[lo], a[mid]), Math.min(Math.max(a[lo], a[mid]), a[hi]));
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    float t = a[i];
+                    a[i++] = a[j];
+                    a[j--] = t;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return a[k];
+            }
+        }
+        return a[k];
+    }
 }

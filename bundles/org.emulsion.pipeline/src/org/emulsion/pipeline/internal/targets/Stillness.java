@@ -1,7 +1,5 @@
 package org.emulsion.pipeline.internal.targets;
 
-import java.util.Arrays;
-
 import org.emulsion.core.image.Image;
 import org.emulsion.media.Colour;
 import org.emulsion.quality.Planes;
@@ -55,7 +53,7 @@ final class Stillness {
             for (int i = 0; i < a.length; i++) {
                 difference[i] = b[i] - a[i];
             }
-            float flicker = median(difference);
+            float flicker = Planes.ranked(difference, 1, 2);
             for (int i = 0; i < difference.length; i++) {
                 // where the neighbour shows nothing (moved in from outside its frame) it counts as moving
                 units[i] += Float.isFinite(difference[i]) ? Math.abs(difference[i] - flicker) / (3 * still[c]) : 1;
@@ -86,18 +84,6 @@ final class Stillness {
         for (int i = 0; i < plane.length; i++) {
             deviation[i] = (float) Math.sqrt(Math.max(0, meanSquare[i] - mean[i] * mean[i]));
         }
-        Arrays.sort(deviation);
-        return deviation[deviation.length / FLATTEST];
-    }
-
-    /** The median of the finite values (0 when none is). */
-    private static float median(float[] values) {
-        float[] sorted = values.clone();
-        Arrays.sort(sorted); // NaN sorts last
-        int finite = 0;
-        while (finite < sorted.length && Float.isFinite(sorted[finite])) {
-            finite++;
-        }
-        return finite == 0 ? 0 : sorted[finite / 2];
+        return Planes.ranked(deviation, 1, FLATTEST);
     }
 }
