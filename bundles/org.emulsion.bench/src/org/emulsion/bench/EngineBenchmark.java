@@ -144,7 +144,7 @@ public final class EngineBenchmark {
             throw new EmulsionException("the chroma network has no preset '" + preset + "'; its presets: "
                     + architecture.presets().stream().map(p -> p.name()).toList());
         }
-        SubMonitor progress = SubMonitor.convert(monitor, "Engine benchmark", 1 + sizes.patches().size() + sizes.frames().size()
+        SubMonitor progress = SubMonitor.convert(monitor, "Engine benchmark", 2 + sizes.patches().size() + sizes.frames().size()
                 + (options.soakMinutes() > 0 ? 1 : 0));
         double[] loadBefore = ProcessStats.loadAverage();
         long start = System.nanoTime();
@@ -177,6 +177,11 @@ public final class EngineBenchmark {
             training.add(key, t);
             progress.worked(1);
         }
+
+        checkCancelled(progress);
+        progress.subTask("training twice alike");
+        JsonObject repeatable = bench.repeatability(sizes.patches().get(0), steps);
+        progress.worked(1);
 
         // the long training run before any inference, so that its memory is training's alone
         JsonObject soak = null;
@@ -227,6 +232,7 @@ public final class EngineBenchmark {
         root.add("run", run);
         root.add("matmul", matmul);
         root.add("training", training);
+        root.add("trainingRepeatable", repeatable);
         root.add("inference", inference);
         if (soak != null) {
             root.add("trainingMemory", soak);
@@ -344,7 +350,51 @@ public final class EngineBenchmark {
         }
 
         /** A fresh model trained for {@code steps}; its training time is the engine's own clock (data preparation excluded). */
+        /**
+         * The same steps twice from the same start in one fixed thread layout (one replica per core,
+         * one thread each), the two models' outputs on one input compared bit for bit. A replica's
+         * share of a step is the same whichever finishes first, so the two must agree exactly; a
+         * difference means native code read memory it never wrote (README, "Memory never written"),
+         * which on some CPUs oneDNN's AVX-512 convolutions do.
+         */
+        JsonObject repeatability(int patch, int steps) {
+            ThreadLayout layout = new ThreadLayout(Math.max(1, Runtime.getRuntime().availableProcessors()), 1);
+            Image input = noise(4 * patch, 4 * patch, architecture.inputChannels(), 11);
+            float[][] outputs = new float[2][];
+            for (int run = 0; run < 2; run++) {
+                try (TrainedModel model = train(patch, steps, null, layout)) {
+                    outputs[run] = model.predict(input).data();
+                }
+            }
+            int differing = 0;
+            double largest = 0;
+            for (int i = 0; i < outputs[0].length; i++) {
+                float a = outputs[0][i];
+                float b = outputs[1][i];
+                if (Float.floatToRawIntBits(a) != Float.floatToRawIntBits(b)) {
+                    differing++;
+                    largest = Double.isNaN(a - b) ? Double.NaN : Math.max(largest, Math.abs(a - b));
+                }
+            }
+            JsonObject json = new JsonObject();
+            json.addProperty("patchSize", patch);
+            json.addProperty("batch", batch);
+            json.addProperty("steps", steps);
+            json.addProperty("threadLayout", layout.toString());
+            json.addProperty("oneDnnMaxCpuIsa", String.valueOf(System.getenv("ONEDNN_MAX_CPU_ISA")));
+            json.addProperty("samplesCompared", outputs[0].length);
+            json.addProperty("samplesDiffering", differing);
+            json.addProperty("largestDifference", largest);
+            json.addProperty("identical", differing == 0);
+            return json;
+        }
+
         TrainedModel train(int patch, int steps, IProgressMonitor monitor) {
+            return train(patch, steps, monitor, null);
+        }
+
+        /** A fresh model trained {@code steps} steps; {@code layout} null lets the trainer time the candidates. */
+        TrainedModel train(int patch, int steps, IProgressMonitor monitor, ThreadLayout layout) {
             ModelArchitecture network = architecture.instance();
             TrainingPair pair = pair(Math.max(4 * patch, 256), architecture.inputChannels(), architecture.outputChannels());
             TrainingSettings settings = new TrainingSettings(patch, batch, steps, Duration.ofHours(1), 1e-3f,
@@ -352,6 +402,9 @@ public final class EngineBenchmark {
             ModelTrainer.Builder builder = ModelTrainer.builder(network, List.of(pair), settings);
             if (monitor instanceof TrainingListener listener) {
                 builder.listener(listener);
+            }
+            if (layout != null) {
+                builder.threadLayout(layout);
             }
             try {
                 return builder.train(monitor);
@@ -562,6 +615,13 @@ public final class EngineBenchmark {
             if (figure.has("threadsChosen")) {
                 rows.add(new String[] {"  threads chosen", threadsChosen(figure.getAsJsonArray("threadsChosen"))});
             }
+        }
+        if (root.has("trainingRepeatable")) {
+            JsonObject r = root.getAsJsonObject("trainingRepeatable");
+            rows.add(new String[] {"training twice alike (" + r.get("steps").getAsInt() + " steps, " + r.get("threadLayout").getAsString() + ")",
+                    r.get("identical").getAsBoolean() ? "identical"
+                            : r.get("samplesDiffering").getAsInt() + " of " + r.get("samplesCompared").getAsInt() + " outputs differ, by up to "
+                                    + fmt(r.get("largestDifference").getAsDouble())});
         }
         JsonObject inference = root.getAsJsonObject("inference");
         double base = inference.has(TARGET_MS_AT) && inference.getAsJsonObject(TARGET_MS_AT).has("msPerFrame")
