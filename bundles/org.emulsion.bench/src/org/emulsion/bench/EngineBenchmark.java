@@ -49,7 +49,8 @@ import ai.djl.ndarray.types.Shape;
  * network the pipeline uses at its default width: training patches per second (batch of 8) and
  * their share of what the same run's matrix-product speed allows for the network's FLOPs,
  * inference milliseconds per frame (tiled as the pipeline infers) from 1080p to a 4400×3300 scan,
- * the peak resident memory of each frame size, and a plain DJL matrix product as a yardstick of
+ * the peak resident memory of each frame size, whether two alike training runs agree bit for bit
+ * (they must; on some CPUs native code reads memory it never wrote), and a plain DJL matrix product as a yardstick of
  * the machine's speed in the same run. Every figure is the median of repeated runs after a
  * warm-up, with the load average at its start; the device, the thread pools and the allocator are
  * recorded with them, because on shared 2-core machines they decide the result as much as the code
@@ -79,6 +80,8 @@ public final class EngineBenchmark {
     private static final int STEPS_PER_RUN = 20;
     private static final int QUICK_STEPS_PER_RUN = 3;
     private static final int MATMULS_PER_RUN = 4;
+    /** Steps of each of the two alike training runs, in either mode: a few seconds at the standard sizes. */
+    private static final int REPEATED_STEPS = 50;
     private static final double GIB = 1L << 30;
 
     /** A frame size for the inference measurement. */
@@ -180,7 +183,7 @@ public final class EngineBenchmark {
 
         checkCancelled(progress);
         progress.subTask("training twice alike");
-        JsonObject repeatable = bench.repeatability(sizes.patches().get(0), steps);
+        JsonObject repeatable = bench.repeatability(sizes.patches().get(0), REPEATED_STEPS);
         progress.worked(1);
 
         // the long training run before any inference, so that its memory is training's alone

@@ -46,7 +46,8 @@ public final class BenchCommand implements Command {
                                               (the simulation timed apart)
                   bench engine [--quick] [--preset small|medium|large] [--soak-minutes N] --json FILE
                                               training patches/s (and their share of what the
-                                              run's matmul GFLOP/s allows), inference ms per frame
+                                              run's matmul GFLOP/s allows), whether training
+                                              repeats bit for bit, inference ms per frame
                                               from 1080p to 4400x3300 (in the inference precision's
                                               type), peak memory (medians); --soak-minutes: a long
                                               training run's resident memory; prints a table, writes JSON
