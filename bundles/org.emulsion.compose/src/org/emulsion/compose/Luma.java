@@ -31,10 +31,15 @@ public final class Luma {
         int[] y = new int[w * rgb.height()];
         IntStream.range(0, rgb.height()).parallel().forEach(row -> {
             for (int i = row * w; i < (row + 1) * w; i++) {
-                y[i] = of(code(d[3 * i]), code(d[3 * i + 1]), code(d[3 * i + 2]));
+                y[i] = of(d, i);
             }
         });
         return y;
+    }
+
+    /** 16-bit Y of pixel {@code i} of RGB samples in [0, 1] ({@code rgb[3i..3i+2]}), coded as the TIFF writer codes them. */
+    public static int of(float[] rgb, int i) {
+        return of(code(rgb[3 * i]), code(rgb[3 * i + 1]), code(rgb[3 * i + 2]));
     }
 
     /** 16-bit Y of one pixel's 16-bit R, G and B codes. */

@@ -27,7 +27,7 @@ public final class ChromaMergeCompositor implements Compositor {
         float[] predicted = prediction.data();
         return CodeValueMerge.merge(scan, weights, (i, scanY, t) -> {
             CodeValueMerge.scanChroma(scan.data(), i, t);
-            double w = weights[i];
+            double w = CodeValueMerge.weight(weights, i);
             // predicted chroma is stored centred on 0.5
             t[0] = scanY;
             t[1] = w * (predicted[2 * i] - 0.5) + (1 - w) * t[1];

@@ -34,31 +34,31 @@ final class CodeValueMerge {
     /**
      * Merges {@code scan} with {@code target} where {@code weights} is above 0.
      *
-     * @param weights per pixel in [0, 1]
+     * @param weights per pixel in [0, 1]; null: 1 everywhere
      */
     static Image merge(Image scan, float[] weights, PixelTarget target) {
         int w = scan.width();
-        int n = w * scan.height();
-        int[] rgb = new int[3 * n];
-        int[] targetY = Luma.codes(scan); // the scan's, replaced pixel by pixel where a target is given
+        float[] samples = scan.data();
+        // written pixel by pixel with no whole-frame intermediates: at archive size each is a fresh
+        // mapping of 58-174 MB faulted in page by page, which took longer than the merge itself
+        float[] out = new float[3 * w * scan.height()];
         // pixels are independent: rows are shared among the cores (archive-size frames)
         IntStream.range(0, scan.height()).parallel().forEach(row -> {
             double[] t = new double[3];
+            int[] rgb = new int[3];
             for (int i = row * w; i < (row + 1) * w; i++) {
-                if (weights[i] <= 0) {
-                    keepScan(scan.data(), i, rgb);
+                int targetY = Luma.of(samples, i); // the scan's, replaced where a target is given
+                if (weight(weights, i) <= 0) {
+                    keepScan(samples, i, rgb);
                 } else {
-                    target.target(i, targetY[i], t);
-                    targetY[i] = (int) t[0];
-                    pixel(targetY[i], t[1], t[2], i, rgb);
+                    target.target(i, targetY, t);
+                    targetY = (int) t[0];
+                    pixel(targetY, t[1], t[2], rgb);
                 }
-                lockLuma(rgb, i, targetY[i]);
-            }
-        });
-        float[] out = new float[3 * n];
-        IntStream.range(0, scan.height()).parallel().forEach(row -> {
-            for (int k = 3 * row * w; k < 3 * (row + 1) * w; k++) {
-                out[k] = rgb[k] / (float) MAX;
+                lockLuma(rgb, targetY);
+                for (int k = 0; k < 3; k++) {
+                    out[3 * i + k] = rgb[k] / (float) MAX;
+                }
             }
         });
         return new Image(scan.width(), scan.height(), 3, out);
@@ -74,23 +74,32 @@ final class CodeValueMerge {
         out[2] = (r0 - y) / (2 * (1 - KR));
     }
 
-    /** The weights of a mask (null: 1 everywhere), clamped to [0, 1]. */
+    /** The weights of a mask, clamped to [0, 1]; null (1 everywhere, {@link #weight}) when there is no mask. */
     static float[] weights(Image mask, int n) {
+        if (mask == null) {
+            return null;
+        }
         float[] w = new float[n];
         for (int i = 0; i < n; i++) {
-            w[i] = mask == null ? 1f : Math.min(1f, Math.max(0f, mask.data()[i]));
+            w[i] = Math.min(1f, Math.max(0f, mask.data()[i]));
         }
         return w;
     }
 
+    /** Pixel {@code i}'s weight in {@code weights} ({@link #weights}: null is 1 everywhere). */
+    static float weight(float[] weights, int i) {
+        return weights == null ? 1f : weights[i];
+    }
+
+    /** Pixel {@code i}'s own codes into {@code rgb}. */
     private static void keepScan(float[] scan, int i, int[] rgb) {
-        for (int k = 3 * i; k < 3 * i + 3; k++) {
-            rgb[k] = clamp(Math.round(scan[k] * (double) MAX));
+        for (int k = 0; k < 3; k++) {
+            rgb[k] = clamp(Math.round(scan[3 * i + k] * (double) MAX));
         }
     }
 
-    /** RGB codes for pixel {@code i} from a 16-bit Y and a chroma, fitted into the gamut by desaturating. */
-    private static void pixel(int y16, double cb, double cr, int i, int[] rgb) {
+    /** RGB codes into {@code rgb} from a 16-bit Y and a chroma, fitted into the gamut by desaturating. */
+    private static void pixel(int y16, double cb, double cr, int[] rgb) {
         double y = y16 / (double) MAX;
         double dr = 2 * (1 - KR) * cr;
         double db = 2 * (1 - KB) * cb;
@@ -105,35 +114,35 @@ final class CodeValueMerge {
             }
         }
         s = Math.max(0, s);
-        rgb[3 * i] = clamp(Math.round((y + s * dr) * MAX));
-        rgb[3 * i + 1] = clamp(Math.round((y + s * dg) * MAX));
-        rgb[3 * i + 2] = clamp(Math.round((y + s * db) * MAX));
+        rgb[0] = clamp(Math.round((y + s * dr) * MAX));
+        rgb[1] = clamp(Math.round((y + s * dg) * MAX));
+        rgb[2] = clamp(Math.round((y + s * db) * MAX));
     }
 
     /**
-     * Makes pixel {@code i}'s quantised Y equal {@code targetY} exactly. One green code moves Y by
+     * Makes the quantised Y of a pixel's codes {@code rgb} equal {@code targetY} exactly. One green code moves Y by
      * less than one code (green weighs 0.587), so green reaches every Y: it goes at once to the
      * nearest code that gives the target ({@link Luma#green}, what stepping it code by code would
      * reach). Where that is beyond 0 or 65535, red, then blue take over: large first steps, then
      * single codes, which cannot overshoot. Y is measured with the same function the check uses.
      */
-    private static void lockLuma(int[] rgb, int i, int targetY) {
-        int y = Luma.of(rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]);
+    private static void lockLuma(int[] rgb, int targetY) {
+        int y = Luma.of(rgb[0], rgb[1], rgb[2]);
         if (y == targetY) {
             return;
         }
-        int green = Luma.green(rgb[3 * i], rgb[3 * i + 2], targetY, y < targetY);
+        int green = Luma.green(rgb[0], rgb[2], targetY, y < targetY);
         if (green >= 0 && green <= MAX) {
-            rgb[3 * i + 1] = green;
+            rgb[1] = green;
             return;
         }
         for (int pass = 0; pass < 64; pass++) {
-            int diff = targetY - Luma.of(rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]);
+            int diff = targetY - Luma.of(rgb[0], rgb[1], rgb[2]);
             if (diff == 0) {
                 return;
             }
             for (int k = 0; k < 3; k++) {
-                int at = 3 * i + LOCK_CHANNELS[k];
+                int at = LOCK_CHANNELS[k];
                 int step = Integer.signum(diff) * (pass < 2 ? Math.max(1, (int) (Math.abs(diff) / LOCK_WEIGHTS[k])) : 1);
                 int moved = rgb[at] + step;
                 if (moved >= 0 && moved <= MAX) {
