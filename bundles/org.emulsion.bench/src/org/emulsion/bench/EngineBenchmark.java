@@ -352,7 +352,6 @@ public final class EngineBenchmark {
             }
         }
 
-        /** A fresh model trained for {@code steps}; its training time is the engine's own clock (data preparation excluded). */
         /**
          * The same steps twice from the same start in one fixed thread layout (one replica per core,
          * one thread each), the two models' outputs on one input compared bit for bit. A replica's
@@ -392,11 +391,12 @@ public final class EngineBenchmark {
             return json;
         }
 
+        /** A fresh model trained for {@code steps}; its training time is the engine's own clock (data preparation excluded). */
         TrainedModel train(int patch, int steps, IProgressMonitor monitor) {
             return train(patch, steps, monitor, null);
         }
 
-        /** A fresh model trained {@code steps} steps; {@code layout} null lets the trainer time the candidates. */
+        /** {@link #train(int, int, IProgressMonitor)} in {@code layout}; null lets the trainer time the candidates. */
         TrainedModel train(int patch, int steps, IProgressMonitor monitor, ThreadLayout layout) {
             ModelArchitecture network = architecture.instance();
             TrainingPair pair = pair(Math.max(4 * patch, 256), architecture.inputChannels(), architecture.outputChannels());

@@ -153,15 +153,15 @@ public final class ChromaRestoration implements RestorationTarget {
     }
 
     /**
-     * A neighbouring frame's evidence for the fit, on the frame's work-scale grid {@code small}: its scan
-     * and its steadied reference, moved onto the frame by the camera's motion between the two scans (a
-     * homography from features, as references are registered; shots pan and zoom, and the nearest frame
+     * A neighbouring frame's evidence for the fit of frame {@code restored}, on that frame's work-scale grid
+     * {@code small}: its scan and its steadied reference, moved onto the frame by the camera's motion between
+     * the two scans (a homography from features, each pair matched once, {@link CameraMotions}; shots pan and zoom, and the nearest frame
      * a reference shows may be several frames away), so that {@link Stillness} leaves out only what moved
      * against the camera; null when the two scans do not match.
      */
-    private static ReferenceFit.Sample sample(ChromaInput chroma, Evidence frame, int onto, Image small, double workScale) {
+    private static ReferenceFit.Sample sample(ChromaInput chroma, Evidence frame, int restored, Image small, double workScale) {
         Image scan = atGrid(frame.scan(), small, workScale);
-        double[] camera = chroma.cameraMotions().between(frame.frame(), scan, onto, small);
+        double[] camera = chroma.cameraMotions().between(frame.frame(), scan, restored, small);
         if (camera == null) {
             return null;
         }
