@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two frames of a pan over a textured picture: the camera's motion between them is matched once,
- * in the direction first asked for, and the other direction is its inverse.
+ * from the earlier frame to the later, and the other direction is its inverse.
  */
 class CameraMotionsTest {
     private static final int W = 320;
@@ -38,6 +38,8 @@ class CameraMotionsTest {
         assertEquals(100, back[0], 0.2);
         assertEquals(100, back[1], 0.2);
         assertArrayEquals(forward, motions.between(0, first, 1, second), 0, "asked again, the same match");
+        // whichever direction is asked first (a render unit may start at the later frame), the pair is matched one way
+        assertArrayEquals(backward, new CameraMotions().between(1, second, 0, first), 0, "the later frame asked first");
     }
 
     /** Smoothed colour noise: corners and texture everywhere, as features need. */

@@ -10,9 +10,11 @@ import org.emulsion.core.image.Image;
 
 /**
  * The camera's motion between two frames of a run, at the work scale: a homography from features
- * ({@link FeatureEccAligner}, as references are registered), remembered for the pair. Frames are
- * restored in order and frame k's next neighbour is frame k+1's previous one, so each pair is matched
- * once and the other direction is its inverse: a match costs about half a second at archive size.
+ * ({@link FeatureEccAligner}, as references are registered), remembered for the pair. Frame k's next
+ * neighbour is frame k+1's previous one, so each pair is matched once. It is always matched from the
+ * earlier frame to the later, the other direction being its inverse, so that a frame's result does not
+ * depend on which frames were restored before it (a render unit of a cluster starts anywhere): a match
+ * costs about half a second at archive size.
  */
 public final class CameraMotions {
     /** Pairs remembered: enough for a frame's two neighbours and the next frame's, in the order frames are restored. */
@@ -32,18 +34,14 @@ public final class CameraMotions {
      * ({@code toScan}, the same size); null when the two scans do not match.
      */
     public synchronized double[] between(int from, Image fromScan, int to, Image toScan) {
-        Optional<double[]> reverse = matched.get(key(to, from));
-        if (reverse != null) {
-            return reverse.map(SpatialAlignment::invert).orElse(null);
+        if (from > to) {
+            double[] back = between(to, toScan, from, fromScan);
+            return back == null ? null : SpatialAlignment.invert(back);
         }
-        Optional<double[]> known = matched.computeIfAbsent(key(from, to), k -> {
+        Optional<double[]> known = matched.computeIfAbsent(((long) from << 32) | (to & 0xffffffffL), k -> {
             SpatialAlignment camera = new FeatureEccAligner().align(fromScan, toScan);
             return camera.isRejected() ? Optional.empty() : Optional.of(camera.homography());
         });
         return known.map(double[]::clone).orElse(null);
-    }
-
-    private static long key(int from, int to) {
-        return ((long) from << 32) | (to & 0xffffffffL);
     }
 }
