@@ -260,7 +260,7 @@ public final class ChromaInput implements ModelInput {
 
     /** {@link #steadied} against {@code scan} (RGB, not yet graded), which is graded only when this input steadies the reference. */
     public Image steadiedOnScan(Image reference, Image scan) {
-        return steadies ? TransferDrift.steadied(reference, grade.apply(scan)) : reference;
+        return steadies ? steadied(reference, grade.apply(scan)) : reference;
     }
 
     /** The camera's motion between frames restored with this input, each pair matched once. */
