@@ -72,6 +72,42 @@ class NeighbourFillTest {
         assertTrue(filled == 0, filled + " pixels copied from a neighbour that shows something else there");
     }
 
+    @Test
+    void aNeighbourShowingAnotherMomentInsideTheHoleOnlyIsRefusedByTheWitness() {
+        Picture p = new Picture(5);
+        float[] truth = p.frame(0, 0, 0);
+        float[] frame = holed(p.frame(0, 0, 51));
+        float[] next = p.frame(5, 2, 52);
+        // something dark passes inside the hole's place in the next frame, clear of the ring around it
+        for (int y = HY - 2 + 7; y < HY - 2 + HH - 7; y++) {
+            for (int x = HX - 5 + 7; x < HX - 5 + HW - 7; x++) {
+                next[y * W + x] = 0.05f;
+            }
+        }
+        float[] unchecked = NeighbourFill.fill(W, H, frame, List.of(next));
+        assertTrue(wrong(unchecked, truth) > 80, "the ring alone lets the dark object in: the case tests nothing");
+
+        float[] witness = p.frame(0, 0, 53); // another element's picture of this moment, its own grain
+        float[] checked = NeighbourFill.fill(W, H, frame, List.of(next), witness);
+        int filled = 0;
+        for (float v : checked) {
+            filled += Float.isFinite(v) ? 1 : 0;
+        }
+        System.out.printf(Locale.ROOT, "witness check: %d wrong pixels unchecked, %d checked; %d filled%n", wrong(unchecked, truth),
+                wrong(checked, truth), filled);
+        assertTrue(wrong(checked, truth) == 0, wrong(checked, truth) + " pixels of another moment copied despite the witness");
+        assertTrue(filled >= 0.5 * HW * HH, "the neighbour's agreeing pixels are still taken: " + filled);
+    }
+
+    /** Pixels filled more than 5 grains from the picture. */
+    private static int wrong(float[] fill, float[] truth) {
+        int wrong = 0;
+        for (int i = 0; i < fill.length; i++) {
+            wrong += Float.isFinite(fill[i]) && Math.abs(fill[i] - truth[i]) > 5 * GRAIN ? 1 : 0;
+        }
+        return wrong;
+    }
+
     private static float[] holed(float[] frame) {
         float[] out = frame.clone();
         for (int y = HY; y < HY + HH; y++) {

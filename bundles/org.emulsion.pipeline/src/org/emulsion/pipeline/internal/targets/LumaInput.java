@@ -1,5 +1,6 @@
 package org.emulsion.pipeline.internal.targets;
 
+import java.util.Arrays;
 import java.util.List;
 
 import org.emulsion.core.image.Image;
@@ -55,13 +56,23 @@ public final class LumaInput implements ModelInput {
     /** The guide's Y brought to the scan's tone (the scan's own Y where the guide does not cover it). */
     Image guide(Evidence frame) {
         float[] scanY = luma(frame.scan());
-        float[] guide = frame.reference() == null ? scanY.clone() : tone.apply(luma(frame.reference()));
+        float[] guide = witness(frame);
         for (int i = 0; i < guide.length; i++) {
             if (!Float.isFinite(guide[i])) {
                 guide[i] = scanY[i];
             }
         }
         return new Image(frame.scan().width(), frame.scan().height(), 1, guide);
+    }
+
+    /** The guide's Y brought to the scan's tone, NaN where the guide does not cover the scan: a witness of this very frame. */
+    float[] witness(Evidence frame) {
+        if (frame.reference() == null) {
+            float[] none = new float[frame.scan().width() * frame.scan().height()];
+            Arrays.fill(none, Float.NaN);
+            return none;
+        }
+        return tone.apply(luma(frame.reference()));
     }
 
     /** The network input of {@code frame} with {@code holes} (1 = hole) to fill. */

@@ -1,6 +1,7 @@
 package org.emulsion.pipeline.internal.targets;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +11,7 @@ import org.emulsion.core.extensions.Compositor;
 import org.emulsion.core.image.Image;
 import org.emulsion.engine.TrainedModel;
 import org.emulsion.engine.TrainingPair;
+import org.emulsion.media.Colour;
 import org.emulsion.pipeline.internal.DamageMaps;
 import org.emulsion.pipeline.Evidence;
 import org.emulsion.pipeline.ModelInput;
@@ -24,7 +26,10 @@ import org.emulsion.quality.Ssim;
  * restorers' recipe trains on "reference Y + scan CbCr"; this one does better: it lays synthetic
  * holes over the scan's intact areas ({@link SyntheticDamage}) and teaches the network to fill
  * them with the scan's own detail and tone from the surroundings and the tone-matched guide
- * ({@link LumaInput}), so a repaired area does not look like the softer print. The compositor then
+ * ({@link LumaInput}), so a repaired area does not look like the softer print. Before the network,
+ * a hole takes what the neighbouring scan frames show of it intact, motion-compensated, where they
+ * agree with the frame around it ({@link NeighbourFill}), as a restorer fills dirt from the frame
+ * before or after: the scan's own detail and tone at another moment. The compositor then
  * replaces only the damaged pixels; every intact pixel stays the scan's. The baseline pastes the
  * tone-matched guide into the damage.
  */
@@ -83,9 +88,74 @@ public final class LumaRestoration implements RestorationTarget {
         return pairs;
     }
 
+    /** A hole is filled first from the neighbouring frames of the shot where they show it ({@link NeighbourFill}). */
+    @Override
+    public boolean needsNeighbours() {
+        return true;
+    }
+
+    /**
+     * Each hole from the neighbouring scan frames, motion-compensated, where they show it intact and
+     * agree with the frame around it: the scan's own detail and tone at another moment. What they do
+     * not show the network fills, seeing the neighbours' pixels as the scan's own.
+     */
     @Override
     public Image predict(TrainedModel model, ModelInput input, Evidence frame, double workScale) {
-        return model.predict(((LumaInput) input).of(frame, holes(frame)));
+        Image holes = holes(frame);
+        LumaInput luma = (LumaInput) input;
+        float[] seen = fromNeighbours(frame, luma.witness(frame));
+        Image ycc = Colour.ycbcr(frame.scan());
+        float[] y = Colour.channels(ycc, 0, 1).data();
+        float[] rest = holes.data().clone();
+        for (int i = 0; i < rest.length; i++) {
+            if (Float.isFinite(seen[i])) {
+                y[i] = seen[i];
+                rest[i] = 0;
+            }
+        }
+        Image restHoles = new Image(holes.width(), holes.height(), 1, rest);
+        Image out = model.predict(LumaInput.assemble(ycc, y, luma.guide(frame).data(), restHoles));
+        float[] result = out.data();
+        for (int i = 0; i < result.length; i++) {
+            if (Float.isFinite(seen[i])) {
+                result[i] = seen[i];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What the neighbouring scan frames show in the frame's damage (NaN where none shows it, and
+     * outside the damage), where it agrees with {@code witness}, the reference's picture of this very
+     * frame in the scan's tone (NaN where it does not cover the scan, and is no check there; null: none).
+     */
+    public static float[] fromNeighbours(Evidence frame, float[] witness) {
+        int w = frame.scan().width();
+        int h = frame.scan().height();
+        List<float[]> neighbours = new ArrayList<>();
+        for (Evidence n : new Evidence[] { frame.previous(), frame.next() }) {
+            if (n != null && n.scan().width() == w && n.scan().height() == h) {
+                neighbours.add(holed(n));
+            }
+        }
+        if (neighbours.isEmpty() || frame.damage() == null) {
+            float[] none = new float[w * h];
+            Arrays.fill(none, Float.NaN);
+            return none;
+        }
+        return NeighbourFill.fill(w, h, holed(frame), neighbours, witness);
+    }
+
+    /** The scan's Y, NaN wherever its damage map marks any damage. */
+    private static float[] holed(Evidence frame) {
+        float[] y = LumaInput.luma(frame.scan());
+        float[] intact = DamageMaps.intact(frame.damage(), y.length);
+        for (int i = 0; i < y.length; i++) {
+            if (intact[i] == 0) {
+                y[i] = Float.NaN;
+            }
+        }
+        return y;
     }
 
     @Override

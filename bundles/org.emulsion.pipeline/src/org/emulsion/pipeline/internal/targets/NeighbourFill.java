@@ -9,10 +9,12 @@ import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.emulsion.align.internal.Motion;
+import org.emulsion.align.internal.ValidBlur;
 import org.emulsion.core.image.Image;
 import org.emulsion.core.image.RobustSpread;
 import org.emulsion.media.OpenCv;
 import org.emulsion.pipeline.Evidence;
+import org.emulsion.quality.Planes;
 
 /**
  * What the neighbouring moments of the film show where no print is intact, as a restorer fills
@@ -42,6 +44,10 @@ public final class NeighbourFill {
     private static final int BRIDGE = 8;
     /** A ring with fewer comparable pixels than this tells nothing. */
     private static final int MIN_RING = 12;
+    /** The witness is compared over the grain: differences smoothed by a Gaussian of this σ in pixels. */
+    private static final double WITNESS_SMOOTHING = 1.5;
+    /** The share of the frame's intact pixels, per mille, whose difference from the witness a neighbour's pixel may exceed. */
+    private static final int WITNESS_EXCESS_PER_MILLE = 5;
 
     private NeighbourFill() {
     }
@@ -83,10 +89,28 @@ public final class NeighbourFill {
      * neighbour that agrees best around it, where one does; NaN wherever none does, and outside the holes.
      */
     public static float[] fill(int width, int height, float[] frame, List<float[]> neighbours) {
-        return fill(width, height, new Seen(frame, width, height), neighbours.stream().map(n -> new Seen(n, width, height)).toList()).y();
+        return fill(width, height, frame, neighbours, null);
+    }
+
+    /**
+     * As {@link #fill(int, int, float[], List)}, with a witness of the frame's own moment inside its
+     * holes ({@code witness}: another element's picture of this frame brought to its tone, softer or
+     * grainier; NaN where it shows nothing; null for none). A neighbour's pixel is refused where it
+     * disagrees with the witness, smoothed over the grain, more than the frame's own intact pixels
+     * ever do but for {@value #WITNESS_EXCESS_PER_MILLE} per mille of them (the witness's softness at
+     * the sharpest edges, its registration): there the neighbour shows another moment, such as the
+     * edge of an object that moved, which the ring around a thin hole can miss.
+     */
+    public static float[] fill(int width, int height, float[] frame, List<float[]> neighbours, float[] witness) {
+        return fill(width, height, new Seen(frame, width, height), neighbours.stream().map(n -> new Seen(n, width, height)).toList(),
+                witness).y();
     }
 
     private static Filled fill(int w, int h, Seen frame, List<Seen> neighbours) {
+        return fill(w, h, frame, neighbours, null);
+    }
+
+    private static Filled fill(int w, int h, Seen frame, List<Seen> neighbours, float[] witness) {
         int n = w * h;
         float[] out = new float[n];
         float[][] colour = {new float[n], new float[n]};
@@ -141,6 +165,7 @@ public final class NeighbourFill {
                 offset[r][c] = (float) o;
             }
         }
+        boolean[][] refused = witness == null ? null : refusedByWitness(w, h, hard, region, candidates, offset, witness);
         // each pixel of a hole from the best agreeing candidate that shows it
         for (int i = 0; i < n; i++) {
             int r = region[i];
@@ -150,7 +175,7 @@ public final class NeighbourFill {
             double bestSpread = Double.POSITIVE_INFINITY;
             for (int c = 0; c < m; c++) {
                 float v = candidates.get(c)[i];
-                if (spread[r][c] < bestSpread && Float.isFinite(v)) {
+                if (spread[r][c] < bestSpread && Float.isFinite(v) && (refused == null || !refused[c][i])) {
                     bestSpread = spread[r][c];
                     out[i] = v + offset[r][c];
                     float[] cc = candidateColours.get(c); // the colour the same neighbour shows there
@@ -160,6 +185,38 @@ public final class NeighbourFill {
             }
         }
         return filled;
+    }
+
+    /**
+     * Per candidate, the hole pixels where it disagrees with the witness ({@link #fill(int, int, float[], List, float[])}):
+     * its difference from the witness, smoothed over {@value #WITNESS_SMOOTHING} px, beyond the
+     * frame's own intact difference at its {@code 1 − }{@value #WITNESS_EXCESS_PER_MILLE}‰ rank.
+     */
+    private static boolean[][] refusedByWitness(int w, int h, float[] hard, int[] region, List<float[]> candidates, float[][] offset,
+            float[] witness) {
+        int n = hard.length;
+        float[] own = new float[n];
+        for (int i = 0; i < n; i++) {
+            own[i] = hard[i] - witness[i]; // NaN in the holes and where the witness shows nothing
+        }
+        float[] ownSmooth = ValidBlur.blur(own, w, h, 1, WITNESS_SMOOTHING);
+        for (int i = 0; i < n; i++) {
+            ownSmooth[i] = Float.isFinite(own[i]) ? Math.abs(ownSmooth[i]) : Float.NaN;
+        }
+        float limit = Planes.ranked(ownSmooth, 1000 - WITNESS_EXCESS_PER_MILLE, 1000);
+        boolean[][] refused = new boolean[candidates.size()][n];
+        for (int c = 0; c < candidates.size(); c++) {
+            float[] candidate = candidates.get(c);
+            float[] d = new float[n];
+            for (int i = 0; i < n; i++) {
+                d[i] = region[i] > 0 ? candidate[i] + offset[region[i]][c] - witness[i] : Float.NaN;
+            }
+            float[] smooth = ValidBlur.blur(d, w, h, 1, WITNESS_SMOOTHING);
+            for (int i = 0; i < n; i++) {
+                refused[c][i] = region[i] > 0 && Float.isFinite(d[i]) && !(Math.abs(smooth[i]) <= limit);
+            }
+        }
+        return refused;
     }
 
     /** The differences of frame and warped neighbour on each hole's ring. */
