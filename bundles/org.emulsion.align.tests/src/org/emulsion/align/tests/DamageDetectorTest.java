@@ -119,6 +119,8 @@ class DamageDetectorTest {
                 + "precision %.3f%n", decay, n, total.recall(), everywhere.recall(), total.precision());
         assertTrue(total.recall() >= 0.9, "recall " + total.recall());
         assertTrue(total.precision() >= 0.8, "precision " + total.precision());
+        // the 16 mm print crops the frame: damage found up to the edge of its picture is carried across that margin
+        assertTrue(everywhere.recall() >= 0.9, "recall counting the margin the print does not cover " + everywhere.recall());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.emulsion.align.damage;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -69,6 +70,8 @@ public final class DamageDetector {
      * looked for in them: that is done at half resolution.
      */
     private static final double WITNESS_SCALE = 0.5;
+    /** The widest margin, as a fraction of the frame's shorter side, that damage is carried across where no witness covers. */
+    private static final double MARGIN = 0.05;
 
     /**
      * The damage map of {@code current}, with the neighbouring moments of the same element when
@@ -273,6 +276,32 @@ public final class DamageDetector {
         return Residual.between(frame, ToneCurve.apply(ToneCurve.fit(warped, frame, null), warped), SHIFT, 2);
     }
 
+    /**
+     * {@code mask} with the damage found up to the edge of what the witnesses cover carried across
+     * the margin none covers (a print of another gauge crops the frame), up to {@link #MARGIN} of the
+     * frame's shorter side: there nothing can tell the damage apart (the neighbours carry lasting
+     * damage at the same place), and damage that reaches the edge of the witness's picture runs on
+     * rather than stops exactly there.
+     */
+    private static Image carriedAcrossMargin(Image mask, float[] soft, float[] covered) {
+        if (soft == null) {
+            return mask;
+        }
+        int w = mask.width();
+        int h = mask.height();
+        int n = w * h;
+        boolean[] damaged = new boolean[n];
+        boolean[] decided = new boolean[n];
+        boolean[] open = new boolean[n];
+        for (int p = 0; p < n; p++) {
+            damaged[p] = mask.data()[p] >= 1f;
+            decided[p] = !Float.isNaN(soft[p]);
+            open[p] = covered[p] == 0;
+        }
+        boolean[] carried = DamageRegions.carried(damaged, decided, open, w, h, MARGIN * Math.min(w, h));
+        return Arrays.equals(carried, damaged) ? mask : DamageRegions.mask(carried, carried, w, h);
+    }
+
     private DamageMap decide(Element self, List<Element> witnesses) {
         Image frame = self.frame();
         int w = frame.width();
@@ -346,7 +375,7 @@ public final class DamageDetector {
             scratched[p] = lines[p] && faint[p];
             anyLine |= scratched[p];
         }
-        Image mask = DamageRegions.mask(seeds, grow, w, h);
+        Image mask = carriedAcrossMargin(DamageRegions.mask(seeds, grow, w, h), soft, covered);
         Image candidates = anyLine ? DamageRegions.mask(scratched, lines, w, h) : null;
         double neighbourWeight = 0.5; // neighbours alone miss lasting damage
         double confidence = 0;

@@ -22,6 +22,8 @@ import org.emulsion.core.image.Image;
 public final class DamageRegions {
     /** Width of the feathered rim, pixels. */
     public static final int FEATHER = 2;
+    /** A region no deeper than this many pixels at the edge of what a witness covers is not carried beyond it. */
+    private static final int SLIVER = 2;
 
     private DamageRegions() {
     }
@@ -44,6 +46,63 @@ public final class DamageRegions {
             ((IntBuffer) labels.createBuffer()).get(label);
             return new Components(label, count);
         }
+    }
+
+    /**
+     * {@code damaged} carried into the {@code open} pixels from the nearest {@code decided} one, up to
+     * {@code limit} pixels from it: a region found up to the edge of what a witness covers runs on to
+     * the frame's edge through the margin the witness's crop leaves. Only a region more than
+     * {@value #SLIVER} pixels deep at that edge is carried: a sliver along it is the edge's own
+     * disagreement (the witness's resampled rim), not damage running on. An open pixel takes damage
+     * only (one already damaged stays so); one farther than the limit keeps its own state.
+     */
+    public static boolean[] carried(boolean[] damaged, boolean[] decided, boolean[] open, int w, int h, double limit) {
+        int n = w * h;
+        boolean[] out = damaged.clone();
+        byte[] source = new byte[n]; // 0 where decided: the distance transform's targets
+        byte[] region = new byte[n]; // damaged, or undecided (a region at the edge is not eroded from there)
+        boolean anyDecided = false;
+        boolean anyOpen = false;
+        for (int p = 0; p < n; p++) {
+            source[p] = decided[p] ? 0 : (byte) 255;
+            region[p] = damaged[p] || !decided[p] ? (byte) 255 : 0;
+            anyDecided |= decided[p];
+            anyOpen |= open[p] && !damaged[p];
+        }
+        if (!anyDecided || !anyOpen) {
+            return out;
+        }
+        float[] distance = new float[n];
+        int[] nearest = new int[n];
+        byte[] deep = new byte[n];
+        try (PointerScope scope = new PointerScope()) {
+            Mat deepMat = new Mat(h, w, opencv_core.CV_8U);
+            ((ByteBuffer) deepMat.createBuffer()).put(region);
+            opencv_imgproc.erode(deepMat, deepMat, opencv_imgproc.getStructuringElement(opencv_imgproc.MORPH_ELLIPSE,
+                    new Size(2 * SLIVER + 1, 2 * SLIVER + 1)), new Point(-1, -1), 1, opencv_core.BORDER_REPLICATE, Scalar.all(0));
+            ((ByteBuffer) deepMat.createBuffer()).get(deep);
+            Mat src = new Mat(h, w, opencv_core.CV_8U);
+            ((ByteBuffer) src.createBuffer()).put(source);
+            Mat dist = new Mat();
+            Mat labels = new Mat();
+            opencv_imgproc.distanceTransformWithLabels(src, dist, labels, opencv_imgproc.DIST_L2, opencv_imgproc.DIST_MASK_5,
+                    opencv_imgproc.DIST_LABEL_PIXEL);
+            ((FloatBuffer) dist.createBuffer()).get(distance);
+            ((IntBuffer) labels.createBuffer()).get(nearest);
+        }
+        int[] pixelOf = new int[n + 1]; // each decided pixel's label → the pixel
+        for (int p = 0; p < n; p++) {
+            if (decided[p]) {
+                pixelOf[nearest[p]] = p;
+            }
+        }
+        for (int p = 0; p < n; p++) {
+            int from = pixelOf[nearest[p]];
+            if (open[p] && !decided[p] && distance[p] <= limit && damaged[from] && deep[from] != 0) {
+                out[p] = true;
+            }
+        }
+        return out;
     }
 
     /** {@code pixels} with every region of other pixels they enclose (not reaching the frame's edge) added. */

@@ -53,16 +53,40 @@ public final class LumaInput implements ModelInput {
         return new LumaInput(fit.fit());
     }
 
-    /** The guide's Y brought to the scan's tone (the scan's own Y where the guide does not cover it). */
+    /** The guide's Y brought to the scan's tone, the scan's own Y where the guide does not cover it: what the baseline pastes. */
+    Image pasted(Evidence frame) {
+        return new Image(frame.scan().width(), frame.scan().height(), 1, orScan(witness(frame), frame));
+    }
+
+    /**
+     * What the network is guided by: {@link #pasted}, except that damage the guide does not cover
+     * (the margin a print of another gauge crops) is inpainted from around it, the scan's Y there
+     * being the damage itself.
+     */
     Image guide(Evidence frame) {
+        int w = frame.scan().width();
+        int h = frame.scan().height();
+        float[] witness = witness(frame);
+        float[] intact = DamageMaps.intact(frame.damage(), witness.length);
+        float[] uncovered = new float[witness.length];
+        boolean any = false;
+        for (int i = 0; i < witness.length; i++) {
+            uncovered[i] = Float.isFinite(witness[i]) || intact[i] > 0 ? 0f : 1f;
+            any |= uncovered[i] > 0;
+        }
+        float[] pasted = orScan(witness, frame);
+        return new Image(w, h, 1, any ? PrintComposite.inpaint(pasted, new Image(w, h, 1, uncovered), w, h) : pasted);
+    }
+
+    /** {@code witness} (not kept) with the scan's own Y wherever it is not finite. */
+    private static float[] orScan(float[] witness, Evidence frame) {
         float[] scanY = luma(frame.scan());
-        float[] guide = witness(frame);
-        for (int i = 0; i < guide.length; i++) {
-            if (!Float.isFinite(guide[i])) {
-                guide[i] = scanY[i];
+        for (int i = 0; i < witness.length; i++) {
+            if (!Float.isFinite(witness[i])) {
+                witness[i] = scanY[i];
             }
         }
-        return new Image(frame.scan().width(), frame.scan().height(), 1, guide);
+        return witness;
     }
 
     /** The guide's Y brought to the scan's tone, NaN where the guide does not cover the scan: a witness of this very frame. */

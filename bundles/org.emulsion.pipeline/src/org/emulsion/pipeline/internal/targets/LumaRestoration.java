@@ -160,7 +160,7 @@ public final class LumaRestoration implements RestorationTarget {
 
     @Override
     public Image baseline(ModelInput input, Evidence frame, double workScale) {
-        return ((LumaInput) input).guide(frame);
+        return ((LumaInput) input).pasted(frame);
     }
 
     /**
@@ -169,7 +169,7 @@ public final class LumaRestoration implements RestorationTarget {
      */
     @Override
     public Map<String, Double> scoreHeldOut(Evidence frame, Image result, Image baseline, Compositor compositor) {
-        Image guide = LumaInput.fit(List.of(frame)).guide(frame);
+        Image guide = LumaInput.fit(List.of(frame)).pasted(frame);
         Image damaged = damaged(frame);
         Map<String, Double> scores = new LinkedHashMap<>();
         scores.put("damagedFraction", fraction(damaged));
