@@ -17,7 +17,7 @@ import com.google.gson.JsonObject;
  * filled from the guide, the scan's Cb and Cr, the guide's Y, and the hole map. The guide is the
  * reference (a print of another gauge) registered on the scan and brought to the scan's tone by a
  * monotone curve fitted on the pixels both show intact; where the guide does not cover the scan,
- * the scan's own Y stands in. The network learns to turn the guide into the scan's own detail and
+ * the scan's own Y stands in, its damage there inpainted from around it. The network learns to turn the guide into the scan's own detail and
  * tone; its output is a Y that the compositor puts in the holes only.
  */
 public final class LumaInput implements ModelInput {
