@@ -17,8 +17,9 @@ import com.google.gson.JsonObject;
  * filled from the guide, the scan's Cb and Cr, the guide's Y, and the hole map. The guide is the
  * reference (a print of another gauge) registered on the scan and brought to the scan's tone by a
  * monotone curve fitted on the pixels both show intact; where the guide does not cover the scan,
- * the scan's own Y stands in, its damage there inpainted from around it. The network learns to turn the guide into the scan's own detail and
- * tone; its output is a Y that the compositor puts in the holes only.
+ * the scan's own Y stands in, its damage there inpainted from around it. The network learns to
+ * turn the guide into the scan's own detail and tone; its output is a Y that the compositor puts
+ * in the holes only.
  */
 public final class LumaInput implements ModelInput {
     /** Y with holes filled, Cb, Cr, guide Y, holes. */
@@ -64,9 +65,13 @@ public final class LumaInput implements ModelInput {
      * being the damage itself.
      */
     Image guide(Evidence frame) {
+        return guide(frame, witness(frame));
+    }
+
+    /** {@link #guide(Evidence)} from the frame's {@link #witness} (which it does not keep). */
+    Image guide(Evidence frame, float[] witness) {
         int w = frame.scan().width();
         int h = frame.scan().height();
-        float[] witness = witness(frame);
         float[] intact = DamageMaps.intact(frame.damage(), witness.length);
         float[] uncovered = new float[witness.length];
         boolean any = false;

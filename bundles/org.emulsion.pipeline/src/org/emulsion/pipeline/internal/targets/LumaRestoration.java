@@ -103,7 +103,8 @@ public final class LumaRestoration implements RestorationTarget {
     public Image predict(TrainedModel model, ModelInput input, Evidence frame, double workScale) {
         Image holes = holes(frame);
         LumaInput luma = (LumaInput) input;
-        float[] seen = fromNeighbours(frame, luma.witness(frame));
+        float[] witness = luma.witness(frame);
+        float[] seen = fromNeighbours(frame, witness);
         Image ycc = Colour.ycbcr(frame.scan());
         float[] y = Colour.channels(ycc, 0, 1).data();
         float[] rest = holes.data().clone();
@@ -114,7 +115,7 @@ public final class LumaRestoration implements RestorationTarget {
             }
         }
         Image restHoles = new Image(holes.width(), holes.height(), 1, rest);
-        Image out = model.predict(LumaInput.assemble(ycc, y, luma.guide(frame).data(), restHoles));
+        Image out = model.predict(LumaInput.assemble(ycc, y, luma.guide(frame, witness).data(), restHoles));
         float[] result = out.data();
         for (int i = 0; i < result.length; i++) {
             if (Float.isFinite(seen[i])) {

@@ -65,7 +65,7 @@ public final class NeighbourFill {
                 neighbours.add(new Seen(seen.hard(), seen.inpainted(), seen.chroma(neighbour).hard(seen)));
             }
         }
-        return fill(composite.width, composite.height, new Seen(composite.hard(), composite.inpainted(), null), neighbours);
+        return fill(composite.width, composite.height, new Seen(composite.hard(), composite.inpainted(), null), neighbours, null);
     }
 
     /** A hole's fill: Y, and Cb and Cr (NaN where no neighbour fills the pixel, and outside the holes). */
@@ -104,10 +104,6 @@ public final class NeighbourFill {
     public static float[] fill(int width, int height, float[] frame, List<float[]> neighbours, float[] witness) {
         return fill(width, height, new Seen(frame, width, height), neighbours.stream().map(n -> new Seen(n, width, height)).toList(),
                 witness).y();
-    }
-
-    private static Filled fill(int w, int h, Seen frame, List<Seen> neighbours) {
-        return fill(w, h, frame, neighbours, null);
     }
 
     private static Filled fill(int w, int h, Seen frame, List<Seen> neighbours, float[] witness) {
