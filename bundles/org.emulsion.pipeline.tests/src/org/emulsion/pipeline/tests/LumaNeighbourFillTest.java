@@ -77,13 +77,7 @@ class LumaNeighbourFillTest {
 
     /** The test's hole as a damage map. */
     private static Image hole() {
-        Image map = Image.blank(W, H, 1);
-        for (int y = NeighbourFillTest.HY; y < NeighbourFillTest.HY + NeighbourFillTest.HH; y++) {
-            for (int x = NeighbourFillTest.HX; x < NeighbourFillTest.HX + NeighbourFillTest.HW; x++) {
-                map.data()[y * W + x] = 1f;
-            }
-        }
-        return map;
+        return new Image(W, H, 1, NeighbourFillTest.hole());
     }
 
     /** A grey scan frame of {@code luma} (R = G = B, so its Y is the picture) with its damage map. */

@@ -110,12 +110,22 @@ class NeighbourFillTest {
 
     private static float[] holed(float[] frame) {
         float[] out = frame.clone();
-        for (int y = HY; y < HY + HH; y++) {
-            for (int x = HX; x < HX + HW; x++) {
-                out[y * W + x] = Float.NaN;
-            }
+        float[] hole = hole();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = hole[i] > 0 ? Float.NaN : out[i];
         }
         return out;
+    }
+
+    /** The hole as a map: 1 inside, 0 elsewhere. */
+    static float[] hole() {
+        float[] map = new float[W * H];
+        for (int y = HY; y < HY + HH; y++) {
+            for (int x = HX; x < HX + HW; x++) {
+                map[y * W + x] = 1f;
+            }
+        }
+        return map;
     }
 
     /** A picture of soft blobs and sharp-edged patches, seen through a camera at any offset, with fresh grain each frame. */

@@ -56,7 +56,7 @@ public final class LumaInput implements ModelInput {
 
     /** The guide's Y brought to the scan's tone, the scan's own Y where the guide does not cover it: what the baseline pastes. */
     Image pasted(Evidence frame) {
-        return new Image(frame.scan().width(), frame.scan().height(), 1, orScan(witness(frame), frame));
+        return new Image(frame.scan().width(), frame.scan().height(), 1, orScan(witness(frame), luma(frame.scan())));
     }
 
     /**
@@ -65,11 +65,11 @@ public final class LumaInput implements ModelInput {
      * being the damage itself.
      */
     Image guide(Evidence frame) {
-        return guide(frame, witness(frame));
+        return guide(frame, witness(frame), luma(frame.scan()));
     }
 
-    /** {@link #guide(Evidence)} from the frame's {@link #witness} (which it does not keep). */
-    Image guide(Evidence frame, float[] witness) {
+    /** {@link #guide(Evidence)} from the frame's {@link #witness} (which it does not keep) and its scan's Y {@code scanY} (kept). */
+    Image guide(Evidence frame, float[] witness, float[] scanY) {
         int w = frame.scan().width();
         int h = frame.scan().height();
         float[] intact = DamageMaps.intact(frame.damage(), witness.length);
@@ -79,13 +79,12 @@ public final class LumaInput implements ModelInput {
             uncovered[i] = Float.isFinite(witness[i]) || intact[i] > 0 ? 0f : 1f;
             any |= uncovered[i] > 0;
         }
-        float[] pasted = orScan(witness, frame);
+        float[] pasted = orScan(witness, scanY);
         return new Image(w, h, 1, any ? PrintComposite.inpaint(pasted, new Image(w, h, 1, uncovered), w, h) : pasted);
     }
 
-    /** {@code witness} (not kept) with the scan's own Y wherever it is not finite. */
-    private static float[] orScan(float[] witness, Evidence frame) {
-        float[] scanY = luma(frame.scan());
+    /** {@code witness} (not kept) with the scan's own Y {@code scanY} wherever it is not finite. */
+    private static float[] orScan(float[] witness, float[] scanY) {
         for (int i = 0; i < witness.length; i++) {
             if (!Float.isFinite(witness[i])) {
                 witness[i] = scanY[i];
@@ -107,7 +106,8 @@ public final class LumaInput implements ModelInput {
     /** The network input of {@code frame} with {@code holes} (1 = hole) to fill. */
     Image of(Evidence frame, Image holes) {
         Image ycc = Colour.ycbcr(frame.scan());
-        return assemble(ycc, Colour.channels(ycc, 0, 1).data(), guide(frame).data(), holes);
+        float[] scanY = Colour.channels(ycc, 0, 1).data();
+        return assemble(ycc, scanY, guide(frame, witness(frame), scanY).data(), holes);
     }
 
     /**

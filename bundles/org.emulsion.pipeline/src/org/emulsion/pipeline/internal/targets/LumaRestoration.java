@@ -103,10 +103,12 @@ public final class LumaRestoration implements RestorationTarget {
     public Image predict(TrainedModel model, ModelInput input, Evidence frame, double workScale) {
         Image holes = holes(frame);
         LumaInput luma = (LumaInput) input;
+        Image ycc = Colour.ycbcr(frame.scan()); // converted once: the frame's Y serves the fill, the guide and the input
+        float[] scanY = Colour.channels(ycc, 0, 1).data();
         float[] witness = luma.witness(frame);
-        float[] seen = fromNeighbours(frame, witness);
-        Image ycc = Colour.ycbcr(frame.scan());
-        float[] y = Colour.channels(ycc, 0, 1).data();
+        float[] seen = fromNeighbours(frame, scanY, witness);
+        Image guide = luma.guide(frame, witness, scanY);
+        float[] y = scanY.clone();
         float[] rest = holes.data().clone();
         for (int i = 0; i < rest.length; i++) {
             if (Float.isFinite(seen[i])) {
@@ -115,7 +117,7 @@ public final class LumaRestoration implements RestorationTarget {
             }
         }
         Image restHoles = new Image(holes.width(), holes.height(), 1, rest);
-        Image out = model.predict(LumaInput.assemble(ycc, y, luma.guide(frame, witness).data(), restHoles));
+        Image out = model.predict(LumaInput.assemble(ycc, y, guide.data(), restHoles));
         float[] result = out.data();
         for (int i = 0; i < result.length; i++) {
             if (Float.isFinite(seen[i])) {
@@ -131,12 +133,17 @@ public final class LumaRestoration implements RestorationTarget {
      * frame in the scan's tone (NaN where it does not cover the scan, and is no check there; null: none).
      */
     public static float[] fromNeighbours(Evidence frame, float[] witness) {
+        return fromNeighbours(frame, LumaInput.luma(frame.scan()), witness);
+    }
+
+    /** {@link #fromNeighbours(Evidence, float[])} with the frame's Y ({@code scanY}, kept) already known. */
+    private static float[] fromNeighbours(Evidence frame, float[] scanY, float[] witness) {
         int w = frame.scan().width();
         int h = frame.scan().height();
         List<float[]> neighbours = new ArrayList<>();
         for (Evidence n : new Evidence[] { frame.previous(), frame.next() }) {
             if (n != null && n.scan().width() == w && n.scan().height() == h) {
-                neighbours.add(holed(n));
+                neighbours.add(holed(n, LumaInput.luma(n.scan())));
             }
         }
         if (neighbours.isEmpty() || frame.damage() == null) {
@@ -144,12 +151,11 @@ public final class LumaRestoration implements RestorationTarget {
             Arrays.fill(none, Float.NaN);
             return none;
         }
-        return NeighbourFill.fill(w, h, holed(frame), neighbours, witness);
+        return NeighbourFill.fill(w, h, holed(frame, scanY.clone()), neighbours, witness);
     }
 
-    /** The scan's Y, NaN wherever its damage map marks any damage. */
-    private static float[] holed(Evidence frame) {
-        float[] y = LumaInput.luma(frame.scan());
+    /** The frame's scan Y {@code y}, made NaN in place wherever its damage map marks any damage. */
+    private static float[] holed(Evidence frame, float[] y) {
         float[] intact = DamageMaps.intact(frame.damage(), y.length);
         for (int i = 0; i < y.length; i++) {
             if (intact[i] == 0) {
